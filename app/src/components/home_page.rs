@@ -1,0 +1,55 @@
+//! The page at `/`: the form, the worker's reports, and what the server received.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::received_list::ReceivedList;
+use super::status_view::StatusView;
+use super::submit_form::SubmitForm;
+use crate::submission_status::StatusBoard;
+use crate::worker_bridge;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let board = RwSignal::new(StatusBoard::default());
+    let refresh = RwSignal::new(0u32);
+    let hydrated = RwSignal::new(false);
+    let worker = RwSignal::new("registering");
+
+    // Effects run in the browser only, once the page is hydrated.
+    Effect::new(move |_| {
+        hydrated.set(true);
+        let listening = worker_bridge::listen(move |report| {
+            let mut delivered = false;
+            board.update(|b| delivered = b.apply(report));
+            if delivered {
+                refresh.update(|n| *n += 1);
+            }
+        });
+        if let Err(e) = listening {
+            board.update(|b| b.notice = Some(e));
+        }
+        spawn_local(async move {
+            match worker_bridge::register_worker().await {
+                Ok(()) => worker.set("registered"),
+                Err(e) => {
+                    worker.set("failed");
+                    board.update(|b| b.notice = Some(format!("cannot register the service worker: {e}")));
+                }
+            }
+        });
+    });
+
+    view! {
+        <main data-hydrated=move || hydrated.get().to_string() data-worker=move || worker.get()>
+            <h1>"Outbox"</h1>
+            <p class="lead">
+                "What you send here reaches the server once, even offline: the service worker "
+                "keeps it and sends it when the network is back."
+            </p>
+            <SubmitForm board />
+            <StatusView board />
+            <ReceivedList refresh />
+        </main>
+    }
+}

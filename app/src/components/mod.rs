@@ -1,0 +1,6 @@
+//! The page's components, one per file.
+
+pub mod home_page;
+pub mod received_list;
+pub mod status_view;
+pub mod submit_form;

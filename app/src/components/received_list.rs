@@ -1,0 +1,48 @@
+//! What the server has received, newest first; read again whenever the worker reports a delivery.
+
+use leptos::prelude::*;
+
+use crate::received::{recent_submissions, PAGE_LIST_LIMIT};
+
+#[component]
+pub fn ReceivedList(refresh: RwSignal<u32>) -> impl IntoView {
+    let received = Resource::new(move || refresh.get(), |_| recent_submissions());
+    view! {
+        <section class="received">
+            <h2>"Received by the server"</h2>
+            <p class="hint">{format!("The {PAGE_LIST_LIMIT} newest.")}</p>
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match received.await {
+                        Ok(list) if list.is_empty() => {
+                            view! { <p class="empty">"Nothing yet."</p> }.into_any()
+                        }
+                        Ok(list) => {
+                            view! {
+                                <ul id="received">
+                                    {list
+                                        .into_iter()
+                                        .map(|r| {
+                                            view! {
+                                                <li data-id=r.id.to_string()>
+                                                    <span class="name">{r.name}</span>
+                                                    " "
+                                                    <time datetime=r.received_at.clone()>{r.received_at.clone()}</time>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => {
+                            view! { <p class="error">{format!("cannot read the server's list: {e}")}</p> }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,45 @@
+//! The form: a name and the `sync` button (plus the pattern's data-less sync).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use outbox_protocol::ANONYMOUS;
+
+use crate::submission_status::{Stage, StatusBoard};
+use crate::worker_bridge;
+
+#[component]
+pub fn SubmitForm(board: RwSignal<StatusBoard>) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+
+    let send = move |_| {
+        let id = worker_bridge::new_id();
+        let typed = name.get_untracked();
+        let shown = if typed.trim().is_empty() { ANONYMOUS.to_string() } else { typed.trim().to_string() };
+        board.update(|b| b.start(id, shown));
+        name.set(String::new());
+        spawn_local(async move {
+            if let Err(reason) = worker_bridge::submit(id, typed).await {
+                board.update(|b| b.set_stage(id, Stage::Failed(reason)));
+            }
+        });
+    };
+
+    let ping = move |_| {
+        spawn_local(async move {
+            let notice = match worker_bridge::request_ping().await {
+                Ok(()) => "data-less sync registered (sample_sync)".to_string(),
+                Err(e) => format!("cannot register the data-less sync: {e}"),
+            };
+            board.update(|b| b.notice = Some(notice));
+        });
+    };
+
+    view! {
+        <form class="submit-form" on:submit=|ev| ev.prevent_default()>
+            <label for="input">"Name"</label>
+            <input id="input" type="text" autocomplete="off" bind:value=name />
+            <button type="button" class="J_sync_event" on:click=send>"sync"</button>
+            <button type="button" class="J_sync_ping" on:click=ping>"sync without data"</button>
+        </form>
+    }
+}

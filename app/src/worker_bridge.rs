@@ -1,0 +1,160 @@
+//! The one place where the page talks to `navigator.serviceWorker`: register the worker, post
+//! submissions, ask for the data-less sync, and listen to the worker's reports.
+//!
+//! Components call these functions only from event handlers and effects, which run in the
+//! browser; the server build gets the same names as inert stand-ins.
+
+use outbox_protocol::WorkerToPage;
+use uuid::Uuid;
+
+#[cfg(feature = "hydrate")]
+pub use browser::*;
+
+#[cfg(not(feature = "hydrate"))]
+pub use server_side::*;
+
+#[cfg(not(feature = "hydrate"))]
+mod server_side {
+    use super::*;
+
+    pub fn listen(_on_report: impl Fn(WorkerToPage) + 'static) -> Result<(), String> {
+        Err("the service worker is only reachable in the browser".into())
+    }
+    pub async fn register_worker() -> Result<(), String> {
+        Err("the service worker is only reachable in the browser".into())
+    }
+    pub async fn submit(_id: Uuid, _name: String) -> Result<(), String> {
+        Err("the service worker is only reachable in the browser".into())
+    }
+    pub async fn request_ping() -> Result<(), String> {
+        Err("the service worker is only reachable in the browser".into())
+    }
+    pub fn new_id() -> Uuid {
+        Uuid::nil()
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use super::*;
+    use js_sys::{Promise, Reflect};
+    use outbox_protocol::{PageToWorker, DATA_SYNC_TAG, PING_SYNC_TAG};
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::{AddEventListenerOptions, MessageEvent, ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration};
+
+    /// How long a first visit waits for the new worker to take control of the page.
+    const CONTROL_TIMEOUT_MS: i32 = 10_000;
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// `registration.sync` (Background Sync); web-sys has no binding for it.
+        type SyncManager;
+        #[wasm_bindgen(method)]
+        fn register(this: &SyncManager, tag: &str) -> Promise;
+    }
+
+    fn describe(error: JsValue) -> String {
+        if let Some(e) = error.dyn_ref::<js_sys::Error>() {
+            return String::from(e.message());
+        }
+        error.as_string().unwrap_or_else(|| format!("{error:?}"))
+    }
+
+    fn container() -> Result<ServiceWorkerContainer, String> {
+        let navigator = web_sys::window().ok_or("no window")?.navigator();
+        if !Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
+            return Err("this browser offers no service workers here (they need https or localhost)".into());
+        }
+        Ok(navigator.service_worker())
+    }
+
+    pub fn new_id() -> Uuid {
+        let id = web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid());
+        id.and_then(|s| Uuid::parse_str(&s).ok()).unwrap_or_else(|| {
+            // Outside a secure context there is no randomUUID; Math.random still gives a v4-shaped id.
+            let mut bytes = [0u8; 16];
+            for b in bytes.iter_mut() {
+                *b = (js_sys::Math::random() * 256.0) as u8;
+            }
+            uuid::Builder::from_random_bytes(bytes).into_uuid()
+        })
+    }
+
+    /// Passes every report the worker posts to this page to `on_report`.
+    pub fn listen(on_report: impl Fn(WorkerToPage) + 'static) -> Result<(), String> {
+        let handler = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+            match event.data().as_string().map(|text| WorkerToPage::from_json(&text)) {
+                Some(Ok(report)) => on_report(report),
+                Some(Err(e)) => web_sys::console::warn_1(&JsValue::from_str(&e)),
+                None => web_sys::console::warn_1(&JsValue::from_str("ignored a non-text message from the worker")),
+            }
+        });
+        container()?.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        // The page lives as long as the listener: hand the closure to JS for good.
+        handler.forget();
+        Ok(())
+    }
+
+    pub async fn register_worker() -> Result<(), String> {
+        JsFuture::from(container()?.register("/sw.js")).await.map(|_| ()).map_err(describe)
+    }
+
+    async fn ready() -> Result<ServiceWorkerRegistration, String> {
+        let ready = container()?.ready().map_err(describe)?;
+        Ok(JsFuture::from(ready).await.map_err(describe)?.unchecked_into())
+    }
+
+    fn sync_manager(registration: &ServiceWorkerRegistration) -> Option<SyncManager> {
+        let sync = Reflect::get(registration, &JsValue::from_str("sync")).ok()?;
+        (!sync.is_undefined() && !sync.is_null()).then(|| sync.unchecked_into())
+    }
+
+    async fn register_sync(tag: &str) -> Result<(), String> {
+        let registration = ready().await?;
+        let sync = sync_manager(&registration)
+            .ok_or("this browser has no Background Sync (registration.sync is missing)")?;
+        JsFuture::from(sync.register(tag)).await.map(|_| ()).map_err(describe)
+    }
+
+    /// The worker controlling this page; on a first visit, waits until the new worker claims it.
+    async fn controller() -> Result<ServiceWorker, String> {
+        let container = container()?;
+        if let Some(worker) = container.controller() {
+            return Ok(worker);
+        }
+        let target = container.clone();
+        let changed = Promise::new(&mut |resolve, reject| {
+            let options = AddEventListenerOptions::new();
+            options.set_once(true);
+            let _ = target.add_event_listener_with_callback_and_add_event_listener_options(
+                "controllerchange",
+                &resolve,
+                &options,
+            );
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_1(
+                    &reject,
+                    CONTROL_TIMEOUT_MS,
+                    &JsValue::from_str("the service worker did not take control of this page; reload it"),
+                );
+            }
+        });
+        JsFuture::from(changed).await.map_err(describe)?;
+        container.controller().ok_or_else(|| "the service worker did not take control of this page".into())
+    }
+
+    /// Registers the data sync, then posts the data to the worker (the original pattern's order).
+    pub async fn submit(id: Uuid, name: String) -> Result<(), String> {
+        register_sync(DATA_SYNC_TAG).await?;
+        let worker = controller().await?;
+        let message = PageToWorker::Bgsync { id, name }.to_json();
+        worker.post_message(&JsValue::from_str(&message)).map_err(describe)
+    }
+
+    /// The pattern's data-less sync: the worker answers it with a plain `GET /sync`.
+    pub async fn request_ping() -> Result<(), String> {
+        register_sync(PING_SYNC_TAG).await
+    }
+}

@@ -1,0 +1,105 @@
+//! Builds the service-worker crate (`sw`) to wasm and binds it, so the server can embed and serve
+//! it: cargo-leptos builds only one wasm crate (the frontend), and the worker must ship with the
+//! server that serves it.
+//!
+//! Steps: a nested `cargo build -p sw --target wasm32-unknown-unknown` in its own target dir
+//! (the outer cargo holds the lock on `target/`), `wasm-bindgen --target no-modules`, and in
+//! release `wasm-opt -Oz`. The JS shim gets a version (a hash of the outputs) so that each build
+//! is a new worker for the browser.
+
+use std::collections::hash_map::DefaultHasher;
+use std::env;
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn main() {
+    let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let workspace = manifest_dir.parent().unwrap().to_path_buf();
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("sw");
+    fs::create_dir_all(&out).unwrap();
+    let release = env::var("PROFILE").as_deref() == Ok("release");
+
+    for path in ["sw/src", "sw/js", "sw/Cargo.toml", "sw/protocol/src", "sw/protocol/Cargo.toml", "Cargo.lock"] {
+        println!("cargo:rerun-if-changed={}", workspace.join(path).display());
+    }
+    for var in ["PATH", "OUTBOX_SKIP_WASM_OPT"] {
+        println!("cargo:rerun-if-env-changed={var}");
+    }
+
+    let wasm = build_worker_crate(&workspace, release);
+    run(
+        Command::new("wasm-bindgen")
+            .args(["--target", "no-modules", "--no-typescript", "--out-name", "outbox_sw", "--out-dir"])
+            .arg(&out)
+            .arg(&wasm),
+        "wasm-bindgen (install it with scripts/setup.sh: wasm-bindgen-cli at the version in Cargo.lock)",
+    );
+    let bound_wasm = out.join("outbox_sw_bg.wasm");
+    if release && env::var_os("OUTBOX_SKIP_WASM_OPT").is_none() {
+        run(
+            Command::new("wasm-opt")
+                .args(["-Oz", "--strip-debug", "--strip-producers"])
+                .args(WASM_FEATURES)
+                .arg(&bound_wasm)
+                .arg("-o")
+                .arg(&bound_wasm),
+            "wasm-opt (Debian package binaryen; scripts/setup.sh installs it)",
+        );
+    }
+
+    let glue = fs::read(out.join("outbox_sw.js")).unwrap();
+    let bytes = fs::read(&bound_wasm).unwrap();
+    let mut hasher = DefaultHasher::new();
+    glue.hash(&mut hasher);
+    bytes.hash(&mut hasher);
+    let version = format!("{:016x}", hasher.finish());
+    let shim = fs::read_to_string(workspace.join("sw/js/sw.js")).unwrap();
+    fs::write(out.join("sw.js"), shim.replace("__OUTBOX_SW_VERSION__", &version)).unwrap();
+}
+
+/// The wasm features rustc enables by default for wasm32-unknown-unknown, which wasm-opt must accept.
+const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+fn build_worker_crate(workspace: &Path, release: bool) -> PathBuf {
+    let target_dir = workspace.join("target/sw");
+    let mut cargo = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cargo
+        .current_dir(workspace)
+        .args(["build", "-p", "sw", "--lib", "--target", "wasm32-unknown-unknown", "--target-dir"])
+        .arg(&target_dir);
+    if release {
+        cargo.args(["--profile", "wasm-release"]);
+    }
+    // The outer build's settings are for the server, not for the worker.
+    for var in [
+        "RUSTFLAGS",
+        "CARGO_ENCODED_RUSTFLAGS",
+        "CARGO_TARGET_DIR",
+        "CARGO_BUILD_TARGET",
+        "CARGO_PRIMARY_PACKAGE",
+        "CARGO_BUILD_RUSTFLAGS",
+        "RUSTC_WORKSPACE_WRAPPER",
+    ] {
+        cargo.env_remove(var);
+    }
+    run(&mut cargo, "cargo build of the service worker (needs: rustup target add wasm32-unknown-unknown)");
+    let profile_dir = if release { "wasm-release" } else { "debug" };
+    target_dir.join("wasm32-unknown-unknown").join(profile_dir).join("sw.wasm")
+}
+
+fn run(command: &mut Command, what: &str) {
+    match command.status() {
+        Ok(status) if status.success() => {}
+        Ok(status) => panic!("{what} failed: {status}"),
+        Err(e) => panic!("cannot run {what}: {e}"),
+    }
+}

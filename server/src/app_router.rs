@@ -1,0 +1,35 @@
+//! The whole HTTP surface in one router: the API, the worker's files, and the Leptos page.
+
+use std::sync::Arc;
+
+use app::received::ssr::RecentSubmissions;
+use app::{shell, App};
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::trace::TraceLayer;
+
+use crate::store::Store;
+use crate::{routes, worker_assets};
+
+pub fn router(store: Store, leptos: LeptosOptions) -> Router {
+    let recent = {
+        let store = store.clone();
+        RecentSubmissions(Arc::new(move |limit| {
+            let store = store.clone();
+            Box::pin(async move { store.list(Some(limit)).await.map_err(|e| e.to_string()) })
+        }))
+    };
+    let page_routes = generate_route_list(App);
+    Router::new()
+        .merge(routes::router().with_state(store))
+        .merge(worker_assets::router())
+        .leptos_routes_with_context(&leptos, page_routes, move || provide_context(recent.clone()), {
+            let leptos = leptos.clone();
+            move || shell(leptos.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .layer(TraceLayer::new_for_http())
+        .with_state(leptos)
+}

@@ -1,0 +1,8 @@
+//! Outbox's server as a library, so the router is tested without a socket (`tower::ServiceExt`).
+
+pub mod app_router;
+pub mod config;
+pub mod error;
+pub mod routes;
+pub mod store;
+pub mod worker_assets;

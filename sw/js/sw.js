@@ -1,0 +1,51 @@
+// Outbox service worker shim. The spec wants every listener added on the first evaluation of the
+// script, before anything async; so they are added here, and each event is handed to the Rust/wasm
+// worker (crate `sw`) inside event.waitUntil(...) once the module is instantiated.
+//
+// The server fills in __OUTBOX_SW_VERSION__ (a hash of the glue and the wasm), so a new build is a
+// new worker. The wasm is kept in Cache Storage at install: a worker started again while offline
+// still has it (importScripts'd files are stored with the worker, fetched ones are not).
+const OUTBOX_SW_VERSION = '__OUTBOX_SW_VERSION__';
+const WASM_URL = '/sw/outbox_sw_bg.wasm?v=' + OUTBOX_SW_VERSION;
+const CACHE_PREFIX = 'outbox-sw-';
+const CACHE_NAME = CACHE_PREFIX + OUTBOX_SW_VERSION;
+
+importScripts('/sw/outbox_sw.js?v=' + OUTBOX_SW_VERSION);
+
+let loading = null;
+function worker() {
+  if (!loading) {
+    loading = caches.match(WASM_URL)
+      .then((cached) => cached || fetch(WASM_URL))
+      .then((response) => wasm_bindgen({ module_or_path: response }))
+      .then(() => wasm_bindgen)
+      .catch((error) => { loading = null; throw error; });
+  }
+  return loading;
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(CACHE_NAME)
+      .then((cache) => cache.add(WASM_URL))
+      .then(worker)
+      .then((w) => w.on_install(event)));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys
+        .filter((key) => key.startsWith(CACHE_PREFIX) && key !== CACHE_NAME)
+        .map((key) => caches.delete(key))))
+      .then(worker)
+      .then((w) => w.on_activate(event)));
+});
+
+self.addEventListener('message', (event) => {
+  event.waitUntil(worker().then((w) => w.on_message(event)));
+});
+
+self.addEventListener('sync', (event) => {
+  event.waitUntil(worker().then((w) => w.on_sync(event)));
+});

@@ -1,0 +1,17 @@
+//! The wire format of Outbox, defined once and used by the page, the worker and the server.
+//!
+//! Nothing here depends on a browser or a server: only serde. A field added here is seen by the
+//! compiler in every place that reads or writes it.
+
+mod envelope;
+mod name;
+mod record;
+
+pub use envelope::{PageToWorker, WorkerToPage};
+pub use name::{normalize_name, NameError, ANONYMOUS, MAX_NAME_CHARS};
+pub use record::{ApiError, NewSubmission, SubmissionRecord};
+
+/// The Background Sync tag whose sync event carries the page's data (the rendezvous).
+pub const DATA_SYNC_TAG: &str = "sample_sync_event";
+/// The data-less Background Sync tag of the original pattern: the worker sends a plain `GET /sync`.
+pub const PING_SYNC_TAG: &str = "sample_sync";
