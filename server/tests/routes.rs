@@ -1,0 +1,164 @@
+//! The HTTP API through the router, without a socket (`tower::ServiceExt::oneshot`), on a real
+//! SQLite file per test.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use outbox_protocol::{SubmissionRecord, MAX_NAME_CHARS};
+use serde_json::{json, Value};
+use server::{app_router, store::Store};
+use tower::ServiceExt;
+
+struct TestApp {
+    router: Router,
+    _dir: tempfile::TempDir,
+}
+
+async fn app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let store = Store::open(&url).await.unwrap();
+    let options = LeptosOptions::builder().output_name("outbox").build();
+    TestApp { router: app_router::router(store, options), _dir: dir }
+}
+
+impl TestApp {
+    async fn send(&self, request: Request<Body>) -> (StatusCode, Value) {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let value = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| panic!("not JSON ({status}): {}", String::from_utf8_lossy(&bytes)));
+        (status, value)
+    }
+
+    async fn get(&self, uri: &str) -> (StatusCode, Value) {
+        self.send(Request::get(uri).body(Body::empty()).unwrap()).await
+    }
+
+    async fn post_json(&self, body: &str) -> (StatusCode, Value) {
+        let request = Request::post("/sync")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        self.send(request).await
+    }
+
+    async fn list(&self) -> Vec<SubmissionRecord> {
+        let (status, value) = self.get("/api/submissions").await;
+        assert_eq!(status, StatusCode::OK);
+        serde_json::from_value(value).unwrap()
+    }
+}
+
+const ID: &str = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
+
+#[tokio::test]
+async fn get_sync_of_the_original_pattern_stores_the_decoded_unicode_name() {
+    let app = app().await;
+    let (status, body) = app.get("/sync?name=%E5%BC%A0%E4%B8%89").await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(body["name"], "张三");
+    let list = app.list().await;
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].name, "张三");
+}
+
+#[tokio::test]
+async fn data_less_get_sync_answers_and_stores_nothing() {
+    let app = app().await;
+    let (status, body) = app.get("/sync").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, json!({"status": 0, "stored": false}));
+    assert!(app.list().await.is_empty());
+}
+
+#[tokio::test]
+async fn post_sync_stores_once_and_a_repeated_id_answers_the_original() {
+    let app = app().await;
+    let (status, first) = app.post_json(&json!({"id": ID, "name": " 张三 & <b>x</b> "}).to_string()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(first["name"], "张三 & <b>x</b>");
+    assert_eq!(first["id"], ID);
+
+    let (status, again) = app.post_json(&json!({"id": ID, "name": "changed"}).to_string()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(again, first, "a repeated id answers the record first stored");
+    assert_eq!(app.list().await.len(), 1);
+}
+
+#[tokio::test]
+async fn empty_name_is_stored_as_anonymous() {
+    let app = app().await;
+    let (status, body) = app.post_json(&json!({"id": ID, "name": "   "}).to_string()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(body["name"], "anonymous");
+}
+
+#[tokio::test]
+async fn list_is_newest_first() {
+    let app = app().await;
+    for (i, name) in ["first", "second", "third"].iter().enumerate() {
+        let id = format!("00000000-0000-4000-8000-00000000000{i}");
+        let (status, _) = app.post_json(&json!({"id": id, "name": name}).to_string()).await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let names: Vec<_> = app.list().await.into_iter().map(|r| r.name).collect();
+    assert_eq!(names, ["third", "second", "first"]);
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_json_error_with_a_4xx_status_and_stores_nothing() {
+    let app = app().await;
+    let too_long = "a".repeat(MAX_NAME_CHARS + 1);
+    let cases: Vec<(String, StatusCode, &str)> = vec![
+        (json!({"id": ID, "name": too_long}).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "at most 200"),
+        (json!({"id": ID, "name": "a\nb"}).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "control characters"),
+        ("not json".to_string(), StatusCode::BAD_REQUEST, "not a valid submission"),
+        (json!({"name": "no id"}).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "id"),
+        (json!({"id": "nope", "name": "x"}).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "id"),
+        (json!({"id": ID}).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "name"),
+    ];
+    for (body, expected, words) in cases {
+        let (status, answer) = app.post_json(&body).await;
+        assert_eq!(status, expected, "{body}: {answer}");
+        let error = answer["error"].as_str().unwrap_or_else(|| panic!("no error text for {body}"));
+        assert!(error.contains(words), "{body}: {error:?} should mention {words:?}");
+    }
+
+    let (status, answer) = app.get(&format!("/sync?name={}", "b".repeat(MAX_NAME_CHARS + 1))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(answer["error"].is_string());
+
+    let untyped = Request::post("/sync").body(Body::from(json!({"id": ID, "name": "x"}).to_string())).unwrap();
+    let (status, answer) = app.send(untyped).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(answer["error"].as_str().unwrap().contains("Content-Type: application/json"));
+
+    let huge = json!({"id": ID, "name": "x".repeat(100_000)}).to_string();
+    let (status, answer) = app.post_json(&huge).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(answer["error"].is_string());
+
+    assert!(app.list().await.is_empty(), "nothing is stored from bad input");
+}
+
+#[tokio::test]
+async fn worker_assets_are_served_with_their_types() {
+    let app = app().await;
+    for (uri, content_type) in [
+        ("/sw.js", "text/javascript; charset=utf-8"),
+        ("/sw/outbox_sw.js", "text/javascript; charset=utf-8"),
+        ("/sw/outbox_sw_bg.wasm", "application/wasm"),
+    ] {
+        let response = app.router.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        assert_eq!(response.headers()[header::CONTENT_TYPE], content_type, "{uri}");
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache", "{uri}");
+    }
+    let shim = app.router.clone().oneshot(Request::get("/sw.js").body(Body::empty()).unwrap()).await.unwrap();
+    let text = String::from_utf8(shim.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    assert!(!text.contains("__OUTBOX_SW_VERSION__"), "the shim carries the build's version");
+}
