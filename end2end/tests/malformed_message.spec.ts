@@ -1,0 +1,31 @@
+// A malformed message gets an error reply from the worker, and the worker keeps working.
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount } from './support/fixtures';
+
+for (const [what, message] of [
+  ['not JSON', 'this is not json'],
+  ['an unknown type', JSON.stringify({ type: 'nope', msg: {} })],
+  ['a missing id', JSON.stringify({ type: 'bgsync', msg: { name: 'x' } })],
+] as const) {
+  test(`a message with ${what} is answered with an error, and the next submission is delivered`, async ({ page, server }) => {
+    await openOutbox(page, server);
+    await waitForWorkerControl(page);
+
+    const reply = await page.evaluate(
+      (text) =>
+        new Promise<string>((resolve) => {
+          navigator.serviceWorker.addEventListener('message', (event) => resolve(event.data), { once: true });
+          navigator.serviceWorker.controller!.postMessage(text);
+        }),
+      message,
+    );
+    const parsed = JSON.parse(reply);
+    expect(parsed.type).toBe('error');
+    expect(parsed.msg.reason).toContain('malformed message');
+    await expect(page.getByRole('status').locator('.notice')).toContainText('the service worker refused a message');
+
+    await submit(page, 'right after');
+    await expect(statusOf(page, 'right after')).toHaveText('sent');
+    const records = await expectRecordCount(server, 1);
+    expect(records[0].name).toBe('right after');
+  });
+}

@@ -1,0 +1,25 @@
+// Offline, the submission waits in the worker and reaches the server once the network is back.
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount } from './support/fixtures';
+
+test('a submission made offline is delivered once when back online', async ({ page, context, server }) => {
+  await openOutbox(page, server);
+  await waitForWorkerControl(page);
+
+  await context.setOffline(true);
+  await submit(page, 'made offline');
+  await expect(statusOf(page, 'made offline')).toHaveText('queued');
+
+  // For three seconds nothing may reach the server, and the page keeps showing it queued.
+  await page.waitForTimeout(3_000);
+  expect(await server.records()).toHaveLength(0);
+  await expect(statusOf(page, 'made offline')).toHaveText('queued');
+
+  await context.setOffline(false);
+  const records = await expectRecordCount(server, 1);
+  expect(records[0].name).toBe('made offline');
+  await expect(statusOf(page, 'made offline')).toHaveText('sent');
+
+  // No duplicate follows.
+  await page.waitForTimeout(2_000);
+  expect(await server.records()).toHaveLength(1);
+});

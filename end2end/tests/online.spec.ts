@@ -1,0 +1,41 @@
+// A person online types a name and clicks sync: the server stores it once and the page says so.
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount } from './support/fixtures';
+
+test('a Unicode name with markup arrives exactly once and is shown as text', async ({ page, server }) => {
+  const name = '张三 & <b>x</b>';
+  await openOutbox(page, server);
+  await waitForWorkerControl(page);
+
+  await submit(page, name);
+
+  await expect(statusOf(page, name)).toHaveText('sent');
+  const records = await expectRecordCount(server, 1);
+  expect(records[0].name).toBe(name);
+
+  // The received list shows the name as text: the angle brackets are visible, no <b> element made.
+  const received = page.locator('#received li .name').first();
+  await expect(received).toHaveText(name);
+  await expect(page.locator('#received b')).toHaveCount(0);
+});
+
+test('an empty name is stored once as "anonymous"', async ({ page, server }) => {
+  await openOutbox(page, server);
+  await waitForWorkerControl(page);
+
+  await submit(page, '');
+
+  await expect(statusOf(page, 'anonymous')).toHaveText('sent');
+  const records = await expectRecordCount(server, 1);
+  expect(records[0].name).toBe('anonymous');
+});
+
+test('several quick submissions each arrive once', async ({ page, server }) => {
+  await openOutbox(page, server);
+  await waitForWorkerControl(page);
+
+  for (const name of ['one', 'two', 'three']) await submit(page, name);
+
+  for (const name of ['one', 'two', 'three']) await expect(statusOf(page, name)).toHaveText('sent');
+  const records = await expectRecordCount(server, 3);
+  expect(records.map((r) => r.name).sort()).toEqual(['one', 'three', 'two']);
+});

@@ -1,0 +1,49 @@
+// The fixtures every spec uses: a fresh server per test, and helpers that read like the user story.
+import { test as base, expect, Page } from '@playwright/test';
+import { OutboxServer } from './server';
+
+export { expect };
+
+export const test = base.extend<{ server: OutboxServer }>({
+  server: async ({}, use, testInfo) => {
+    const server = await OutboxServer.start();
+    await use(server);
+    if (testInfo.status !== testInfo.expectedStatus) {
+      await testInfo.attach('server log', { body: server.log.join(''), contentType: 'text/plain' });
+    }
+    await server.stop();
+  },
+});
+
+/** Opens the page and waits until it is hydrated (the button does something). */
+export async function openOutbox(page: Page, server: OutboxServer): Promise<void> {
+  await page.goto(server.url);
+  await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
+}
+
+/** Waits until the service worker controls the page (after the first visit's claim). */
+export async function waitForWorkerControl(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+/** Types a name and clicks sync, as a person would. */
+export async function submit(page: Page, name: string): Promise<void> {
+  await page.locator('#input').fill(name);
+  await page.locator('.J_sync_event').click();
+}
+
+/** The status line of this page's submission named `name` (the newest one with that name). */
+export function statusOf(page: Page, name: string) {
+  return page
+    .getByRole('status')
+    .locator('li')
+    .filter({ has: page.locator('.name', { hasText: name }) })
+    .first()
+    .locator('.stage');
+}
+
+/** Polls the server until it has exactly `count` records, then returns them. */
+export async function expectRecordCount(server: OutboxServer, count: number, timeout = 15_000) {
+  await expect.poll(async () => (await server.records()).length, { timeout }).toBe(count);
+  return server.records();
+}

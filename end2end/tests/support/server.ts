@@ -1,0 +1,92 @@
+// A real Outbox server for one test: the release binary on a free loopback port, with its own
+// SQLite file, stopped when the test ends.
+import { spawn, ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const WORKSPACE = path.resolve(__dirname, '../../..');
+const SERVER_BIN = process.env.OUTBOX_SERVER_BIN ?? path.join(WORKSPACE, 'target/release/server');
+
+export interface Record {
+  id: string;
+  name: string;
+  received_at: string;
+}
+
+export class OutboxServer {
+  private constructor(
+    readonly url: string,
+    private readonly child: ChildProcess,
+    private readonly dir: string,
+    readonly log: string[],
+  ) {}
+
+  static async start(): Promise<OutboxServer> {
+    const port = await freePort();
+    const dir = mkdtempSync(path.join(tmpdir(), 'outbox-e2e-'));
+    const child = spawn(SERVER_BIN, [], {
+      cwd: WORKSPACE,
+      env: {
+        ...process.env,
+        LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+        LEPTOS_SITE_ROOT: path.join(WORKSPACE, 'target/site'),
+        DATABASE_URL: `sqlite://${path.join(dir, 'outbox.db')}`,
+        RUST_LOG: 'info,sqlx=warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const log: string[] = [];
+    child.stdout!.on('data', (d) => log.push(String(d)));
+    child.stderr!.on('data', (d) => log.push(String(d)));
+    const server = new OutboxServer(`http://127.0.0.1:${port}`, child, dir, log);
+    await server.waitUntilUp();
+    return server;
+  }
+
+  private async waitUntilUp(): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) {
+        throw new Error(`server exited with ${this.child.exitCode}:\n${this.log.join('')}`);
+      }
+      try {
+        const response = await fetch(`${this.url}/api/submissions`);
+        if (response.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`server did not come up:\n${this.log.join('')}`);
+  }
+
+  /** What the server has stored, as `GET /api/submissions` lists it (newest first). */
+  async records(): Promise<Record[]> {
+    const response = await fetch(`${this.url}/api/submissions`);
+    if (!response.ok) throw new Error(`GET /api/submissions answered ${response.status}`);
+    return (await response.json()) as Record[];
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null) {
+      const exited = new Promise((r) => this.child.once('exit', r));
+      this.child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

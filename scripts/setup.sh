@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs what Outbox needs on a Debian machine, skipping what is already there at the right
+# version: the wasm target, cargo-leptos, wasm-bindgen-cli (the version in Cargo.lock), binaryen
+# (wasm-opt) and the end-to-end npm packages. With --browser (or --postgres) also Chromium (PostgreSQL).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CARGO_LEPTOS_VERSION=0.3.11
+want_browser=false
+want_postgres=false
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want_browser=true ;;
+    --postgres) want_postgres=true ;;
+    *) echo "unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages.
+packages=()
+command -v wasm-opt >/dev/null || packages+=(binaryen)
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
+command -v cc >/dev/null || packages+=(build-essential)
+$want_browser && { command -v chromium >/dev/null || packages+=(chromium); }
+$want_postgres && { [ -x /usr/lib/postgresql/15/bin/pg_ctl ] || packages+=(postgresql); }
+if [ ${#packages[@]} -gt 0 ]; then
+  say "installing Debian packages: ${packages[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+
+# Rust: the wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# cargo-leptos (about 20 minutes to compile, once).
+if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (compiles for a while, once)"
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --ignore-rust-version
+fi
+
+# wasm-bindgen-cli: must equal the wasm-bindgen crate in Cargo.lock exactly.
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3 }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
+  say "installing wasm-bindgen-cli $bindgen_version"
+  # Without --locked: one crate of its lock file is missing from the registry.
+  cargo install wasm-bindgen-cli --version "$bindgen_version" --force
+fi
+
+# Playwright (pinned in end2end/package-lock.json; it downloads no browser: the system Chromium is used).
+if [ ! -d end2end/node_modules/@playwright/test ] || ! cmp -s end2end/package-lock.json end2end/node_modules/.package-lock.json; then
+  say "installing the end-to-end npm packages"
+  (cd end2end && npm ci --no-audit --no-fund)
+fi
+
+say "ready"
