@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Outbox needs on a Debian machine, skipping what is already there at the right
 # version: the wasm target, cargo-leptos, wasm-bindgen-cli (the version in Cargo.lock), binaryen
-# (wasm-opt) and the end-to-end npm packages. With --browser (or --postgres) also Chromium (PostgreSQL).
+# (wasm-opt, from npm: package.json at the root) and the end-to-end npm packages. With --browser (or --postgres) also Chromium (PostgreSQL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +21,6 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages.
 packages=()
-command -v wasm-opt >/dev/null || packages+=(binaryen)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 command -v cc >/dev/null || packages+=(build-essential)
@@ -53,10 +52,15 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_ver
   cargo install wasm-bindgen-cli --version "$bindgen_version" --force
 fi
 
-# Playwright (pinned in end2end/package-lock.json; it downloads no browser: the system Chromium is used).
-if [ ! -d end2end/node_modules/@playwright/test ] || ! cmp -s end2end/package-lock.json end2end/node_modules/.package-lock.json; then
-  say "installing the end-to-end npm packages"
-  (cd end2end && npm ci --no-audit --no-fund)
-fi
+# npm packages: binaryen's wasm-opt at the root (build), Playwright in end2end/ (tests; it downloads
+# no browser: the system Chromium is used). Each is reinstalled only when its lock file changed.
+for dir in . end2end; do
+  lock_sum=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  if [ "$(cat "$dir/node_modules/.outbox-lock-sum" 2>/dev/null)" != "$lock_sum" ]; then
+    say "installing the npm packages of $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund)
+    echo "$lock_sum" > "$dir/node_modules/.outbox-lock-sum"
+  fi
+done
 
 say "ready"

@@ -39,13 +39,13 @@ fn main() {
     let bound_wasm = out.join("outbox_sw_bg.wasm");
     if release && env::var_os("OUTBOX_SKIP_WASM_OPT").is_none() {
         run(
-            Command::new("wasm-opt")
+            Command::new(wasm_opt(&workspace))
                 .args(["-Oz", "--strip-debug", "--strip-producers"])
                 .args(WASM_FEATURES)
                 .arg(&bound_wasm)
                 .arg("-o")
                 .arg(&bound_wasm),
-            "wasm-opt (Debian package binaryen; scripts/setup.sh installs it)",
+            "wasm-opt (npm package binaryen at the workspace root; scripts/setup.sh installs it)",
         );
     }
 
@@ -57,6 +57,18 @@ fn main() {
     let version = format!("{:016x}", hasher.finish());
     let shim = fs::read_to_string(workspace.join("sw/js/sw.js")).unwrap();
     fs::write(out.join("sw.js"), shim.replace("__OUTBOX_SW_VERSION__", &version)).unwrap();
+}
+
+/// binaryen's wasm-opt from the workspace's npm packages (Debian's older one breaks wasm-bindgen's
+/// externref table), else whatever `wasm-opt` is on PATH.
+fn wasm_opt(workspace: &Path) -> PathBuf {
+    let local = workspace.join("node_modules/.bin/wasm-opt");
+    println!("cargo:rerun-if-changed={}", local.display());
+    if local.exists() {
+        local
+    } else {
+        PathBuf::from("wasm-opt")
+    }
 }
 
 /// The wasm features rustc enables by default for wasm32-unknown-unknown, which wasm-opt must accept.
