@@ -44,6 +44,11 @@ impl From<QueryRejection> for AppError {
 }
 
 impl AppError {
+    /// A field that breaks the rules: 422 with the reason.
+    pub fn invalid(message: String) -> Self {
+        AppError::BadRequest { status: StatusCode::UNPROCESSABLE_ENTITY, message }
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::InvalidName(_) => StatusCode::UNPROCESSABLE_ENTITY,

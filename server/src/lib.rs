@@ -5,4 +5,5 @@ pub mod config;
 pub mod error;
 pub mod routes;
 pub mod store;
+pub mod submission;
 pub mod worker_assets;

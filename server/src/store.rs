@@ -8,9 +8,11 @@ use std::time::Duration;
 
 use chrono::{SecondsFormat, Utc};
 use outbox_protocol::SubmissionRecord;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::{Row, SqliteConnection, SqlitePool};
 use uuid::Uuid;
+
+use crate::submission::ValidSubmission;
 
 #[derive(Clone)]
 pub struct Store {
@@ -35,6 +37,8 @@ pub enum StoreError {
     Query(#[from] sqlx::Error),
 }
 
+const COLUMNS: &str = "id, name, received_at, pressed_at, attempts";
+
 impl Store {
     /// Opens (creating if missing) the SQLite database at `url` and applies the migrations.
     pub async fn open(url: &str) -> Result<Self, StoreError> {
@@ -56,31 +60,26 @@ impl Store {
     }
 
     /// Stores a submission unless its id is known; either way answers the stored record.
-    pub async fn insert(&self, id: Uuid, name: &str) -> Result<Stored, StoreError> {
-        let received_at = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
-        let inserted = sqlx::query(
-            "INSERT INTO submissions (id, name, received_at) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO NOTHING",
-        )
-        .bind(id.to_string())
-        .bind(name)
-        .bind(&received_at)
-        .execute(&self.pool)
-        .await?;
-        if inserted.rows_affected() == 1 {
-            let record = SubmissionRecord { id, name: name.to_string(), received_at };
-            return Ok(Stored { record, created: true });
+    pub async fn insert(&self, submission: &ValidSubmission) -> Result<Stored, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        insert_on(&mut conn, submission).await
+    }
+
+    /// Stores several submissions in one transaction (all or none), each as [`Store::insert`] would.
+    pub async fn insert_batch(&self, submissions: &[ValidSubmission]) -> Result<Vec<Stored>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let mut stored = Vec::with_capacity(submissions.len());
+        for submission in submissions {
+            stored.push(insert_on(&mut tx, submission).await?);
         }
-        let row = sqlx::query("SELECT id, name, received_at FROM submissions WHERE id = ?1")
-            .bind(id.to_string())
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(Stored { record: record_from_row(&row)?, created: false })
+        tx.commit().await?;
+        Ok(stored)
     }
 
     /// The stored records, newest first; at most `limit` of them when given.
     pub async fn list(&self, limit: Option<usize>) -> Result<Vec<SubmissionRecord>, StoreError> {
         let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
-        let rows = sqlx::query("SELECT id, name, received_at FROM submissions ORDER BY seq DESC LIMIT ?1")
+        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM submissions ORDER BY seq DESC LIMIT ?1"))
             .bind(limit)
             .fetch_all(&self.pool)
             .await?;
@@ -88,8 +87,45 @@ impl Store {
     }
 }
 
-fn record_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<SubmissionRecord, StoreError> {
+async fn insert_on(conn: &mut SqliteConnection, s: &ValidSubmission) -> Result<Stored, StoreError> {
+    let received_at = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+    let inserted = sqlx::query(
+        "INSERT INTO submissions (id, name, received_at, pressed_at, attempts) VALUES (?1, ?2, ?3, ?4, ?5) \
+         ON CONFLICT(id) DO NOTHING",
+    )
+    .bind(s.id.to_string())
+    .bind(&s.name)
+    .bind(&received_at)
+    .bind(&s.pressed_at)
+    .bind(i64::from(s.attempt))
+    .execute(&mut *conn)
+    .await?;
+    if inserted.rows_affected() == 1 {
+        let record = SubmissionRecord {
+            id: s.id,
+            name: s.name.clone(),
+            received_at,
+            pressed_at: s.pressed_at.clone(),
+            attempts: s.attempt,
+        };
+        return Ok(Stored { record, created: true });
+    }
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM submissions WHERE id = ?1"))
+        .bind(s.id.to_string())
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(Stored { record: record_from_row(&row)?, created: false })
+}
+
+fn record_from_row(row: &SqliteRow) -> Result<SubmissionRecord, StoreError> {
     let id: String = row.try_get("id")?;
     let id = Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-    Ok(SubmissionRecord { id, name: row.try_get("name")?, received_at: row.try_get("received_at")? })
+    let attempts: i64 = row.try_get("attempts")?;
+    Ok(SubmissionRecord {
+        id,
+        name: row.try_get("name")?,
+        received_at: row.try_get("received_at")?,
+        pressed_at: row.try_get("pressed_at")?,
+        attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+    })
 }

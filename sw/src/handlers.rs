@@ -1,21 +1,42 @@
-//! What the worker does with each event: hold or hand over a message, deliver on sync.
+//! What the worker does on each wake-up: store a submission, then drain the outbox; answer the
+//! page's requests (drain, retry, discard); and on `sync`, keep sending until nothing is due.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use gloo_timers::future::TimeoutFuture;
-use outbox_protocol::{NewSubmission, PageToWorker, WorkerToPage, DATA_SYNC_TAG, PING_SYNC_TAG, ANONYMOUS};
+use outbox_protocol::{
+    DeliveryMode, OutboxView, PageToWorker, WorkerToPage, ANONYMOUS, DATA_SYNC_TAG, PING_SYNC_TAG,
+};
+use uuid::Uuid;
 use wasm_bindgen::JsValue;
 
-use crate::delivery::{self, NotDelivered};
+use crate::background_sync;
+use crate::browser_env::{now_ms, BrowserEnv};
+use crate::config::{self, BATCH_MAX};
+use crate::idb_store::IdbStore;
+use crate::outbox::drain::{drain, DrainConfig};
+use crate::outbox::entry::{OutboxEntry, Stage};
+use crate::outbox::policy;
+use crate::outbox::store::{OutboxStore, StoreError};
 use crate::pages;
-use crate::rendezvous::{claim_for_sync, Offered, Rendezvous};
+use crate::rendezvous::{claim_for_sync, Rendezvous};
 use crate::scope::{log, warn};
+use crate::transport::{self, FetchTransport};
 
-/// How long a sync event waits for the page's message before it gives up (sending nothing).
+/// How long a sync that finds the outbox empty waits for the page's message (sync comes first online).
 const SYNC_WAITS_FOR_MESSAGE_MS: u32 = 10_000;
+/// A sync event waits in place for a retry due within this time, instead of failing at once.
+const SYNC_INLINE_WAIT_MAX_MS: u64 = 30_000;
+/// Browsers stop a sync event after about 3 minutes; stay well inside.
+const SYNC_EVENT_BUDGET_MS: u64 = 150_000;
+/// While another drain holds entries, check again this often.
+const LEASE_POLL_MS: u64 = 1_000;
 
 thread_local! {
-    static SUBMISSIONS: RefCell<Rendezvous<NewSubmission>> = RefCell::new(Rendezvous::default());
+    /// Signals a new entry to a sync event that came before the page's message.
+    static NEW_ENTRIES: RefCell<Rendezvous<Uuid>> = RefCell::new(Rendezvous::default());
+    /// When the in-worker retry timer is due (0: none), so timers do not pile up.
+    static TIMER_DUE: Cell<u64> = const { Cell::new(0) };
 }
 
 pub async fn message(data: JsValue, source: Option<js_sys::Object>) {
@@ -23,24 +44,148 @@ pub async fn message(data: JsValue, source: Option<js_sys::Object>) {
         Some(text) => PageToWorker::from_json(&text),
         None => Err("malformed message: expected JSON text, got a non-string value".to_string()),
     };
-    match parsed {
-        Ok(PageToWorker::Bgsync { id, name }) => {
-            let name = if name.trim().is_empty() { ANONYMOUS.to_string() } else { name };
-            let offered = SUBMISSIONS.with(|r| r.borrow_mut().offer(NewSubmission { id, name }));
-            log(&format!("submission {id} {}", match offered {
-                Offered::Handed => "handed to the waiting sync",
-                Offered::Held => "held until its sync fires",
-            }));
-            pages::tell_all(&WorkerToPage::Queued { id }).await;
-        }
-        Err(reason) => {
-            warn(&format!("ignored a message: {reason}"));
-            pages::reply(source, &WorkerToPage::Error { reason });
-        }
+    let result = match parsed {
+        Ok(PageToWorker::Bgsync { id, name, pressed_at }) => submit(id, name, pressed_at).await,
+        Ok(PageToWorker::Drain) => wake().await,
+        Ok(PageToWorker::Retry { id, name }) => retry(id, name).await,
+        Ok(PageToWorker::Discard { id }) => discard(id).await,
+        Err(reason) => Err(reason),
+    };
+    if let Err(reason) = result {
+        warn(&format!("message not acted on: {reason}"));
+        pages::reply(source, &WorkerToPage::Error { reason });
     }
 }
 
-/// Rejects (so the browser retries the sync later) when some submission must be sent again.
+async fn submit(id: Uuid, name: String, pressed_at: Option<String>) -> Result<(), String> {
+    let name = if name.trim().is_empty() { ANONYMOUS.to_string() } else { name };
+    let created = pressed_at
+        .map(|t| js_sys::Date::parse(&t))
+        .filter(|ms| !ms.is_nan())
+        .map_or_else(now_ms, |ms| ms as u64);
+    let stored = async {
+        let store = IdbStore::open().await?;
+        store.add(OutboxEntry::new(id, name, created)).await?;
+        Ok::<_, StoreError>(store)
+    }
+    .await;
+    let store = match stored {
+        Ok(store) => store,
+        Err(e) => {
+            let reason = format!("not saved: {e}");
+            pages::tell_all(&WorkerToPage::Failed { id, reason: reason.clone() }).await;
+            return Err(reason);
+        }
+    };
+    // Stored: only now is the page told "queued".
+    pages::tell_all(&WorkerToPage::Queued { id }).await;
+    NEW_ENTRIES.with(|r| r.borrow_mut().offer(id));
+    settle(&store).await;
+    Ok(())
+}
+
+/// A wake-up with nothing new (page load, `online`, worker start): send what is due.
+pub async fn wake() -> Result<(), String> {
+    let store = IdbStore::open().await.map_err(|e| e.to_string())?;
+    settle(&store).await;
+    Ok(())
+}
+
+async fn retry(id: Uuid, name: Option<String>) -> Result<(), String> {
+    let store = IdbStore::open().await.map_err(|e| e.to_string())?;
+    let entry = store.get(id).await.map_err(|e| e.to_string())?.ok_or("that submission is no longer in the outbox")?;
+    let name = name.map(|n| if n.trim().is_empty() { ANONYMOUS.to_string() } else { n });
+    store.put(policy::retry_now(entry, name, now_ms())).await.map_err(|e| e.to_string())?;
+    settle(&store).await;
+    Ok(())
+}
+
+async fn discard(id: Uuid) -> Result<(), String> {
+    let store = IdbStore::open().await.map_err(|e| e.to_string())?;
+    match store.get(id).await.map_err(|e| e.to_string())? {
+        Some(entry) if matches!(entry.stage, Stage::Failed | Stage::Expired) => {
+            store.remove(id).await.map_err(|e| e.to_string())?;
+            log(&format!("submission {id} discarded by the person"));
+        }
+        Some(_) => return Err("only a failed or expired submission can be discarded".into()),
+        None => {}
+    }
+    broadcast(&store.all().await.map_err(|e| e.to_string())?).await;
+    Ok(())
+}
+
+/// Drains once, tells every page the outbox, and returns what remains.
+async fn drain_once(store: &IdbStore) -> Vec<OutboxEntry> {
+    NEW_ENTRIES.with(|r| r.borrow_mut().take_held());
+    let config = DrainConfig { batch_max: BATCH_MAX, retention_ms: config::retention_ms() };
+    match drain(store, &FetchTransport, &BrowserEnv, config).await {
+        Ok(s) if s.delivered + s.retry_later + s.refused > 0 => {
+            log(&format!("drain: {} delivered, {} to retry, {} refused", s.delivered, s.retry_later, s.refused))
+        }
+        Ok(_) => {}
+        Err(e) => warn(&format!("drain stopped: {e}")),
+    }
+    let entries = store.all().await.unwrap_or_else(|e| {
+        warn(&format!("cannot read the outbox: {e}"));
+        Vec::new()
+    });
+    broadcast(&entries).await;
+    entries
+}
+
+/// Outside a sync event: drain, then make sure something wakes the worker for what remains.
+async fn settle(store: &IdbStore) {
+    let entries = drain_once(store).await;
+    let Some(due) = next_due(&entries) else { return };
+    if background_sync::available() {
+        if let Err(e) = background_sync::register(DATA_SYNC_TAG).await {
+            warn(&format!("cannot register the sync: {e}"));
+        }
+    }
+    schedule_retry(due);
+}
+
+/// When the earliest pending entry may be sent (entries held by another drain: soon, to check).
+fn next_due(entries: &[OutboxEntry]) -> Option<u64> {
+    entries
+        .iter()
+        .filter_map(|e| match e.stage {
+            Stage::Waiting => Some(e.next_attempt_at_ms),
+            Stage::Sending { lease_until_ms } => Some(lease_until_ms.min(now_ms() + LEASE_POLL_MS)),
+            Stage::Failed | Stage::Expired => None,
+        })
+        .min()
+}
+
+/// While the worker lives, a timer retries at the due time (the only retry clock when the browser
+/// has no Background Sync; page loads, `online` and new entries wake the worker too).
+fn schedule_retry(due: u64) {
+    let scheduled = TIMER_DUE.with(Cell::get);
+    if scheduled != 0 && scheduled <= due {
+        return;
+    }
+    TIMER_DUE.with(|t| t.set(due));
+    let wait = due.saturating_sub(now_ms()).min(u64::from(u32::MAX)) as u32;
+    wasm_bindgen_futures::spawn_local(async move {
+        TimeoutFuture::new(wait).await;
+        if TIMER_DUE.with(Cell::get) == due {
+            TIMER_DUE.with(|t| t.set(0));
+        }
+        if let Err(e) = wake().await {
+            warn(&format!("timed retry failed: {e}"));
+        }
+    });
+}
+
+async fn broadcast(entries: &[OutboxEntry]) {
+    let mode = if background_sync::available() { DeliveryMode::BackgroundSync } else { DeliveryMode::Fallback };
+    let view = OutboxView { mode, entries: entries.iter().map(OutboxEntry::view).collect() };
+    pages::tell_all(&WorkerToPage::Outbox(view)).await;
+}
+
+/// A `sync` event: rejects (so the browser retries the sync later) while entries wait for a retry
+/// that is not due soon; on the browser's last chance it registers the tag again instead, so no
+/// entry is ever dropped with the registration.
 pub async fn sync(tag: &str, last_chance: bool) -> Result<JsValue, JsValue> {
     if tag == PING_SYNC_TAG {
         return ping().await;
@@ -49,48 +194,40 @@ pub async fn sync(tag: &str, last_chance: bool) -> Result<JsValue, JsValue> {
         warn(&format!("sync with unknown tag {tag:?}: nothing to do"));
         return Ok(JsValue::UNDEFINED);
     }
-    let timeout = TimeoutFuture::new(SYNC_WAITS_FOR_MESSAGE_MS);
-    let Some(batch) = claim_for_sync(&SUBMISSIONS, timeout).await else {
-        log(&format!(
-            "sync {tag:?} fired but no data arrived within {SYNC_WAITS_FOR_MESSAGE_MS} ms: nothing sent"
-        ));
-        return Ok(JsValue::UNDEFINED);
-    };
-    let mut retry = Vec::new();
-    for submission in batch {
-        let id = submission.id;
-        pages::tell_all(&WorkerToPage::Sending { id }).await;
-        match delivery::post_submission(&submission).await {
-            Ok(record) => {
-                log(&format!("submission {id} delivered"));
-                pages::tell_all(&WorkerToPage::Sent { id, record }).await;
-            }
-            Err(NotDelivered::Refused(reason)) => {
-                warn(&format!("submission {id} refused: {reason}"));
-                pages::tell_all(&WorkerToPage::Failed { id, reason }).await;
-            }
-            Err(NotDelivered::RetryLater(reason)) => {
-                warn(&format!("submission {id} not delivered, kept for the next sync: {reason}"));
-                let reason = if last_chance {
-                    format!("{reason}; the browser gave up retrying: it is kept until the next sync")
-                } else {
-                    format!("{reason}; it will be retried")
-                };
-                pages::tell_all(&WorkerToPage::Failed { id, reason }).await;
-                retry.push(submission);
-            }
+    let started = now_ms();
+    let store = IdbStore::open().await.map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let waiting = store.all().await.map_err(|e| JsValue::from_str(&e.to_string()))?;
+    if !waiting.iter().any(policy::is_pending) {
+        // Online, the sync fires before the page's message arrives: wait for it.
+        if claim_for_sync(&NEW_ENTRIES, TimeoutFuture::new(SYNC_WAITS_FOR_MESSAGE_MS)).await.is_none() {
+            log(&format!(
+                "sync {tag:?} fired but no data arrived within {SYNC_WAITS_FOR_MESSAGE_MS} ms: nothing sent"
+            ));
+            return Ok(JsValue::UNDEFINED);
         }
     }
-    if retry.is_empty() {
-        return Ok(JsValue::UNDEFINED);
+    loop {
+        let entries = drain_once(&store).await;
+        let Some(due) = next_due(&entries) else { return Ok(JsValue::UNDEFINED) };
+        let now = now_ms();
+        let wait = due.saturating_sub(now);
+        if wait > SYNC_INLINE_WAIT_MAX_MS || now + wait - started > SYNC_EVENT_BUDGET_MS {
+            let count = entries.iter().filter(|e| policy::is_pending(e)).count();
+            if last_chance {
+                log(&format!("last chance of this sync: registering it again for {count} waiting submission(s)"));
+                let _ = background_sync::register(DATA_SYNC_TAG).await;
+                schedule_retry(due);
+                return Ok(JsValue::UNDEFINED);
+            }
+            schedule_retry(due);
+            return Err(JsValue::from_str(&format!("{count} submission(s) wait for a retry")));
+        }
+        TimeoutFuture::new(wait as u32).await;
     }
-    let count = retry.len();
-    SUBMISSIONS.with(|r| r.borrow_mut().hold_again(retry));
-    Err(JsValue::from_str(&format!("{count} submission(s) not delivered; retry the sync")))
 }
 
 async fn ping() -> Result<JsValue, JsValue> {
-    match delivery::ping().await {
+    match transport::ping().await {
         Ok(status) => {
             log(&format!("GET /sync answered {status}"));
             pages::tell_all(&WorkerToPage::Pinged { status }).await;

@@ -1,20 +1,27 @@
 //! Outbox's service worker, compiled to wasm. The JS shim (`js/sw.js`) registers the event
 //! listeners synchronously and calls these entry points inside `event.waitUntil(...)`.
+//!
+//! Browser-free logic (`outbox`, `rendezvous`) is unit-tested natively; the rest binds it to the
+//! browser: IndexedDB (`idb_store`), fetch (`transport`), Background Sync (`background_sync`),
+//! the pages (`pages`).
 
-mod delivery;
+mod background_sync;
+mod browser_env;
+mod config;
 mod handlers;
-pub mod outcome;
+mod idb_store;
+pub mod outbox;
 mod pages;
 pub mod rendezvous;
 mod scope;
-mod sync_event;
+mod transport;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{ExtendableEvent, ExtendableMessageEvent};
 
-pub use sync_event::SyncEvent;
+pub use background_sync::SyncEvent;
 
 /// `install`: take over at once, so a first visit is controlled without a reload.
 #[wasm_bindgen]
@@ -22,13 +29,19 @@ pub fn on_install(_event: ExtendableEvent) -> Promise {
     scope::global().skip_waiting().unwrap_or_else(|e| Promise::reject(&e))
 }
 
-/// `activate`: claim the open pages, so they can post to this worker right away.
+/// `activate`: claim the open pages, then send whatever an earlier worker left in the outbox.
 #[wasm_bindgen]
 pub fn on_activate(_event: ExtendableEvent) -> Promise {
-    scope::global().clients().claim()
+    future_to_promise(async move {
+        JsFuture::from(scope::global().clients().claim()).await?;
+        if let Err(e) = handlers::wake().await {
+            scope::warn(&format!("drain at activation failed: {e}"));
+        }
+        Ok(JsValue::UNDEFINED)
+    })
 }
 
-/// `message`: a page's submission (or anything else, which is answered with an error).
+/// `message`: a page's submission or request (anything else is answered with an error).
 #[wasm_bindgen]
 pub fn on_message(event: ExtendableMessageEvent) -> Promise {
     future_to_promise(async move {

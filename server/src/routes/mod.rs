@@ -4,17 +4,19 @@ mod submissions;
 mod sync;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::store::Store;
 
-/// A submission is a uuid and at most 200 characters: 16 KiB is far more than any valid body.
+/// A submission is a uuid, at most 200 characters and a time: 16 KiB is far more than any valid body.
 pub const SYNC_BODY_LIMIT: usize = 16 * 1024;
+/// A batch carries at most `MAX_BATCH` (100) submissions.
+pub const BATCH_BODY_LIMIT: usize = 100 * SYNC_BODY_LIMIT;
 
 pub fn router() -> Router<Store> {
     Router::new()
-        .route("/sync", get(sync::get_sync).post(sync::post_sync))
+        .route("/sync", get(sync::get_sync).post(sync::post_sync).layer(DefaultBodyLimit::max(SYNC_BODY_LIMIT)))
+        .route("/sync/batch", post(sync::post_batch).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
         .route("/api/submissions", get(submissions::list))
-        .layer(DefaultBodyLimit::max(SYNC_BODY_LIMIT))
 }

@@ -1,18 +1,20 @@
 //! `/sync`: where the worker delivers submissions.
 //!
 //! `GET /sync?name=…` is the request of the original Background Sync pattern (the server makes the
-//! id); `POST /sync` takes `{id, name}` with the client's id, so a repeated delivery is harmless.
+//! id); `POST /sync` takes `{id, name}` with the client's id, so a repeated delivery is harmless;
+//! `POST /sync/batch` takes many at once and answers each one.
 
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use outbox_protocol::{normalize_name, NewSubmission};
+use outbox_protocol::{BatchItemResult, BatchRequest, BatchResponse, NewSubmission, MAX_BATCH};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::store::{Store, Stored};
+use crate::submission::ValidSubmission;
 
 #[derive(Deserialize)]
 pub struct SyncQuery {
@@ -28,34 +30,80 @@ struct Pong {
 
 pub async fn get_sync(
     State(store): State<Store>,
-    query: Result<Query<SyncQuery>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<SyncQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let Query(query) = query?;
     let Some(raw) = query.name else {
         return Ok(Json(Pong { status: 0, stored: false }).into_response());
     };
-    let name = normalize_name(&raw)?;
-    let stored = store.insert(Uuid::new_v4(), &name).await?;
+    let stored = store.insert(&ValidSubmission::from_query_name(&raw)?).await?;
     Ok(answer(stored))
 }
 
 pub async fn post_sync(
     State(store): State<Store>,
-    body: Result<Json<NewSubmission>, axum::extract::rejection::JsonRejection>,
+    body: Result<Json<NewSubmission>, JsonRejection>,
 ) -> Result<Response, AppError> {
     let Json(submission) = body?;
-    let name = normalize_name(&submission.name)?;
-    let stored = store.insert(submission.id, &name).await?;
+    let stored = store.insert(&ValidSubmission::try_from(submission)?).await?;
     Ok(answer(stored))
+}
+
+/// Valid items are stored in one transaction; each item gets the status `POST /sync` would give it.
+pub async fn post_batch(
+    State(store): State<Store>,
+    body: Result<Json<BatchRequest>, JsonRejection>,
+) -> Result<Json<BatchResponse>, AppError> {
+    let Json(batch) = body?;
+    let count = batch.submissions.len();
+    if count == 0 || count > MAX_BATCH {
+        return Err(AppError::invalid(format!("a batch carries 1 to {MAX_BATCH} submissions, not {count}")));
+    }
+    let mut results: Vec<Option<BatchItemResult>> = Vec::with_capacity(count);
+    let mut valid = Vec::with_capacity(count);
+    for submission in batch.submissions {
+        let id = submission.id;
+        match ValidSubmission::try_from(submission) {
+            Ok(v) => {
+                valid.push(v);
+                results.push(None);
+            }
+            Err(e) => results.push(Some(BatchItemResult {
+                id,
+                status: e.status().as_u16(),
+                record: None,
+                error: Some(e.to_string()),
+            })),
+        }
+    }
+    let mut stored = store.insert_batch(&valid).await?.into_iter();
+    let results = results
+        .into_iter()
+        .map(|r| {
+            r.unwrap_or_else(|| {
+                let s = stored.next().expect("one stored record per valid submission");
+                BatchItemResult { id: s.record.id, status: status_of(&s).as_u16(), record: Some(s.record), error: None }
+            })
+        })
+        .collect();
+    tracing::info!(count, stored = valid.len(), "batch taken");
+    Ok(Json(BatchResponse { results }))
+}
+
+fn status_of(stored: &Stored) -> StatusCode {
+    if stored.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    }
 }
 
 /// 201 with the new record, or 200 with the original one when the id was already stored.
 fn answer(stored: Stored) -> Response {
-    let status = if stored.created { StatusCode::CREATED } else { StatusCode::OK };
     if stored.created {
         tracing::info!(id = %stored.record.id, "stored a submission");
     } else {
         tracing::info!(id = %stored.record.id, "repeated submission: already stored");
     }
-    (status, Json(stored.record)).into_response()
+    (status_of(&stored), Json(stored.record)).into_response()
 }

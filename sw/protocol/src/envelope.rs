@@ -5,21 +5,37 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::outbox_view::OutboxView;
 use crate::record::SubmissionRecord;
 
 /// What the page posts to the worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "msg", rename_all = "snake_case")]
 pub enum PageToWorker {
-    /// The form's data for the pending `sample_sync_event` sync: `{"type":"bgsync","msg":{"id":…,"name":…}}`.
-    Bgsync { id: Uuid, name: String },
+    /// A submission: `{"type":"bgsync","msg":{"id":…,"name":…,"pressed_at":…}}`.
+    Bgsync {
+        id: Uuid,
+        name: String,
+        #[serde(default)]
+        pressed_at: Option<String>,
+    },
+    /// The page loaded or the browser went online: send what waits, and tell me the outbox.
+    Drain,
+    /// Send a failed entry again now, optionally with an edited name.
+    Retry {
+        id: Uuid,
+        #[serde(default)]
+        name: Option<String>,
+    },
+    /// Remove a failed or expired entry from the outbox.
+    Discard { id: Uuid },
 }
 
-/// What the worker reports to the pages it controls.
+/// What the worker reports to the pages of its origin.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "msg", rename_all = "snake_case")]
 pub enum WorkerToPage {
-    /// The worker holds the submission and waits for its sync event (or for the network).
+    /// The submission is stored in the outbox (it survives a closed tab or browser).
     Queued { id: Uuid },
     /// The worker is sending the submission now.
     Sending { id: Uuid },
@@ -27,9 +43,11 @@ pub enum WorkerToPage {
     Sent { id: Uuid, record: SubmissionRecord },
     /// Delivery failed; `reason` says why in words a person can act on.
     Failed { id: Uuid, reason: String },
+    /// The whole outbox as it stands, after every change (all tabs get it).
+    Outbox(OutboxView),
     /// The data-less `sample_sync` sync ran: what the server answered to `GET /sync`.
     Pinged { status: u16 },
-    /// A message the worker could not understand; it was ignored.
+    /// A message the worker could not act on (malformed, or storage full); nothing was kept.
     Error { reason: String },
 }
 
@@ -61,12 +79,13 @@ mod tests {
     #[test]
     fn bgsync_envelope_matches_the_original_pattern() {
         let id = Uuid::nil();
-        let json = PageToWorker::Bgsync { id, name: "张三".into() }.to_json();
+        let json = r#"{"type":"bgsync","msg":{"id":"00000000-0000-0000-0000-000000000000","name":"张三"}}"#;
         assert_eq!(
-            json,
-            r#"{"type":"bgsync","msg":{"id":"00000000-0000-0000-0000-000000000000","name":"张三"}}"#
+            PageToWorker::from_json(json).unwrap(),
+            PageToWorker::Bgsync { id, name: "张三".into(), pressed_at: None }
         );
-        assert_eq!(PageToWorker::from_json(&json).unwrap(), PageToWorker::Bgsync { id, name: "张三".into() });
+        let round = PageToWorker::Bgsync { id, name: "x".into(), pressed_at: Some("t".into()) };
+        assert_eq!(PageToWorker::from_json(&round.to_json()).unwrap(), round);
     }
 
     #[test]

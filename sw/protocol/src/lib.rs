@@ -5,11 +5,13 @@
 
 mod envelope;
 mod name;
+mod outbox_view;
 mod record;
 
 pub use envelope::{PageToWorker, WorkerToPage};
 pub use name::{normalize_name, NameError, ANONYMOUS, MAX_NAME_CHARS};
-pub use record::{ApiError, NewSubmission, SubmissionRecord};
+pub use outbox_view::{DeliveryMode, EntryState, EntryView, OutboxView};
+pub use record::{ApiError, BatchItemResult, BatchRequest, BatchResponse, NewSubmission, SubmissionRecord, MAX_BATCH};
 
 /// The Background Sync tag whose sync event carries the page's data (the rendezvous).
 pub const DATA_SYNC_TAG: &str = "sample_sync_event";

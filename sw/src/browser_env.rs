@@ -1,0 +1,40 @@
+//! What a drain needs from the browser: the clock, randomness, time formatting, and reports to
+//! the pages (sent without holding the drain up).
+
+use outbox_protocol::WorkerToPage;
+use wasm_bindgen::JsValue;
+
+use crate::outbox::drain::{DrainEnv, DrainEvent};
+use crate::pages;
+
+pub struct BrowserEnv;
+
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+impl DrainEnv for BrowserEnv {
+    fn now_ms(&self) -> u64 {
+        now_ms()
+    }
+
+    fn jitter(&self) -> f64 {
+        js_sys::Math::random()
+    }
+
+    fn format_time(&self, ms: u64) -> Option<String> {
+        js_sys::Date::new(&JsValue::from_f64(ms as f64)).to_iso_string().as_string()
+    }
+
+    fn report(&self, event: DrainEvent) {
+        let message = match event {
+            DrainEvent::Sending { id } => WorkerToPage::Sending { id },
+            DrainEvent::Sent { id, record } => WorkerToPage::Sent { id, record },
+            DrainEvent::NotSent { id, reason, retrying } => WorkerToPage::Failed {
+                id,
+                reason: if retrying { format!("{reason}; it will be retried") } else { reason },
+            },
+        };
+        wasm_bindgen_futures::spawn_local(async move { pages::tell_all(&message).await });
+    }
+}

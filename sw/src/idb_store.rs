@@ -1,0 +1,142 @@
+//! The outbox in IndexedDB (through `indexed_db_futures`): one object store of JSON entries keyed
+//! by the submission id. It lives as long as the origin's storage, across worker stops and browser
+//! restarts; `claim_due` runs in one read-write transaction, so two drains never claim the same entry.
+
+use std::cell::RefCell;
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use uuid::Uuid;
+
+use crate::outbox::entry::OutboxEntry;
+use crate::outbox::store::{plan_claim, sort_oldest_first, OutboxStore, StoreError};
+
+const DB_NAME: &str = "outbox";
+const DB_VERSION: u8 = 1;
+const ENTRIES: &str = "entries";
+
+thread_local! {
+    static OPEN: RefCell<Option<Database>> = const { RefCell::new(None) };
+}
+
+pub struct IdbStore {
+    db: Database,
+}
+
+fn store_error(e: impl std::fmt::Debug) -> StoreError {
+    let text = format!("{e:?}");
+    if text.contains("QuotaExceeded") {
+        StoreError::QuotaExceeded(text)
+    } else {
+        StoreError::Other(text)
+    }
+}
+
+impl IdbStore {
+    /// The outbox database, opened once per worker start (and created on first use).
+    pub async fn open() -> Result<Self, StoreError> {
+        if let Some(db) = OPEN.with(|o| o.borrow().clone()) {
+            return Ok(Self { db });
+        }
+        let db = Database::open(DB_NAME)
+            .with_version(DB_VERSION)
+            .with_on_upgrade_needed(|_event, db| {
+                if !db.object_store_names().any(|name| name == ENTRIES) {
+                    db.create_object_store(ENTRIES).build()?;
+                }
+                Ok(())
+            })
+            .await
+            .map_err(store_error)?;
+        OPEN.with(|o| *o.borrow_mut() = Some(db.clone()));
+        Ok(Self { db })
+    }
+
+    async fn read_all(&self) -> Result<Vec<OutboxEntry>, StoreError> {
+        let tx = self.db.transaction(ENTRIES).build().map_err(store_error)?;
+        let store = tx.object_store(ENTRIES).map_err(store_error)?;
+        let texts: Vec<String> = store
+            .get_all::<String>()
+            .await
+            .map_err(store_error)?
+            .collect::<Result<_, _>>()
+            .map_err(store_error)?;
+        Ok(parse_all(texts))
+    }
+}
+
+/// Entries that cannot be read (written by another version) are skipped and logged, not fatal.
+fn parse_all(texts: Vec<String>) -> Vec<OutboxEntry> {
+    let mut entries: Vec<OutboxEntry> = texts
+        .iter()
+        .filter_map(|t| match serde_json::from_str(t) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                crate::scope::warn(&format!("unreadable outbox entry left in place: {e}"));
+                None
+            }
+        })
+        .collect();
+    sort_oldest_first(&mut entries);
+    entries
+}
+
+fn to_json(entry: &OutboxEntry) -> String {
+    serde_json::to_string(entry).expect("an OutboxEntry always serializes")
+}
+
+impl OutboxStore for IdbStore {
+    async fn add(&self, entry: OutboxEntry) -> Result<(), StoreError> {
+        let tx = self.db.transaction(ENTRIES).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
+        let store = tx.object_store(ENTRIES).map_err(store_error)?;
+        let key = entry.id.to_string();
+        let known: Option<String> = store.get(key.clone()).await.map_err(store_error)?;
+        if known.is_none() {
+            store.put(to_json(&entry)).with_key(key).await.map_err(store_error)?;
+        }
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn put(&self, entry: OutboxEntry) -> Result<(), StoreError> {
+        let tx = self.db.transaction(ENTRIES).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
+        let store = tx.object_store(ENTRIES).map_err(store_error)?;
+        store.put(to_json(&entry)).with_key(entry.id.to_string()).await.map_err(store_error)?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn remove(&self, id: Uuid) -> Result<(), StoreError> {
+        let tx = self.db.transaction(ENTRIES).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
+        let store = tx.object_store(ENTRIES).map_err(store_error)?;
+        store.delete(id.to_string()).await.map_err(store_error)?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreError> {
+        let tx = self.db.transaction(ENTRIES).build().map_err(store_error)?;
+        let store = tx.object_store(ENTRIES).map_err(store_error)?;
+        let text: Option<String> = store.get(id.to_string()).await.map_err(store_error)?;
+        Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+    }
+
+    async fn all(&self) -> Result<Vec<OutboxEntry>, StoreError> {
+        self.read_all().await
+    }
+
+    async fn claim_due(&self, now_ms: u64, retention_ms: u64, max: usize) -> Result<Vec<OutboxEntry>, StoreError> {
+        let tx = self.db.transaction(ENTRIES).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
+        let store = tx.object_store(ENTRIES).map_err(store_error)?;
+        let texts: Vec<String> = store
+            .get_all::<String>()
+            .await
+            .map_err(store_error)?
+            .collect::<Result<_, _>>()
+            .map_err(store_error)?;
+        let (writes, claimed) = plan_claim(parse_all(texts), now_ms, retention_ms, max);
+        for entry in &writes {
+            store.put(to_json(entry)).with_key(entry.id.to_string()).await.map_err(store_error)?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(claimed)
+    }
+}

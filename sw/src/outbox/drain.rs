@@ -1,0 +1,135 @@
+//! Sending what is due: claim a batch (leased), send it, and apply the policy to each answer,
+//! until nothing is due. A single entry goes to `POST /sync`, several to `POST /sync/batch`.
+
+use outbox_protocol::{BatchItemResult, NewSubmission, SubmissionRecord};
+use uuid::Uuid;
+
+use super::entry::OutboxEntry;
+use super::policy::{self, Next, Outcome};
+use super::store::{OutboxStore, StoreError};
+
+/// How a drain reaches the server.
+#[allow(async_fn_in_trait)]
+pub trait Transport {
+    async fn send_one(&self, submission: &NewSubmission) -> Result<SubmissionRecord, Outcome>;
+    /// The per-item answers, or one outcome for the whole batch when it got none.
+    async fn send_batch(&self, submissions: &[NewSubmission]) -> Result<Vec<BatchItemResult>, Outcome>;
+}
+
+/// The clock, the randomness and the reporting a drain needs from its surroundings.
+pub trait DrainEnv {
+    fn now_ms(&self) -> u64;
+    /// A random number in [0, 1) for backoff jitter.
+    fn jitter(&self) -> f64;
+    /// RFC 3339 text of a time in ms since the epoch.
+    fn format_time(&self, ms: u64) -> Option<String>;
+    fn report(&self, event: DrainEvent);
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DrainEvent {
+    Sending { id: Uuid },
+    Sent { id: Uuid, record: SubmissionRecord },
+    NotSent { id: Uuid, reason: String, retrying: bool },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DrainConfig {
+    pub batch_max: usize,
+    pub retention_ms: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DrainSummary {
+    pub delivered: usize,
+    pub retry_later: usize,
+    pub refused: usize,
+}
+
+/// A bound on rounds, so a drain always ends (each round settles at least one entry).
+const MAX_ROUNDS: usize = 1_000;
+
+pub async fn drain(
+    store: &impl OutboxStore,
+    transport: &impl Transport,
+    env: &impl DrainEnv,
+    config: DrainConfig,
+) -> Result<DrainSummary, StoreError> {
+    let mut summary = DrainSummary::default();
+    for _ in 0..MAX_ROUNDS {
+        let claimed = store.claim_due(env.now_ms(), config.retention_ms, config.batch_max.max(1)).await?;
+        if claimed.is_empty() {
+            break;
+        }
+        for entry in &claimed {
+            env.report(DrainEvent::Sending { id: entry.id });
+        }
+        let submissions: Vec<NewSubmission> =
+            claimed.iter().map(|e| e.to_submission(env.format_time(e.created_at_ms))).collect();
+        let answers = send(transport, &submissions).await;
+        for (entry, answer) in claimed.into_iter().zip(answers) {
+            settle(store, env, entry, answer, &mut summary).await?;
+        }
+    }
+    Ok(summary)
+}
+
+async fn send(transport: &impl Transport, submissions: &[NewSubmission]) -> Vec<Result<SubmissionRecord, Outcome>> {
+    if let [single] = submissions {
+        return vec![transport.send_one(single).await];
+    }
+    match transport.send_batch(submissions).await {
+        Err(outcome) => submissions.iter().map(|_| Err(outcome.clone())).collect(),
+        Ok(items) => submissions
+            .iter()
+            .map(|s| match items.iter().find(|item| item.id == s.id) {
+                Some(BatchItemResult { status: 200..=299, record: Some(record), .. }) => Ok(record.clone()),
+                Some(item) => {
+                    let reason = match &item.error {
+                        Some(e) => format!("server answered {}: {e}", item.status),
+                        None => format!("server answered {}", item.status),
+                    };
+                    Err(policy::outcome_of_status(item.status, reason, None))
+                }
+                None => Err(Outcome::RetryLater {
+                    reason: "the server's batch answer left this submission out".into(),
+                    retry_after_ms: None,
+                }),
+            })
+            .collect(),
+    }
+}
+
+async fn settle(
+    store: &impl OutboxStore,
+    env: &impl DrainEnv,
+    entry: OutboxEntry,
+    answer: Result<SubmissionRecord, Outcome>,
+    summary: &mut DrainSummary,
+) -> Result<(), StoreError> {
+    let id = entry.id;
+    match answer {
+        Ok(record) => {
+            store.remove(id).await?;
+            summary.delivered += 1;
+            env.report(DrainEvent::Sent { id, record });
+        }
+        Err(outcome) => {
+            let retrying = matches!(outcome, Outcome::RetryLater { .. });
+            match policy::after_attempt(entry, outcome, env.now_ms(), env.jitter()) {
+                Next::Remove => store.remove(id).await?,
+                Next::Keep(entry) => {
+                    let reason = entry.last_error.clone().unwrap_or_default();
+                    store.put(entry).await?;
+                    if retrying {
+                        summary.retry_later += 1;
+                    } else {
+                        summary.refused += 1;
+                    }
+                    env.report(DrainEvent::NotSent { id, reason, retrying });
+                }
+            }
+        }
+    }
+    Ok(())
+}

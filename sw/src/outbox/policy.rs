@@ -1,0 +1,104 @@
+//! The delivery policy: what an answer means, when to try again, when an entry expires, and how
+//! long a drain may hold an entry it is sending.
+
+use super::entry::{OutboxEntry, Stage};
+
+pub const BACKOFF_MIN_MS: u64 = 1_000;
+pub const BACKOFF_MAX_MS: u64 = 60 * 60 * 1_000;
+/// A drain that has not finished sending an entry within this time is taken to have died.
+pub const LEASE_MS: u64 = 60_000;
+/// Entries older than this expire (visibly) instead of being sent.
+pub const DEFAULT_RETENTION_MS: u64 = 7 * 24 * 60 * 60 * 1_000;
+
+/// What one delivery attempt of one entry came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// 2xx: stored now or already. The entry can go.
+    Delivered,
+    /// Network error, 408, 429, 5xx: try again later (no sooner than `retry_after_ms`, if given).
+    RetryLater { reason: String, retry_after_ms: Option<u64> },
+    /// Another 4xx: the server refused the data itself.
+    Refused { reason: String },
+}
+
+/// The class of an HTTP status for a submission that was sent.
+pub fn outcome_of_status(status: u16, reason: String, retry_after_ms: Option<u64>) -> Outcome {
+    match status {
+        200..=299 => Outcome::Delivered,
+        408 | 429 => Outcome::RetryLater { reason, retry_after_ms },
+        400..=499 => Outcome::Refused { reason },
+        // 1xx/3xx never reach fetch() as final answers to a POST; treat them, like 5xx, as "not
+        // stored": keeping data is always safe, and the id makes a resend harmless.
+        _ => Outcome::RetryLater { reason, retry_after_ms },
+    }
+}
+
+/// Exponential backoff with "equal jitter": half the step fixed, half random (`jitter` in [0, 1)).
+/// attempts = 1 after the first failure → 0.5–1 s; doubling each time, capped at 1 h.
+pub fn backoff_ms(attempts: u32, jitter: f64) -> u64 {
+    let exponent = attempts.saturating_sub(1).min(32);
+    let step = BACKOFF_MIN_MS.saturating_mul(1u64 << exponent).min(BACKOFF_MAX_MS);
+    let jitter = jitter.clamp(0.0, 1.0);
+    step / 2 + ((step / 2) as f64 * jitter) as u64
+}
+
+/// What to do with an entry after an attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Next {
+    Remove,
+    Keep(OutboxEntry),
+}
+
+/// Applies an outcome to the entry that was sent (its `attempts` already counts this attempt).
+pub fn after_attempt(mut entry: OutboxEntry, outcome: Outcome, now_ms: u64, jitter: f64) -> Next {
+    match outcome {
+        Outcome::Delivered => Next::Remove,
+        Outcome::RetryLater { reason, retry_after_ms } => {
+            let wait = backoff_ms(entry.attempts, jitter).max(retry_after_ms.unwrap_or(0)).min(BACKOFF_MAX_MS);
+            entry.stage = Stage::Waiting;
+            entry.next_attempt_at_ms = now_ms + wait;
+            entry.last_error = Some(reason);
+            Next::Keep(entry)
+        }
+        Outcome::Refused { reason } => {
+            entry.stage = Stage::Failed;
+            entry.last_error = Some(reason);
+            Next::Keep(entry)
+        }
+    }
+}
+
+pub fn is_expired(entry: &OutboxEntry, now_ms: u64, retention_ms: u64) -> bool {
+    now_ms.saturating_sub(entry.created_at_ms) > retention_ms
+}
+
+/// May a drain take this entry now? Waiting and due, or Sending with a lease that ran out.
+pub fn is_due(entry: &OutboxEntry, now_ms: u64) -> bool {
+    match entry.stage {
+        Stage::Waiting => entry.next_attempt_at_ms <= now_ms,
+        Stage::Sending { lease_until_ms } => lease_until_ms <= now_ms,
+        Stage::Failed | Stage::Expired => false,
+    }
+}
+
+/// Will the entry be sent some day without the person doing anything?
+pub fn is_pending(entry: &OutboxEntry) -> bool {
+    matches!(entry.stage, Stage::Waiting | Stage::Sending { .. })
+}
+
+/// Marks an entry taken by a drain: counted as an attempt, leased until `now + LEASE_MS`.
+pub fn claim(mut entry: OutboxEntry, now_ms: u64) -> OutboxEntry {
+    entry.attempts += 1;
+    entry.stage = Stage::Sending { lease_until_ms: now_ms + LEASE_MS };
+    entry
+}
+
+/// The person asks to send a failed (or waiting) entry again now, possibly with a new name.
+pub fn retry_now(mut entry: OutboxEntry, name: Option<String>, now_ms: u64) -> OutboxEntry {
+    if let Some(name) = name {
+        entry.name = name;
+    }
+    entry.stage = Stage::Waiting;
+    entry.next_attempt_at_ms = now_ms;
+    entry
+}

@@ -1,0 +1,108 @@
+//! The outbox's storage, as a trait: IndexedDB in the worker (`crate::idb_store`), memory in tests.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use uuid::Uuid;
+
+use super::entry::{OutboxEntry, Stage};
+use super::policy;
+
+/// Why the storage failed; `QuotaExceeded` is reported to the person as "storage full".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    QuotaExceeded(String),
+    Other(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::QuotaExceeded(m) => write!(f, "the browser's storage for this site is full: {m}"),
+            StoreError::Other(m) => write!(f, "the outbox storage failed: {m}"),
+        }
+    }
+}
+
+#[allow(async_fn_in_trait)]
+pub trait OutboxStore {
+    /// Stores a new entry (a known id is left as it is: the page may post the same one twice).
+    async fn add(&self, entry: OutboxEntry) -> Result<(), StoreError>;
+    /// Replaces an entry.
+    async fn put(&self, entry: OutboxEntry) -> Result<(), StoreError>;
+    async fn remove(&self, id: Uuid) -> Result<(), StoreError>;
+    async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreError>;
+    /// Every entry, oldest first.
+    async fn all(&self) -> Result<Vec<OutboxEntry>, StoreError>;
+    /// In one atomic step: expires entries older than `retention_ms`, then takes up to `max` due
+    /// entries (oldest first), marks them Sending with a lease and counts the attempt. Two drains
+    /// never get the same entry while its lease holds.
+    async fn claim_due(&self, now_ms: u64, retention_ms: u64, max: usize) -> Result<Vec<OutboxEntry>, StoreError>;
+}
+
+/// The claim rule shared by every store: the part of `claim_due` that is not storage.
+/// Returns the entries to write back (expired or claimed) and the claimed ones.
+pub fn plan_claim(
+    entries: Vec<OutboxEntry>,
+    now_ms: u64,
+    retention_ms: u64,
+    max: usize,
+) -> (Vec<OutboxEntry>, Vec<OutboxEntry>) {
+    let mut writes = Vec::new();
+    let mut claimed = Vec::new();
+    for mut entry in entries {
+        if policy::is_pending(&entry) && policy::is_expired(&entry, now_ms, retention_ms) {
+            entry.stage = Stage::Expired;
+            entry.last_error = Some("waited longer than the retention limit; not sent".into());
+            writes.push(entry);
+        } else if claimed.len() < max && policy::is_due(&entry, now_ms) {
+            let entry = policy::claim(entry, now_ms);
+            writes.push(entry.clone());
+            claimed.push(entry);
+        }
+    }
+    (writes, claimed)
+}
+
+/// Entries oldest first (by press time, then id for a stable order).
+pub fn sort_oldest_first(entries: &mut [OutboxEntry]) {
+    entries.sort_by(|a, b| a.created_at_ms.cmp(&b.created_at_ms).then(a.id.cmp(&b.id)));
+}
+
+/// An in-memory store for tests (and the reference behaviour of the trait).
+#[derive(Default)]
+pub struct MemoryStore {
+    entries: RefCell<BTreeMap<Uuid, OutboxEntry>>,
+}
+
+impl OutboxStore for MemoryStore {
+    async fn add(&self, entry: OutboxEntry) -> Result<(), StoreError> {
+        self.entries.borrow_mut().entry(entry.id).or_insert(entry);
+        Ok(())
+    }
+    async fn put(&self, entry: OutboxEntry) -> Result<(), StoreError> {
+        self.entries.borrow_mut().insert(entry.id, entry);
+        Ok(())
+    }
+    async fn remove(&self, id: Uuid) -> Result<(), StoreError> {
+        self.entries.borrow_mut().remove(&id);
+        Ok(())
+    }
+    async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreError> {
+        Ok(self.entries.borrow().get(&id).cloned())
+    }
+    async fn all(&self) -> Result<Vec<OutboxEntry>, StoreError> {
+        let mut all: Vec<_> = self.entries.borrow().values().cloned().collect();
+        sort_oldest_first(&mut all);
+        Ok(all)
+    }
+    async fn claim_due(&self, now_ms: u64, retention_ms: u64, max: usize) -> Result<Vec<OutboxEntry>, StoreError> {
+        let all = self.all().await?;
+        let (writes, claimed) = plan_claim(all, now_ms, retention_ms, max);
+        let mut entries = self.entries.borrow_mut();
+        for entry in writes {
+            entries.insert(entry.id, entry);
+        }
+        Ok(claimed)
+    }
+}

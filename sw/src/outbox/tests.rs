@@ -1,0 +1,250 @@
+//! The delivery policy against the in-memory store, a scripted server and a hand-moved clock.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+
+use futures::executor::block_on;
+use outbox_protocol::{BatchItemResult, NewSubmission, SubmissionRecord};
+use uuid::Uuid;
+
+use super::drain::{drain, DrainConfig, DrainEnv, DrainEvent, Transport};
+use super::entry::{OutboxEntry, Stage};
+use super::policy::{self, backoff_ms, Outcome, BACKOFF_MAX_MS, DEFAULT_RETENTION_MS, LEASE_MS};
+use super::store::{MemoryStore, OutboxStore};
+
+/// A server that answers each request with the next scripted status (200 when the script is out).
+#[derive(Default)]
+struct ScriptedServer {
+    statuses: RefCell<VecDeque<u16>>,
+    requests: RefCell<Vec<Vec<Uuid>>>,
+    stored: RefCell<Vec<Uuid>>,
+}
+
+impl ScriptedServer {
+    fn answering(statuses: &[u16]) -> Self {
+        Self { statuses: RefCell::new(statuses.iter().copied().collect()), ..Default::default() }
+    }
+
+    fn next_status(&self) -> u16 {
+        self.statuses.borrow_mut().pop_front().unwrap_or(200)
+    }
+
+    fn record(&self, s: &NewSubmission) -> SubmissionRecord {
+        if !self.stored.borrow().contains(&s.id) {
+            self.stored.borrow_mut().push(s.id);
+        }
+        SubmissionRecord {
+            id: s.id,
+            name: s.name.clone(),
+            received_at: "t".into(),
+            pressed_at: s.pressed_at.clone(),
+            attempts: s.attempt.unwrap_or(1),
+        }
+    }
+}
+
+impl Transport for ScriptedServer {
+    async fn send_one(&self, s: &NewSubmission) -> Result<SubmissionRecord, Outcome> {
+        self.requests.borrow_mut().push(vec![s.id]);
+        let status = self.next_status();
+        match policy::outcome_of_status(status, format!("server answered {status}"), None) {
+            Outcome::Delivered => Ok(self.record(s)),
+            other => Err(other),
+        }
+    }
+
+    async fn send_batch(&self, subs: &[NewSubmission]) -> Result<Vec<BatchItemResult>, Outcome> {
+        self.requests.borrow_mut().push(subs.iter().map(|s| s.id).collect());
+        let status = self.next_status();
+        if status >= 500 {
+            return Err(Outcome::RetryLater { reason: format!("server answered {status}"), retry_after_ms: None });
+        }
+        Ok(subs
+            .iter()
+            .map(|s| BatchItemResult { id: s.id, status: 201, record: Some(self.record(s)), error: None })
+            .collect())
+    }
+}
+
+#[derive(Default)]
+struct FakeEnv {
+    now: Cell<u64>,
+    events: RefCell<Vec<DrainEvent>>,
+}
+
+impl DrainEnv for FakeEnv {
+    fn now_ms(&self) -> u64 {
+        self.now.get()
+    }
+    fn jitter(&self) -> f64 {
+        0.5
+    }
+    fn format_time(&self, ms: u64) -> Option<String> {
+        Some(format!("{ms}"))
+    }
+    fn report(&self, event: DrainEvent) {
+        self.events.borrow_mut().push(event);
+    }
+}
+
+const CONFIG: DrainConfig = DrainConfig { batch_max: 50, retention_ms: DEFAULT_RETENTION_MS };
+
+fn id(n: u128) -> Uuid {
+    Uuid::from_u128(n)
+}
+
+fn store_with(n: u128, now: u64) -> MemoryStore {
+    let store = MemoryStore::default();
+    for i in 1..=n {
+        block_on(store.add(OutboxEntry::new(id(i), format!("name {i}"), now))).unwrap();
+    }
+    store
+}
+
+#[test]
+fn a_single_entry_goes_alone_and_is_removed_once_delivered() {
+    let store = store_with(1, 0);
+    let server = ScriptedServer::answering(&[201]);
+    let env = FakeEnv::default();
+    let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
+    assert_eq!(summary.delivered, 1);
+    assert_eq!(*server.requests.borrow(), vec![vec![id(1)]]);
+    assert!(block_on(store.all()).unwrap().is_empty());
+}
+
+#[test]
+fn a_long_queue_goes_in_batches() {
+    let store = store_with(120, 0);
+    let server = ScriptedServer::default();
+    let env = FakeEnv::default();
+    let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
+    assert_eq!(summary.delivered, 120);
+    let sizes: Vec<usize> = server.requests.borrow().iter().map(Vec::len).collect();
+    assert_eq!(sizes, [50, 50, 20]);
+    assert_eq!(server.stored.borrow().len(), 120);
+}
+
+#[test]
+fn a_5xx_keeps_the_entry_with_backoff_and_it_is_sent_once_due() {
+    let store = store_with(1, 0);
+    let server = ScriptedServer::answering(&[503, 503]);
+    let env = FakeEnv::default();
+
+    block_on(drain(&store, &server, &env, CONFIG)).unwrap();
+    let entry = block_on(store.get(id(1))).unwrap().expect("kept after a 503");
+    assert_eq!(entry.stage, Stage::Waiting);
+    assert_eq!(entry.attempts, 1);
+    assert_eq!(entry.next_attempt_at_ms, backoff_ms(1, 0.5));
+    assert_eq!(entry.last_error.as_deref(), Some("server answered 503"));
+
+    // Not yet due: nothing is sent.
+    block_on(drain(&store, &server, &env, CONFIG)).unwrap();
+    assert_eq!(server.requests.borrow().len(), 1);
+
+    env.now.set(entry.next_attempt_at_ms);
+    block_on(drain(&store, &server, &env, CONFIG)).unwrap();
+    let entry = block_on(store.get(id(1))).unwrap().unwrap();
+    assert_eq!(entry.attempts, 2);
+    assert!(entry.next_attempt_at_ms - env.now.get() >= 1_000, "the second wait is longer");
+
+    env.now.set(entry.next_attempt_at_ms);
+    let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
+    assert_eq!(summary.delivered, 1);
+    assert_eq!(server.stored.borrow().len(), 1);
+    assert!(block_on(store.all()).unwrap().is_empty());
+}
+
+#[test]
+fn a_refusal_is_kept_as_failed_and_not_retried_until_the_person_asks() {
+    let store = store_with(1, 0);
+    let server = ScriptedServer::answering(&[422]);
+    let env = FakeEnv::default();
+    let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
+    assert_eq!(summary.refused, 1);
+    let entry = block_on(store.get(id(1))).unwrap().unwrap();
+    assert_eq!(entry.stage, Stage::Failed);
+
+    env.now.set(10 * BACKOFF_MAX_MS);
+    block_on(drain(&store, &server, &env, CONFIG)).unwrap();
+    assert_eq!(server.requests.borrow().len(), 1, "a failed entry is never retried by itself");
+
+    block_on(store.put(policy::retry_now(entry, Some("edited".into()), env.now.get()))).unwrap();
+    let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
+    assert_eq!(summary.delivered, 1);
+}
+
+#[test]
+fn outcomes_are_classified_by_status() {
+    let class = |s| policy::outcome_of_status(s, String::new(), None);
+    assert_eq!(class(200), Outcome::Delivered);
+    assert_eq!(class(201), Outcome::Delivered);
+    for retry in [408, 429, 500, 502, 503, 504, 302] {
+        assert!(matches!(class(retry), Outcome::RetryLater { .. }), "{retry}");
+    }
+    for refused in [400, 401, 404, 413, 415, 422] {
+        assert!(matches!(class(refused), Outcome::Refused { .. }), "{refused}");
+    }
+}
+
+#[test]
+fn backoff_grows_exponentially_with_jitter_and_is_capped() {
+    assert_eq!(backoff_ms(1, 0.0), 500);
+    assert_eq!(backoff_ms(1, 0.999_999), 999);
+    assert_eq!(backoff_ms(2, 0.0), 1_000);
+    assert_eq!(backoff_ms(5, 0.0), 8_000);
+    assert_eq!(backoff_ms(40, 0.0), BACKOFF_MAX_MS / 2);
+    assert!(backoff_ms(40, 0.999_999) < BACKOFF_MAX_MS);
+    assert!(backoff_ms(u32::MAX, 1.0) <= BACKOFF_MAX_MS);
+}
+
+#[test]
+fn retry_after_is_honoured() {
+    let entry = policy::claim(OutboxEntry::new(id(1), "x".into(), 0), 0);
+    let outcome = Outcome::RetryLater { reason: "429".into(), retry_after_ms: Some(30_000) };
+    match policy::after_attempt(entry, outcome, 100, 0.5) {
+        policy::Next::Keep(e) => assert_eq!(e.next_attempt_at_ms, 30_100),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn old_entries_expire_visibly_and_are_not_sent() {
+    let store = store_with(1, 0);
+    let server = ScriptedServer::default();
+    let env = FakeEnv::default();
+    env.now.set(DEFAULT_RETENTION_MS + 1);
+    block_on(drain(&store, &server, &env, CONFIG)).unwrap();
+    assert!(server.requests.borrow().is_empty());
+    let entry = block_on(store.get(id(1))).unwrap().expect("an expired entry is kept for the person to see");
+    assert_eq!(entry.stage, Stage::Expired);
+}
+
+#[test]
+fn a_leased_entry_is_not_claimed_twice_until_its_lease_runs_out() {
+    let store = store_with(2, 0);
+    let first = block_on(store.claim_due(0, DEFAULT_RETENTION_MS, 10)).unwrap();
+    assert_eq!(first.len(), 2);
+    // A second drain at the same time gets nothing.
+    assert!(block_on(store.claim_due(1, DEFAULT_RETENTION_MS, 10)).unwrap().is_empty());
+    // The first drain died: once the lease ran out, the entries are taken again.
+    let again = block_on(store.claim_due(LEASE_MS, DEFAULT_RETENTION_MS, 10)).unwrap();
+    assert_eq!(again.len(), 2);
+    assert_eq!(again[0].attempts, 2);
+}
+
+#[test]
+fn a_batch_that_fails_as_a_whole_keeps_every_entry() {
+    let store = store_with(3, 0);
+    let server = ScriptedServer::answering(&[503]);
+    let env = FakeEnv::default();
+    let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
+    assert_eq!(summary.retry_later, 3);
+    assert_eq!(block_on(store.all()).unwrap().len(), 3);
+}
+
+#[test]
+fn adding_a_known_id_again_changes_nothing() {
+    let store = store_with(1, 0);
+    block_on(store.add(OutboxEntry::new(id(1), "other".into(), 5))).unwrap();
+    assert_eq!(block_on(store.get(id(1))).unwrap().unwrap().name, "name 1");
+}

@@ -1,0 +1,104 @@
+//! Sending to the server with `fetch`: `POST /sync` for one submission, `POST /sync/batch` for
+//! several, and reading what each answer means (the server's own words, `Retry-After`).
+
+use outbox_protocol::{ApiError, BatchItemResult, BatchResponse, NewSubmission, SubmissionRecord};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Request, RequestInit, Response};
+
+use crate::outbox::drain::Transport;
+use crate::outbox::policy::{outcome_of_status, Outcome};
+use crate::scope::{describe, global};
+
+pub struct FetchTransport;
+
+struct Answer {
+    status: u16,
+    body: String,
+    retry_after_ms: Option<u64>,
+}
+
+impl Transport for FetchTransport {
+    async fn send_one(&self, submission: &NewSubmission) -> Result<SubmissionRecord, Outcome> {
+        let answer = post_json("/sync", &serde_json::to_string(submission).expect("serializes")).await?;
+        match outcome_of(&answer) {
+            Outcome::Delivered => serde_json::from_str(&answer.body).map_err(|e| unreadable(answer.status, e)),
+            other => Err(other),
+        }
+    }
+
+    async fn send_batch(&self, submissions: &[NewSubmission]) -> Result<Vec<BatchItemResult>, Outcome> {
+        let body = format!(
+            "{{\"submissions\":{}}}",
+            serde_json::to_string(submissions).expect("serializes")
+        );
+        let answer = post_json("/sync/batch", &body).await?;
+        match outcome_of(&answer) {
+            Outcome::Delivered => serde_json::from_str::<BatchResponse>(&answer.body)
+                .map(|r| r.results)
+                .map_err(|e| unreadable(answer.status, e)),
+            // The batch itself was refused (an older server, a body too large): the submissions
+            // are not at fault, so send them one by one.
+            Outcome::Refused { .. } => {
+                let mut results = Vec::with_capacity(submissions.len());
+                for s in submissions {
+                    results.push(match self.send_one(s).await {
+                        Ok(record) => BatchItemResult { id: s.id, status: 200, record: Some(record), error: None },
+                        Err(Outcome::Refused { reason }) => {
+                            BatchItemResult { id: s.id, status: 422, record: None, error: Some(reason) }
+                        }
+                        Err(other) => return Err(other),
+                    });
+                }
+                Ok(results)
+            }
+            retry => Err(retry),
+        }
+    }
+}
+
+/// Stored (2xx) but the answer is unreadable: keep the entry and resend; the id makes that safe.
+fn unreadable(status: u16, e: serde_json::Error) -> Outcome {
+    Outcome::RetryLater { reason: format!("server answered {status} with an unreadable body: {e}"), retry_after_ms: None }
+}
+
+fn outcome_of(answer: &Answer) -> Outcome {
+    let reason = match serde_json::from_str::<ApiError>(&answer.body) {
+        Ok(ApiError { error }) => format!("server answered {}: {error}", answer.status),
+        Err(_) => format!("server answered {}", answer.status),
+    };
+    outcome_of_status(answer.status, reason, answer.retry_after_ms)
+}
+
+async fn post_json(url: &str, body: &str) -> Result<Answer, Outcome> {
+    let network = |e: JsValue| Outcome::RetryLater { reason: format!("network error: {}", describe(&e)), retry_after_ms: None };
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(body));
+    let request = Request::new_with_str_and_init(url, &init).map_err(network)?;
+    request.headers().set("Content-Type", "application/json").map_err(network)?;
+    let response: Response = JsFuture::from(global().fetch_with_request(&request)).await.map_err(network)?.unchecked_into();
+    let retry_after_ms = response.headers().get("Retry-After").ok().flatten().and_then(|v| parse_retry_after(&v));
+    let body = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    Ok(Answer { status: response.status(), body, retry_after_ms })
+}
+
+/// `Retry-After`: delay-seconds or an HTTP date.
+fn parse_retry_after(value: &str) -> Option<u64> {
+    if let Ok(seconds) = value.trim().parse::<u64>() {
+        return Some(seconds.saturating_mul(1_000));
+    }
+    let at = js_sys::Date::parse(value);
+    (!at.is_nan()).then(|| (at - js_sys::Date::now()).max(0.0) as u64)
+}
+
+/// The data-less sync of the original pattern: a plain `GET /sync`, answering the status.
+pub async fn ping() -> Result<u16, String> {
+    let request = Request::new_with_str("/sync").map_err(|e| describe(&e))?;
+    let response: Response =
+        JsFuture::from(global().fetch_with_request(&request)).await.map_err(|e| describe(&e))?.unchecked_into();
+    Ok(response.status())
+}
