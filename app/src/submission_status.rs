@@ -1,6 +1,6 @@
 //! What the page knows of each submission it made, updated from the worker's reports.
 
-use outbox_protocol::WorkerToPage;
+use outbox_protocol::{OutboxView, WorkerToPage};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +45,8 @@ pub struct Submission {
 pub struct StatusBoard {
     pub submissions: Vec<Submission>,
     pub notice: Option<String>,
+    /// The worker's outbox as last reported (None until the worker answered).
+    pub outbox: Option<OutboxView>,
 }
 
 impl StatusBoard {
@@ -71,6 +73,7 @@ impl StatusBoard {
                 return true;
             }
             WorkerToPage::Failed { id, reason } => self.set_stage(id, Stage::Failed(reason)),
+            WorkerToPage::Outbox(view) => self.outbox = Some(view),
             WorkerToPage::Pinged { status } => {
                 self.notice = Some(format!("data-less sync done: GET /sync answered {status}"))
             }

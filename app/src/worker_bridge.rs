@@ -4,7 +4,7 @@
 //! Components call these functions only from event handlers and effects, which run in the
 //! browser; the server build gets the same names as inert stand-ins.
 
-use outbox_protocol::WorkerToPage;
+use outbox_protocol::{PageToWorker, WorkerToPage};
 use uuid::Uuid;
 
 #[cfg(feature = "hydrate")]
@@ -29,6 +29,10 @@ mod server_side {
     pub async fn request_ping() -> Result<(), String> {
         Err("the service worker is only reachable in the browser".into())
     }
+    pub async fn post(_message: PageToWorker) -> Result<(), String> {
+        Err("the service worker is only reachable in the browser".into())
+    }
+    pub fn on_online(_callback: impl Fn() + 'static) {}
     pub fn new_id() -> Uuid {
         Uuid::nil()
     }
@@ -38,7 +42,7 @@ mod server_side {
 mod browser {
     use super::*;
     use js_sys::{Promise, Reflect};
-    use outbox_protocol::{PageToWorker, DATA_SYNC_TAG, PING_SYNC_TAG};
+    use outbox_protocol::{DATA_SYNC_TAG, PING_SYNC_TAG};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
@@ -97,8 +101,30 @@ mod browser {
         Ok(())
     }
 
+    /// Does this browser offer Background Sync? (Firefox, Safari and WebViews do not.)
+    pub fn background_sync_available() -> bool {
+        let global = js_sys::global();
+        Reflect::has(&global, &JsValue::from_str("SyncManager")).unwrap_or(false)
+    }
+
+    /// Registers the worker; without Background Sync the worker is told to take the fallback too.
     pub async fn register_worker() -> Result<(), String> {
-        JsFuture::from(container()?.register("/sw.js")).await.map(|_| ()).map_err(describe)
+        let url = if background_sync_available() { "/sw.js" } else { "/sw.js?background-sync=off" };
+        JsFuture::from(container()?.register(url)).await.map(|_| ()).map_err(describe)
+    }
+
+    /// Calls `callback` whenever the browser says the network is back.
+    pub fn on_online(callback: impl Fn() + 'static) {
+        let Some(window) = web_sys::window() else { return };
+        let handler = Closure::<dyn Fn()>::new(callback);
+        let _ = window.add_event_listener_with_callback("online", handler.as_ref().unchecked_ref());
+        handler.forget();
+    }
+
+    /// Posts a message to the worker controlling this page (waiting for one on a first visit).
+    pub async fn post(message: PageToWorker) -> Result<(), String> {
+        let worker = controller().await?;
+        worker.post_message(&JsValue::from_str(&message.to_json())).map_err(describe)
     }
 
     async fn ready() -> Result<ServiceWorkerRegistration, String> {
@@ -145,12 +171,15 @@ mod browser {
         container.controller().ok_or_else(|| "the service worker did not take control of this page".into())
     }
 
-    /// Registers the data sync, then posts the data to the worker (the original pattern's order).
+    /// Registers the data sync (when the browser has Background Sync), then posts the data to the
+    /// worker: the original pattern's order. Without Background Sync the worker's outbox alone
+    /// carries it.
     pub async fn submit(id: Uuid, name: String) -> Result<(), String> {
-        register_sync(DATA_SYNC_TAG).await?;
-        let worker = controller().await?;
-        let message = PageToWorker::Bgsync { id, name }.to_json();
-        worker.post_message(&JsValue::from_str(&message)).map_err(describe)
+        if background_sync_available() {
+            register_sync(DATA_SYNC_TAG).await?;
+        }
+        let pressed_at = js_sys::Date::new_0().to_iso_string().as_string();
+        post(PageToWorker::Bgsync { id, name, pressed_at }).await
     }
 
     /// The pattern's data-less sync: the worker answers it with a plain `GET /sync`.

@@ -162,3 +162,62 @@ async fn worker_assets_are_served_with_their_types() {
     let text = String::from_utf8(shim.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
     assert!(!text.contains("__OUTBOX_SW_VERSION__"), "the shim carries the build's version");
 }
+
+async fn post_batch(app: &TestApp, body: &str) -> (StatusCode, Value) {
+    let request = Request::post("/sync/batch")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    app.send(request).await
+}
+
+#[tokio::test]
+async fn each_record_keeps_its_press_time_and_attempt() {
+    let app = app().await;
+    let body = json!({"id": ID, "name": "x", "pressed_at": "2026-11-26T10:00:00.000+01:00", "attempt": 3});
+    let (status, record) = app.post_json(&body.to_string()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(record["pressed_at"], "2026-11-26T09:00:00.000Z");
+    assert_eq!(record["attempts"], 3);
+    let (status, answer) = app.post_json(&json!({"id": ID, "name": "x", "pressed_at": "yesterday"}).to_string()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(answer["error"].as_str().unwrap().contains("RFC 3339"));
+}
+
+#[tokio::test]
+async fn a_batch_is_answered_per_record_and_repeats_store_nothing_new() {
+    let app = app().await;
+    let (_, _) = app.post_json(&json!({"id": ID, "name": "already here"}).to_string()).await;
+    let fresh = "00000000-0000-4000-8000-000000000001";
+    let bad = "00000000-0000-4000-8000-000000000002";
+    let batch = json!({"submissions": [
+        {"id": fresh, "name": "new one"},
+        {"id": ID, "name": "resent"},
+        {"id": bad, "name": "x".repeat(MAX_NAME_CHARS + 1)},
+        {"id": fresh, "name": "new one again"},
+    ]});
+    let (status, answer) = post_batch(&app, &batch.to_string()).await;
+    assert_eq!(status, StatusCode::OK);
+    let results = answer["results"].as_array().unwrap();
+    let statuses: Vec<u64> = results.iter().map(|r| r["status"].as_u64().unwrap()).collect();
+    assert_eq!(statuses, [201, 200, 422, 200]);
+    assert_eq!(results[1]["record"]["name"], "already here");
+    assert_eq!(results[3]["record"]["name"], "new one");
+    assert!(results[2]["error"].as_str().unwrap().contains("at most 200"));
+    let names: Vec<_> = app.list().await.into_iter().map(|r| r.name).collect();
+    assert_eq!(names, ["new one", "already here"]);
+}
+
+#[tokio::test]
+async fn an_empty_or_oversized_batch_is_refused() {
+    let app = app().await;
+    let (status, answer) = post_batch(&app, &json!({"submissions": []}).to_string()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(answer["error"].as_str().unwrap().contains("1 to 100"));
+    let many: Vec<Value> = (0..101)
+        .map(|i| json!({"id": format!("00000000-0000-4000-8000-{i:012}"), "name": "n"}))
+        .collect();
+    let (status, _) = post_batch(&app, &json!({"submissions": many}).to_string()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(app.list().await.is_empty());
+}

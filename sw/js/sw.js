@@ -12,6 +12,13 @@ const CACHE_NAME = CACHE_PREFIX + OUTBOX_SW_VERSION;
 
 importScripts('/sw/outbox_sw.js?v=' + OUTBOX_SW_VERSION);
 
+// Registered as /sw.js?background-sync=off by a page whose browser has no Background Sync (or by a
+// test that hides it): hide it here too, so the worker takes the same fallback as in such browsers.
+if (new URL(self.location.href).searchParams.get('background-sync') === 'off') {
+  delete self.SyncManager;
+  delete ServiceWorkerRegistration.prototype.sync;
+}
+
 let loading = null;
 function worker() {
   if (!loading) {

@@ -3,6 +3,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use outbox_protocol::PageToWorker;
+
+use super::outbox_panel::OutboxPanel;
 use super::received_list::ReceivedList;
 use super::status_view::StatusView;
 use super::submit_form::SubmitForm;
@@ -31,7 +34,12 @@ pub fn HomePage() -> impl IntoView {
         }
         spawn_local(async move {
             match worker_bridge::register_worker().await {
-                Ok(()) => worker.set("registered"),
+                Ok(()) => {
+                    worker.set("registered");
+                    // Send what waits from earlier visits, and get the outbox to show.
+                    ask_for_drain(board);
+                    worker_bridge::on_online(move || ask_for_drain(board));
+                }
                 Err(e) => {
                     worker.set("failed");
                     board.update(|b| b.notice = Some(format!("cannot register the service worker: {e}")));
@@ -49,7 +57,17 @@ pub fn HomePage() -> impl IntoView {
             </p>
             <SubmitForm board />
             <StatusView board />
+            <OutboxPanel board />
             <ReceivedList refresh />
         </main>
     }
+}
+
+/// Asks the worker to send what is due and to report its outbox.
+fn ask_for_drain(board: RwSignal<StatusBoard>) {
+    spawn_local(async move {
+        if let Err(e) = worker_bridge::post(PageToWorker::Drain).await {
+            board.update(|b| b.notice = Some(format!("cannot reach the service worker: {e}")));
+        }
+    });
 }

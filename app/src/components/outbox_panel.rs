@@ -1,0 +1,134 @@
+//! The live outbox: what waits in the worker, where each entry stands, and what the person can do
+//! with a failed one (edit and retry, or discard). Read from the worker, so a reload or another
+//! tab shows the same.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use outbox_protocol::{DeliveryMode, EntryState, EntryView, PageToWorker};
+
+use crate::submission_status::StatusBoard;
+use crate::worker_bridge;
+
+#[component]
+pub fn OutboxPanel(board: RwSignal<StatusBoard>) -> impl IntoView {
+    let outbox = Memo::new(move |_| board.with(|b| b.outbox.clone()));
+    view! {
+        <section class="outbox" aria-label="Outbox">
+            <h2>"Outbox"</h2>
+            {move || match outbox.get() {
+                None => view! { <p class="mode">"Reading the outbox from the service worker…"</p> }.into_any(),
+                Some(view) => {
+                    let waiting = view.entries.iter().filter(|e| is_waiting(&e.state)).count();
+                    let failed = view.entries.iter().filter(|e| e.state == EntryState::Failed).count();
+                    let expired = view.entries.iter().filter(|e| e.state == EntryState::Expired).count();
+                    let (mode_key, mode_text) = match view.mode {
+                        DeliveryMode::BackgroundSync => (
+                            "background_sync",
+                            "Mode: Background Sync (the browser sends what waits when the network is back, even with this page closed).",
+                        ),
+                        DeliveryMode::Fallback => (
+                            "fallback",
+                            "Mode: fallback, no Background Sync in this browser (what waits is sent when this page opens or the network is back).",
+                        ),
+                    };
+                    view! {
+                        <p class="mode" data-mode=mode_key>{mode_text}</p>
+                        <p class="counts" data-waiting=waiting data-failed=failed data-expired=expired>
+                            {format!("{waiting} waiting, {failed} failed, {expired} expired")}
+                        </p>
+                        <ul class="outbox-entries">
+                            {view.entries.into_iter().map(|entry| view! { <OutboxEntry entry /> }).collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+fn is_waiting(state: &EntryState) -> bool {
+    matches!(state, EntryState::Queued | EntryState::Sending | EntryState::Retrying { .. })
+}
+
+fn state_key(state: &EntryState) -> &'static str {
+    match state {
+        EntryState::Queued => "queued",
+        EntryState::Sending => "sending",
+        EntryState::Retrying { .. } => "retrying",
+        EntryState::Failed => "failed",
+        EntryState::Expired => "expired",
+    }
+}
+
+fn state_label(entry: &EntryView) -> String {
+    let reason = entry.last_error.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
+    match entry.state {
+        EntryState::Queued => "queued".into(),
+        EntryState::Sending => "sending…".into(),
+        EntryState::Retrying { next_attempt_at_ms } => {
+            format!("retrying at {} (attempt {} failed{reason})", clock_time(next_attempt_at_ms), entry.attempts)
+        }
+        EntryState::Failed => format!("failed{reason}"),
+        EntryState::Expired => format!("expired{reason}"),
+    }
+}
+
+/// A time of day in the person's locale (the outbox is only shown in the browser).
+#[cfg(feature = "hydrate")]
+fn clock_time(ms: u64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    String::from(date.to_locale_time_string("default"))
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn clock_time(ms: u64) -> String {
+    format!("{ms} ms after the epoch")
+}
+
+fn send(message: PageToWorker) {
+    spawn_local(async move {
+        if let Err(e) = worker_bridge::post(message).await {
+            leptos::logging::warn!("{e}");
+        }
+    });
+}
+
+#[component]
+fn OutboxEntry(entry: EntryView) -> impl IntoView {
+    let id = entry.id;
+    let edited = RwSignal::new(entry.name.clone());
+    let can_retry = entry.state == EntryState::Failed;
+    let can_discard = matches!(entry.state, EntryState::Failed | EntryState::Expired);
+    view! {
+        <li data-id=id.to_string() data-state=state_key(&entry.state)>
+            <span class="name">{entry.name.clone()}</span>
+            " — "
+            <span class="state">{state_label(&entry)}</span>
+            {can_retry
+                .then(|| {
+                    view! {
+                        <label class="edit-label">
+                            "Name "
+                            <input class="edit" type="text" bind:value=edited />
+                        </label>
+                        <button
+                            type="button"
+                            class="retry"
+                            on:click=move |_| send(PageToWorker::Retry { id, name: Some(edited.get_untracked()) })
+                        >
+                            "retry now"
+                        </button>
+                    }
+                })}
+            {can_discard
+                .then(|| {
+                    view! {
+                        <button type="button" class="discard" on:click=move |_| send(PageToWorker::Discard { id })>
+                            "discard"
+                        </button>
+                    }
+                })}
+        </li>
+    }
+}
