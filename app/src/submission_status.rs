@@ -10,6 +10,8 @@ pub enum Stage {
     Queued,
     Sending,
     Sent,
+    /// Not delivered yet; the worker keeps it and tries again by itself.
+    Retrying(String),
     Failed(String),
 }
 
@@ -20,13 +22,14 @@ impl Stage {
             Stage::Queued => "queued".into(),
             Stage::Sending => "sending…".into(),
             Stage::Sent => "sent".into(),
+            Stage::Retrying(reason) => format!("retrying: {reason}"),
             Stage::Failed(reason) => format!("failed: {reason}"),
         }
     }
 
     pub fn css_class(&self) -> &'static str {
         match self {
-            Stage::Handing | Stage::Queued | Stage::Sending => "pending",
+            Stage::Handing | Stage::Queued | Stage::Sending | Stage::Retrying(_) => "pending",
             Stage::Sent => "sent",
             Stage::Failed(_) => "failed",
         }
@@ -72,7 +75,8 @@ impl StatusBoard {
                 self.set_stage(id, Stage::Sent);
                 return true;
             }
-            WorkerToPage::Failed { id, reason } => self.set_stage(id, Stage::Failed(reason)),
+            WorkerToPage::Failed { id, reason, will_retry: true } => self.set_stage(id, Stage::Retrying(reason)),
+            WorkerToPage::Failed { id, reason, will_retry: false } => self.set_stage(id, Stage::Failed(reason)),
             WorkerToPage::Outbox(view) => self.outbox = Some(view),
             WorkerToPage::Pinged { status } => {
                 self.notice = Some(format!("data-less sync done: GET /sync answered {status}"))
@@ -97,7 +101,7 @@ mod tests {
         board.start(id, "x".into());
         assert!(!board.apply(WorkerToPage::Queued { id }));
         assert_eq!(board.submissions[0].stage, Stage::Queued);
-        let record = SubmissionRecord { id, name: "x".into(), received_at: "t".into() };
+        let record = SubmissionRecord { id, name: "x".into(), received_at: "t".into(), pressed_at: None, attempts: 1 };
         assert!(board.apply(WorkerToPage::Sent { id, record }));
         // A report arriving late does not undo "sent".
         board.apply(WorkerToPage::Queued { id });

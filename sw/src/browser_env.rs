@@ -18,6 +18,10 @@ impl DrainEnv for BrowserEnv {
         now_ms()
     }
 
+    fn online(&self) -> bool {
+        crate::scope::global().navigator().on_line()
+    }
+
     fn jitter(&self) -> f64 {
         js_sys::Math::random()
     }
@@ -30,10 +34,7 @@ impl DrainEnv for BrowserEnv {
         let message = match event {
             DrainEvent::Sending { id } => WorkerToPage::Sending { id },
             DrainEvent::Sent { id, record } => WorkerToPage::Sent { id, record },
-            DrainEvent::NotSent { id, reason, retrying } => WorkerToPage::Failed {
-                id,
-                reason: if retrying { format!("{reason}; it will be retried") } else { reason },
-            },
+            DrainEvent::NotSent { id, reason, retrying } => WorkerToPage::Failed { id, reason, will_retry: retrying },
         };
         wasm_bindgen_futures::spawn_local(async move { pages::tell_all(&message).await });
     }

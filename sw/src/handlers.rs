@@ -73,7 +73,7 @@ async fn submit(id: Uuid, name: String, pressed_at: Option<String>) -> Result<()
         Ok(store) => store,
         Err(e) => {
             let reason = format!("not saved: {e}");
-            pages::tell_all(&WorkerToPage::Failed { id, reason: reason.clone() }).await;
+            pages::tell_all(&WorkerToPage::Failed { id, reason: reason.clone(), will_retry: false }).await;
             return Err(reason);
         }
     };

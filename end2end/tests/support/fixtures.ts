@@ -16,7 +16,7 @@ export const test = base.extend<{ server: OutboxServer }>({
 });
 
 /** Opens the page and waits until it is hydrated (the button does something). */
-export async function openOutbox(page: Page, server: OutboxServer): Promise<void> {
+export async function openOutbox(page: Page, server: { url: string }): Promise<void> {
   await page.goto(server.url);
   await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
 }
@@ -46,4 +46,40 @@ export function statusOf(page: Page, name: string) {
 export async function expectRecordCount(server: OutboxServer, count: number, timeout = 15_000) {
   await expect.poll(async () => (await server.records()).length, { timeout }).toBe(count);
   return server.records();
+}
+
+/** The counts the outbox panel shows (read from the worker). */
+export function outboxCounts(page: Page) {
+  return page.locator('.outbox .counts');
+}
+
+/** Stops the service worker as the browser does when idle (CDP), and waits until it is stopped. */
+export async function stopWorker(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const statuses = new Map<string, string>();
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }: any) => {
+    for (const v of versions) statuses.set(v.versionId, v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await expect.poll(() => [...statuses.values()].includes('running')).toBe(true);
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => [...statuses.values()].every((s) => s === 'stopped')).toBe(true);
+  await cdp.detach();
+}
+
+/** Wakes the worker with a message and waits for its answer (the outbox report). */
+export async function wakeWorker(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const listener = (event: MessageEvent) => {
+          if (typeof event.data === 'string' && JSON.parse(event.data).type === 'outbox') {
+            navigator.serviceWorker.removeEventListener('message', listener);
+            resolve();
+          }
+        };
+        navigator.serviceWorker.addEventListener('message', listener);
+        navigator.serviceWorker.controller!.postMessage(JSON.stringify({ type: 'drain' }));
+      }),
+  );
 }

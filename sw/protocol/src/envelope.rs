@@ -41,8 +41,14 @@ pub enum WorkerToPage {
     Sending { id: Uuid },
     /// The server stored it (or already had it): the stored record.
     Sent { id: Uuid, record: SubmissionRecord },
-    /// Delivery failed; `reason` says why in words a person can act on.
-    Failed { id: Uuid, reason: String },
+    /// Delivery failed; `reason` says why in words a person can act on. With `will_retry` the
+    /// outbox keeps it and tries again by itself; without, the person must retry or discard it.
+    Failed {
+        id: Uuid,
+        reason: String,
+        #[serde(default)]
+        will_retry: bool,
+    },
     /// The whole outbox as it stands, after every change (all tabs get it).
     Outbox(OutboxView),
     /// The data-less `sample_sync` sync ran: what the server answered to `GET /sync`.
@@ -103,7 +109,7 @@ mod tests {
 
     #[test]
     fn worker_messages_round_trip() {
-        let m = WorkerToPage::Failed { id: Uuid::nil(), reason: "offline".into() };
+        let m = WorkerToPage::Failed { id: Uuid::nil(), reason: "offline".into(), will_retry: true };
         assert_eq!(WorkerToPage::from_json(&m.to_json()).unwrap(), m);
     }
 }

@@ -19,6 +19,8 @@ pub trait Transport {
 /// The clock, the randomness and the reporting a drain needs from its surroundings.
 pub trait DrainEnv {
     fn now_ms(&self) -> u64;
+    /// False when the browser knows it is offline: no attempt is made (none is counted).
+    fn online(&self) -> bool;
     /// A random number in [0, 1) for backoff jitter.
     fn jitter(&self) -> f64;
     /// RFC 3339 text of a time in ms since the epoch.
@@ -56,6 +58,9 @@ pub async fn drain(
     config: DrainConfig,
 ) -> Result<DrainSummary, StoreError> {
     let mut summary = DrainSummary::default();
+    if !env.online() {
+        return Ok(summary);
+    }
     for _ in 0..MAX_ROUNDS {
         let claimed = store.claim_due(env.now_ms(), config.retention_ms, config.batch_max.max(1)).await?;
         if claimed.is_empty() {

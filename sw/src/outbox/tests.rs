@@ -69,12 +69,16 @@ impl Transport for ScriptedServer {
 #[derive(Default)]
 struct FakeEnv {
     now: Cell<u64>,
+    offline: Cell<bool>,
     events: RefCell<Vec<DrainEvent>>,
 }
 
 impl DrainEnv for FakeEnv {
     fn now_ms(&self) -> u64 {
         self.now.get()
+    }
+    fn online(&self) -> bool {
+        !self.offline.get()
     }
     fn jitter(&self) -> f64 {
         0.5
@@ -247,4 +251,17 @@ fn adding_a_known_id_again_changes_nothing() {
     let store = store_with(1, 0);
     block_on(store.add(OutboxEntry::new(id(1), "other".into(), 5))).unwrap();
     assert_eq!(block_on(store.get(id(1))).unwrap().unwrap().name, "name 1");
+}
+
+#[test]
+fn offline_nothing_is_attempted_and_no_attempt_is_counted() {
+    let store = store_with(2, 0);
+    let server = ScriptedServer::default();
+    let env = FakeEnv::default();
+    env.offline.set(true);
+    block_on(drain(&store, &server, &env, CONFIG)).unwrap();
+    assert!(server.requests.borrow().is_empty());
+    assert!(block_on(store.all()).unwrap().iter().all(|e| e.attempts == 0 && e.stage == Stage::Waiting));
+    env.offline.set(false);
+    assert_eq!(block_on(drain(&store, &server, &env, CONFIG)).unwrap().delivered, 2);
 }

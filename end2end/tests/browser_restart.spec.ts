@@ -1,0 +1,43 @@
+// Submitted offline, then the browser is closed: on the next start the browser's Background Sync
+// wakes the worker, which delivers from its outbox, with no page of the site open.
+import { chromium } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CHROMIUM_ARGS } from '../playwright.config';
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount } from './support/fixtures';
+
+test('a submission made offline arrives exactly once after a browser restart', async ({ server }) => {
+  const profile = mkdtempSync(path.join(tmpdir(), 'outbox-profile-'));
+  const launch = () =>
+    chromium.launchPersistentContext(profile, {
+      headless: true,
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+  try {
+    const first = await launch();
+    const page = first.pages()[0] ?? (await first.newPage());
+    await openOutbox(page, server);
+    await waitForWorkerControl(page);
+    await first.setOffline(true);
+    await submit(page, 'across a restart');
+    await expect(statusOf(page, 'across a restart')).toHaveText('queued');
+    await first.close();
+    expect(await server.records()).toHaveLength(0);
+
+    const second = await launch();
+    try {
+      // No page of the site is opened: the browser's pending sync does the work.
+      const records = await expectRecordCount(server, 1, 30_000);
+      expect(records[0].name).toBe('across a restart');
+      expect(second.pages().every((p) => !p.url().startsWith(server.url))).toBe(true);
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(await server.records()).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,40 @@
+// A name the server refuses: shown as failed with the server's words, not retried; the person can
+// discard it, or edit it and retry.
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount } from './support/fixtures';
+
+const TOO_LONG = 'x'.repeat(201);
+
+test('a refused submission is shown with the reason, never retried by itself, and can be discarded', async ({ page, server }) => {
+  await openOutbox(page, server);
+  await waitForWorkerControl(page);
+
+  await submit(page, TOO_LONG);
+  const entry = page.locator('.outbox li[data-state="failed"]');
+  await expect(entry).toContainText('server answered 422: name is 201 characters long; at most 200 are allowed');
+  await expect(statusOf(page, TOO_LONG)).toContainText('failed: server answered 422');
+
+  // Not retried in a loop: after a while the server has still seen exactly one attempt.
+  await page.waitForTimeout(3_000);
+  expect(server.log.join('').match(/refused: name is 201/g)).toHaveLength(1);
+  await expect(entry).toHaveCount(1);
+
+  await entry.locator('button.discard').click();
+  await expect(page.locator('.outbox li')).toHaveCount(0);
+  expect(await server.records()).toHaveLength(0);
+});
+
+test('a refused submission can be edited and retried, and is then delivered', async ({ page, server }) => {
+  await openOutbox(page, server);
+  await waitForWorkerControl(page);
+
+  await submit(page, TOO_LONG);
+  const entry = page.locator('.outbox li[data-state="failed"]');
+  await expect(entry).toHaveCount(1);
+  await entry.locator('input.edit').fill('short enough');
+  await entry.locator('button.retry').click();
+
+  const records = await expectRecordCount(server, 1);
+  expect(records[0].name).toBe('short enough');
+  expect(records[0].attempts).toBe(2);
+  await expect(page.locator('.outbox li')).toHaveCount(0);
+});

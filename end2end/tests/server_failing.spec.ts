@@ -1,0 +1,27 @@
+// The server fails (503) for the first attempts: the worker keeps the submission, retries with
+// backoff, and it is stored exactly once. Runs in the "fast-retry" project (Chromium retries a
+// failed sync every 2 s there instead of after 5 minutes).
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount } from './support/fixtures';
+import { FailingProxy } from './support/proxy';
+
+test('503 for the first attempts, then 200: exactly one record', async ({ page, server }) => {
+  const proxy = await FailingProxy.start(server.url, 3);
+  try {
+    await openOutbox(page, { url: proxy.url });
+    await waitForWorkerControl(page);
+
+    await submit(page, 'through failures');
+    await expect(statusOf(page, 'through failures')).toContainText('retrying: server answered 503');
+    await expect(page.locator('.outbox li[data-state="retrying"]')).toContainText('retrying at');
+
+    const records = await expectRecordCount(server, 1, 45_000);
+    expect(records[0].name).toBe('through failures');
+    expect(records[0].attempts).toBe(4);
+    expect(proxy.refusedWith503).toBe(3);
+    await expect(statusOf(page, 'through failures')).toHaveText('sent');
+    await page.waitForTimeout(2_000);
+    expect(await server.records()).toHaveLength(1);
+  } finally {
+    await proxy.stop();
+  }
+});
