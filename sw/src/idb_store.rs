@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 
 use indexed_db_futures::database::Database;
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use uuid::Uuid;
@@ -55,15 +56,19 @@ impl IdbStore {
 
     async fn read_all(&self) -> Result<Vec<OutboxEntry>, StoreError> {
         let tx = self.db.transaction(ENTRIES).build().map_err(store_error)?;
-        let store = tx.object_store(ENTRIES).map_err(store_error)?;
-        let texts: Vec<String> = store
-            .get_all::<String>()
-            .await
-            .map_err(store_error)?
-            .collect::<Result<_, _>>()
-            .map_err(store_error)?;
-        Ok(parse_all(texts))
+        read_entries(&tx.object_store(ENTRIES).map_err(store_error)?).await
     }
+}
+
+/// Every entry of the object store, oldest first, inside the caller's transaction.
+async fn read_entries(store: &ObjectStore<'_>) -> Result<Vec<OutboxEntry>, StoreError> {
+    let texts: Vec<String> = store
+        .get_all::<String>()
+        .await
+        .map_err(store_error)?
+        .collect::<Result<_, _>>()
+        .map_err(store_error)?;
+    Ok(parse_all(texts))
 }
 
 /// Entries that cannot be read (written by another version) are skipped and logged, not fatal.
@@ -126,13 +131,7 @@ impl OutboxStore for IdbStore {
     async fn claim_due(&self, now_ms: u64, retention_ms: u64, max: usize) -> Result<Vec<OutboxEntry>, StoreError> {
         let tx = self.db.transaction(ENTRIES).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
         let store = tx.object_store(ENTRIES).map_err(store_error)?;
-        let texts: Vec<String> = store
-            .get_all::<String>()
-            .await
-            .map_err(store_error)?
-            .collect::<Result<_, _>>()
-            .map_err(store_error)?;
-        let (writes, claimed) = plan_claim(parse_all(texts), now_ms, retention_ms, max);
+        let (writes, claimed) = plan_claim(read_entries(&store).await?, now_ms, retention_ms, max);
         for entry in &writes {
             store.put(to_json(entry)).with_key(entry.id.to_string()).await.map_err(store_error)?;
         }

@@ -139,16 +139,24 @@ mod tests {
         assert_eq!(R.with(|r| r.borrow().held_count()), 0);
     }
 
-    #[test]
-    fn sync_first_waits_for_the_message() {
-        reset();
-        let mut pool = LocalPool::new();
-        let result = Rc::new(RefCell::new(None));
-        let (_fire, timer) = manual_timer();
+    type Outcome = Rc<RefCell<Option<Option<Vec<&'static str>>>>>;
+
+    /// Starts a sync that waits (on `timer`) in `pool`; its result lands in the returned cell.
+    fn spawn_waiting_sync(pool: &LocalPool, timer: impl Future<Output = ()> + 'static) -> Outcome {
+        let result: Outcome = Rc::new(RefCell::new(None));
         let out = result.clone();
         pool.spawner()
             .spawn_local(async move { *out.borrow_mut() = Some(claim_for_sync(&R, timer).await) })
             .unwrap();
+        result
+    }
+
+    #[test]
+    fn sync_first_waits_for_the_message() {
+        reset();
+        let mut pool = LocalPool::new();
+        let (_fire, timer) = manual_timer();
+        let result = spawn_waiting_sync(&pool, timer);
         pool.run_until_stalled();
         assert!(result.borrow().is_none(), "the sync must wait while no message came");
         assert_eq!(offer("late"), Offered::Handed);
@@ -160,12 +168,8 @@ mod tests {
     fn a_sync_without_data_times_out_and_sends_nothing() {
         reset();
         let mut pool = LocalPool::new();
-        let result = Rc::new(RefCell::new(None));
         let (fire, timer) = manual_timer();
-        let out = result.clone();
-        pool.spawner()
-            .spawn_local(async move { *out.borrow_mut() = Some(claim_for_sync(&R, timer).await) })
-            .unwrap();
+        let result = spawn_waiting_sync(&pool, timer);
         pool.run_until_stalled();
         fire.send(()).unwrap();
         pool.run_until_stalled();
@@ -179,12 +183,8 @@ mod tests {
     fn a_message_handed_as_the_timeout_fires_is_kept() {
         reset();
         let mut pool = LocalPool::new();
-        let result = Rc::new(RefCell::new(None));
         let (fire, timer) = manual_timer();
-        let out = result.clone();
-        pool.spawner()
-            .spawn_local(async move { *out.borrow_mut() = Some(claim_for_sync(&R, timer).await) })
-            .unwrap();
+        let result = spawn_waiting_sync(&pool, timer);
         pool.run_until_stalled();
         // Both happen before the waiting sync is polled again.
         assert_eq!(offer("racing"), Offered::Handed);
