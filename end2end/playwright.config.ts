@@ -12,6 +12,12 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
 ];
 
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FAST_RETRY_ARGS = [
+  '--force-fieldtrials=BackgroundSync/Fast',
+  '--force-fieldtrial-params=BackgroundSync.Fast:initial_retry_delay_sec/2/retry_delay_factor/1/max_sync_attempts/5',
+];
+
 export default defineConfig({
   testDir: './tests',
   timeout: 60_000,
@@ -24,26 +30,36 @@ export default defineConfig({
     headless: true,
     serviceWorkers: 'allow',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM,
       args: CHROMIUM_ARGS,
     },
   },
+  // Every spec runs on a server storing in SQLite and again on one storing in PostgreSQL; the
+  // specs of several instances and of a database outage only make sense on PostgreSQL, and the
+  // outage (it stops the shared test database server) runs alone, after everything else.
   projects: [
-    { name: 'chromium', testIgnore: /server_failing\.spec\.ts/ },
-    {
-      // Chromium retries a failed sync every 2 s here (5 attempts) instead of after 5 and 15 min.
-      name: 'fast-retry',
-      testMatch: /server_failing\.spec\.ts/,
-      use: {
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            ...CHROMIUM_ARGS,
-            '--force-fieldtrials=BackgroundSync/Fast',
-            '--force-fieldtrial-params=BackgroundSync.Fast:initial_retry_delay_sec/2/retry_delay_factor/1/max_sync_attempts/5',
-          ],
-        },
+    ...(['sqlite', 'postgres'] as const).flatMap((database) => [
+      {
+        name: `chromium-${database}`,
+        metadata: { database },
+        testIgnore:
+          database === 'sqlite'
+            ? [/server_failing\.spec\.ts/, /several_instances\.spec\.ts/, /database_down\.spec\.ts/]
+            : [/server_failing\.spec\.ts/, /database_down\.spec\.ts/],
       },
+      {
+        // Chromium retries a failed sync every 2 s here (5 attempts) instead of after 5 and 15 min.
+        name: `fast-retry-${database}`,
+        metadata: { database },
+        testMatch: /server_failing\.spec\.ts/,
+        use: { launchOptions: { executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...FAST_RETRY_ARGS] } },
+      },
+    ]),
+    {
+      name: 'outage-postgres',
+      metadata: { database: 'postgres' },
+      testMatch: /database_down\.spec\.ts/,
+      dependencies: ['chromium-sqlite', 'fast-retry-sqlite', 'chromium-postgres', 'fast-retry-postgres'],
     },
   ],
 });

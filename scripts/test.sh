@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# Sets up what is missing (Chromium too), then runs every test: the Rust tests of the workspace and
-# the Playwright suite against a freshly built release server. `.ci/run` calls exactly this.
+# Sets up what is missing (Chromium and PostgreSQL too), then runs every test: the Rust tests of the
+# workspace (the store suite on SQLite and on PostgreSQL) and the Playwright suite against a freshly
+# built release server, once on SQLite and once on PostgreSQL. `.ci/run` calls exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --browser --postgres
+
+# A throw-away PostgreSQL for the store suite and the Playwright projects on PostgreSQL.
+OUTBOX_TEST_POSTGRES_URL=$(bash scripts/postgres.sh start)
+export OUTBOX_TEST_POSTGRES_URL
+trap 'bash scripts/postgres.sh stop' EXIT
 
 started=$(date +%s)
 echo "== cargo test --workspace"

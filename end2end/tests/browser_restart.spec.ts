@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, goOffline } from './support/fixtures';
 
 test('a submission made offline arrives exactly once after a browser restart', async ({ server }) => {
   const profile = mkdtempSync(path.join(tmpdir(), 'outbox-profile-'));
@@ -20,7 +20,7 @@ test('a submission made offline arrives exactly once after a browser restart', a
     const page = first.pages()[0] ?? (await first.newPage());
     await openOutbox(page, server);
     await waitForWorkerControl(page);
-    await first.setOffline(true);
+    await goOffline(page);
     await submit(page, 'across a restart');
     await expect(statusOf(page, 'across a restart')).toHaveText('queued');
     await first.close();

@@ -1,12 +1,12 @@
 // A long queue: 100 submissions made offline all arrive, each exactly once, in batches.
-import { test, expect, openOutbox, waitForWorkerControl, submit, expectRecordCount, outboxCounts } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, submit, expectRecordCount, outboxCounts, goOffline } from './support/fixtures';
 
 test('100 submissions offline → online → exactly 100 records, each name once', async ({ page, context, server }) => {
   test.setTimeout(120_000);
   await openOutbox(page, server);
   await waitForWorkerControl(page);
 
-  await context.setOffline(true);
+  await goOffline(page);
   const names = Array.from({ length: 100 }, (_, i) => `queued-${String(i).padStart(3, '0')}`);
   for (const name of names) await submit(page, name);
   await expect(outboxCounts(page)).toHaveAttribute('data-waiting', '100', { timeout: 30_000 });

@@ -13,7 +13,13 @@ for (const [what, message] of [
     const reply = await page.evaluate(
       (text) =>
         new Promise<string>((resolve) => {
-          navigator.serviceWorker.addEventListener('message', (event) => resolve(event.data), { once: true });
+          const listener = (event: MessageEvent) => {
+            // Other reports (the outbox after the page's own drain) may come first: wait for the reply.
+            if (JSON.parse(event.data).type !== 'error') return;
+            navigator.serviceWorker.removeEventListener('message', listener);
+            resolve(event.data);
+          };
+          navigator.serviceWorker.addEventListener('message', listener);
           navigator.serviceWorker.controller!.postMessage(text);
         }),
       message,

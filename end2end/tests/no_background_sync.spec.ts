@@ -1,6 +1,6 @@
 // Browsers without Background Sync (Firefox, Safari, WebViews): the API is hidden in the page and,
 // through the worker's URL, in the worker. The outbox alone carries the submission.
-import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, goOffline } from './support/fixtures';
 
 test('without Background Sync, a submission made offline arrives once when back online', async ({ page, context, server }) => {
   await page.addInitScript(() => {
@@ -13,7 +13,7 @@ test('without Background Sync, a submission made offline arrives once when back 
   await expect(page.locator('.outbox .mode')).toContainText('no Background Sync');
   expect(await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL)).toContain('background-sync=off');
 
-  await context.setOffline(true);
+  await goOffline(page);
   await submit(page, 'no sync api');
   await expect(statusOf(page, 'no sync api')).toHaveText('queued');
   await page.waitForTimeout(1_000);

@@ -1,11 +1,11 @@
 // Offline, the submission waits in the worker and reaches the server once the network is back.
-import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, goOffline } from './support/fixtures';
 
 test('a submission made offline is delivered once when back online', async ({ page, context, server }) => {
   await openOutbox(page, server);
   await waitForWorkerControl(page);
 
-  await context.setOffline(true);
+  await goOffline(page);
   await submit(page, 'made offline');
   await expect(statusOf(page, 'made offline')).toHaveText('queued');
 

@@ -1,5 +1,5 @@
 // The same sync fired twice (a synthetic one over the browser's real one): no duplicate.
-import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, goOffline } from './support/fixtures';
 
 test('a sync dispatched again while the real one is pending delivers once', async ({ page, context, server }) => {
   await openOutbox(page, server);
@@ -12,7 +12,7 @@ test('a sync dispatched again while the real one is pending delivers once', asyn
   await cdp.send('ServiceWorker.enable');
   await expect.poll(() => registrationId).toBeTruthy();
 
-  await context.setOffline(true);
+  await goOffline(page);
   await submit(page, 'twice fired');
   await expect(statusOf(page, 'twice fired')).toHaveText('queued');
 

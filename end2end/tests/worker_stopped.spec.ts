@@ -1,11 +1,11 @@
 // The browser stops the idle worker while submissions wait offline: nothing is lost.
-import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, stopWorker, wakeWorker, outboxCounts } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, stopWorker, wakeWorker, outboxCounts, goOffline } from './support/fixtures';
 
 test('offline, 3 submissions survive a stopped worker and arrive exactly once', async ({ page, context, server }) => {
   await openOutbox(page, server);
   await waitForWorkerControl(page);
 
-  await context.setOffline(true);
+  await goOffline(page);
   for (const name of ['stop-1', 'stop-2', 'stop-3']) {
     await submit(page, name);
     await expect(statusOf(page, name)).toHaveText('queued');

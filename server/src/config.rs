@@ -1,12 +1,16 @@
 //! The server's settings, from the environment (cargo-leptos's `LEPTOS_*` and `DATABASE_URL`).
 
+use std::time::Duration;
+
 use leptos::config::{get_configuration, LeptosOptions};
+
+use crate::store::StoreConfig;
 
 /// Where submissions are stored when `DATABASE_URL` is not set: a file in the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://outbox.db";
 
 pub struct Config {
-    pub database_url: String,
+    pub store: StoreConfig,
     pub leptos: LeptosOptions,
 }
 
@@ -17,7 +21,26 @@ impl Config {
         let leptos = get_configuration(None)
             .map_err(|e| format!("cannot read the Leptos settings: {e}"))?
             .leptos_options;
-        let database_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.into());
-        Ok(Self { database_url, leptos })
+        let mut store = StoreConfig::new(std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.into()));
+        if let Some(n) = number("OUTBOX_DB_POOL_SIZE")? {
+            store.pool_size = n.max(1) as u32;
+        }
+        if let Some(ms) = number("OUTBOX_DB_STATEMENT_TIMEOUT_MS")? {
+            store.statement_timeout = Duration::from_millis(ms);
+        }
+        if let Some(ms) = number("OUTBOX_DB_ACQUIRE_TIMEOUT_MS")? {
+            store.acquire_timeout = Duration::from_millis(ms);
+        }
+        if let Some(n) = number("OUTBOX_DB_CONNECT_ATTEMPTS")? {
+            store.connect_attempts = n.max(1) as u32;
+        }
+        Ok(Self { store, leptos })
+    }
+}
+
+fn number(name: &str) -> Result<Option<u64>, String> {
+    match std::env::var(name) {
+        Err(_) => Ok(None),
+        Ok(text) => text.trim().parse().map(Some).map_err(|_| format!("{name} must be a whole number, not {text:?}")),
     }
 }

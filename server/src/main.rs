@@ -21,7 +21,8 @@ async fn main() -> ExitCode {
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
-    let store = Store::open(&config.database_url).await?;
+    let store = Store::open_with(&config.store).await?;
+    tracing::info!("storing in {}", store.backend());
     let addr = config.leptos.site_addr;
     let router = app_router::router(store, config.leptos);
     let listener = tokio::net::TcpListener::bind(addr).await?;

@@ -1,5 +1,6 @@
-//! The HTTP API through the router, without a socket (`tower::ServiceExt::oneshot`), on a real
-//! SQLite file per test.
+//! The HTTP API through the router, without a socket (`tower::ServiceExt::oneshot`): the same
+//! suite on a real SQLite file and on a real PostgreSQL database (a fresh one per test, on the
+//! server `OUTBOX_TEST_POSTGRES_URL` names; `scripts/test.sh` starts one).
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -13,16 +14,49 @@ use tower::ServiceExt;
 
 struct TestApp {
     router: Router,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
-async fn app() -> TestApp {
+fn router(store: Store) -> Router {
+    app_router::router(store, LeptosOptions::builder().output_name("outbox").build())
+}
+
+async fn sqlite_app() -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
-    let store = Store::open(&url).await.unwrap();
-    let options = LeptosOptions::builder().output_name("outbox").build();
-    TestApp { router: app_router::router(store, options), _dir: dir }
+    TestApp { router: router(Store::open(&url).await.unwrap()), _dir: Some(dir) }
 }
+
+async fn postgres_app() -> TestApp {
+    let admin = std::env::var("OUTBOX_TEST_POSTGRES_URL").expect(
+        "OUTBOX_TEST_POSTGRES_URL must name a PostgreSQL server for the store suite \
+         (scripts/test.sh starts one with scripts/postgres.sh)",
+    );
+    let database = format!("outbox_test_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {database}")).execute(&mut conn).await.unwrap();
+    let url = match admin.rfind('/') {
+        Some(slash) => format!("{}/{database}", &admin[..slash]),
+        None => panic!("OUTBOX_TEST_POSTGRES_URL has no database part: {admin}"),
+    };
+    let store = Store::open(&url).await.unwrap();
+    assert_eq!(store.backend(), "postgres");
+    TestApp { router: router(store), _dir: None }
+}
+
+/// Runs each test of the suite once on SQLite and once on PostgreSQL.
+macro_rules! on_both_stores {
+    ($($name:ident),* $(,)?) => {
+        mod on_sqlite {
+            $(#[tokio::test] async fn $name() { super::$name(super::sqlite_app().await).await })*
+        }
+        mod on_postgres {
+            $(#[tokio::test] async fn $name() { super::$name(super::postgres_app().await).await })*
+        }
+    };
+}
+
+on_both_stores!(get_sync_of_the_original_pattern_stores_the_decoded_unicode_name, data_less_get_sync_answers_and_stores_nothing, post_sync_stores_once_and_a_repeated_id_answers_the_original, empty_name_is_stored_as_anonymous, list_is_newest_first, bad_input_gets_a_json_error_with_a_4xx_status_and_stores_nothing, worker_assets_are_served_with_their_types, each_record_keeps_its_press_time_and_attempt, a_batch_is_answered_per_record_and_repeats_store_nothing_new, an_empty_or_oversized_batch_is_refused);
 
 impl TestApp {
     async fn send(&self, request: Request<Body>) -> (StatusCode, Value) {
@@ -55,9 +89,7 @@ impl TestApp {
 
 const ID: &str = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
 
-#[tokio::test]
-async fn get_sync_of_the_original_pattern_stores_the_decoded_unicode_name() {
-    let app = app().await;
+async fn get_sync_of_the_original_pattern_stores_the_decoded_unicode_name(app: TestApp) {
     let (status, body) = app.get("/sync?name=%E5%BC%A0%E4%B8%89").await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(body["name"], "张三");
@@ -66,18 +98,14 @@ async fn get_sync_of_the_original_pattern_stores_the_decoded_unicode_name() {
     assert_eq!(list[0].name, "张三");
 }
 
-#[tokio::test]
-async fn data_less_get_sync_answers_and_stores_nothing() {
-    let app = app().await;
+async fn data_less_get_sync_answers_and_stores_nothing(app: TestApp) {
     let (status, body) = app.get("/sync").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, json!({"status": 0, "stored": false}));
     assert!(app.list().await.is_empty());
 }
 
-#[tokio::test]
-async fn post_sync_stores_once_and_a_repeated_id_answers_the_original() {
-    let app = app().await;
+async fn post_sync_stores_once_and_a_repeated_id_answers_the_original(app: TestApp) {
     let (status, first) = app.post_json(&json!({"id": ID, "name": " 张三 & <b>x</b> "}).to_string()).await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(first["name"], "张三 & <b>x</b>");
@@ -89,17 +117,13 @@ async fn post_sync_stores_once_and_a_repeated_id_answers_the_original() {
     assert_eq!(app.list().await.len(), 1);
 }
 
-#[tokio::test]
-async fn empty_name_is_stored_as_anonymous() {
-    let app = app().await;
+async fn empty_name_is_stored_as_anonymous(app: TestApp) {
     let (status, body) = app.post_json(&json!({"id": ID, "name": "   "}).to_string()).await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(body["name"], "anonymous");
 }
 
-#[tokio::test]
-async fn list_is_newest_first() {
-    let app = app().await;
+async fn list_is_newest_first(app: TestApp) {
     for (i, name) in ["first", "second", "third"].iter().enumerate() {
         let id = format!("00000000-0000-4000-8000-00000000000{i}");
         let (status, _) = app.post_json(&json!({"id": id, "name": name}).to_string()).await;
@@ -109,9 +133,7 @@ async fn list_is_newest_first() {
     assert_eq!(names, ["third", "second", "first"]);
 }
 
-#[tokio::test]
-async fn bad_input_gets_a_json_error_with_a_4xx_status_and_stores_nothing() {
-    let app = app().await;
+async fn bad_input_gets_a_json_error_with_a_4xx_status_and_stores_nothing(app: TestApp) {
     let too_long = "a".repeat(MAX_NAME_CHARS + 1);
     let cases: Vec<(String, StatusCode, &str)> = vec![
         (json!({"id": ID, "name": too_long}).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "at most 200"),
@@ -145,9 +167,7 @@ async fn bad_input_gets_a_json_error_with_a_4xx_status_and_stores_nothing() {
     assert!(app.list().await.is_empty(), "nothing is stored from bad input");
 }
 
-#[tokio::test]
-async fn worker_assets_are_served_with_their_types() {
-    let app = app().await;
+async fn worker_assets_are_served_with_their_types(app: TestApp) {
     for (uri, content_type) in [
         ("/sw.js", "text/javascript; charset=utf-8"),
         ("/sw/outbox_sw.js", "text/javascript; charset=utf-8"),
@@ -171,9 +191,7 @@ async fn post_batch(app: &TestApp, body: &str) -> (StatusCode, Value) {
     app.send(request).await
 }
 
-#[tokio::test]
-async fn each_record_keeps_its_press_time_and_attempt() {
-    let app = app().await;
+async fn each_record_keeps_its_press_time_and_attempt(app: TestApp) {
     let body = json!({"id": ID, "name": "x", "pressed_at": "2026-11-26T10:00:00.000+01:00", "attempt": 3});
     let (status, record) = app.post_json(&body.to_string()).await;
     assert_eq!(status, StatusCode::CREATED);
@@ -184,9 +202,7 @@ async fn each_record_keeps_its_press_time_and_attempt() {
     assert!(answer["error"].as_str().unwrap().contains("RFC 3339"));
 }
 
-#[tokio::test]
-async fn a_batch_is_answered_per_record_and_repeats_store_nothing_new() {
-    let app = app().await;
+async fn a_batch_is_answered_per_record_and_repeats_store_nothing_new(app: TestApp) {
     let (_, _) = app.post_json(&json!({"id": ID, "name": "already here"}).to_string()).await;
     let fresh = "00000000-0000-4000-8000-000000000001";
     let bad = "00000000-0000-4000-8000-000000000002";
@@ -208,9 +224,7 @@ async fn a_batch_is_answered_per_record_and_repeats_store_nothing_new() {
     assert_eq!(names, ["new one", "already here"]);
 }
 
-#[tokio::test]
-async fn an_empty_or_oversized_batch_is_refused() {
-    let app = app().await;
+async fn an_empty_or_oversized_batch_is_refused(app: TestApp) {
     let (status, answer) = post_batch(&app, &json!({"submissions": []}).to_string()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(answer["error"].as_str().unwrap().contains("1 to 100"));

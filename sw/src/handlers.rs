@@ -179,7 +179,8 @@ fn schedule_retry(due: u64) {
 
 async fn broadcast(entries: &[OutboxEntry]) {
     let mode = if background_sync::available() { DeliveryMode::BackgroundSync } else { DeliveryMode::Fallback };
-    let view = OutboxView { mode, entries: entries.iter().map(OutboxEntry::view).collect() };
+    let online = crate::scope::global().navigator().on_line();
+    let view = OutboxView { mode, online, entries: entries.iter().map(OutboxEntry::view).collect() };
     pages::tell_all(&WorkerToPage::Outbox(view)).await;
 }
 

@@ -31,8 +31,14 @@ pub fn OutboxPanel(board: RwSignal<StatusBoard>) -> impl IntoView {
                             "Mode: fallback, no Background Sync in this browser (what waits is sent when this page opens or the network is back).",
                         ),
                     };
+                    let network = if view.online {
+                        "Network: online."
+                    } else {
+                        "Network: offline. What waits is sent when it is back."
+                    };
                     view! {
                         <p class="mode" data-mode=mode_key>{mode_text}</p>
+                        <p class="network" data-online=view.online.to_string()>{network}</p>
                         <p class="counts" data-waiting=waiting data-failed=failed data-expired=expired>
                             {format!("{waiting} waiting, {failed} failed, {expired} expired")}
                         </p>

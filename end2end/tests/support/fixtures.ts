@@ -6,7 +6,8 @@ export { expect };
 
 export const test = base.extend<{ server: OutboxServer }>({
   server: async ({}, use, testInfo) => {
-    const server = await OutboxServer.start();
+    const database = (testInfo.project.metadata as { database?: 'sqlite' | 'postgres' }).database ?? 'sqlite';
+    const server = await OutboxServer.start(database);
     await use(server);
     if (testInfo.status !== testInfo.expectedStatus) {
       await testInfo.attach('server log', { body: server.log.join(''), contentType: 'text/plain' });
@@ -82,4 +83,13 @@ export async function wakeWorker(page: Page): Promise<void> {
         navigator.serviceWorker.controller!.postMessage(JSON.stringify({ type: 'drain' }));
       }),
   );
+}
+
+/** Goes offline and waits until the worker, not only the page, sees the network down. */
+export async function goOffline(page: Page): Promise<void> {
+  await page.context().setOffline(true);
+  await expect(async () => {
+    await page.evaluate(() => navigator.serviceWorker.controller!.postMessage(JSON.stringify({ type: 'drain' })));
+    await expect(page.locator('.outbox .network')).toHaveAttribute('data-online', 'false', { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
 }

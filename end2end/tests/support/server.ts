@@ -1,6 +1,6 @@
 // A real Outbox server for one test: the release binary on a free loopback port, with its own
 // SQLite file, stopped when the test ends.
-import { spawn, ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,18 +21,22 @@ export class OutboxServer {
     private readonly child: ChildProcess,
     private readonly dir: string,
     readonly log: string[],
+    readonly databaseUrl: string,
   ) {}
 
-  static async start(): Promise<OutboxServer> {
+  /** `database`: 'sqlite' (a file of its own) or 'postgres' (a fresh database on the server that
+   * OUTBOX_TEST_POSTGRES_URL names). `databaseUrl` instead shares an existing database. */
+  static async start(database: 'sqlite' | 'postgres' = 'sqlite', databaseUrl?: string): Promise<OutboxServer> {
     const port = await freePort();
     const dir = mkdtempSync(path.join(tmpdir(), 'outbox-e2e-'));
+    const url = databaseUrl ?? (database === 'postgres' ? createPostgresDatabase() : `sqlite://${path.join(dir, 'outbox.db')}`);
     const child = spawn(SERVER_BIN, [], {
       cwd: WORKSPACE,
       env: {
         ...process.env,
         LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
         LEPTOS_SITE_ROOT: path.join(WORKSPACE, 'target/site'),
-        DATABASE_URL: `sqlite://${path.join(dir, 'outbox.db')}`,
+        DATABASE_URL: url,
         RUST_LOG: 'info,sqlx=warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,7 +44,7 @@ export class OutboxServer {
     const log: string[] = [];
     child.stdout!.on('data', (d) => log.push(String(d)));
     child.stderr!.on('data', (d) => log.push(String(d)));
-    const server = new OutboxServer(`http://127.0.0.1:${port}`, child, dir, log);
+    const server = new OutboxServer(`http://127.0.0.1:${port}`, child, dir, log, url);
     await server.waitUntilUp();
     return server;
   }
@@ -89,4 +93,13 @@ function freePort(): Promise<number> {
       probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** A fresh database on the test PostgreSQL server (scripts/postgres.sh starts it). */
+export function createPostgresDatabase(): string {
+  const admin = process.env.OUTBOX_TEST_POSTGRES_URL;
+  if (!admin) throw new Error('OUTBOX_TEST_POSTGRES_URL is not set: start PostgreSQL with scripts/postgres.sh');
+  const name = `outbox_e2e_${Date.now()}_${Math.floor(Math.random() * 1e9)}`;
+  execFileSync('psql', [admin, '-q', '-c', `CREATE DATABASE ${name}`]);
+  return admin.replace(/\/[^/]*$/, `/${name}`);
 }

@@ -44,6 +44,8 @@ pub enum DeliveryMode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxView {
     pub mode: DeliveryMode,
+    /// Whether the worker saw the network as up when it made this report.
+    pub online: bool,
     /// Oldest first.
     pub entries: Vec<EntryView>,
 }

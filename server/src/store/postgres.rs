@@ -1,0 +1,85 @@
+//! The PostgreSQL store: one database shared by several server instances. Exactly-once across
+//! them rests on the unique id and `INSERT … ON CONFLICT DO NOTHING`.
+
+use std::str::FromStr;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
+use sqlx::{PgConnection, PgPool, Row};
+
+use super::{new_record, now_text, record, StoreConfig, StoreError, Stored, COLUMNS};
+use crate::submission::ValidSubmission;
+use outbox_protocol::SubmissionRecord;
+
+#[derive(Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    pub async fn open(config: &StoreConfig) -> Result<Self, StoreError> {
+        let open_error = |source| StoreError::Open { url: super::redact(&config.url), source };
+        let timeout_ms = config.statement_timeout.as_millis().to_string();
+        let options = PgConnectOptions::from_str(&config.url)
+            .map_err(open_error)?
+            .options([("statement_timeout", timeout_ms.as_str())]);
+        let pool = PgPoolOptions::new()
+            .max_connections(config.pool_size)
+            .acquire_timeout(config.acquire_timeout)
+            .connect_with(options)
+            .await
+            .map_err(open_error)?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    pub async fn insert(&self, submission: &ValidSubmission) -> Result<Stored, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        insert_on(&mut conn, submission).await
+    }
+
+    pub async fn insert_batch(&self, submissions: &[&ValidSubmission]) -> Result<Vec<Stored>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let mut stored = Vec::with_capacity(submissions.len());
+        for submission in submissions {
+            stored.push(insert_on(&mut tx, submission).await?);
+        }
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    pub async fn list(&self, limit: i64) -> Result<Vec<SubmissionRecord>, StoreError> {
+        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM submissions ORDER BY seq DESC LIMIT $1"))
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(from_row).collect()
+    }
+}
+
+async fn insert_on(conn: &mut PgConnection, s: &ValidSubmission) -> Result<Stored, StoreError> {
+    let received_at = now_text();
+    let inserted = sqlx::query(
+        "INSERT INTO submissions (id, name, received_at, pressed_at, attempts) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(s.id.to_string())
+    .bind(&s.name)
+    .bind(&received_at)
+    .bind(&s.pressed_at)
+    .bind(i32::try_from(s.attempt).unwrap_or(i32::MAX))
+    .execute(&mut *conn)
+    .await?;
+    if inserted.rows_affected() == 1 {
+        return Ok(Stored { record: new_record(s, received_at), created: true });
+    }
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM submissions WHERE id = $1"))
+        .bind(s.id.to_string())
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(Stored { record: from_row(&row)?, created: false })
+}
+
+fn from_row(row: &PgRow) -> Result<SubmissionRecord, StoreError> {
+    let attempts: i32 = row.try_get(4)?;
+    record(row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, i64::from(attempts))
+}

@@ -1,0 +1,86 @@
+//! The SQLite store: one file, WAL mode, embedded migrations.
+
+use std::str::FromStr;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::{Row, SqliteConnection, SqlitePool};
+
+use super::{new_record, now_text, record, StoreConfig, StoreError, Stored, COLUMNS};
+use crate::submission::ValidSubmission;
+use outbox_protocol::SubmissionRecord;
+
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    pub async fn open(config: &StoreConfig) -> Result<Self, StoreError> {
+        let open_error = |source| StoreError::Open { url: config.url.clone(), source };
+        let options = SqliteConnectOptions::from_str(&config.url)
+            .map_err(open_error)?
+            .create_if_missing(true)
+            // WAL: readers do not block the writer; NORMAL is durable against a process crash.
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(config.statement_timeout);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(config.pool_size)
+            .acquire_timeout(config.acquire_timeout)
+            .connect_with(options)
+            .await
+            .map_err(open_error)?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    pub async fn insert(&self, submission: &ValidSubmission) -> Result<Stored, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        insert_on(&mut conn, submission).await
+    }
+
+    pub async fn insert_batch(&self, submissions: &[&ValidSubmission]) -> Result<Vec<Stored>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let mut stored = Vec::with_capacity(submissions.len());
+        for submission in submissions {
+            stored.push(insert_on(&mut tx, submission).await?);
+        }
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    pub async fn list(&self, limit: i64) -> Result<Vec<SubmissionRecord>, StoreError> {
+        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM submissions ORDER BY seq DESC LIMIT ?1"))
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(from_row).collect()
+    }
+}
+
+async fn insert_on(conn: &mut SqliteConnection, s: &ValidSubmission) -> Result<Stored, StoreError> {
+    let received_at = now_text();
+    let inserted = sqlx::query(
+        "INSERT INTO submissions (id, name, received_at, pressed_at, attempts) VALUES (?1, ?2, ?3, ?4, ?5) \
+         ON CONFLICT(id) DO NOTHING",
+    )
+    .bind(s.id.to_string())
+    .bind(&s.name)
+    .bind(&received_at)
+    .bind(&s.pressed_at)
+    .bind(i64::from(s.attempt))
+    .execute(&mut *conn)
+    .await?;
+    if inserted.rows_affected() == 1 {
+        return Ok(Stored { record: new_record(s, received_at), created: true });
+    }
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM submissions WHERE id = ?1"))
+        .bind(s.id.to_string())
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(Stored { record: from_row(&row)?, created: false })
+}
+
+fn from_row(row: &SqliteRow) -> Result<SubmissionRecord, StoreError> {
+    record(row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, row.try_get(4)?)
+}
