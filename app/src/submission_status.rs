@@ -60,7 +60,7 @@ impl StatusBoard {
     pub fn set_stage(&mut self, id: Uuid, stage: Stage) {
         if let Some(s) = self.submissions.iter_mut().find(|s| s.id == id) {
             // A late "queued" or "sending" must not hide a final outcome.
-            if !(matches!(s.stage, Stage::Sent) && !matches!(stage, Stage::Sent)) {
+            if s.stage != Stage::Sent || stage == Stage::Sent {
                 s.stage = stage;
             }
         }

@@ -30,12 +30,16 @@ impl DrainEnv for BrowserEnv {
         js_sys::Date::new(&JsValue::from_f64(ms as f64)).to_iso_string().as_string()
     }
 
-    fn report(&self, event: DrainEvent) {
-        let message = match event {
-            DrainEvent::Sending { id } => WorkerToPage::Sending { id },
-            DrainEvent::Sent { id, record } => WorkerToPage::Sent { id, record },
-            DrainEvent::NotSent { id, reason, retrying } => WorkerToPage::Failed { id, reason, will_retry: retrying },
-        };
-        wasm_bindgen_futures::spawn_local(async move { pages::tell_all(&message).await });
+    fn report(&self, events: Vec<DrainEvent>) {
+        let messages: Vec<WorkerToPage> = events
+            .into_iter()
+            .map(|event| match event {
+                DrainEvent::Sending { id } => WorkerToPage::Sending { id },
+                DrainEvent::Sent { id, record } => WorkerToPage::Sent { id, record },
+                DrainEvent::NotSent { id, reason, retrying } => WorkerToPage::Failed { id, reason, will_retry: retrying },
+            })
+            .collect();
+        // One listing of the pages for the whole round, not one per entry.
+        wasm_bindgen_futures::spawn_local(async move { pages::tell_all_many(&messages).await });
     }
 }

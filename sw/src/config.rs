@@ -5,9 +5,6 @@
 use crate::outbox::policy::DEFAULT_RETENTION_MS;
 use crate::scope::global;
 
-/// Most entries sent in one `POST /sync/batch`.
-pub const BATCH_MAX: usize = 100;
-
 fn param(name: &str) -> Option<String> {
     let href = global().location().href();
     web_sys::Url::new(&href).ok()?.search_params().get(name)

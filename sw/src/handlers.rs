@@ -5,14 +5,15 @@ use std::cell::{Cell, RefCell};
 
 use gloo_timers::future::TimeoutFuture;
 use outbox_protocol::{
-    DeliveryMode, OutboxView, PageToWorker, WorkerToPage, ANONYMOUS, DATA_SYNC_TAG, PING_SYNC_TAG,
+    name_or_anonymous, DeliveryMode, OutboxView, PageToWorker, WorkerToPage, DATA_SYNC_TAG, MAX_BATCH,
+    PING_SYNC_TAG,
 };
 use uuid::Uuid;
 use wasm_bindgen::JsValue;
 
 use crate::background_sync;
 use crate::browser_env::{now_ms, BrowserEnv};
-use crate::config::{self, BATCH_MAX};
+use crate::config;
 use crate::idb_store::IdbStore;
 use crate::outbox::drain::{drain, DrainConfig};
 use crate::outbox::entry::{OutboxEntry, Stage};
@@ -58,7 +59,7 @@ pub async fn message(data: JsValue, source: Option<js_sys::Object>) {
 }
 
 async fn submit(id: Uuid, name: String, pressed_at: Option<String>) -> Result<(), String> {
-    let name = if name.trim().is_empty() { ANONYMOUS.to_string() } else { name };
+    let name = name_or_anonymous(name);
     let created = pressed_at
         .map(|t| js_sys::Date::parse(&t))
         .filter(|ms| !ms.is_nan())
@@ -94,7 +95,7 @@ pub async fn wake() -> Result<(), String> {
 async fn retry(id: Uuid, name: Option<String>) -> Result<(), String> {
     let store = IdbStore::open().await.map_err(|e| e.to_string())?;
     let entry = store.get(id).await.map_err(|e| e.to_string())?.ok_or("that submission is no longer in the outbox")?;
-    let name = name.map(|n| if n.trim().is_empty() { ANONYMOUS.to_string() } else { n });
+    let name = name.map(name_or_anonymous);
     store.put(policy::retry_now(entry, name, now_ms())).await.map_err(|e| e.to_string())?;
     settle(&store).await;
     Ok(())
@@ -117,7 +118,7 @@ async fn discard(id: Uuid) -> Result<(), String> {
 /// Drains once, tells every page the outbox, and returns what remains.
 async fn drain_once(store: &IdbStore) -> Vec<OutboxEntry> {
     NEW_ENTRIES.with(|r| r.borrow_mut().take_held());
-    let config = DrainConfig { batch_max: BATCH_MAX, retention_ms: config::retention_ms() };
+    let config = DrainConfig { batch_max: MAX_BATCH, retention_ms: config::retention_ms() };
     match drain(store, &FetchTransport, &BrowserEnv, config).await {
         Ok(s) if s.delivered + s.retry_later + s.refused > 0 => {
             log(&format!("drain: {} delivered, {} to retry, {} refused", s.delivered, s.retry_later, s.refused))

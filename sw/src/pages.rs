@@ -9,10 +9,18 @@ use crate::scope::{global, warn};
 
 /// Posts to every window of this origin, controlled or not, so every open tab sees the outcome.
 pub async fn tell_all(message: &WorkerToPage) {
+    tell_all_many(std::slice::from_ref(message)).await;
+}
+
+/// Posts several reports, in order, listing the pages once for all of them.
+pub async fn tell_all_many(messages: &[WorkerToPage]) {
+    if messages.is_empty() {
+        return;
+    }
     let options = ClientQueryOptions::new();
     options.set_include_uncontrolled(true);
     options.set_type(ClientType::Window);
-    let text = JsValue::from_str(&message.to_json());
+    let texts: Vec<JsValue> = messages.iter().map(|m| JsValue::from_str(&m.to_json())).collect();
     let clients = match JsFuture::from(global().clients().match_all_with_options(&options)).await {
         Ok(list) => js_sys::Array::from(&list),
         Err(e) => {
@@ -21,8 +29,11 @@ pub async fn tell_all(message: &WorkerToPage) {
         }
     };
     for client in clients.iter() {
-        if let Err(e) = client.unchecked_into::<Client>().post_message(&text) {
-            warn(&format!("cannot post to a page: {}", crate::scope::describe(&e)));
+        let client: Client = client.unchecked_into();
+        for text in &texts {
+            if let Err(e) = client.post_message(text) {
+                warn(&format!("cannot post to a page: {}", crate::scope::describe(&e)));
+            }
         }
     }
 }

@@ -47,13 +47,6 @@ impl<T> Rendezvous<T> {
         Offered::Held
     }
 
-    /// Puts back items a sync took but could not deliver, ahead of newer ones.
-    pub fn hold_again(&mut self, items: Vec<T>) {
-        for item in items.into_iter().rev() {
-            self.held.push_front(item);
-        }
-    }
-
     /// Everything held, oldest first.
     pub fn take_held(&mut self) -> Vec<T> {
         self.held.drain(..).collect()
@@ -191,13 +184,5 @@ mod tests {
         fire.send(()).unwrap();
         pool.run_until_stalled();
         assert_eq!(*result.borrow(), Some(Some(vec!["racing"])));
-    }
-
-    #[test]
-    fn undelivered_items_go_back_ahead_of_newer_ones() {
-        reset();
-        offer("new");
-        R.with(|r| r.borrow_mut().hold_again(vec!["old1", "old2"]));
-        assert_eq!(R.with(|r| r.borrow_mut().take_held()), vec!["old1", "old2", "new"]);
     }
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use outbox_protocol::ANONYMOUS;
+use outbox_protocol::name_or_anonymous;
 
 use crate::submission_status::{Stage, StatusBoard};
 use crate::worker_bridge;
@@ -14,7 +14,7 @@ pub fn SubmitForm(board: RwSignal<StatusBoard>) -> impl IntoView {
     let send = move |_| {
         let id = worker_bridge::new_id();
         let typed = name.get_untracked();
-        let shown = if typed.trim().is_empty() { ANONYMOUS.to_string() } else { typed.trim().to_string() };
+        let shown = name_or_anonymous(typed.trim().to_string());
         board.update(|b| b.start(id, shown));
         name.set(String::new());
         spawn_local(async move {

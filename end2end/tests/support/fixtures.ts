@@ -85,11 +85,16 @@ export async function wakeWorker(page: Page): Promise<void> {
   );
 }
 
+/** Asks the worker to send what is due and report its outbox (as the page does on load/online). */
+export async function askWorkerToDrain(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.controller!.postMessage(JSON.stringify({ type: 'drain' })));
+}
+
 /** Goes offline and waits until the worker, not only the page, sees the network down. */
 export async function goOffline(page: Page): Promise<void> {
   await page.context().setOffline(true);
   await expect(async () => {
-    await page.evaluate(() => navigator.serviceWorker.controller!.postMessage(JSON.stringify({ type: 'drain' })));
+    await askWorkerToDrain(page);
     await expect(page.locator('.outbox .network')).toHaveAttribute('data-online', 'false', { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
 }

@@ -7,12 +7,14 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 
+use outbox_protocol::MAX_BATCH;
+
 use crate::store::Store;
 
 /// A submission is a uuid, at most 200 characters and a time: 16 KiB is far more than any valid body.
 pub const SYNC_BODY_LIMIT: usize = 16 * 1024;
-/// A batch carries at most `MAX_BATCH` (100) submissions.
-pub const BATCH_BODY_LIMIT: usize = 100 * SYNC_BODY_LIMIT;
+/// A batch carries at most `MAX_BATCH` submissions.
+pub const BATCH_BODY_LIMIT: usize = MAX_BATCH * SYNC_BODY_LIMIT;
 
 pub fn router() -> Router<Store> {
     Router::new()

@@ -139,8 +139,14 @@ impl Store {
     }
 }
 
-/// The columns every query reads, in this order, on both backends.
-const COLUMNS: &str = "id, name, received_at, pressed_at, attempts";
+// The queries, written once: both backends accept `$N` placeholders (sqlx binds SQLite's `$N`
+// by number too). Every read returns the columns in this order: id, name, received_at,
+// pressed_at, attempts.
+const INSERT_SQL: &str = "INSERT INTO submissions (id, name, received_at, pressed_at, attempts) \
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING";
+const SELECT_BY_ID_SQL: &str = "SELECT id, name, received_at, pressed_at, attempts FROM submissions WHERE id = $1";
+const LIST_SQL: &str =
+    "SELECT id, name, received_at, pressed_at, attempts FROM submissions ORDER BY seq DESC LIMIT $1";
 
 fn record(id: String, name: String, received_at: String, pressed_at: Option<String>, attempts: i64) -> Result<SubmissionRecord, StoreError> {
     let id = Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;

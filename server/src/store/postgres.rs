@@ -6,7 +6,7 @@ use std::str::FromStr;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
 use sqlx::{PgConnection, PgPool, Row};
 
-use super::{new_record, now_text, record, StoreConfig, StoreError, Stored, COLUMNS};
+use super::{new_record, now_text, record, StoreConfig, StoreError, Stored, INSERT_SQL, LIST_SQL, SELECT_BY_ID_SQL};
 use crate::submission::ValidSubmission;
 use outbox_protocol::SubmissionRecord;
 
@@ -48,7 +48,7 @@ impl PgStore {
     }
 
     pub async fn list(&self, limit: i64) -> Result<Vec<SubmissionRecord>, StoreError> {
-        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM submissions ORDER BY seq DESC LIMIT $1"))
+        let rows = sqlx::query(LIST_SQL)
             .bind(limit)
             .fetch_all(&self.pool)
             .await?;
@@ -58,10 +58,7 @@ impl PgStore {
 
 async fn insert_on(conn: &mut PgConnection, s: &ValidSubmission) -> Result<Stored, StoreError> {
     let received_at = now_text();
-    let inserted = sqlx::query(
-        "INSERT INTO submissions (id, name, received_at, pressed_at, attempts) VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (id) DO NOTHING",
-    )
+    let inserted = sqlx::query(INSERT_SQL)
     .bind(s.id.to_string())
     .bind(&s.name)
     .bind(&received_at)
@@ -72,7 +69,7 @@ async fn insert_on(conn: &mut PgConnection, s: &ValidSubmission) -> Result<Store
     if inserted.rows_affected() == 1 {
         return Ok(Stored { record: new_record(s, received_at), created: true });
     }
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM submissions WHERE id = $1"))
+    let row = sqlx::query(SELECT_BY_ID_SQL)
         .bind(s.id.to_string())
         .fetch_one(&mut *conn)
         .await?;

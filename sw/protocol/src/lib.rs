@@ -9,7 +9,7 @@ mod outbox_view;
 mod record;
 
 pub use envelope::{PageToWorker, WorkerToPage};
-pub use name::{normalize_name, NameError, ANONYMOUS, MAX_NAME_CHARS};
+pub use name::{name_or_anonymous, normalize_name, NameError, ANONYMOUS, MAX_NAME_CHARS};
 pub use outbox_view::{DeliveryMode, EntryState, EntryView, OutboxView};
 pub use record::{ApiError, BatchItemResult, BatchRequest, BatchResponse, NewSubmission, SubmissionRecord, MAX_BATCH};
 

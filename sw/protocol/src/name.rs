@@ -28,6 +28,16 @@ impl std::fmt::Display for NameError {
 
 impl std::error::Error for NameError {}
 
+/// The worker's and the page's side of the rule: a blank name is sent (and shown) as
+/// [`ANONYMOUS`]; anything else goes as typed, for the server to check.
+pub fn name_or_anonymous(raw: String) -> String {
+    if raw.trim().is_empty() {
+        ANONYMOUS.to_string()
+    } else {
+        raw
+    }
+}
+
 /// Trims the name, turns an empty one into [`ANONYMOUS`], and refuses what cannot be stored.
 pub fn normalize_name(raw: &str) -> Result<String, NameError> {
     let trimmed = raw.trim();

@@ -25,7 +25,8 @@ pub trait DrainEnv {
     fn jitter(&self) -> f64;
     /// RFC 3339 text of a time in ms since the epoch.
     fn format_time(&self, ms: u64) -> Option<String>;
-    fn report(&self, event: DrainEvent);
+    /// The events of one round (all "sending", then all outcomes), reported together.
+    fn report(&self, events: Vec<DrainEvent>);
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,15 +67,15 @@ pub async fn drain(
         if claimed.is_empty() {
             break;
         }
-        for entry in &claimed {
-            env.report(DrainEvent::Sending { id: entry.id });
-        }
+        env.report(claimed.iter().map(|entry| DrainEvent::Sending { id: entry.id }).collect());
         let submissions: Vec<NewSubmission> =
             claimed.iter().map(|e| e.to_submission(env.format_time(e.created_at_ms))).collect();
         let answers = send(transport, &submissions).await;
+        let mut outcomes = Vec::with_capacity(claimed.len());
         for (entry, answer) in claimed.into_iter().zip(answers) {
-            settle(store, env, entry, answer, &mut summary).await?;
+            outcomes.extend(settle(store, env, entry, answer, &mut summary).await?);
         }
+        env.report(outcomes);
     }
     Ok(summary)
 }
@@ -111,18 +112,21 @@ async fn settle(
     entry: OutboxEntry,
     answer: Result<SubmissionRecord, Outcome>,
     summary: &mut DrainSummary,
-) -> Result<(), StoreError> {
+) -> Result<Option<DrainEvent>, StoreError> {
     let id = entry.id;
     match answer {
         Ok(record) => {
             store.remove(id).await?;
             summary.delivered += 1;
-            env.report(DrainEvent::Sent { id, record });
+            Ok(Some(DrainEvent::Sent { id, record }))
         }
         Err(outcome) => {
             let retrying = matches!(outcome, Outcome::RetryLater { .. });
             match policy::after_attempt(entry, outcome, env.now_ms(), env.jitter()) {
-                Next::Remove => store.remove(id).await?,
+                Next::Remove => {
+                    store.remove(id).await?;
+                    Ok(None)
+                }
                 Next::Keep(entry) => {
                     let reason = entry.last_error.clone().unwrap_or_default();
                     store.put(entry).await?;
@@ -131,10 +135,9 @@ async fn settle(
                     } else {
                         summary.refused += 1;
                     }
-                    env.report(DrainEvent::NotSent { id, reason, retrying });
+                    Ok(Some(DrainEvent::NotSent { id, reason, retrying }))
                 }
             }
         }
     }
-    Ok(())
 }

@@ -86,8 +86,8 @@ impl DrainEnv for FakeEnv {
     fn format_time(&self, ms: u64) -> Option<String> {
         Some(format!("{ms}"))
     }
-    fn report(&self, event: DrainEvent) {
-        self.events.borrow_mut().push(event);
+    fn report(&self, events: Vec<DrainEvent>) {
+        self.events.borrow_mut().extend(events);
     }
 }
 
