@@ -87,31 +87,31 @@ async fn submit(id: Uuid, name: String, pressed_at: Option<String>) -> Result<()
 
 /// A wake-up with nothing new (page load, `online`, worker start): send what is due.
 pub async fn wake() -> Result<(), String> {
-    let store = IdbStore::open().await.map_err(|e| e.to_string())?;
+    let store = IdbStore::open().await?;
     settle(&store).await;
     Ok(())
 }
 
 async fn retry(id: Uuid, name: Option<String>) -> Result<(), String> {
-    let store = IdbStore::open().await.map_err(|e| e.to_string())?;
-    let entry = store.get(id).await.map_err(|e| e.to_string())?.ok_or("that submission is no longer in the outbox")?;
+    let store = IdbStore::open().await?;
+    let entry = store.get(id).await?.ok_or("that submission is no longer in the outbox")?;
     let name = name.map(name_or_anonymous);
-    store.put(policy::retry_now(entry, name, now_ms())).await.map_err(|e| e.to_string())?;
+    store.put(policy::retry_now(entry, name, now_ms())).await?;
     settle(&store).await;
     Ok(())
 }
 
 async fn discard(id: Uuid) -> Result<(), String> {
-    let store = IdbStore::open().await.map_err(|e| e.to_string())?;
-    match store.get(id).await.map_err(|e| e.to_string())? {
+    let store = IdbStore::open().await?;
+    match store.get(id).await? {
         Some(entry) if matches!(entry.stage, Stage::Failed | Stage::Expired) => {
-            store.remove(id).await.map_err(|e| e.to_string())?;
+            store.remove(id).await?;
             log(&format!("submission {id} discarded by the person"));
         }
         Some(_) => return Err("only a failed or expired submission can be discarded".into()),
         None => {}
     }
-    broadcast(&store.all().await.map_err(|e| e.to_string())?).await;
+    broadcast(&store.all().await?).await;
     Ok(())
 }
 

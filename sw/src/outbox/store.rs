@@ -24,6 +24,13 @@ impl std::fmt::Display for StoreError {
     }
 }
 
+/// The worker answers a page with the error's words.
+impl From<StoreError> for String {
+    fn from(e: StoreError) -> String {
+        e.to_string()
+    }
+}
+
 #[allow(async_fn_in_trait)]
 pub trait OutboxStore {
     /// Stores a new entry (a known id is left as it is: the page may post the same one twice).
