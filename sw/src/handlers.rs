@@ -15,7 +15,7 @@ use crate::background_sync;
 use crate::browser_env::{now_ms, BrowserEnv};
 use crate::config;
 use crate::idb_store::IdbStore;
-use crate::outbox::drain::{drain, DrainConfig};
+use crate::outbox::drain::{drain, DrainConfig, DrainEnv};
 use crate::outbox::entry::{OutboxEntry, Stage};
 use crate::outbox::policy;
 use crate::outbox::store::{OutboxStore, StoreError};
@@ -32,6 +32,9 @@ const SYNC_INLINE_WAIT_MAX_MS: u64 = 30_000;
 const SYNC_EVENT_BUDGET_MS: u64 = 150_000;
 /// While another drain holds entries, check again this often.
 const LEASE_POLL_MS: u64 = 1_000;
+/// Offline nothing can be sent: look again after this long, not at once (the browser's `sync` and
+/// the page's `online` message usually wake the worker sooner).
+const OFFLINE_RECHECK_MS: u64 = 2_000;
 
 thread_local! {
     /// Signals a new entry to a sync event that came before the page's message.
@@ -137,7 +140,7 @@ async fn drain_once(store: &IdbStore) -> Vec<OutboxEntry> {
 /// Outside a sync event: drain, then make sure something wakes the worker for what remains.
 async fn settle(store: &IdbStore) {
     let entries = drain_once(store).await;
-    let Some(due) = next_due(&entries) else { return };
+    let Some(due) = next_wake(&entries) else { return };
     if background_sync::available() {
         if let Err(e) = background_sync::register(DATA_SYNC_TAG).await {
             warn(&format!("cannot register the sync: {e}"));
@@ -156,6 +159,17 @@ fn next_due(entries: &[OutboxEntry]) -> Option<u64> {
             Stage::Failed | Stage::Expired => None,
         })
         .min()
+}
+
+/// When to look at the outbox again: when the next entry is due, but never in a busy loop while
+/// the worker is offline (a drain then sends nothing, and every entry stays due).
+fn next_wake(entries: &[OutboxEntry]) -> Option<u64> {
+    let due = next_due(entries)?;
+    if BrowserEnv.online() {
+        Some(due)
+    } else {
+        Some(due.max(now_ms() + OFFLINE_RECHECK_MS))
+    }
 }
 
 /// While the worker lives, a timer retries at the due time (the only retry clock when the browser
@@ -210,7 +224,7 @@ pub async fn sync(tag: &str, last_chance: bool) -> Result<JsValue, JsValue> {
     }
     loop {
         let entries = drain_once(&store).await;
-        let Some(due) = next_due(&entries) else { return Ok(JsValue::UNDEFINED) };
+        let Some(due) = next_wake(&entries) else { return Ok(JsValue::UNDEFINED) };
         let now = now_ms();
         let wait = due.saturating_sub(now);
         if wait > SYNC_INLINE_WAIT_MAX_MS || now + wait - started > SYNC_EVENT_BUDGET_MS {
