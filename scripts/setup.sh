@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Installs what Outbox needs on a Debian machine, skipping what is already there at the right
 # version: the wasm target, cargo-leptos, wasm-bindgen-cli (the version in Cargo.lock), binaryen
-# (wasm-opt, from npm: package.json at the root) and the end-to-end npm packages. With --browser (or --postgres) also Chromium (PostgreSQL).
+# (wasm-opt, from npm: package.json at the root) and the end-to-end npm packages. With --browser,
+# --postgres, --bench also Chromium, PostgreSQL, and the load generator wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CARGO_LEPTOS_VERSION=0.3.11
 want_browser=false
 want_postgres=false
+want_bench=false
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=true ;;
     --postgres) want_postgres=true ;;
+    --bench) want_bench=true ;;
     *) echo "unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -26,6 +29,7 @@ command -v npm >/dev/null || packages+=(npm)
 command -v cc >/dev/null || packages+=(build-essential)
 $want_browser && { command -v chromium >/dev/null || packages+=(chromium); }
 $want_postgres && { [ -x /usr/lib/postgresql/15/bin/pg_ctl ] || packages+=(postgresql); }
+$want_bench && { command -v wrk >/dev/null || packages+=(wrk); }
 if [ ${#packages[@]} -gt 0 ]; then
   say "installing Debian packages: ${packages[*]}"
   as_root apt-get update -qq

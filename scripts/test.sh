@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Sets up what is missing (Chromium and PostgreSQL too), then runs every test: the Rust tests of the
-# workspace (the store suite on SQLite and on PostgreSQL) and the Playwright suite against a freshly
-# built release server, once on SQLite and once on PostgreSQL. `.ci/run` calls exactly this.
+# Sets up what is missing (Chromium, PostgreSQL, wrk too), then runs every test: the Rust tests of
+# the workspace (the store suite on SQLite and on PostgreSQL), the Playwright suite against a freshly
+# built release server, once on SQLite and once on PostgreSQL, and a smoke run of the benchmark
+# (tiny counts, so that it cannot rot). `.ci/run` calls exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --browser --postgres
+bash scripts/setup.sh --browser --postgres --bench
 
 # A throw-away PostgreSQL for the store suite and the Playwright projects on PostgreSQL.
 OUTBOX_TEST_POSTGRES_URL=$(bash scripts/postgres.sh start)
@@ -20,4 +21,7 @@ cargo leptos build --release
 
 echo "== Playwright"
 (cd end2end && npx playwright test "$@")
+
+echo "== benchmark, smoke run"
+bash scripts/bench.sh --smoke
 echo "all tests passed in $(( $(date +%s) - started )) s"

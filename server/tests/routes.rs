@@ -56,7 +56,7 @@ macro_rules! on_both_stores {
     };
 }
 
-on_both_stores!(get_sync_of_the_original_pattern_stores_the_decoded_unicode_name, data_less_get_sync_answers_and_stores_nothing, post_sync_stores_once_and_a_repeated_id_answers_the_original, empty_name_is_stored_as_anonymous, list_is_newest_first, bad_input_gets_a_json_error_with_a_4xx_status_and_stores_nothing, worker_assets_are_served_with_their_types, each_record_keeps_its_press_time_and_attempt, a_batch_is_answered_per_record_and_repeats_store_nothing_new, an_empty_or_oversized_batch_is_refused);
+on_both_stores!(get_sync_of_the_original_pattern_stores_the_decoded_unicode_name, data_less_get_sync_answers_and_stores_nothing, post_sync_stores_once_and_a_repeated_id_answers_the_original, empty_name_is_stored_as_anonymous, list_is_newest_first, bad_input_gets_a_json_error_with_a_4xx_status_and_stores_nothing, worker_assets_are_served_with_their_types, each_record_keeps_its_press_time_and_attempt, a_batch_is_answered_per_record_and_repeats_store_nothing_new, an_empty_or_oversized_batch_is_refused, health_answers_ok);
 
 impl TestApp {
     async fn send(&self, request: Request<Body>) -> (StatusCode, Value) {
@@ -234,4 +234,10 @@ async fn an_empty_or_oversized_batch_is_refused(app: TestApp) {
     let (status, _) = post_batch(&app, &json!({"submissions": many}).to_string()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(app.list().await.is_empty());
+}
+
+async fn health_answers_ok(app: TestApp) {
+    let response = app.router.clone().oneshot(Request::get("/health").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(&response.into_body().collect().await.unwrap().to_bytes()[..], b"ok");
 }

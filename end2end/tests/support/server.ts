@@ -66,6 +66,11 @@ export class OutboxServer {
     throw new Error(`server did not come up:\n${this.log.join('')}`);
   }
 
+  /** The server's process id (the benchmark reads its peak memory from /proc). */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   /** What the server has stored, as `GET /api/submissions` lists it (newest first). */
   async records(): Promise<Record[]> {
     const response = await fetch(`${this.url}/api/submissions`);

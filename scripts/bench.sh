@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Outbox's performance table: sets up what is missing (Chromium, PostgreSQL, wrk), builds in
+# release, starts PostgreSQL on loopback, runs the benchmark specs (end2end/bench/) and prints a
+# Markdown table, also written to target/bench/results.json. `--smoke` runs every figure with tiny
+# counts (CI does, so the benchmark cannot rot); the figures of a smoke run mean nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+smoke=0
+for arg in "$@"; do
+  case "$arg" in
+    --smoke) smoke=1 ;;
+    *) echo "usage: $0 [--smoke]" >&2; exit 2 ;;
+  esac
+done
+bash scripts/setup.sh --browser --postgres --bench
+cargo leptos build --release
+
+# The caller's PostgreSQL (scripts/test.sh has one running), else a throw-away one.
+if [ -z "${OUTBOX_TEST_POSTGRES_URL:-}" ]; then
+  OUTBOX_TEST_POSTGRES_URL=$(bash scripts/postgres.sh start)
+  export OUTBOX_TEST_POSTGRES_URL
+  trap 'bash scripts/postgres.sh stop' EXIT
+fi
+
+rm -rf target/bench && mkdir -p target/bench
+export OUTBOX_BENCH_SMOKE=$smoke
+(cd end2end && npx playwright test --config bench.config.ts)
+node end2end/bench/report.mjs
