@@ -4,6 +4,7 @@
 //! `worker_bridge`; what the page knows of each submission is modelled in `submission_status`.
 
 pub mod components;
+pub mod image_limit;
 pub mod received;
 pub mod submission_status;
 mod worker_bridge;

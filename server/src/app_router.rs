@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use app::image_limit::ssr::ImageLimit;
 use app::received::ssr::RecentSubmissions;
 use app::{shell, App};
 use axum::Router;
@@ -10,10 +11,12 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::trace::TraceLayer;
 
+use crate::routes::{self, Api};
 use crate::store::Store;
-use crate::{routes, worker_assets};
+use crate::uploaded_image::ImageRules;
+use crate::worker_assets;
 
-pub fn router(store: Store, leptos: LeptosOptions) -> Router {
+pub fn router(store: Store, images: ImageRules, leptos: LeptosOptions) -> Router {
     let recent = {
         let store = store.clone();
         RecentSubmissions(Arc::new(move |limit| {
@@ -21,11 +24,15 @@ pub fn router(store: Store, leptos: LeptosOptions) -> Router {
             Box::pin(async move { store.list(Some(limit)).await.map_err(|e| e.to_string()) })
         }))
     };
+    let image_limit = ImageLimit(images.max_bytes);
     let page_routes = generate_route_list(App);
     Router::new()
-        .merge(routes::router().with_state(store))
+        .merge(routes::router(Api { store, images }))
         .merge(worker_assets::router())
-        .leptos_routes_with_context(&leptos, page_routes, move || provide_context(recent.clone()), {
+        .leptos_routes_with_context(&leptos, page_routes, move || {
+            provide_context(recent.clone());
+            provide_context(image_limit);
+        }, {
             let leptos = leptos.clone();
             move || shell(leptos.clone())
         })

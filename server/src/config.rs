@@ -1,10 +1,12 @@
-//! The server's settings, from the environment (cargo-leptos's `LEPTOS_*` and `DATABASE_URL`).
+//! The server's settings, from the environment (cargo-leptos's `LEPTOS_*`, `DATABASE_URL`,
+//! `OUTBOX_DB_*`, `OUTBOX_MAX_IMAGE_BYTES`).
 
 use std::time::Duration;
 
 use leptos::config::{get_configuration, LeptosOptions};
 
 use crate::store::StoreConfig;
+use crate::uploaded_image::ImageRules;
 
 /// Where submissions are stored when `DATABASE_URL` is not set: a file in the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://outbox.db";
@@ -12,6 +14,7 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://outbox.db";
 pub struct Config {
     pub store: StoreConfig,
     pub leptos: LeptosOptions,
+    pub images: ImageRules,
 }
 
 impl Config {
@@ -34,7 +37,11 @@ impl Config {
         if let Some(n) = number("OUTBOX_DB_CONNECT_ATTEMPTS")? {
             store.connect_attempts = n.max(1) as u32;
         }
-        Ok(Self { store, leptos })
+        let mut images = ImageRules::default();
+        if let Some(n) = number("OUTBOX_MAX_IMAGE_BYTES")? {
+            images.max_bytes = n;
+        }
+        Ok(Self { store, leptos, images })
     }
 }
 

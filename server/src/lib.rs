@@ -6,4 +6,5 @@ pub mod error;
 pub mod routes;
 pub mod store;
 pub mod submission;
+pub mod uploaded_image;
 pub mod worker_assets;

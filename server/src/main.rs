@@ -24,7 +24,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let store = Store::open_with(&config.store).await?;
     tracing::info!("storing in {}", store.backend());
     let addr = config.leptos.site_addr;
-    let router = app_router::router(store, config.leptos);
+    let router = app_router::router(store, config.images, config.leptos);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
     axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;

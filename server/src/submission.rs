@@ -6,6 +6,7 @@ use outbox_protocol::{normalize_name, NewSubmission};
 use uuid::Uuid;
 
 use crate::error::AppError;
+use crate::uploaded_image::CheckedImage;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidSubmission {
@@ -13,6 +14,8 @@ pub struct ValidSubmission {
     pub name: String,
     pub pressed_at: Option<String>,
     pub attempt: u32,
+    /// The checked image that came with it (multipart `POST /sync` only).
+    pub image: Option<CheckedImage>,
 }
 
 impl TryFrom<NewSubmission> for ValidSubmission {
@@ -34,13 +37,13 @@ impl TryFrom<NewSubmission> for ValidSubmission {
             Some(0) => return Err(AppError::invalid("attempt counts from 1".to_string())),
             Some(n) => n,
         };
-        Ok(Self { id: new.id, name, pressed_at, attempt })
+        Ok(Self { id: new.id, name, pressed_at, attempt, image: None })
     }
 }
 
 impl ValidSubmission {
     /// The original pattern's `GET /sync?name=…`: the server makes the id.
     pub fn from_query_name(raw: &str) -> Result<Self, AppError> {
-        Ok(Self { id: Uuid::new_v4(), name: normalize_name(raw)?, pressed_at: None, attempt: 1 })
+        Ok(Self { id: Uuid::new_v4(), name: normalize_name(raw)?, pressed_at: None, attempt: 1, image: None })
     }
 }

@@ -2,90 +2,18 @@
 //! suite on a real SQLite file and on a real PostgreSQL database (a fresh one per test, on the
 //! server `OUTBOX_TEST_POSTGRES_URL` names; `scripts/test.sh` starts one).
 
+mod common;
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use axum::Router;
 use http_body_util::BodyExt;
-use leptos::config::LeptosOptions;
-use outbox_protocol::{SubmissionRecord, MAX_NAME_CHARS};
+use outbox_protocol::MAX_NAME_CHARS;
 use serde_json::{json, Value};
-use server::{app_router, store::Store};
 use tower::ServiceExt;
 
-struct TestApp {
-    router: Router,
-    _dir: Option<tempfile::TempDir>,
-}
-
-fn router(store: Store) -> Router {
-    app_router::router(store, LeptosOptions::builder().output_name("outbox").build())
-}
-
-async fn sqlite_app() -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("test.db").display());
-    TestApp { router: router(Store::open(&url).await.unwrap()), _dir: Some(dir) }
-}
-
-async fn postgres_app() -> TestApp {
-    let admin = std::env::var("OUTBOX_TEST_POSTGRES_URL").expect(
-        "OUTBOX_TEST_POSTGRES_URL must name a PostgreSQL server for the store suite \
-         (scripts/test.sh starts one with scripts/postgres.sh)",
-    );
-    let database = format!("outbox_test_{}", uuid::Uuid::new_v4().simple());
-    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {database}")).execute(&mut conn).await.unwrap();
-    let url = match admin.rfind('/') {
-        Some(slash) => format!("{}/{database}", &admin[..slash]),
-        None => panic!("OUTBOX_TEST_POSTGRES_URL has no database part: {admin}"),
-    };
-    let store = Store::open(&url).await.unwrap();
-    assert_eq!(store.backend(), "postgres");
-    TestApp { router: router(store), _dir: None }
-}
-
-/// Runs each test of the suite once on SQLite and once on PostgreSQL.
-macro_rules! on_both_stores {
-    ($($name:ident),* $(,)?) => {
-        mod on_sqlite {
-            $(#[tokio::test] async fn $name() { super::$name(super::sqlite_app().await).await })*
-        }
-        mod on_postgres {
-            $(#[tokio::test] async fn $name() { super::$name(super::postgres_app().await).await })*
-        }
-    };
-}
+use common::{postgres_app, sqlite_app, TestApp};
 
 on_both_stores!(get_sync_of_the_original_pattern_stores_the_decoded_unicode_name, data_less_get_sync_answers_and_stores_nothing, post_sync_stores_once_and_a_repeated_id_answers_the_original, empty_name_is_stored_as_anonymous, list_is_newest_first, bad_input_gets_a_json_error_with_a_4xx_status_and_stores_nothing, worker_assets_are_served_with_their_types, each_record_keeps_its_press_time_and_attempt, a_batch_is_answered_per_record_and_repeats_store_nothing_new, an_empty_or_oversized_batch_is_refused, health_answers_ok);
-
-impl TestApp {
-    async fn send(&self, request: Request<Body>) -> (StatusCode, Value) {
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        let value = serde_json::from_slice(&bytes)
-            .unwrap_or_else(|_| panic!("not JSON ({status}): {}", String::from_utf8_lossy(&bytes)));
-        (status, value)
-    }
-
-    async fn get(&self, uri: &str) -> (StatusCode, Value) {
-        self.send(Request::get(uri).body(Body::empty()).unwrap()).await
-    }
-
-    async fn post_json(&self, body: &str) -> (StatusCode, Value) {
-        let request = Request::post("/sync")
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap();
-        self.send(request).await
-    }
-
-    async fn list(&self) -> Vec<SubmissionRecord> {
-        let (status, value) = self.get("/api/submissions").await;
-        assert_eq!(status, StatusCode::OK);
-        serde_json::from_value(value).unwrap()
-    }
-}
 
 const ID: &str = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
 

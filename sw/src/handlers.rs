@@ -49,7 +49,7 @@ pub async fn message(data: JsValue, source: Option<js_sys::Object>) {
         None => Err("malformed message: expected JSON text, got a non-string value".to_string()),
     };
     let result = match parsed {
-        Ok(PageToWorker::Bgsync { id, name, pressed_at }) => submit(id, name, pressed_at).await,
+        Ok(PageToWorker::Bgsync { id, name, pressed_at, image: _ }) => submit(id, name, pressed_at).await,
         Ok(PageToWorker::Drain) => wake().await,
         Ok(PageToWorker::Retry { id, name }) => retry(id, name).await,
         Ok(PageToWorker::Discard { id }) => discard(id).await,

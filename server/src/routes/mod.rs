@@ -1,26 +1,52 @@
-//! The HTTP API by resource: `/sync` (intake), `/api/submissions` (the stored list) and `/health`
-//! (the process answers; it touches no database, so a load balancer's probe costs nothing).
+//! The HTTP API by resource: `/sync` (intake), `/api/submissions` (the stored list), `/images`
+//! (the images that came with submissions) and `/health` (the process answers; it touches no
+//! database, so a load balancer's probe costs nothing).
 
+mod images;
 mod submissions;
 mod sync;
+mod sync_form;
 
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::routing::{get, post};
 use axum::Router;
 
 use outbox_protocol::MAX_BATCH;
 
 use crate::store::Store;
+use crate::uploaded_image::ImageRules;
 
-/// A submission is a uuid, at most 200 characters and a time: 16 KiB is far more than any valid body.
+/// A submission is a uuid, at most 200 characters and a time: 16 KiB is far more than any valid
+/// JSON body.
 pub const SYNC_BODY_LIMIT: usize = 16 * 1024;
 /// A batch carries at most `MAX_BATCH` submissions.
 pub const BATCH_BODY_LIMIT: usize = MAX_BATCH * SYNC_BODY_LIMIT;
+/// A multipart `POST /sync` may carry this much beyond its image (the other fields, part headers).
+pub const FORM_OVERHEAD: usize = 64 * 1024;
 
-pub fn router() -> Router<Store> {
+/// What the API's handlers share.
+#[derive(Clone)]
+pub struct Api {
+    pub store: Store,
+    pub images: ImageRules,
+}
+
+impl FromRef<Api> for Store {
+    fn from_ref(api: &Api) -> Store {
+        api.store.clone()
+    }
+}
+
+pub fn router<S: Clone + Send + Sync + 'static>(api: Api) -> Router<S> {
+    // Explicit limits: a JSON submission is held to SYNC_BODY_LIMIT by its handler; a multipart one
+    // may carry an image of the configured size.
+    let sync_limit = usize::try_from(api.images.max_bytes).unwrap_or(usize::MAX).saturating_add(FORM_OVERHEAD);
     Router::new()
-        .route("/sync", get(sync::get_sync).post(sync::post_sync).layer(DefaultBodyLimit::max(SYNC_BODY_LIMIT)))
+        .route("/sync", get(sync::get_sync).post(sync::post_sync).layer(DefaultBodyLimit::max(sync_limit)))
         .route("/sync/batch", post(sync::post_batch).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
         .route("/api/submissions", get(submissions::list))
+        .route("/images/{id}", get(images::original))
+        .route("/images/{id}/thumbnail", get(images::thumbnail))
         .route("/health", get(|| async { "ok" }))
+        .with_state(api)
 }

@@ -2,16 +2,18 @@
 //!
 //! `GET /sync?name=…` is the request of the original Background Sync pattern (the server makes the
 //! id); `POST /sync` takes `{id, name}` with the client's id, so a repeated delivery is harmless;
-//! `POST /sync/batch` takes many at once and answers each one.
+//! `POST /sync` also takes a `multipart/form-data` form with an image; `POST /sync/batch` takes many
+//! (without images) at once and answers each one.
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::extract::{FromRequest, Multipart, Query, Request, State};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use outbox_protocol::{BatchItemResult, BatchRequest, BatchResponse, NewSubmission, MAX_BATCH};
 use serde::{Deserialize, Serialize};
 
+use super::{sync_form, Api, SYNC_BODY_LIMIT};
 use crate::error::AppError;
 use crate::store::{Store, Stored};
 use crate::submission::ValidSubmission;
@@ -40,12 +42,31 @@ pub async fn get_sync(
     Ok(answer(stored))
 }
 
-pub async fn post_sync(
-    State(store): State<Store>,
-    body: Result<Json<NewSubmission>, JsonRejection>,
-) -> Result<Response, AppError> {
-    let Json(submission) = body?;
-    let stored = store.insert(&ValidSubmission::try_from(submission)?).await?;
+/// JSON `{id, name, …}` (at most [`SYNC_BODY_LIMIT`] bytes), or `multipart/form-data` with the
+/// same fields and an optional `image`.
+pub async fn post_sync(State(api): State<Api>, request: Request) -> Result<Response, AppError> {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let submission = if content_type.starts_with("multipart/form-data") {
+        sync_form::read(Multipart::from_request(request, &()).await?, api.images).await?
+    } else if content_type.starts_with("application/json") {
+        let body = axum::body::to_bytes(request.into_body(), SYNC_BODY_LIMIT).await.map_err(|_| AppError::BadRequest {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            message: format!("a JSON submission is at most {SYNC_BODY_LIMIT} bytes"),
+        })?;
+        let Json(submission) = Json::<NewSubmission>::from_bytes(&body)?;
+        ValidSubmission::try_from(submission)?
+    } else {
+        return Err(AppError::BadRequest {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            message: "send the submission as JSON (Content-Type: application/json) or as multipart/form-data".into(),
+        });
+    };
+    let stored = api.store.insert(&submission).await?;
     Ok(answer(stored))
 }
 

@@ -96,7 +96,8 @@ impl Store {
         Self::open_with(&StoreConfig::new(url)).await
     }
 
-    /// Stores a submission unless its id is known; either way answers the stored record.
+    /// Stores a submission (and its image, in the same transaction) unless its id is known; either
+    /// way answers the stored record.
     pub async fn insert(&self, submission: &ValidSubmission) -> Result<Stored, StoreError> {
         match self {
             Store::Sqlite(s) => s.insert(submission).await,
@@ -131,6 +132,22 @@ impl Store {
         }
     }
 
+    /// A submission's original image: its content type and bytes.
+    pub async fn image(&self, id: Uuid) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.image(id).await,
+            Store::Postgres(s) => s.image(id).await,
+        }
+    }
+
+    /// A submission's thumbnail (JPEG).
+    pub async fn thumbnail(&self, id: Uuid) -> Result<Option<Vec<u8>>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.thumbnail(id).await,
+            Store::Postgres(s) => s.thumbnail(id).await,
+        }
+    }
+
     pub fn backend(&self) -> &'static str {
         match self {
             Store::Sqlite(_) => "sqlite",
@@ -140,17 +157,39 @@ impl Store {
 }
 
 // The queries, written once: both backends accept `$N` placeholders (sqlx binds SQLite's `$N`
-// by number too). Every read returns the columns in this order: id, name, received_at,
-// pressed_at, attempts.
+// by number too). Every read of a record returns the columns in this order: id, name, received_at,
+// pressed_at, attempts, and the image's content type (null without one).
 const INSERT_SQL: &str = "INSERT INTO submissions (id, name, received_at, pressed_at, attempts) \
      VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING";
-const SELECT_BY_ID_SQL: &str = "SELECT id, name, received_at, pressed_at, attempts FROM submissions WHERE id = $1";
-const LIST_SQL: &str =
-    "SELECT id, name, received_at, pressed_at, attempts FROM submissions ORDER BY seq DESC LIMIT $1";
+const INSERT_IMAGE_SQL: &str =
+    "INSERT INTO images (submission_id, content_type, file_name, original, thumbnail) VALUES ($1, $2, $3, $4, $5)";
+const SELECT_BY_ID_SQL: &str = "SELECT s.id, s.name, s.received_at, s.pressed_at, s.attempts, i.content_type \
+     FROM submissions s LEFT JOIN images i ON i.submission_id = s.id WHERE s.id = $1";
+const LIST_SQL: &str = "SELECT s.id, s.name, s.received_at, s.pressed_at, s.attempts, i.content_type \
+     FROM submissions s LEFT JOIN images i ON i.submission_id = s.id ORDER BY s.seq DESC LIMIT $1";
+const IMAGE_SQL: &str = "SELECT content_type, original FROM images WHERE submission_id = $1";
+const THUMBNAIL_SQL: &str = "SELECT thumbnail FROM images WHERE submission_id = $1";
 
-fn record(id: String, name: String, received_at: String, pressed_at: Option<String>, attempts: i64) -> Result<SubmissionRecord, StoreError> {
+fn record(
+    id: String,
+    name: String,
+    received_at: String,
+    pressed_at: Option<String>,
+    attempts: i64,
+    image_type: Option<String>,
+) -> Result<SubmissionRecord, StoreError> {
     let id = Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-    Ok(SubmissionRecord { id, name, received_at, pressed_at, attempts: u32::try_from(attempts).unwrap_or(u32::MAX) })
+    let attempts = u32::try_from(attempts).unwrap_or(u32::MAX);
+    Ok(with_image_urls(SubmissionRecord { id, name, received_at, pressed_at, attempts, image_url: None, thumbnail_url: None }, image_type.is_some()))
+}
+
+fn with_image_urls(mut record: SubmissionRecord, has_image: bool) -> SubmissionRecord {
+    if has_image {
+        let (image, thumbnail) = SubmissionRecord::image_urls(record.id);
+        record.image_url = Some(image);
+        record.thumbnail_url = Some(thumbnail);
+    }
+    record
 }
 
 fn now_text() -> String {
@@ -158,13 +197,16 @@ fn now_text() -> String {
 }
 
 fn new_record(s: &ValidSubmission, received_at: String) -> SubmissionRecord {
-    SubmissionRecord {
+    let record = SubmissionRecord {
         id: s.id,
         name: s.name.clone(),
         received_at,
         pressed_at: s.pressed_at.clone(),
         attempts: s.attempt,
-    }
+        image_url: None,
+        thumbnail_url: None,
+    };
+    with_image_urls(record, s.image.is_some())
 }
 
 /// The URL without its password, for messages.

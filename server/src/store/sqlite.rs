@@ -5,7 +5,11 @@ use std::str::FromStr;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
-use super::{new_record, now_text, record, StoreConfig, StoreError, Stored, INSERT_SQL, LIST_SQL, SELECT_BY_ID_SQL};
+use super::{
+    new_record, now_text, record, StoreConfig, StoreError, Stored, IMAGE_SQL, INSERT_IMAGE_SQL, INSERT_SQL, LIST_SQL,
+    SELECT_BY_ID_SQL, THUMBNAIL_SQL,
+};
+use uuid::Uuid;
 use crate::submission::ValidSubmission;
 use outbox_protocol::SubmissionRecord;
 
@@ -35,8 +39,31 @@ impl SqliteStore {
     }
 
     pub async fn insert(&self, submission: &ValidSubmission) -> Result<Stored, StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        insert_on(&mut conn, submission).await
+        if submission.image.is_none() {
+            let mut conn = self.pool.acquire().await?;
+            return insert_on(&mut conn, submission).await;
+        }
+        // The record and its image together, or neither.
+        let mut tx = self.pool.begin().await?;
+        let stored = insert_on(&mut tx, submission).await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    pub async fn image(&self, id: Uuid) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        let row = sqlx::query(IMAGE_SQL).bind(id.to_string()).fetch_optional(&self.pool).await?;
+        Ok(match row {
+            Some(row) => Some((row.try_get(0)?, row.try_get(1)?)),
+            None => None,
+        })
+    }
+
+    pub async fn thumbnail(&self, id: Uuid) -> Result<Option<Vec<u8>>, StoreError> {
+        let row = sqlx::query(THUMBNAIL_SQL).bind(id.to_string()).fetch_optional(&self.pool).await?;
+        Ok(match row {
+            Some(row) => Some(row.try_get(0)?),
+            None => None,
+        })
     }
 
     pub async fn insert_batch(&self, submissions: &[&ValidSubmission]) -> Result<Vec<Stored>, StoreError> {
@@ -69,6 +96,16 @@ async fn insert_on(conn: &mut SqliteConnection, s: &ValidSubmission) -> Result<S
     .execute(&mut *conn)
     .await?;
     if inserted.rows_affected() == 1 {
+        if let Some(image) = &s.image {
+            sqlx::query(INSERT_IMAGE_SQL)
+                .bind(s.id.to_string())
+                .bind(image.content_type)
+                .bind(&image.file_name)
+                .bind(&image.original)
+                .bind(&image.thumbnail)
+                .execute(&mut *conn)
+                .await?;
+        }
         return Ok(Stored { record: new_record(s, received_at), created: true });
     }
     let row = sqlx::query(SELECT_BY_ID_SQL)
@@ -79,5 +116,5 @@ async fn insert_on(conn: &mut SqliteConnection, s: &ValidSubmission) -> Result<S
 }
 
 fn from_row(row: &SqliteRow) -> Result<SubmissionRecord, StoreError> {
-    record(row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, row.try_get(4)?)
+    record(row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, row.try_get(4)?, row.try_get(5)?)
 }

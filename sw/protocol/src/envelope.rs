@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::image::ImageAttachment;
 use crate::outbox_view::OutboxView;
 use crate::record::SubmissionRecord;
 
@@ -12,12 +13,14 @@ use crate::record::SubmissionRecord;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "msg", rename_all = "snake_case")]
 pub enum PageToWorker {
-    /// A submission: `{"type":"bgsync","msg":{"id":…,"name":…,"pressed_at":…}}`.
+    /// A submission: `{"type":"bgsync","msg":{"id":…,"name":…,"pressed_at":…,"image":…}}`.
     Bgsync {
         id: Uuid,
         name: String,
         #[serde(default)]
         pressed_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        image: Option<ImageAttachment>,
     },
     /// The page loaded or the browser went online: send what waits, and tell me the outbox.
     Drain,
@@ -88,9 +91,9 @@ mod tests {
         let json = r#"{"type":"bgsync","msg":{"id":"00000000-0000-0000-0000-000000000000","name":"张三"}}"#;
         assert_eq!(
             PageToWorker::from_json(json).unwrap(),
-            PageToWorker::Bgsync { id, name: "张三".into(), pressed_at: None }
+            PageToWorker::Bgsync { id, name: "张三".into(), pressed_at: None, image: None }
         );
-        let round = PageToWorker::Bgsync { id, name: "x".into(), pressed_at: Some("t".into()) };
+        let round = PageToWorker::Bgsync { id, name: "x".into(), pressed_at: Some("t".into()), image: None };
         assert_eq!(PageToWorker::from_json(&round.to_json()).unwrap(), round);
     }
 

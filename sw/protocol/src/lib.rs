@@ -4,11 +4,13 @@
 //! compiler in every place that reads or writes it.
 
 mod envelope;
+mod image;
 mod name;
 mod outbox_view;
 mod record;
 
 pub use envelope::{PageToWorker, WorkerToPage};
+pub use image::{form_fields, human_size, ImageAttachment, ImageMeta, DEFAULT_MAX_IMAGE_BYTES};
 pub use name::{name_or_anonymous, normalize_name, NameError, ANONYMOUS, MAX_NAME_CHARS};
 pub use outbox_view::{DeliveryMode, EntryState, EntryView, OutboxView};
 pub use record::{ApiError, BatchItemResult, BatchRequest, BatchResponse, NewSubmission, SubmissionRecord, MAX_BATCH};

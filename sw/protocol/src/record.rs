@@ -31,6 +31,19 @@ pub struct SubmissionRecord {
     /// The delivery attempt that stored it (1 = the first try got through).
     #[serde(default = "one")]
     pub attempts: u32,
+    /// Where the original image is served (`/images/{id}`), null without one.
+    #[serde(default)]
+    pub image_url: Option<String>,
+    /// Where its thumbnail is served (`/images/{id}/thumbnail`), null without one.
+    #[serde(default)]
+    pub thumbnail_url: Option<String>,
+}
+
+impl SubmissionRecord {
+    /// The URLs of a submission's image and thumbnail (stable: they name the submission).
+    pub fn image_urls(id: Uuid) -> (String, String) {
+        (format!("/images/{id}"), format!("/images/{id}/thumbnail"))
+    }
 }
 
 fn one() -> u32 {

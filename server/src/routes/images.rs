@@ -1,0 +1,48 @@
+//! `/images/{id}` and `/images/{id}/thumbnail`: a submission's image as received and its thumbnail,
+//! at URLs that never change (the id names the submission), with their checked content type.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::store::Store;
+use crate::uploaded_image::THUMBNAIL_CONTENT_TYPE;
+
+pub async fn original(State(store): State<Store>, Path(id): Path<String>) -> Result<Response, AppError> {
+    match store.image(parse_id(&id)?).await? {
+        Some((content_type, bytes)) => Ok(image_response(&content_type, bytes)),
+        None => Err(no_image(&id)),
+    }
+}
+
+pub async fn thumbnail(State(store): State<Store>, Path(id): Path<String>) -> Result<Response, AppError> {
+    match store.thumbnail(parse_id(&id)?).await? {
+        Some(bytes) => Ok(image_response(THUMBNAIL_CONTENT_TYPE, bytes)),
+        None => Err(no_image(&id)),
+    }
+}
+
+fn parse_id(id: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(id).map_err(|_| no_image(id))
+}
+
+fn no_image(id: &str) -> AppError {
+    AppError::BadRequest { status: StatusCode::NOT_FOUND, message: format!("no image for the submission {id:?}") }
+}
+
+fn image_response(content_type: &str, bytes: Vec<u8>) -> Response {
+    let content_type = HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            // The type was checked from the bytes: the browser must not guess another.
+            (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+            // A submission's image never changes.
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+        ],
+        bytes,
+    )
+        .into_response()
+}

@@ -1,0 +1,48 @@
+//! A `multipart/form-data` `POST /sync`, read into a submission: the fields `id`, `name`,
+//! `pressed_at`, `attempt` (as in the JSON form) and `image` (a file), the image checked on a
+//! blocking thread.
+
+use axum::extract::Multipart;
+use outbox_protocol::{form_fields, NewSubmission};
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::submission::ValidSubmission;
+use crate::uploaded_image::{self, ImageRules};
+
+pub async fn read(mut form: Multipart, rules: ImageRules) -> Result<ValidSubmission, AppError> {
+    let (mut id, mut name, mut pressed_at, mut attempt, mut image) = (None, None, None, None, None);
+    while let Some(field) = form.next_field().await? {
+        let field_name = field.name().unwrap_or_default().to_string();
+        match field_name.as_str() {
+            form_fields::ID => id = Some(field.text().await?),
+            form_fields::NAME => name = Some(field.text().await?),
+            form_fields::PRESSED_AT => pressed_at = Some(field.text().await?),
+            form_fields::ATTEMPT => attempt = Some(field.text().await?),
+            form_fields::IMAGE => {
+                let file_name = field.file_name().unwrap_or("image").to_string();
+                let bytes = field.bytes().await?;
+                // A form whose file input was left empty sends an empty part: no image.
+                if !bytes.is_empty() {
+                    image = Some((file_name, bytes.to_vec()));
+                }
+            }
+            other => return Err(AppError::invalid(format!("unknown form field {other:?}: expected id, name, pressed_at, attempt, image"))),
+        }
+    }
+    let id = id.ok_or_else(|| AppError::invalid("the form has no id field".into()))?;
+    let id = Uuid::parse_str(id.trim()).map_err(|e| AppError::invalid(format!("id {id:?} is not a uuid: {e}")))?;
+    let attempt = match attempt {
+        None => None,
+        Some(text) => Some(text.trim().parse().map_err(|_| AppError::invalid(format!("attempt {text:?} is not a whole number")))?),
+    };
+    let name = name.ok_or_else(|| AppError::invalid("the form has no name field".into()))?;
+    let mut submission = ValidSubmission::try_from(NewSubmission { id, name, pressed_at, attempt })?;
+    if let Some((file_name, bytes)) = image {
+        let checked = tokio::task::spawn_blocking(move || uploaded_image::check(bytes, file_name, &rules))
+            .await
+            .map_err(|e| AppError::internal(format!("the image check stopped: {e}")))??;
+        submission.image = Some(checked);
+    }
+    Ok(submission)
+}

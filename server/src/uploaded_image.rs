@@ -1,0 +1,171 @@
+//! An image that came with a submission, checked before anything is stored: a PNG, JPEG, WebP or
+//! GIF by its bytes (not by the declared type or the file name), within the size and pixel limits
+//! (a small file may claim 20000×20000 pixels: a decompression bomb), decodable; then shrunk to a
+//! thumbnail. CPU-bound: callers run it on a blocking thread.
+
+use std::io::Cursor;
+
+use axum::http::StatusCode;
+use image::codecs::jpeg::JpegEncoder;
+use image::{ImageFormat, ImageReader, Limits};
+
+/// Thumbnails fit in a square of this side.
+pub const THUMBNAIL_SIDE: u32 = 256;
+pub const THUMBNAIL_CONTENT_TYPE: &str = "image/jpeg";
+
+/// What an image may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImageRules {
+    pub max_bytes: u64,
+    /// Longest side in pixels.
+    pub max_side: u32,
+    /// Width × height.
+    pub max_pixels: u64,
+}
+
+impl Default for ImageRules {
+    fn default() -> Self {
+        Self { max_bytes: outbox_protocol::DEFAULT_MAX_IMAGE_BYTES, max_side: 12_000, max_pixels: 50_000_000 }
+    }
+}
+
+/// An image that passed the checks, with its thumbnail.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CheckedImage {
+    pub content_type: &'static str,
+    pub file_name: String,
+    pub original: Vec<u8>,
+    pub thumbnail: Vec<u8>,
+}
+
+impl std::fmt::Debug for CheckedImage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CheckedImage({}, {:?}, {} bytes)", self.content_type, self.file_name, self.original.len())
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ImageError {
+    #[error("the image is {size} bytes; the limit is {max} bytes ({})", outbox_protocol::human_size(*max))]
+    TooLarge { size: u64, max: u64 },
+    #[error("the file is not a PNG, JPEG, WebP or GIF image (judged by its content, not its name or declared type)")]
+    NotAnImage,
+    #[error("the image is {width}×{height} pixels; at most {max_side} pixels a side and {max_pixels} pixels in all are taken")]
+    TooManyPixels { width: u32, height: u32, max_side: u32, max_pixels: u64 },
+    #[error("the image data is corrupt and cannot be decoded: {0}")]
+    Corrupt(String),
+}
+
+impl ImageError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ImageError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ImageError::NotAnImage => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ImageError::TooManyPixels { .. } | ImageError::Corrupt(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
+}
+
+/// The content type of the formats taken, by the bytes' signature.
+fn sniff(bytes: &[u8]) -> Option<(ImageFormat, &'static str)> {
+    match image::guess_format(bytes).ok()? {
+        ImageFormat::Png => Some((ImageFormat::Png, "image/png")),
+        ImageFormat::Jpeg => Some((ImageFormat::Jpeg, "image/jpeg")),
+        ImageFormat::WebP => Some((ImageFormat::WebP, "image/webp")),
+        ImageFormat::Gif => Some((ImageFormat::Gif, "image/gif")),
+        _ => None,
+    }
+}
+
+pub fn check(original: Vec<u8>, file_name: String, rules: &ImageRules) -> Result<CheckedImage, ImageError> {
+    let size = original.len() as u64;
+    if size > rules.max_bytes {
+        return Err(ImageError::TooLarge { size, max: rules.max_bytes });
+    }
+    let (format, content_type) = sniff(&original).ok_or(ImageError::NotAnImage)?;
+    let reader = || ImageReader::with_format(Cursor::new(&original[..]), format);
+    // The header alone says how big the decoded image would be: check before decoding.
+    let (width, height) = reader().into_dimensions().map_err(|e| ImageError::Corrupt(e.to_string()))?;
+    if width > rules.max_side || height > rules.max_side || u64::from(width) * u64::from(height) > rules.max_pixels {
+        return Err(ImageError::TooManyPixels { width, height, max_side: rules.max_side, max_pixels: rules.max_pixels });
+    }
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(rules.max_side);
+    limits.max_image_height = Some(rules.max_side);
+    limits.max_alloc = Some(rules.max_pixels.saturating_mul(4).saturating_add(64 << 20));
+    let mut decoder = reader();
+    decoder.limits(limits);
+    let decoded = decoder.decode().map_err(|e| ImageError::Corrupt(e.to_string()))?;
+    let small = decoded.thumbnail(THUMBNAIL_SIDE, THUMBNAIL_SIDE).into_rgb8();
+    let mut thumbnail = Vec::new();
+    JpegEncoder::new_with_quality(&mut thumbnail, 80)
+        .encode_image(&small)
+        .map_err(|e| ImageError::Corrupt(e.to_string()))?;
+    Ok(CheckedImage { content_type, file_name, original, thumbnail })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{ImageBuffer, Rgb, RgbImage};
+
+    fn encoded(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
+        let img: RgbImage = ImageBuffer::from_fn(width, height, |x, y| Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, format).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn png_jpeg_gif_and_webp_are_taken_by_their_bytes_and_get_a_jpeg_thumbnail() {
+        for (format, content_type) in [
+            (ImageFormat::Png, "image/png"),
+            (ImageFormat::Jpeg, "image/jpeg"),
+            (ImageFormat::Gif, "image/gif"),
+            (ImageFormat::WebP, "image/webp"),
+        ] {
+            let bytes = encoded(640, 480, format);
+            let checked = check(bytes.clone(), "x.bin".into(), &ImageRules::default()).unwrap();
+            assert_eq!(checked.content_type, content_type);
+            assert_eq!(checked.original, bytes, "the original is kept byte for byte");
+            let thumb = image::load_from_memory_with_format(&checked.thumbnail, ImageFormat::Jpeg).unwrap();
+            assert_eq!((thumb.width(), thumb.height()), (256, 192));
+        }
+    }
+
+    #[test]
+    fn text_named_png_is_not_an_image() {
+        let err = check(b"hello, I am text".to_vec(), "photo.png".into(), &ImageRules::default()).unwrap_err();
+        assert_eq!(err, ImageError::NotAnImage);
+        assert_eq!(err.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    #[test]
+    fn over_the_byte_limit_is_413() {
+        let rules = ImageRules { max_bytes: 100, ..ImageRules::default() };
+        let err = check(encoded(64, 64, ImageFormat::Png), "a.png".into(), &rules).unwrap_err();
+        assert!(matches!(err, ImageError::TooLarge { max: 100, .. }));
+        assert_eq!(err.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    }
+
+    #[test]
+    fn huge_dimensions_are_refused_before_decoding() {
+        // A real 20000×20000 grey PNG compresses to a small file; decoding it would take 400 MB+.
+        let mut bytes = Cursor::new(Vec::new());
+        image::GrayImage::new(20_000, 20_000).write_to(&mut bytes, ImageFormat::Png).unwrap();
+        let bytes = bytes.into_inner();
+        assert!((bytes.len() as u64) < ImageRules::default().max_bytes, "a small file: {} bytes", bytes.len());
+        let err = check(bytes, "bomb.png".into(), &ImageRules::default()).unwrap_err();
+        assert!(matches!(err, ImageError::TooManyPixels { width: 20_000, height: 20_000, .. }));
+        assert_eq!(err.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+
+    #[test]
+    fn a_truncated_image_is_corrupt() {
+        let mut bytes = encoded(300, 300, ImageFormat::Png);
+        bytes.truncate(bytes.len() / 2);
+        let err = check(bytes, "half.png".into(), &ImageRules::default()).unwrap_err();
+        assert!(matches!(err, ImageError::Corrupt(_)), "{err:?}");
+        assert_eq!(err.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}

@@ -1,0 +1,89 @@
+//! An image that travels with a submission: from the page to the worker (base64 inside the JSON
+//! message), kept in the outbox as bytes, sent as the `image` part of a `multipart/form-data`
+//! `POST /sync`.
+
+use base64::Engine;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The largest image the server takes unless `OUTBOX_MAX_IMAGE_BYTES` says otherwise (5 MiB).
+pub const DEFAULT_MAX_IMAGE_BYTES: u64 = 5 * 1024 * 1024;
+
+/// The names of the parts of a `multipart/form-data` `POST /sync`.
+pub mod form_fields {
+    pub const ID: &str = "id";
+    pub const NAME: &str = "name";
+    pub const PRESSED_AT: &str = "pressed_at";
+    pub const ATTEMPT: &str = "attempt";
+    pub const IMAGE: &str = "image";
+}
+
+/// What is known of an attached image besides its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageMeta {
+    /// The file name the person picked (shown, never trusted).
+    pub file_name: String,
+    /// The type the browser declared (the server checks the bytes instead).
+    pub mime: String,
+    pub size: u64,
+}
+
+/// An image with its bytes, as the page posts it to the worker.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageAttachment {
+    pub file_name: String,
+    pub mime: String,
+    #[serde(serialize_with = "to_base64", deserialize_with = "from_base64")]
+    pub bytes: Vec<u8>,
+}
+
+impl ImageAttachment {
+    pub fn meta(&self) -> ImageMeta {
+        ImageMeta { file_name: self.file_name.clone(), mime: self.mime.clone(), size: self.bytes.len() as u64 }
+    }
+}
+
+impl std::fmt::Debug for ImageAttachment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ImageAttachment({:?}, {:?}, {} bytes)", self.file_name, self.mime, self.bytes.len())
+    }
+}
+
+fn to_base64<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
+}
+
+fn from_base64<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+    let text = String::deserialize(d)?;
+    base64::engine::general_purpose::STANDARD.decode(text).map_err(serde::de::Error::custom)
+}
+
+/// "3.2 MB": a size as a person reads it.
+pub fn human_size(bytes: u64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    if bytes as f64 >= MB / 10.0 {
+        format!("{:.1} MB", bytes as f64 / MB)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_travel_as_base64_and_come_back_identical() {
+        let image = ImageAttachment { file_name: "a.png".into(), mime: "image/png".into(), bytes: (0..=255).collect() };
+        let json = serde_json::to_string(&image).unwrap();
+        assert!(json.contains("\"bytes\":\"AAECAw"));
+        assert_eq!(serde_json::from_str::<ImageAttachment>(&json).unwrap(), image);
+        assert!(serde_json::from_str::<ImageAttachment>(r#"{"file_name":"a","mime":"b","bytes":"!!"}"#).is_err());
+    }
+
+    #[test]
+    fn sizes_read_as_a_person_reads_them() {
+        assert_eq!(human_size(5 * 1024 * 1024), "5.0 MB");
+        assert_eq!(human_size(3_300_000), "3.1 MB");
+        assert_eq!(human_size(2048), "2 KB");
+    }
+}
