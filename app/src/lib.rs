@@ -5,6 +5,7 @@
 
 pub mod components;
 pub mod image_limit;
+pub mod picked_file;
 pub mod received;
 pub mod submission_status;
 mod worker_bridge;

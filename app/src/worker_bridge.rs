@@ -4,7 +4,7 @@
 //! Components call these functions only from event handlers and effects, which run in the
 //! browser; the server build gets the same names as inert stand-ins.
 
-use outbox_protocol::{PageToWorker, WorkerToPage};
+use outbox_protocol::{ImageAttachment, PageToWorker, WorkerToPage};
 use uuid::Uuid;
 
 #[cfg(feature = "hydrate")]
@@ -23,7 +23,7 @@ mod server_side {
     pub async fn register_worker() -> Result<(), String> {
         Err("the service worker is only reachable in the browser".into())
     }
-    pub async fn submit(_id: Uuid, _name: String) -> Result<(), String> {
+    pub async fn submit(_id: Uuid, _name: String, _image: Option<ImageAttachment>) -> Result<(), String> {
         Err("the service worker is only reachable in the browser".into())
     }
     pub async fn request_ping() -> Result<(), String> {
@@ -174,12 +174,12 @@ mod browser {
     /// Registers the data sync (when the browser has Background Sync), then posts the data to the
     /// worker: the original pattern's order. Without Background Sync the worker's outbox alone
     /// carries it.
-    pub async fn submit(id: Uuid, name: String) -> Result<(), String> {
+    pub async fn submit(id: Uuid, name: String, image: Option<ImageAttachment>) -> Result<(), String> {
+        let pressed_at = js_sys::Date::new_0().to_iso_string().as_string();
         if background_sync_available() {
             register_sync(DATA_SYNC_TAG).await?;
         }
-        let pressed_at = js_sys::Date::new_0().to_iso_string().as_string();
-        post(PageToWorker::Bgsync { id, name, pressed_at }).await
+        post(PageToWorker::Bgsync { id, name, pressed_at, image }).await
     }
 
     /// The pattern's data-less sync: the worker answers it with a plain `GET /sync`.

@@ -5,9 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, goOffline } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, goOffline, pickImage } from './support/fixtures';
+import { canvasImage, download, sha256 } from './support/images';
 
-test('a submission made offline arrives exactly once after a browser restart', async ({ server }) => {
+test('submissions made offline, one with a photo, arrive exactly once after a browser restart', async ({ server }) => {
   const profile = mkdtempSync(path.join(tmpdir(), 'outbox-profile-'));
   const launch = () =>
     chromium.launchPersistentContext(profile, {
@@ -20,20 +21,27 @@ test('a submission made offline arrives exactly once after a browser restart', a
     const page = first.pages()[0] ?? (await first.newPage());
     await openOutbox(page, server);
     await waitForWorkerControl(page);
+    const photo = await canvasImage(page, { width: 640, height: 480, type: 'image/jpeg', noise: 0.4, name: 'restart.jpg' });
     await goOffline(page);
     await submit(page, 'across a restart');
     await expect(statusOf(page, 'across a restart')).toHaveText('queued');
+    await pickImage(page, photo);
+    await submit(page, 'a photo across a restart');
+    await expect(statusOf(page, 'a photo across a restart')).toHaveText('queued');
     await first.close();
     expect(await server.records()).toHaveLength(0);
 
     const second = await launch();
     try {
       // No page of the site is opened: the browser's pending sync does the work.
-      const records = await expectRecordCount(server, 1, 30_000);
-      expect(records[0].name).toBe('across a restart');
+      const records = await expectRecordCount(server, 2, 30_000);
+      expect(records.map((r) => r.name).sort()).toEqual(['a photo across a restart', 'across a restart']);
+      const withPhoto = records.find((r) => r.image_url)!;
+      expect(sha256((await download(server.url + withPhoto.image_url)).bytes)).toBe(sha256(photo.buffer));
       expect(second.pages().every((p) => !p.url().startsWith(server.url))).toBe(true);
+      // No page is open to show the outbox: watch a little longer that no duplicate follows.
       await new Promise((r) => setTimeout(r, 2_000));
-      expect(await server.records()).toHaveLength(1);
+      expect(await server.records()).toHaveLength(2);
     } finally {
       await second.close();
     }

@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 
 use gloo_timers::future::TimeoutFuture;
 use outbox_protocol::{
-    name_or_anonymous, DeliveryMode, OutboxView, PageToWorker, WorkerToPage, DATA_SYNC_TAG, MAX_BATCH,
+    name_or_anonymous, ImageAttachment, DeliveryMode, OutboxView, PageToWorker, WorkerToPage, DATA_SYNC_TAG, MAX_BATCH,
     PING_SYNC_TAG,
 };
 use uuid::Uuid;
@@ -49,7 +49,7 @@ pub async fn message(data: JsValue, source: Option<js_sys::Object>) {
         None => Err("malformed message: expected JSON text, got a non-string value".to_string()),
     };
     let result = match parsed {
-        Ok(PageToWorker::Bgsync { id, name, pressed_at, image: _ }) => submit(id, name, pressed_at).await,
+        Ok(PageToWorker::Bgsync { id, name, pressed_at, image }) => submit(id, name, pressed_at, image).await,
         Ok(PageToWorker::Drain) => wake().await,
         Ok(PageToWorker::Retry { id, name }) => retry(id, name).await,
         Ok(PageToWorker::Discard { id }) => discard(id).await,
@@ -61,7 +61,7 @@ pub async fn message(data: JsValue, source: Option<js_sys::Object>) {
     }
 }
 
-async fn submit(id: Uuid, name: String, pressed_at: Option<String>) -> Result<(), String> {
+async fn submit(id: Uuid, name: String, pressed_at: Option<String>, image: Option<ImageAttachment>) -> Result<(), String> {
     let name = name_or_anonymous(name);
     let created = pressed_at
         .map(|t| js_sys::Date::parse(&t))
@@ -69,7 +69,8 @@ async fn submit(id: Uuid, name: String, pressed_at: Option<String>) -> Result<()
         .map_or_else(now_ms, |ms| ms as u64);
     let stored = async {
         let store = IdbStore::open().await?;
-        store.add(OutboxEntry::new(id, name, created)).await?;
+        let meta = image.as_ref().map(ImageAttachment::meta);
+        store.add(OutboxEntry::new(id, name, created, meta), image.map(|i| i.bytes)).await?;
         Ok::<_, StoreError>(store)
     }
     .await;

@@ -1,5 +1,6 @@
-//! The outbox in IndexedDB (through `indexed_db_futures`): one object store of JSON entries keyed
-//! by the submission id. It lives as long as the origin's storage, across worker stops and browser
+//! The outbox in IndexedDB (through `indexed_db_futures`): an object store of JSON entries keyed
+//! by the submission id, and one of image bytes (a `Uint8Array`, not a Blob: Safari cannot keep
+//! Blobs in IndexedDB) under the same key, written and removed in the entry's transaction. It lives as long as the origin's storage, across worker stops and browser
 //! restarts; `claim_due` runs in one read-write transaction, so two drains never claim the same entry.
 
 use std::cell::RefCell;
@@ -9,13 +10,16 @@ use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use uuid::Uuid;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::outbox::entry::OutboxEntry;
 use crate::outbox::store::{plan_claim, sort_oldest_first, OutboxStore, StoreError};
 
 const DB_NAME: &str = "outbox";
-const DB_VERSION: u8 = 1;
+/// 1: entries; 2: images.
+const DB_VERSION: u8 = 2;
 const ENTRIES: &str = "entries";
+const IMAGES: &str = "images";
 
 thread_local! {
     static OPEN: RefCell<Option<Database>> = const { RefCell::new(None) };
@@ -43,8 +47,10 @@ impl IdbStore {
         let db = Database::open(DB_NAME)
             .with_version(DB_VERSION)
             .with_on_upgrade_needed(|_event, db| {
-                if !db.object_store_names().any(|name| name == ENTRIES) {
-                    db.create_object_store(ENTRIES).build()?;
+                for name in [ENTRIES, IMAGES] {
+                    if !db.object_store_names().any(|known| known == name) {
+                        db.create_object_store(name).build()?;
+                    }
                 }
                 Ok(())
             })
@@ -92,12 +98,17 @@ fn to_json(entry: &OutboxEntry) -> String {
 }
 
 impl OutboxStore for IdbStore {
-    async fn add(&self, entry: OutboxEntry) -> Result<(), StoreError> {
-        let tx = self.db.transaction(ENTRIES).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
+    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<(), StoreError> {
+        let tx = self.db.transaction([ENTRIES, IMAGES]).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
         let store = tx.object_store(ENTRIES).map_err(store_error)?;
         let key = entry.id.to_string();
         let known: Option<String> = store.get(key.clone()).await.map_err(store_error)?;
         if known.is_none() {
+            if let Some(bytes) = image {
+                let images = tx.object_store(IMAGES).map_err(store_error)?;
+                let array: JsValue = js_sys::Uint8Array::from(&bytes[..]).into();
+                images.put(array).with_key(key.clone()).await.map_err(store_error)?;
+            }
             store.put(to_json(&entry)).with_key(key).await.map_err(store_error)?;
         }
         tx.commit().await.map_err(store_error)
@@ -111,10 +122,18 @@ impl OutboxStore for IdbStore {
     }
 
     async fn remove(&self, id: Uuid) -> Result<(), StoreError> {
-        let tx = self.db.transaction(ENTRIES).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
-        let store = tx.object_store(ENTRIES).map_err(store_error)?;
-        store.delete(id.to_string()).await.map_err(store_error)?;
+        let tx = self.db.transaction([ENTRIES, IMAGES]).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
+        for name in [ENTRIES, IMAGES] {
+            tx.object_store(name).map_err(store_error)?.delete(id.to_string()).await.map_err(store_error)?;
+        }
         tx.commit().await.map_err(store_error)
+    }
+
+    async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StoreError> {
+        let tx = self.db.transaction(IMAGES).build().map_err(store_error)?;
+        let store = tx.object_store(IMAGES).map_err(store_error)?;
+        let value: Option<JsValue> = store.get(id.to_string()).await.map_err(store_error)?;
+        Ok(value.filter(|v| v.is_instance_of::<js_sys::Uint8Array>()).map(|v| js_sys::Uint8Array::new(&v).to_vec()))
     }
 
     async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreError> {

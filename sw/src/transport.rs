@@ -1,10 +1,11 @@
-//! Sending to the server with `fetch`: `POST /sync` for one submission, `POST /sync/batch` for
-//! several, and reading what each answer means (the server's own words, `Retry-After`).
+//! Sending to the server with `fetch`: `POST /sync` for one submission (a `multipart/form-data`
+//! form when it carries an image), `POST /sync/batch` for several, and reading what each answer
+//! means (the server's own words, `Retry-After`).
 
-use outbox_protocol::{ApiError, BatchItemResult, BatchResponse, NewSubmission, SubmissionRecord};
+use outbox_protocol::{form_fields, ApiError, BatchItemResult, BatchResponse, ImageMeta, NewSubmission, SubmissionRecord};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Request, RequestInit, Response};
+use web_sys::{Blob, BlobPropertyBag, FormData, Request, RequestInit, Response};
 
 use crate::outbox::drain::Transport;
 use crate::outbox::policy::{outcome_of_status, Outcome};
@@ -21,10 +22,14 @@ struct Answer {
 impl Transport for FetchTransport {
     async fn send_one(&self, submission: &NewSubmission) -> Result<SubmissionRecord, Outcome> {
         let answer = post_json("/sync", &serde_json::to_string(submission).expect("serializes")).await?;
-        match outcome_of(&answer) {
-            Outcome::Delivered => serde_json::from_str(&answer.body).map_err(|e| unreadable(answer.status, e)),
-            other => Err(other),
-        }
+        record_of(answer)
+    }
+
+    async fn send_with_image(&self, submission: &NewSubmission, image: &ImageMeta, bytes: Vec<u8>) -> Result<SubmissionRecord, Outcome> {
+        let form = image_form(submission, image, bytes).map_err(|e| Outcome::Refused {
+            reason: format!("the form cannot be built: {}", describe(&e)),
+        })?;
+        record_of(post("/sync", &form.into(), None).await?)
     }
 
     async fn send_batch(&self, submissions: &[NewSubmission]) -> Result<Vec<BatchItemResult>, Outcome> {
@@ -57,6 +62,32 @@ impl Transport for FetchTransport {
     }
 }
 
+fn record_of(answer: Answer) -> Result<SubmissionRecord, Outcome> {
+    match outcome_of(&answer) {
+        Outcome::Delivered => serde_json::from_str(&answer.body).map_err(|e| unreadable(answer.status, e)),
+        other => Err(other),
+    }
+}
+
+/// The fields of `POST /sync` as a form, the image as a file part with its type and name.
+fn image_form(submission: &NewSubmission, image: &ImageMeta, bytes: Vec<u8>) -> Result<FormData, JsValue> {
+    let form = FormData::new()?;
+    form.append_with_str(form_fields::ID, &submission.id.to_string())?;
+    form.append_with_str(form_fields::NAME, &submission.name)?;
+    if let Some(pressed_at) = &submission.pressed_at {
+        form.append_with_str(form_fields::PRESSED_AT, pressed_at)?;
+    }
+    if let Some(attempt) = submission.attempt {
+        form.append_with_str(form_fields::ATTEMPT, &attempt.to_string())?;
+    }
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&bytes[..]));
+    let options = BlobPropertyBag::new();
+    options.set_type(&image.mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    form.append_with_blob_and_filename(form_fields::IMAGE, &blob, &image.file_name)?;
+    Ok(form)
+}
+
 /// Stored (2xx) but the answer is unreadable: keep the entry and resend; the id makes that safe.
 fn unreadable(status: u16, e: serde_json::Error) -> Outcome {
     Outcome::RetryLater { reason: format!("server answered {status} with an unreadable body: {e}"), retry_after_ms: None }
@@ -71,12 +102,19 @@ fn outcome_of(answer: &Answer) -> Outcome {
 }
 
 async fn post_json(url: &str, body: &str) -> Result<Answer, Outcome> {
+    post(url, &JsValue::from_str(body), Some("application/json")).await
+}
+
+/// A POST; without `content_type` the browser sets it from the body (a form's boundary).
+async fn post(url: &str, body: &JsValue, content_type: Option<&str>) -> Result<Answer, Outcome> {
     let network = |e: JsValue| Outcome::RetryLater { reason: format!("network error: {}", describe(&e)), retry_after_ms: None };
     let init = RequestInit::new();
     init.set_method("POST");
-    init.set_body(&JsValue::from_str(body));
+    init.set_body(body);
     let request = Request::new_with_str_and_init(url, &init).map_err(network)?;
-    request.headers().set("Content-Type", "application/json").map_err(network)?;
+    if let Some(content_type) = content_type {
+        request.headers().set("Content-Type", content_type).map_err(network)?;
+    }
     let response: Response = JsFuture::from(global().fetch_with_request(&request)).await.map_err(network)?.unchecked_into();
     let retry_after_ms = response.headers().get("Retry-After").ok().flatten().and_then(|v| parse_retry_after(&v));
     let body = match response.text() {

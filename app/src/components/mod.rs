@@ -1,6 +1,7 @@
 //! The page's components, one per file.
 
 pub mod home_page;
+pub mod image_picker;
 pub mod outbox_panel;
 pub mod received_list;
 pub mod status_view;

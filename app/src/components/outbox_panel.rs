@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use outbox_protocol::{DeliveryMode, EntryState, EntryView, PageToWorker};
+use outbox_protocol::{human_size, DeliveryMode, EntryState, EntryView, PageToWorker};
 
 use crate::submission_status::StatusBoard;
 use crate::worker_bridge;
@@ -109,6 +109,9 @@ fn OutboxEntry(entry: EntryView) -> impl IntoView {
     view! {
         <li data-id=id.to_string() data-state=state_key(&entry.state)>
             <span class="name">{entry.name.clone()}</span>
+            {entry.image.as_ref().map(|i| {
+                view! { <span class="attachment">{format!(" with {} ({})", i.file_name, human_size(i.size))}</span> }
+            })}
             " — "
             <span class="state">{state_label(&entry)}</span>
             {can_retry

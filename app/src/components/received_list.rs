@@ -23,8 +23,16 @@ pub fn ReceivedList(refresh: RwSignal<u32>) -> impl IntoView {
                                     {list
                                         .into_iter()
                                         .map(|r| {
+                                            let image = r.thumbnail_url.clone().zip(r.image_url.clone()).map(|(thumbnail, original)| {
+                                                view! {
+                                                    <a class="image" href=original target="_blank">
+                                                        <img class="thumbnail" src=thumbnail alt=format!("the image sent with {}", r.name) />
+                                                    </a>
+                                                }
+                                            });
                                             view! {
                                                 <li data-id=r.id.to_string()>
+                                                    {image}
                                                     <span class="name">{r.name}</span>
                                                     " "
                                                     <time datetime=r.received_at.clone()>{r.received_at.clone()}</time>

@@ -98,3 +98,9 @@ export async function goOffline(page: Page): Promise<void> {
     await expect(page.locator('.outbox .network')).toHaveAttribute('data-online', 'false', { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
 }
+
+/** Picks an image in the form's file input and waits until the page shows its preview. */
+export async function pickImage(page: Page, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  await page.locator('#image').setInputFiles(file);
+  await expect(page.locator('.image-preview .file-name')).toHaveText(file.name);
+}

@@ -13,6 +13,9 @@ export interface Record {
   id: string;
   name: string;
   received_at: string;
+  pressed_at: string | null;
+  image_url: string | null;
+  thumbnail_url: string | null;
 }
 
 export class OutboxServer {

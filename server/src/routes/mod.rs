@@ -37,10 +37,17 @@ impl FromRef<Api> for Store {
     }
 }
 
+impl Api {
+    /// The largest multipart `POST /sync`: the image limit plus the other fields.
+    pub fn form_limit(&self) -> usize {
+        usize::try_from(self.images.max_bytes).unwrap_or(usize::MAX).saturating_add(FORM_OVERHEAD)
+    }
+}
+
 pub fn router<S: Clone + Send + Sync + 'static>(api: Api) -> Router<S> {
     // Explicit limits: a JSON submission is held to SYNC_BODY_LIMIT by its handler; a multipart one
     // may carry an image of the configured size.
-    let sync_limit = usize::try_from(api.images.max_bytes).unwrap_or(usize::MAX).saturating_add(FORM_OVERHEAD);
+    let sync_limit = api.form_limit();
     Router::new()
         .route("/sync", get(sync::get_sync).post(sync::post_sync).layer(DefaultBodyLimit::max(sync_limit)))
         .route("/sync/batch", post(sync::post_batch).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))

@@ -51,7 +51,21 @@ pub async fn post_sync(State(api): State<Api>, request: Request) -> Result<Respo
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_ascii_lowercase();
-    let submission = if content_type.starts_with("multipart/form-data") {
+    let is_form = content_type.starts_with("multipart/form-data");
+    // A body announced too large is refused before a byte of it is read (a client that sent
+    // `Expect: 100-continue` then never sends it).
+    let limit = if is_form { api.form_limit() } else { SYNC_BODY_LIMIT };
+    let announced = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if let Some(length) = announced.filter(|&length| length > limit as u64) {
+        return Err(AppError::BadRequest {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            message: format!(
+                "the request is {length} bytes; the server takes at most {limit} (an image up to {})",
+                outbox_protocol::human_size(api.images.max_bytes)
+            ),
+        });
+    }
+    let submission = if is_form {
         sync_form::read(Multipart::from_request(request, &()).await?, api.images).await?
     } else if content_type.starts_with("application/json") {
         let body = axum::body::to_bytes(request.into_body(), SYNC_BODY_LIMIT).await.map_err(|_| AppError::BadRequest {

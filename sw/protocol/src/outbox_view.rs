@@ -29,6 +29,9 @@ pub struct EntryView {
     #[serde(flatten)]
     pub state: EntryState,
     pub last_error: Option<String>,
+    /// The attached image's name, type and size (the page shows them; the bytes stay in the worker).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<crate::image::ImageMeta>,
 }
 
 /// How the worker is woken to send what waits.

@@ -1,7 +1,8 @@
 //! Sending what is due: claim a batch (leased), send it, and apply the policy to each answer,
-//! until nothing is due. A single entry goes to `POST /sync`, several to `POST /sync/batch`.
+//! until nothing is due. A single entry goes to `POST /sync`, several to `POST /sync/batch`, an
+//! entry with an image alone as a form.
 
-use outbox_protocol::{BatchItemResult, NewSubmission, SubmissionRecord};
+use outbox_protocol::{BatchItemResult, ImageMeta, NewSubmission, SubmissionRecord};
 use uuid::Uuid;
 
 use super::entry::OutboxEntry;
@@ -14,6 +15,8 @@ pub trait Transport {
     async fn send_one(&self, submission: &NewSubmission) -> Result<SubmissionRecord, Outcome>;
     /// The per-item answers, or one outcome for the whole batch when it got none.
     async fn send_batch(&self, submissions: &[NewSubmission]) -> Result<Vec<BatchItemResult>, Outcome>;
+    /// One submission with its image (`multipart/form-data`).
+    async fn send_with_image(&self, submission: &NewSubmission, image: &ImageMeta, bytes: Vec<u8>) -> Result<SubmissionRecord, Outcome>;
 }
 
 /// The clock, the randomness and the reporting a drain needs from its surroundings.
@@ -70,7 +73,7 @@ pub async fn drain(
         env.report(claimed.iter().map(|entry| DrainEvent::Sending { id: entry.id }).collect());
         let submissions: Vec<NewSubmission> =
             claimed.iter().map(|e| e.to_submission(env.format_time(e.created_at_ms))).collect();
-        let answers = send(transport, &submissions).await;
+        let answers = send(store, transport, &claimed, &submissions).await?;
         let mut outcomes = Vec::with_capacity(claimed.len());
         for (entry, answer) in claimed.into_iter().zip(answers) {
             outcomes.extend(settle(store, env, entry, answer, &mut summary).await?);
@@ -80,7 +83,38 @@ pub async fn drain(
     Ok(summary)
 }
 
-async fn send(transport: &impl Transport, submissions: &[NewSubmission]) -> Vec<Result<SubmissionRecord, Outcome>> {
+type Answer = Result<SubmissionRecord, Outcome>;
+
+/// One answer per claimed entry, in order: entries with an image one by one, the others together.
+async fn send(
+    store: &impl OutboxStore,
+    transport: &impl Transport,
+    claimed: &[OutboxEntry],
+    submissions: &[NewSubmission],
+) -> Result<Vec<Answer>, StoreError> {
+    let mut answers: Vec<Option<Answer>> = vec![None; claimed.len()];
+    let mut plain = Vec::new();
+    for (i, (entry, submission)) in claimed.iter().zip(submissions).enumerate() {
+        match &entry.image {
+            Some(meta) => {
+                answers[i] = Some(match store.image(entry.id).await? {
+                    Some(bytes) => transport.send_with_image(submission, meta, bytes).await,
+                    None => Err(Outcome::Refused { reason: "the image's bytes are missing from the outbox".into() }),
+                });
+            }
+            None => plain.push(i),
+        }
+    }
+    let plain_submissions: Vec<NewSubmission> = plain.iter().map(|&i| submissions[i].clone()).collect();
+    if !plain_submissions.is_empty() {
+        for (i, answer) in plain.into_iter().zip(send_plain(transport, &plain_submissions).await) {
+            answers[i] = Some(answer);
+        }
+    }
+    Ok(answers.into_iter().map(|a| a.expect("every claimed entry was sent")).collect())
+}
+
+async fn send_plain(transport: &impl Transport, submissions: &[NewSubmission]) -> Vec<Answer> {
     if let [single] = submissions {
         return vec![transport.send_one(single).await];
     }

@@ -1,6 +1,7 @@
-//! One submission waiting in the outbox, as stored (JSON text in IndexedDB).
+//! One submission waiting in the outbox, as stored (JSON text in IndexedDB; an image's bytes
+//! beside it).
 
-use outbox_protocol::{EntryState, EntryView, NewSubmission};
+use outbox_protocol::{EntryState, EntryView, ImageMeta, NewSubmission};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -28,11 +29,15 @@ pub struct OutboxEntry {
     pub next_attempt_at_ms: u64,
     pub stage: Stage,
     pub last_error: Option<String>,
+    /// The attached image (its bytes are kept beside the entry, see `OutboxStore::image`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<ImageMeta>,
 }
 
 impl OutboxEntry {
-    pub fn new(id: Uuid, name: String, created_at_ms: u64) -> Self {
+    pub fn new(id: Uuid, name: String, created_at_ms: u64, image: Option<ImageMeta>) -> Self {
         Self {
+            image,
             id,
             name,
             created_at_ms,
@@ -64,6 +69,7 @@ impl OutboxEntry {
             attempts: self.attempts,
             state,
             last_error: self.last_error.clone(),
+            image: self.image.clone(),
         }
     }
 }

@@ -33,17 +33,22 @@ impl From<StoreError> for String {
 
 #[allow(async_fn_in_trait)]
 pub trait OutboxStore {
-    /// Stores a new entry (a known id is left as it is: the page may post the same one twice).
-    async fn add(&self, entry: OutboxEntry) -> Result<(), StoreError>;
-    /// Replaces an entry.
+    /// Stores a new entry and its image's bytes, together (a known id is left as it is: the page
+    /// may post the same one twice).
+    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<(), StoreError>;
+    /// Replaces an entry (its image stays).
     async fn put(&self, entry: OutboxEntry) -> Result<(), StoreError>;
+    /// Removes an entry and its image.
     async fn remove(&self, id: Uuid) -> Result<(), StoreError>;
+    /// The bytes of an entry's image.
+    async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StoreError>;
     async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreError>;
     /// Every entry, oldest first.
     async fn all(&self) -> Result<Vec<OutboxEntry>, StoreError>;
     /// In one atomic step: expires entries older than `retention_ms`, then takes up to `max` due
-    /// entries (oldest first), marks them Sending with a lease and counts the attempt. Two drains
-    /// never get the same entry while its lease holds.
+    /// entries (oldest first; an entry with an image ends the claim, so a round sends at most one
+    /// image and stays well inside the lease), marks them Sending with a lease and counts the
+    /// attempt. Two drains never get the same entry while its lease holds.
     async fn claim_due(&self, now_ms: u64, retention_ms: u64, max: usize) -> Result<Vec<OutboxEntry>, StoreError>;
 }
 
@@ -62,13 +67,18 @@ pub fn plan_claim(
             entry.stage = Stage::Expired;
             entry.last_error = Some("waited longer than the retention limit; not sent".into());
             writes.push(entry);
-        } else if claimed.len() < max && policy::is_due(&entry, now_ms) {
+        } else if claimed.len() < max && !ends_claim(&claimed) && policy::is_due(&entry, now_ms) {
             let entry = policy::claim(entry, now_ms);
             writes.push(entry.clone());
             claimed.push(entry);
         }
     }
     (writes, claimed)
+}
+
+/// An image is sent alone (a form of up to megabytes): nothing is claimed after one.
+fn ends_claim(claimed: &[OutboxEntry]) -> bool {
+    claimed.last().is_some_and(|e| e.image.is_some())
 }
 
 /// Entries oldest first (by press time, then id for a stable order).
@@ -80,11 +90,18 @@ pub fn sort_oldest_first(entries: &mut [OutboxEntry]) {
 #[derive(Default)]
 pub struct MemoryStore {
     entries: RefCell<BTreeMap<Uuid, OutboxEntry>>,
+    images: RefCell<BTreeMap<Uuid, Vec<u8>>>,
 }
 
 impl OutboxStore for MemoryStore {
-    async fn add(&self, entry: OutboxEntry) -> Result<(), StoreError> {
-        self.entries.borrow_mut().entry(entry.id).or_insert(entry);
+    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<(), StoreError> {
+        if self.entries.borrow().contains_key(&entry.id) {
+            return Ok(());
+        }
+        if let Some(bytes) = image {
+            self.images.borrow_mut().insert(entry.id, bytes);
+        }
+        self.entries.borrow_mut().insert(entry.id, entry);
         Ok(())
     }
     async fn put(&self, entry: OutboxEntry) -> Result<(), StoreError> {
@@ -93,7 +110,11 @@ impl OutboxStore for MemoryStore {
     }
     async fn remove(&self, id: Uuid) -> Result<(), StoreError> {
         self.entries.borrow_mut().remove(&id);
+        self.images.borrow_mut().remove(&id);
         Ok(())
+    }
+    async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.images.borrow().get(&id).cloned())
     }
     async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreError> {
         Ok(self.entries.borrow().get(&id).cloned())

@@ -4,7 +4,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
 use futures::executor::block_on;
-use outbox_protocol::{BatchItemResult, NewSubmission, SubmissionRecord};
+use outbox_protocol::{BatchItemResult, ImageMeta, NewSubmission, SubmissionRecord};
 use uuid::Uuid;
 
 use super::drain::{drain, DrainConfig, DrainEnv, DrainEvent, Transport};
@@ -18,6 +18,7 @@ struct ScriptedServer {
     statuses: RefCell<VecDeque<u16>>,
     requests: RefCell<Vec<Vec<Uuid>>>,
     stored: RefCell<Vec<Uuid>>,
+    images: RefCell<Vec<(ImageMeta, Vec<u8>)>>,
 }
 
 impl ScriptedServer {
@@ -39,6 +40,8 @@ impl ScriptedServer {
             received_at: "t".into(),
             pressed_at: s.pressed_at.clone(),
             attempts: s.attempt.unwrap_or(1),
+            image_url: None,
+            thumbnail_url: None,
         }
     }
 }
@@ -51,6 +54,11 @@ impl Transport for ScriptedServer {
             Outcome::Delivered => Ok(self.record(s)),
             other => Err(other),
         }
+    }
+
+    async fn send_with_image(&self, s: &NewSubmission, image: &ImageMeta, bytes: Vec<u8>) -> Result<SubmissionRecord, Outcome> {
+        self.images.borrow_mut().push((image.clone(), bytes));
+        self.send_one(s).await
     }
 
     async fn send_batch(&self, subs: &[NewSubmission]) -> Result<Vec<BatchItemResult>, Outcome> {
@@ -100,7 +108,7 @@ fn id(n: u128) -> Uuid {
 fn store_with(n: u128, now: u64) -> MemoryStore {
     let store = MemoryStore::default();
     for i in 1..=n {
-        block_on(store.add(OutboxEntry::new(id(i), format!("name {i}"), now))).unwrap();
+        block_on(store.add(OutboxEntry::new(id(i), format!("name {i}"), now, None), None)).unwrap();
     }
     store
 }
@@ -203,7 +211,7 @@ fn backoff_grows_exponentially_with_jitter_and_is_capped() {
 
 #[test]
 fn retry_after_is_honoured() {
-    let entry = policy::claim(OutboxEntry::new(id(1), "x".into(), 0), 0);
+    let entry = policy::claim(OutboxEntry::new(id(1), "x".into(), 0, None), 0);
     let outcome = Outcome::RetryLater { reason: "429".into(), retry_after_ms: Some(30_000) };
     match policy::after_attempt(entry, outcome, 100, 0.5) {
         policy::Next::Keep(e) => assert_eq!(e.next_attempt_at_ms, 30_100),
@@ -249,7 +257,7 @@ fn a_batch_that_fails_as_a_whole_keeps_every_entry() {
 #[test]
 fn adding_a_known_id_again_changes_nothing() {
     let store = store_with(1, 0);
-    block_on(store.add(OutboxEntry::new(id(1), "other".into(), 5))).unwrap();
+    block_on(store.add(OutboxEntry::new(id(1), "other".into(), 5, None), None)).unwrap();
     assert_eq!(block_on(store.get(id(1))).unwrap().unwrap().name, "name 1");
 }
 
@@ -264,4 +272,42 @@ fn offline_nothing_is_attempted_and_no_attempt_is_counted() {
     assert!(block_on(store.all()).unwrap().iter().all(|e| e.attempts == 0 && e.stage == Stage::Waiting));
     env.offline.set(false);
     assert_eq!(block_on(drain(&store, &server, &env, CONFIG)).unwrap().delivered, 2);
+}
+
+fn image_meta(n: u8) -> ImageMeta {
+    ImageMeta { file_name: format!("photo{n}.jpg"), mime: "image/jpeg".into(), size: 3 }
+}
+
+#[test]
+fn entries_with_images_go_alone_with_their_bytes_and_the_rest_in_batches() {
+    let store = MemoryStore::default();
+    for i in 1..=5u8 {
+        let image = (i == 2 || i == 4).then(|| image_meta(i));
+        let bytes = image.as_ref().map(|_| vec![i; 3]);
+        block_on(store.add(OutboxEntry::new(id(u128::from(i)), format!("n{i}"), u64::from(i), image), bytes)).unwrap();
+    }
+    let server = ScriptedServer::default();
+    let env = FakeEnv::default();
+    env.now.set(10);
+    let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
+    assert_eq!(summary.delivered, 5);
+    // A claim ends at an image: [1, 2] (1 plain, 2 as a form), then [3, 4], then [5].
+    assert_eq!(*server.requests.borrow(), vec![vec![id(2)], vec![id(1)], vec![id(4)], vec![id(3)], vec![id(5)]]);
+    assert_eq!(*server.images.borrow(), vec![(image_meta(2), vec![2; 3]), (image_meta(4), vec![4; 3])]);
+    assert!(block_on(store.image(id(2))).unwrap().is_none(), "the bytes go with the delivered entry");
+}
+
+#[test]
+fn an_image_waiting_for_a_retry_keeps_its_bytes() {
+    let store = MemoryStore::default();
+    block_on(store.add(OutboxEntry::new(id(1), "n".into(), 0, Some(image_meta(1))), Some(vec![9; 3]))).unwrap();
+    let server = ScriptedServer::answering(&[503]);
+    let env = FakeEnv::default();
+    let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
+    assert_eq!(summary.retry_later, 1);
+    assert_eq!(block_on(store.image(id(1))).unwrap(), Some(vec![9; 3]));
+    env.now.set(BACKOFF_MAX_MS);
+    assert_eq!(block_on(drain(&store, &server, &env, CONFIG)).unwrap().delivered, 1);
+    assert_eq!(server.images.borrow().len(), 2, "sent again, with the same bytes");
+    assert_eq!(server.images.borrow()[1].1, vec![9; 3]);
 }

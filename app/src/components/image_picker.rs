@@ -1,0 +1,76 @@
+//! The optional image: a file picker (`accept="image/*"`, a phone offers its camera), a preview and
+//! the size, and a refusal on the page when the image is over the server's limit.
+
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use outbox_protocol::{human_size, DEFAULT_MAX_IMAGE_BYTES};
+
+use crate::image_limit::max_image_bytes;
+use crate::picked_file::{self, PickedImage};
+
+#[component]
+pub fn ImagePicker(picked: RwSignal<Option<PickedImage>>, input: NodeRef<Input>) -> impl IntoView {
+    let limit = OnceResource::new(max_image_bytes());
+    let refusal = RwSignal::new(None::<String>);
+    let limit_now = move || match limit.get_untracked() {
+        Some(Ok(bytes)) => bytes,
+        _ => DEFAULT_MAX_IMAGE_BYTES,
+    };
+
+    let on_change = move |ev: leptos::ev::Event| {
+        let element = event_target::<leptos::web_sys::HtmlInputElement>(&ev);
+        if let Some(old) = picked.get_untracked() {
+            picked_file::release(&old.preview_url);
+        }
+        picked.set(None);
+        refusal.set(None);
+        let Some(file) = picked_file::first_file(&element) else { return };
+        let (size, max) = (picked_file::size_of(&file), limit_now());
+        if size > max {
+            refusal.set(Some(format!(
+                "{} is {}; the server takes images up to {}. Pick a smaller one.",
+                picked_file::name_of(&file),
+                human_size(size),
+                human_size(max)
+            )));
+            element.set_value("");
+            return;
+        }
+        spawn_local(async move {
+            match picked_file::read(file).await {
+                Ok(image) => picked.set(Some(image)),
+                Err(reason) => refusal.set(Some(reason)),
+            }
+        });
+    };
+
+    view! {
+        <div class="image-picker">
+            <label for="image">"Image (optional)"</label>
+            <input id="image" type="file" accept="image/*" node_ref=input on:change=on_change />
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let max = limit.await.unwrap_or(DEFAULT_MAX_IMAGE_BYTES);
+                    view! { <span class="hint">{format!("PNG, JPEG, WebP or GIF, up to {}", human_size(max))}</span> }
+                })}
+            </Suspense>
+            {move || refusal.get().map(|text| view! { <p class="image-refusal" role="alert">{text}</p> })}
+            {move || {
+                picked.get().map(|p| {
+                    view! {
+                        <figure class="image-preview">
+                            <img src=p.preview_url alt="the picked image" />
+                            <figcaption>
+                                <span class="file-name">{p.image.file_name.clone()}</span>
+                                " "
+                                <span class="image-size">{human_size(p.image.bytes.len() as u64)}</span>
+                            </figcaption>
+                        </figure>
+                    }
+                })
+            }}
+        </div>
+    }
+    .into_any()
+}
