@@ -101,7 +101,15 @@ mod tests {
         board.start(id, "x".into());
         assert!(!board.apply(WorkerToPage::Queued { id }));
         assert_eq!(board.submissions[0].stage, Stage::Queued);
-        let record = SubmissionRecord { id, name: "x".into(), received_at: "t".into(), pressed_at: None, attempts: 1 };
+        let record = SubmissionRecord {
+            id,
+            name: "x".into(),
+            received_at: "t".into(),
+            pressed_at: None,
+            attempts: 1,
+            image_url: None,
+            thumbnail_url: None,
+        };
         assert!(board.apply(WorkerToPage::Sent { id, record }));
         // A report arriving late does not undo "sent".
         board.apply(WorkerToPage::Queued { id });
