@@ -171,15 +171,22 @@ mod browser {
         container.controller().ok_or_else(|| "the service worker did not take control of this page".into())
     }
 
-    /// Registers the data sync (when the browser has Background Sync), then posts the data to the
-    /// worker: the original pattern's order. Without Background Sync the worker's outbox alone
-    /// carries it.
+    /// Posts the data to the worker and registers the data sync (when the browser has Background
+    /// Sync) at the same time: the worker pairs the two in whichever order they come, and stores
+    /// and sends the data without waiting for the registration. Without Background Sync the
+    /// worker's outbox alone carries it.
     pub async fn submit(id: Uuid, name: String, image: Option<ImageAttachment>) -> Result<(), String> {
         let pressed_at = js_sys::Date::new_0().to_iso_string().as_string();
+        let posted = post(PageToWorker::Bgsync { id, name, pressed_at, image });
         if background_sync_available() {
-            register_sync(DATA_SYNC_TAG).await?;
+            let (posted, registered) = futures::future::join(posted, register_sync(DATA_SYNC_TAG)).await;
+            // Without the registration the data is still in the outbox, sent on the next wake-up.
+            if let Err(e) = registered {
+                web_sys::console::warn_1(&JsValue::from_str(&format!("Background Sync refused the registration: {e}")));
+            }
+            return posted;
         }
-        post(PageToWorker::Bgsync { id, name, pressed_at, image }).await
+        posted.await
     }
 
     /// The pattern's data-less sync: the worker answers it with a plain `GET /sync`.

@@ -7,7 +7,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
-use outbox_protocol::MAX_NAME_CHARS;
+use outbox_protocol::{MAX_BATCH, MAX_NAME_CHARS};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -155,8 +155,8 @@ async fn a_batch_is_answered_per_record_and_repeats_store_nothing_new(app: TestA
 async fn an_empty_or_oversized_batch_is_refused(app: TestApp) {
     let (status, answer) = post_batch(&app, &json!({"submissions": []}).to_string()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(answer["error"].as_str().unwrap().contains("1 to 100"));
-    let many: Vec<Value> = (0..101)
+    assert!(answer["error"].as_str().unwrap().contains(&format!("1 to {MAX_BATCH}")));
+    let many: Vec<Value> = (0..=MAX_BATCH)
         .map(|i| json!({"id": format!("00000000-0000-4000-8000-{i:012}"), "name": "n"}))
         .collect();
     let (status, _) = post_batch(&app, &json!({"submissions": many}).to_string()).await;

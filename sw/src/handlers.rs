@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 
 use gloo_timers::future::TimeoutFuture;
 use outbox_protocol::{
-    name_or_anonymous, ImageAttachment, DeliveryMode, OutboxView, PageToWorker, WorkerToPage, DATA_SYNC_TAG, MAX_BATCH,
+    name_or_anonymous, ImageAttachment, PageToWorker, WorkerToPage, DATA_SYNC_TAG, MAX_BATCH,
     PING_SYNC_TAG,
 };
 use uuid::Uuid;
@@ -15,10 +15,11 @@ use crate::background_sync;
 use crate::browser_env::{now_ms, BrowserEnv};
 use crate::config;
 use crate::idb_store::IdbStore;
-use crate::outbox::drain::{drain, DrainConfig, DrainEnv};
+use crate::outbox::drain::{drain, send_claimed, DrainConfig, DrainEnv};
 use crate::outbox::entry::{OutboxEntry, Stage};
 use crate::outbox::policy;
 use crate::outbox::store::{OutboxStore, StoreError};
+use crate::outbox_report;
 use crate::pages;
 use crate::rendezvous::{claim_for_sync, Rendezvous};
 use crate::scope::{log, warn};
@@ -67,14 +68,20 @@ async fn submit(id: Uuid, name: String, pressed_at: Option<String>, image: Optio
         .map(|t| js_sys::Date::parse(&t))
         .filter(|ms| !ms.is_nan())
         .map_or_else(now_ms, |ms| ms as u64);
+    // Online, the new entry is stored already claimed (leased to this drain) and sent at once:
+    // one IndexedDB transaction before the request, not two.
+    let meta = image.as_ref().map(ImageAttachment::meta);
+    let mut entry = OutboxEntry::new(id, name, created, meta);
+    if BrowserEnv.online() {
+        entry = policy::claim(entry, now_ms());
+    }
     let stored = async {
         let store = IdbStore::open().await?;
-        let meta = image.as_ref().map(ImageAttachment::meta);
-        store.add(OutboxEntry::new(id, name, created, meta), image.map(|i| i.bytes)).await?;
-        Ok::<_, StoreError>(store)
+        let added = store.add(entry.clone(), image.map(|i| i.bytes)).await?;
+        Ok::<_, StoreError>((store, added))
     }
     .await;
-    let store = match stored {
+    let (store, added) = match stored {
         Ok(store) => store,
         Err(e) => {
             let reason = format!("not saved: {e}");
@@ -82,9 +89,14 @@ async fn submit(id: Uuid, name: String, pressed_at: Option<String>, image: Optio
             return Err(reason);
         }
     };
-    // Stored: only now is the page told "queued".
-    pages::tell_all(&WorkerToPage::Queued { id }).await;
+    // Stored: only now is the page told "queued" (without holding the sending up).
+    wasm_bindgen_futures::spawn_local(async move { pages::tell_all(&WorkerToPage::Queued { id }).await });
     NEW_ENTRIES.with(|r| r.borrow_mut().offer(id));
+    if added && matches!(entry.stage, Stage::Sending { .. }) {
+        if let Err(e) = send_claimed(&store, &FetchTransport, &BrowserEnv, vec![entry]).await {
+            warn(&format!("sending the new submission stopped: {e}"));
+        }
+    }
     settle(&store).await;
     Ok(())
 }
@@ -115,7 +127,7 @@ async fn discard(id: Uuid) -> Result<(), String> {
         Some(_) => return Err("only a failed or expired submission can be discarded".into()),
         None => {}
     }
-    broadcast(&store.all().await?).await;
+    outbox_report::request();
     Ok(())
 }
 
@@ -134,7 +146,7 @@ async fn drain_once(store: &IdbStore) -> Vec<OutboxEntry> {
         warn(&format!("cannot read the outbox: {e}"));
         Vec::new()
     });
-    broadcast(&entries).await;
+    outbox_report::request();
     entries
 }
 
@@ -191,13 +203,6 @@ fn schedule_retry(due: u64) {
             warn(&format!("timed retry failed: {e}"));
         }
     });
-}
-
-async fn broadcast(entries: &[OutboxEntry]) {
-    let mode = if background_sync::available() { DeliveryMode::BackgroundSync } else { DeliveryMode::Fallback };
-    let online = crate::scope::global().navigator().on_line();
-    let view = OutboxView { mode, online, entries: entries.iter().map(OutboxEntry::view).collect() };
-    pages::tell_all(&WorkerToPage::Outbox(view)).await;
 }
 
 /// A `sync` event: rejects (so the browser retries the sync later) while entries wait for a retry

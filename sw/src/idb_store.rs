@@ -4,6 +4,9 @@
 //! restarts; `claim_due` runs in one read-write transaction, so two drains never claim the same entry.
 
 use std::cell::RefCell;
+use std::future::IntoFuture;
+
+use futures::future::try_join_all;
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::object_store::ObjectStore;
@@ -93,12 +96,20 @@ fn parse_all(texts: Vec<String>) -> Vec<OutboxEntry> {
     entries
 }
 
+/// Puts every entry, all requests issued at once (awaiting each in turn would cost a round trip to
+/// the database per entry).
+async fn put_all(store: &ObjectStore<'_>, entries: &[OutboxEntry]) -> Result<(), StoreError> {
+    let puts = entries.iter().map(|entry| store.put(to_json(entry)).with_key(entry.id.to_string()).into_future());
+    try_join_all(puts).await.map_err(store_error)?;
+    Ok(())
+}
+
 fn to_json(entry: &OutboxEntry) -> String {
     serde_json::to_string(entry).expect("an OutboxEntry always serializes")
 }
 
 impl OutboxStore for IdbStore {
-    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<(), StoreError> {
+    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<bool, StoreError> {
         let tx = self.db.transaction([ENTRIES, IMAGES]).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
         let store = tx.object_store(ENTRIES).map_err(store_error)?;
         let key = entry.id.to_string();
@@ -111,6 +122,18 @@ impl OutboxStore for IdbStore {
             }
             store.put(to_json(&entry)).with_key(key).await.map_err(store_error)?;
         }
+        tx.commit().await.map_err(store_error)?;
+        Ok(known.is_none())
+    }
+
+    async fn settle_round(&self, remove: &[Uuid], put: &[OutboxEntry]) -> Result<(), StoreError> {
+        let tx = self.db.transaction([ENTRIES, IMAGES]).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
+        let entries = tx.object_store(ENTRIES).map_err(store_error)?;
+        let images = tx.object_store(IMAGES).map_err(store_error)?;
+        let keys: Vec<String> = remove.iter().map(Uuid::to_string).collect();
+        let deletes = keys.iter().flat_map(|key| [entries.delete(key.as_str()), images.delete(key.as_str())]);
+        try_join_all(deletes.map(|d| d.into_future())).await.map_err(store_error)?;
+        put_all(&entries, put).await?;
         tx.commit().await.map_err(store_error)
     }
 
@@ -151,9 +174,7 @@ impl OutboxStore for IdbStore {
         let tx = self.db.transaction(ENTRIES).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
         let store = tx.object_store(ENTRIES).map_err(store_error)?;
         let (writes, claimed) = plan_claim(read_entries(&store).await?, now_ms, retention_ms, max);
-        for entry in &writes {
-            store.put(to_json(entry)).with_key(entry.id.to_string()).await.map_err(store_error)?;
-        }
+        put_all(&store, &writes).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(claimed)
     }

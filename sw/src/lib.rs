@@ -11,6 +11,7 @@ mod config;
 mod handlers;
 mod idb_store;
 pub mod outbox;
+mod outbox_report;
 mod pages;
 pub mod rendezvous;
 mod scope;

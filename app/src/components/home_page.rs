@@ -1,5 +1,7 @@
 //! The page at `/`: the form, the worker's reports, and what the server received.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -12,12 +14,30 @@ use super::submit_form::SubmitForm;
 use crate::submission_status::StatusBoard;
 use crate::worker_bridge;
 
+/// The least time between two readings of the received list.
+const REFRESH_GAP: Duration = Duration::from_millis(200);
+
 #[component]
 pub fn HomePage() -> impl IntoView {
     let board = RwSignal::new(StatusBoard::default());
     let refresh = RwSignal::new(0u32);
     let hydrated = RwSignal::new(false);
     let worker = RwSignal::new("registering");
+    // A drain of hundreds reports hundreds of deliveries: read the list again at most every
+    // REFRESH_GAP, not once per delivery.
+    let refresh_pending = StoredValue::new(false);
+    let refresh_soon = move || {
+        if !refresh_pending.get_value() {
+            refresh_pending.set_value(true);
+            set_timeout(
+                move || {
+                    refresh_pending.set_value(false);
+                    refresh.update(|n| *n += 1);
+                },
+                REFRESH_GAP,
+            );
+        }
+    };
 
     // Effects run in the browser only, once the page is hydrated.
     Effect::new(move |_| {
@@ -26,7 +46,7 @@ pub fn HomePage() -> impl IntoView {
             let mut delivered = false;
             board.update(|b| delivered = b.apply(report));
             if delivered {
-                refresh.update(|n| *n += 1);
+                refresh_soon();
             }
         });
         if let Err(e) = listening {

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use outbox_protocol::{human_size, DeliveryMode, EntryState, EntryView, PageToWorker};
+use outbox_protocol::{human_size, DeliveryMode, EntryState, EntryView, OutboxCounts, PageToWorker};
 
 use crate::submission_status::StatusBoard;
 use crate::worker_bridge;
@@ -18,9 +18,8 @@ pub fn OutboxPanel(board: RwSignal<StatusBoard>) -> impl IntoView {
             {move || match outbox.get() {
                 None => view! { <p class="mode">"Reading the outbox from the service worker…"</p> }.into_any(),
                 Some(view) => {
-                    let waiting = view.entries.iter().filter(|e| is_waiting(&e.state)).count();
-                    let failed = view.entries.iter().filter(|e| e.state == EntryState::Failed).count();
-                    let expired = view.entries.iter().filter(|e| e.state == EntryState::Expired).count();
+                    let OutboxCounts { waiting, failed, expired } = view.counts;
+                    let unlisted = view.unlisted();
                     let (mode_key, mode_text) = match view.mode {
                         DeliveryMode::BackgroundSync => (
                             "background_sync",
@@ -45,16 +44,13 @@ pub fn OutboxPanel(board: RwSignal<StatusBoard>) -> impl IntoView {
                         <ul class="outbox-entries">
                             {view.entries.into_iter().map(|entry| view! { <OutboxEntry entry /> }).collect_view()}
                         </ul>
+                        {(unlisted > 0).then(|| view! { <p class="unlisted">{format!("and {unlisted} more waiting")}</p> })}
                     }
                         .into_any()
                 }
             }}
         </section>
     }
-}
-
-fn is_waiting(state: &EntryState) -> bool {
-    matches!(state, EntryState::Queued | EntryState::Sending | EntryState::Retrying { .. })
 }
 
 fn state_key(state: &EntryState) -> &'static str {

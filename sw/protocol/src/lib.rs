@@ -12,7 +12,7 @@ mod record;
 pub use envelope::{PageToWorker, WorkerToPage};
 pub use image::{form_fields, human_size, ImageAttachment, ImageMeta, DEFAULT_MAX_IMAGE_BYTES};
 pub use name::{name_or_anonymous, normalize_name, NameError, ANONYMOUS, MAX_NAME_CHARS};
-pub use outbox_view::{DeliveryMode, EntryState, EntryView, OutboxView};
+pub use outbox_view::{DeliveryMode, EntryState, EntryView, OutboxCounts, OutboxView, OUTBOX_VIEW_MAX_ENTRIES};
 pub use record::{ApiError, BatchItemResult, BatchRequest, BatchResponse, NewSubmission, SubmissionRecord, MAX_BATCH};
 
 /// The Background Sync tag whose sync event carries the page's data (the rendezvous).

@@ -44,11 +44,73 @@ pub enum DeliveryMode {
     Fallback,
 }
 
+/// The most entries a report lists (the counts always cover them all).
+pub const OUTBOX_VIEW_MAX_ENTRIES: usize = 100;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxCounts {
+    /// Queued, sending or waiting for a retry.
+    pub waiting: usize,
+    pub failed: usize,
+    pub expired: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxView {
     pub mode: DeliveryMode,
     /// Whether the worker saw the network as up when it made this report.
     pub online: bool,
-    /// Oldest first.
+    /// Every entry, counted by state.
+    pub counts: OutboxCounts,
+    /// At most [`OUTBOX_VIEW_MAX_ENTRIES`]: the failed and expired ones first (they need the
+    /// person), then the waiting ones, oldest first.
     pub entries: Vec<EntryView>,
+}
+
+impl OutboxView {
+    /// The report of `entries` (oldest first): counted, ordered and capped.
+    pub fn of(mode: DeliveryMode, online: bool, entries: Vec<EntryView>) -> Self {
+        let mut counts = OutboxCounts::default();
+        for entry in &entries {
+            match entry.state {
+                EntryState::Failed => counts.failed += 1,
+                EntryState::Expired => counts.expired += 1,
+                _ => counts.waiting += 1,
+            }
+        }
+        let (mut listed, waiting): (Vec<_>, Vec<_>) =
+            entries.into_iter().partition(|e| matches!(e.state, EntryState::Failed | EntryState::Expired));
+        listed.extend(waiting);
+        listed.truncate(OUTBOX_VIEW_MAX_ENTRIES);
+        Self { mode, online, counts, entries: listed }
+    }
+
+    /// Entries counted but not listed.
+    pub fn unlisted(&self) -> usize {
+        (self.counts.waiting + self.counts.failed + self.counts.expired).saturating_sub(self.entries.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn entry(n: u128, state: EntryState) -> EntryView {
+        EntryView { id: Uuid::from_u128(n), name: format!("{n}"), created_at_ms: n as u64, attempts: 0, state, last_error: None, image: None }
+    }
+
+    #[test]
+    fn a_long_outbox_is_counted_in_full_and_listed_failed_first_up_to_the_cap() {
+        let mut entries: Vec<EntryView> = (0..250).map(|n| entry(n, EntryState::Queued)).collect();
+        entries.push(entry(900, EntryState::Failed));
+        entries.push(entry(901, EntryState::Expired));
+        let view = OutboxView::of(DeliveryMode::BackgroundSync, true, entries);
+        assert_eq!(view.counts, OutboxCounts { waiting: 250, failed: 1, expired: 1 });
+        assert_eq!(view.entries.len(), OUTBOX_VIEW_MAX_ENTRIES);
+        assert_eq!(view.entries[0].state, EntryState::Failed);
+        assert_eq!(view.entries[1].state, EntryState::Expired);
+        assert_eq!(view.entries[2].name, "0", "then the waiting ones, oldest first");
+        assert_eq!(view.unlisted(), 152);
+    }
 }

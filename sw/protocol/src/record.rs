@@ -58,7 +58,7 @@ pub struct BatchRequest {
 }
 
 /// The most submissions one batch may carry.
-pub const MAX_BATCH: usize = 100;
+pub const MAX_BATCH: usize = 250;
 
 /// The answer to a batch: one result per submission, in the order sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -52,6 +52,14 @@ pub struct DrainSummary {
     pub refused: usize,
 }
 
+impl DrainSummary {
+    fn add(&mut self, round: DrainSummary) {
+        self.delivered += round.delivered;
+        self.retry_later += round.retry_later;
+        self.refused += round.refused;
+    }
+}
+
 /// A bound on rounds, so a drain always ends (each round settles at least one entry).
 const MAX_ROUNDS: usize = 1_000;
 
@@ -70,15 +78,7 @@ pub async fn drain(
         if claimed.is_empty() {
             break;
         }
-        env.report(claimed.iter().map(|entry| DrainEvent::Sending { id: entry.id }).collect());
-        let submissions: Vec<NewSubmission> =
-            claimed.iter().map(|e| e.to_submission(env.format_time(e.created_at_ms))).collect();
-        let answers = send(store, transport, &claimed, &submissions).await?;
-        let mut outcomes = Vec::with_capacity(claimed.len());
-        for (entry, answer) in claimed.into_iter().zip(answers) {
-            outcomes.extend(settle(store, env, entry, answer, &mut summary).await?);
-        }
-        env.report(outcomes);
+        summary.add(send_claimed(store, transport, env, claimed).await?);
     }
     Ok(summary)
 }
@@ -86,6 +86,50 @@ pub async fn drain(
 type Answer = Result<SubmissionRecord, Outcome>;
 
 /// One answer per claimed entry, in order: entries with an image one by one, the others together.
+/// One round: sends entries already claimed (leased) by the caller, and settles every answer in
+/// one store step. A new submission is claimed as it is stored and sent at once through here.
+pub async fn send_claimed(
+    store: &impl OutboxStore,
+    transport: &impl Transport,
+    env: &impl DrainEnv,
+    claimed: Vec<OutboxEntry>,
+) -> Result<DrainSummary, StoreError> {
+    let mut summary = DrainSummary::default();
+    env.report(claimed.iter().map(|entry| DrainEvent::Sending { id: entry.id }).collect());
+    let submissions: Vec<NewSubmission> = claimed.iter().map(|e| e.to_submission(env.format_time(e.created_at_ms))).collect();
+    let answers = send(store, transport, &claimed, &submissions).await?;
+    let (mut remove, mut put, mut events) = (Vec::new(), Vec::new(), Vec::with_capacity(claimed.len()));
+    for (entry, answer) in claimed.into_iter().zip(answers) {
+        let id = entry.id;
+        match answer {
+            Ok(record) => {
+                remove.push(id);
+                summary.delivered += 1;
+                events.push(DrainEvent::Sent { id, record });
+            }
+            Err(outcome) => {
+                let retrying = matches!(outcome, Outcome::RetryLater { .. });
+                match policy::after_attempt(entry, outcome, env.now_ms(), env.jitter()) {
+                    Next::Remove => remove.push(id),
+                    Next::Keep(entry) => {
+                        let reason = entry.last_error.clone().unwrap_or_default();
+                        put.push(entry);
+                        if retrying {
+                            summary.retry_later += 1;
+                        } else {
+                            summary.refused += 1;
+                        }
+                        events.push(DrainEvent::NotSent { id, reason, retrying });
+                    }
+                }
+            }
+        }
+    }
+    store.settle_round(&remove, &put).await?;
+    env.report(events);
+    Ok(summary)
+}
+
 async fn send(
     store: &impl OutboxStore,
     transport: &impl Transport,
@@ -137,41 +181,5 @@ async fn send_plain(transport: &impl Transport, submissions: &[NewSubmission]) -
                 }),
             })
             .collect(),
-    }
-}
-
-async fn settle(
-    store: &impl OutboxStore,
-    env: &impl DrainEnv,
-    entry: OutboxEntry,
-    answer: Result<SubmissionRecord, Outcome>,
-    summary: &mut DrainSummary,
-) -> Result<Option<DrainEvent>, StoreError> {
-    let id = entry.id;
-    match answer {
-        Ok(record) => {
-            store.remove(id).await?;
-            summary.delivered += 1;
-            Ok(Some(DrainEvent::Sent { id, record }))
-        }
-        Err(outcome) => {
-            let retrying = matches!(outcome, Outcome::RetryLater { .. });
-            match policy::after_attempt(entry, outcome, env.now_ms(), env.jitter()) {
-                Next::Remove => {
-                    store.remove(id).await?;
-                    Ok(None)
-                }
-                Next::Keep(entry) => {
-                    let reason = entry.last_error.clone().unwrap_or_default();
-                    store.put(entry).await?;
-                    if retrying {
-                        summary.retry_later += 1;
-                    } else {
-                        summary.refused += 1;
-                    }
-                    Ok(Some(DrainEvent::NotSent { id, reason, retrying }))
-                }
-            }
-        }
     }
 }

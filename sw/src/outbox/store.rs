@@ -33,13 +33,16 @@ impl From<StoreError> for String {
 
 #[allow(async_fn_in_trait)]
 pub trait OutboxStore {
-    /// Stores a new entry and its image's bytes, together (a known id is left as it is: the page
-    /// may post the same one twice).
-    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<(), StoreError>;
+    /// Stores a new entry and its image's bytes, together, and answers true; a known id is left
+    /// as it is (the page may post the same one twice) and answers false.
+    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<bool, StoreError>;
     /// Replaces an entry (its image stays).
     async fn put(&self, entry: OutboxEntry) -> Result<(), StoreError>;
     /// Removes an entry and its image.
     async fn remove(&self, id: Uuid) -> Result<(), StoreError>;
+    /// What a drain round came to, in one step: entries (and their images) to remove, entries to
+    /// replace.
+    async fn settle_round(&self, remove: &[Uuid], put: &[OutboxEntry]) -> Result<(), StoreError>;
     /// The bytes of an entry's image.
     async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StoreError>;
     async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreError>;
@@ -94,14 +97,23 @@ pub struct MemoryStore {
 }
 
 impl OutboxStore for MemoryStore {
-    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<(), StoreError> {
+    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<bool, StoreError> {
         if self.entries.borrow().contains_key(&entry.id) {
-            return Ok(());
+            return Ok(false);
         }
         if let Some(bytes) = image {
             self.images.borrow_mut().insert(entry.id, bytes);
         }
         self.entries.borrow_mut().insert(entry.id, entry);
+        Ok(true)
+    }
+    async fn settle_round(&self, remove: &[Uuid], put: &[OutboxEntry]) -> Result<(), StoreError> {
+        for id in remove {
+            self.remove(*id).await?;
+        }
+        for entry in put {
+            self.put(entry.clone()).await?;
+        }
         Ok(())
     }
     async fn put(&self, entry: OutboxEntry) -> Result<(), StoreError> {
