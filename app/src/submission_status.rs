@@ -69,7 +69,12 @@ impl StatusBoard {
     /// Applies a worker report; true when the server's list should be read again.
     pub fn apply(&mut self, report: WorkerToPage) -> bool {
         match report {
-            WorkerToPage::Queued { id } => self.set_stage(id, Stage::Queued),
+            // Online the worker sends while it stores: "queued" may come after the outcome.
+            WorkerToPage::Queued { id } => {
+                if self.submissions.iter().any(|s| s.id == id && s.stage == Stage::Handing) {
+                    self.set_stage(id, Stage::Queued);
+                }
+            }
             WorkerToPage::Sending { id } => self.set_stage(id, Stage::Sending),
             WorkerToPage::Sent { id, .. } => {
                 self.set_stage(id, Stage::Sent);

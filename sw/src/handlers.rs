@@ -68,36 +68,45 @@ async fn submit(id: Uuid, name: String, pressed_at: Option<String>, image: Optio
         .map(|t| js_sys::Date::parse(&t))
         .filter(|ms| !ms.is_nan())
         .map_or_else(now_ms, |ms| ms as u64);
-    // Online, the new entry is stored already claimed (leased to this drain) and sent at once:
-    // one IndexedDB transaction before the request, not two.
     let meta = image.as_ref().map(ImageAttachment::meta);
-    let mut entry = OutboxEntry::new(id, name, created, meta);
-    if BrowserEnv.online() {
-        entry = policy::claim(entry, now_ms());
-    }
-    let stored = async {
-        let store = IdbStore::open().await?;
-        let added = store.add(entry.clone(), image.map(|i| i.bytes)).await?;
-        Ok::<_, StoreError>((store, added))
-    }
-    .await;
-    let (store, added) = match stored {
+    let entry = OutboxEntry::new(id, name, created, meta);
+    let store = match IdbStore::open().await {
         Ok(store) => store,
-        Err(e) => {
-            let reason = format!("not saved: {e}");
-            pages::tell_all(&WorkerToPage::Failed { id, reason: reason.clone(), will_retry: false }).await;
-            return Err(reason);
-        }
+        Err(e) => return not_saved(id, e).await,
     };
-    // Stored: only now is the page told "queued" (without holding the sending up).
+    if !BrowserEnv.online() {
+        let added = store.add(entry, image.map(|i| i.bytes)).await;
+        return after_storing(&store, id, added).await;
+    }
+    // Online: the entry is stored already claimed (leased to this send) and sent at the same time.
+    // IndexedDB runs read-write transactions on the same stores in the order they were created, so
+    // the send's settling (removing it when the server has it) always comes after this write.
+    // Exactly once still holds (the id), and nothing is lost: the entry is kept until the server
+    // acknowledged it. (A second post of an id already stored is sent once more, harmlessly.)
+    let claimed = policy::claim(entry, now_ms());
+    let storing = store.add(claimed.clone(), image.map(|i| i.bytes));
+    let sending = send_claimed(&store, &FetchTransport, &BrowserEnv, vec![claimed]);
+    let (added, sent) = futures::future::join(storing, sending).await;
+    if let Err(e) = sent {
+        warn(&format!("sending the new submission stopped: {e}"));
+    }
+    after_storing(&store, id, added).await
+}
+
+async fn not_saved(id: Uuid, e: StoreError) -> Result<(), String> {
+    let reason = format!("not saved: {e}");
+    pages::tell_all(&WorkerToPage::Failed { id, reason: reason.clone(), will_retry: false }).await;
+    Err(reason)
+}
+
+/// Tells the page whether the submission is kept (only once it is stored), then drains the rest.
+async fn after_storing(store: &IdbStore, id: Uuid, added: Result<bool, StoreError>) -> Result<(), String> {
+    if let Err(e) = added {
+        return not_saved(id, e).await;
+    }
     wasm_bindgen_futures::spawn_local(async move { pages::tell_all(&WorkerToPage::Queued { id }).await });
     NEW_ENTRIES.with(|r| r.borrow_mut().offer(id));
-    if added && matches!(entry.stage, Stage::Sending { .. }) {
-        if let Err(e) = send_claimed(&store, &FetchTransport, &BrowserEnv, vec![entry]).await {
-            warn(&format!("sending the new submission stopped: {e}"));
-        }
-    }
-    settle(&store).await;
+    settle(store).await;
     Ok(())
 }
 
