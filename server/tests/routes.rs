@@ -13,7 +13,7 @@ use tower::ServiceExt;
 
 use common::{postgres_app, sqlite_app, TestApp};
 
-on_both_stores!(get_sync_of_the_original_pattern_stores_the_decoded_unicode_name, data_less_get_sync_answers_and_stores_nothing, post_sync_stores_once_and_a_repeated_id_answers_the_original, empty_name_is_stored_as_anonymous, list_is_newest_first, bad_input_gets_a_json_error_with_a_4xx_status_and_stores_nothing, worker_assets_are_served_with_their_types, each_record_keeps_its_press_time_and_attempt, a_batch_is_answered_per_record_and_repeats_store_nothing_new, an_empty_or_oversized_batch_is_refused, health_answers_ok);
+on_both_stores!(get_sync_of_the_original_pattern_stores_the_decoded_unicode_name, data_less_get_sync_answers_and_stores_nothing, post_sync_stores_once_and_a_repeated_id_answers_the_original, empty_name_is_stored_as_anonymous, list_is_newest_first, bad_input_gets_a_json_error_with_a_4xx_status_and_stores_nothing, worker_assets_are_served_with_their_types, each_record_keeps_its_press_time_and_attempt, a_batch_is_answered_per_record_and_repeats_store_nothing_new, an_empty_or_oversized_batch_is_refused, health_answers_ok, concurrent_posts_of_repeated_ids_store_each_once);
 
 const ID: &str = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
 
@@ -168,4 +168,36 @@ async fn health_answers_ok(app: TestApp) {
     let response = app.router.clone().oneshot(Request::get("/health").body(Body::empty()).unwrap()).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(&response.into_body().collect().await.unwrap().to_bytes()[..], b"ok");
+}
+
+/// Many posts at once, each id five times: on SQLite they land in the same group commits.
+async fn concurrent_posts_of_repeated_ids_store_each_once(app: TestApp) {
+    let mut posts = tokio::task::JoinSet::new();
+    for round in 0..5 {
+        for n in 0..20 {
+            let router = app.router.clone();
+            posts.spawn(async move {
+                let body = json!({"id": format!("00000000-0000-4000-8000-{n:012}"), "name": format!("n{n} r{round}")}).to_string();
+                let request = Request::post("/sync").header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).unwrap();
+                let response = router.oneshot(request).await.unwrap();
+                let status = response.status();
+                let record: Value = serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
+                (n, status, record["name"].as_str().unwrap().to_string())
+            });
+        }
+    }
+    let mut created = [0; 20];
+    let mut names: Vec<Option<String>> = vec![None; 20];
+    while let Some(answer) = posts.join_next().await {
+        let (n, status, name) = answer.unwrap();
+        assert!(status == StatusCode::CREATED || status == StatusCode::OK, "{status}");
+        if status == StatusCode::CREATED {
+            created[n] += 1;
+        }
+        // Every answer for an id names the same stored record.
+        let first = names[n].get_or_insert_with(|| name.clone());
+        assert_eq!(*first, name);
+    }
+    assert_eq!(created, [1; 20], "each id created exactly once");
+    assert_eq!(app.list().await.len(), 20);
 }

@@ -7,6 +7,7 @@
 
 mod postgres;
 mod sqlite;
+mod sqlite_writer;
 
 use std::time::Duration;
 
@@ -65,6 +66,10 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Query(#[from] sqlx::Error),
+    #[error("the database writer stopped")]
+    WriterGone,
+    #[error("database error: {0}")]
+    GroupFailed(String),
 }
 
 impl Store {
@@ -163,10 +168,17 @@ const INSERT_SQL: &str = "INSERT INTO submissions (id, name, received_at, presse
      VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING";
 const INSERT_IMAGE_SQL: &str =
     "INSERT INTO images (submission_id, content_type, file_name, original, thumbnail) VALUES ($1, $2, $3, $4, $5)";
-const SELECT_BY_ID_SQL: &str = "SELECT s.id, s.name, s.received_at, s.pressed_at, s.attempts, i.content_type \
-     FROM submissions s LEFT JOIN images i ON i.submission_id = s.id WHERE s.id = $1";
-const LIST_SQL: &str = "SELECT s.id, s.name, s.received_at, s.pressed_at, s.attempts, i.content_type \
-     FROM submissions s LEFT JOIN images i ON i.submission_id = s.id ORDER BY s.seq DESC LIMIT $1";
+/// The record columns, in the order every read returns them.
+macro_rules! select_records {
+    () => {
+        "SELECT s.id, s.name, s.received_at, s.pressed_at, s.attempts, i.content_type \
+         FROM submissions s LEFT JOIN images i ON i.submission_id = s.id"
+    };
+}
+const SELECT_BY_ID_SQL: &str = concat!(select_records!(), " WHERE s.id = $1");
+const LIST_SQL: &str = concat!(select_records!(), " ORDER BY s.seq DESC LIMIT $1");
+/// Followed by a parenthesized list of ids.
+const SELECT_BY_IDS_SQL: &str = concat!(select_records!(), " WHERE s.id IN ");
 const IMAGE_SQL: &str = "SELECT content_type, original FROM images WHERE submission_id = $1";
 const THUMBNAIL_SQL: &str = "SELECT thumbnail FROM images WHERE submission_id = $1";
 

@@ -1,4 +1,5 @@
-//! The SQLite store: one file, WAL mode, embedded migrations.
+//! The SQLite store: one file, WAL mode, embedded migrations; single submissions are written by
+//! the group-commit writer (`sqlite_writer`), batches and images in transactions of their own.
 
 use std::str::FromStr;
 
@@ -10,12 +11,15 @@ use super::{
     SELECT_BY_ID_SQL, THUMBNAIL_SQL,
 };
 use uuid::Uuid;
+use super::sqlite_writer::Writer;
 use crate::submission::ValidSubmission;
 use outbox_protocol::SubmissionRecord;
 
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Single submissions without an image go through the group-commit writer.
+    writer: Writer,
 }
 
 impl SqliteStore {
@@ -35,13 +39,13 @@ impl SqliteStore {
             .await
             .map_err(open_error)?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool })
+        let writer = Writer::start(pool.acquire().await?);
+        Ok(Self { pool, writer })
     }
 
     pub async fn insert(&self, submission: &ValidSubmission) -> Result<Stored, StoreError> {
         if submission.image.is_none() {
-            let mut conn = self.pool.acquire().await?;
-            return insert_on(&mut conn, submission).await;
+            return self.writer.insert(submission.clone()).await;
         }
         // The record and its image together, or neither.
         let mut tx = self.pool.begin().await?;
@@ -85,7 +89,7 @@ impl SqliteStore {
     }
 }
 
-async fn insert_on(conn: &mut SqliteConnection, s: &ValidSubmission) -> Result<Stored, StoreError> {
+pub(super) async fn insert_on(conn: &mut SqliteConnection, s: &ValidSubmission) -> Result<Stored, StoreError> {
     let received_at = now_text();
     let inserted = sqlx::query(INSERT_SQL)
     .bind(s.id.to_string())
@@ -115,6 +119,6 @@ async fn insert_on(conn: &mut SqliteConnection, s: &ValidSubmission) -> Result<S
     Ok(Stored { record: from_row(&row)?, created: false })
 }
 
-fn from_row(row: &SqliteRow) -> Result<SubmissionRecord, StoreError> {
+pub(super) fn from_row(row: &SqliteRow) -> Result<SubmissionRecord, StoreError> {
     record(row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, row.try_get(4)?, row.try_get(5)?)
 }
