@@ -56,3 +56,9 @@ self.addEventListener('message', (event) => {
 self.addEventListener('sync', (event) => {
   event.waitUntil(worker().then((w) => w.on_sync(event)));
 });
+
+// The network is back while the worker runs (the worker's own view can lag the browser's `sync`
+// and the page's message by a moment): send what waits now, not at the next look.
+self.addEventListener('online', () => {
+  worker().then((w) => w.on_online()).catch((error) => console.warn('drain on online failed', error));
+});

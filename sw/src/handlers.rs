@@ -33,15 +33,24 @@ const SYNC_INLINE_WAIT_MAX_MS: u64 = 30_000;
 const SYNC_EVENT_BUDGET_MS: u64 = 150_000;
 /// While another drain holds entries, check again this often.
 const LEASE_POLL_MS: u64 = 1_000;
-/// Offline nothing can be sent: look again after this long, not at once (the browser's `sync` and
-/// the page's `online` message usually wake the worker sooner).
-const OFFLINE_RECHECK_MS: u64 = 2_000;
+/// Offline nothing can be sent: look again after this long, not at once (the worker's `online`
+/// event, the browser's `sync` and the page's message usually wake it sooner).
+const OFFLINE_RECHECK_MS: u64 = 1_000;
 
 thread_local! {
     /// Signals a new entry to a sync event that came before the page's message.
     static NEW_ENTRIES: RefCell<Rendezvous<Uuid>> = RefCell::new(Rendezvous::default());
     /// When the in-worker retry timer is due (0: none), so timers do not pile up.
     static TIMER_DUE: Cell<u64> = const { Cell::new(0) };
+    static SETTLING: Cell<Settling> = const { Cell::new(Settling::Idle) };
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Settling {
+    Idle,
+    Running,
+    /// Running, and asked again meanwhile: one more round when this one ends.
+    RunningAgain,
 }
 
 pub async fn message(data: JsValue, source: Option<js_sys::Object>) {
@@ -160,7 +169,25 @@ async fn drain_once(store: &IdbStore) -> Vec<OutboxEntry> {
 }
 
 /// Outside a sync event: drain, then make sure something wakes the worker for what remains.
+///
+/// Coalesced: a wake-up during a settle asks for one more round instead of running its own (a
+/// burst of 1,000 submissions is then a few settles, each reading the outbox once, not 1,000).
 async fn settle(store: &IdbStore) {
+    if SETTLING.with(Cell::get) != Settling::Idle {
+        SETTLING.with(|s| s.set(Settling::RunningAgain));
+        return;
+    }
+    loop {
+        SETTLING.with(|s| s.set(Settling::Running));
+        settle_once(store).await;
+        if SETTLING.with(Cell::get) == Settling::Running {
+            SETTLING.with(|s| s.set(Settling::Idle));
+            return;
+        }
+    }
+}
+
+async fn settle_once(store: &IdbStore) {
     let entries = drain_once(store).await;
     let Some(due) = next_wake(&entries) else { return };
     if background_sync::available() {

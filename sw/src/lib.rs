@@ -56,3 +56,14 @@ pub fn on_message(event: ExtendableMessageEvent) -> Promise {
 pub fn on_sync(event: SyncEvent) -> Promise {
     future_to_promise(async move { handlers::sync(&event.tag(), event.last_chance()).await })
 }
+
+/// `online` (not an extendable event): the worker's own view of the network came back.
+#[wasm_bindgen]
+pub fn on_online() -> Promise {
+    future_to_promise(async move {
+        if let Err(e) = handlers::wake().await {
+            scope::warn(&format!("drain on online failed: {e}"));
+        }
+        Ok(JsValue::UNDEFINED)
+    })
+}
