@@ -5,10 +5,10 @@
 use outbox_protocol::{form_fields, ApiError, BatchItemResult, BatchResponse, ImageMeta, NewSubmission, SubmissionRecord};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, FormData, Request, RequestInit, Response};
+use web_sys::{AbortSignal, Blob, BlobPropertyBag, FormData, Request, RequestInit, Response};
 
 use crate::outbox::drain::Transport;
-use crate::outbox::policy::{outcome_of_status, Outcome};
+use crate::outbox::policy::{outcome_of_status, Outcome, IMAGE_REQUEST_TIMEOUT_MS, REQUEST_TIMEOUT_MS};
 use crate::scope::{describe, global};
 
 pub struct FetchTransport;
@@ -29,7 +29,7 @@ impl Transport for FetchTransport {
         let form = image_form(submission, image, bytes).map_err(|e| Outcome::Refused {
             reason: format!("the form cannot be built: {}", describe(&e)),
         })?;
-        record_of(post("/sync", &form.into(), None).await?)
+        record_of(post("/sync", &form.into(), None, IMAGE_REQUEST_TIMEOUT_MS).await?)
     }
 
     async fn send_batch(&self, submissions: &[NewSubmission]) -> Result<Vec<BatchItemResult>, Outcome> {
@@ -102,15 +102,18 @@ fn outcome_of(answer: &Answer) -> Outcome {
 }
 
 async fn post_json(url: &str, body: &str) -> Result<Answer, Outcome> {
-    post(url, &JsValue::from_str(body), Some("application/json")).await
+    post(url, &JsValue::from_str(body), Some("application/json"), REQUEST_TIMEOUT_MS).await
 }
 
-/// A POST; without `content_type` the browser sets it from the body (a form's boundary).
-async fn post(url: &str, body: &JsValue, content_type: Option<&str>) -> Result<Answer, Outcome> {
+/// A POST; without `content_type` the browser sets it from the body (a form's boundary). Given up
+/// after `timeout_ms` (a network error: retried later), so a stalled request never outlives the
+/// entry's lease.
+async fn post(url: &str, body: &JsValue, content_type: Option<&str>, timeout_ms: u64) -> Result<Answer, Outcome> {
     let network = |e: JsValue| Outcome::RetryLater { reason: format!("network error: {}", describe(&e)), retry_after_ms: None };
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(body);
+    init.set_signal(Some(&AbortSignal::timeout_with_u32(timeout_ms as u32)));
     let request = Request::new_with_str_and_init(url, &init).map_err(network)?;
     if let Some(content_type) = content_type {
         request.headers().set("Content-Type", content_type).map_err(network)?;

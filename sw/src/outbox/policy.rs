@@ -7,6 +7,12 @@ pub const BACKOFF_MIN_MS: u64 = 1_000;
 pub const BACKOFF_MAX_MS: u64 = 60 * 60 * 1_000;
 /// A drain that has not finished sending an entry within this time is taken to have died.
 pub const LEASE_MS: u64 = 60_000;
+/// The same for an entry with an image (an upload of megabytes on a slow link takes a while).
+pub const IMAGE_LEASE_MS: u64 = 180_000;
+/// A request is given up (and retried later) after this long: always inside the lease, so no
+/// other drain takes an entry while a request for it may still arrive.
+pub const REQUEST_TIMEOUT_MS: u64 = LEASE_MS / 2;
+pub const IMAGE_REQUEST_TIMEOUT_MS: u64 = IMAGE_LEASE_MS * 5 / 6;
 /// Entries older than this expire (visibly) instead of being sent.
 pub const DEFAULT_RETENTION_MS: u64 = 7 * 24 * 60 * 60 * 1_000;
 
@@ -86,10 +92,12 @@ pub fn is_pending(entry: &OutboxEntry) -> bool {
     matches!(entry.stage, Stage::Waiting | Stage::Sending { .. })
 }
 
-/// Marks an entry taken by a drain: counted as an attempt, leased until `now + LEASE_MS`.
+/// Marks an entry taken by a drain: counted as an attempt, leased for `LEASE_MS` (an entry with
+/// an image for `IMAGE_LEASE_MS`).
 pub fn claim(mut entry: OutboxEntry, now_ms: u64) -> OutboxEntry {
+    let lease = if entry.image.is_some() { IMAGE_LEASE_MS } else { LEASE_MS };
     entry.attempts += 1;
-    entry.stage = Stage::Sending { lease_until_ms: now_ms + LEASE_MS };
+    entry.stage = Stage::Sending { lease_until_ms: now_ms + lease };
     entry
 }
 

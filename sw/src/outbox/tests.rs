@@ -311,3 +311,13 @@ fn an_image_waiting_for_a_retry_keeps_its_bytes() {
     assert_eq!(server.images.borrow().len(), 2, "sent again, with the same bytes");
     assert_eq!(server.images.borrow()[1].1, vec![9; 3]);
 }
+
+#[test]
+fn an_entry_with_an_image_is_leased_longer_and_every_request_ends_inside_its_lease() {
+    use super::policy::{IMAGE_LEASE_MS, IMAGE_REQUEST_TIMEOUT_MS, REQUEST_TIMEOUT_MS};
+    let plain = policy::claim(OutboxEntry::new(id(1), "a".into(), 0, None), 0);
+    let with_image = policy::claim(OutboxEntry::new(id(2), "b".into(), 0, Some(image_meta(2))), 0);
+    assert_eq!(plain.stage, Stage::Sending { lease_until_ms: LEASE_MS });
+    assert_eq!(with_image.stage, Stage::Sending { lease_until_ms: IMAGE_LEASE_MS });
+    assert!(REQUEST_TIMEOUT_MS < LEASE_MS && IMAGE_REQUEST_TIMEOUT_MS < IMAGE_LEASE_MS);
+}
