@@ -5,9 +5,9 @@
 //! insert of a known id does nothing and answers the record first stored. Both backends run the
 //! same test suite (`server/tests/store_suite.rs`).
 
+mod group_writer;
 mod postgres;
 mod sqlite;
-mod sqlite_writer;
 
 use std::time::Duration;
 

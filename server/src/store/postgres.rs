@@ -11,12 +11,15 @@ use super::{
     SELECT_BY_ID_SQL, THUMBNAIL_SQL,
 };
 use uuid::Uuid;
+use super::group_writer::{group_store, Writer};
 use crate::submission::ValidSubmission;
 use outbox_protocol::SubmissionRecord;
 
 #[derive(Clone)]
 pub struct PgStore {
     pool: PgPool,
+    /// Single submissions without an image go through the group-commit writer.
+    writer: Writer,
 }
 
 impl PgStore {
@@ -33,13 +36,13 @@ impl PgStore {
             .await
             .map_err(open_error)?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(Self { pool })
+        let writer = Writer::start(PgGroups(pool.clone()));
+        Ok(Self { pool, writer })
     }
 
     pub async fn insert(&self, submission: &ValidSubmission) -> Result<Stored, StoreError> {
         if submission.image.is_none() {
-            let mut conn = self.pool.acquire().await?;
-            return insert_on(&mut conn, submission).await;
+            return self.writer.insert(submission.clone()).await;
         }
         // The record and its image together, or neither.
         let mut tx = self.pool.begin().await?;
@@ -83,7 +86,7 @@ impl PgStore {
     }
 }
 
-async fn insert_on(conn: &mut PgConnection, s: &ValidSubmission) -> Result<Stored, StoreError> {
+pub(super) async fn insert_on(conn: &mut PgConnection, s: &ValidSubmission) -> Result<Stored, StoreError> {
     let received_at = now_text();
     let inserted = sqlx::query(INSERT_SQL)
     .bind(s.id.to_string())
@@ -113,7 +116,9 @@ async fn insert_on(conn: &mut PgConnection, s: &ValidSubmission) -> Result<Store
     Ok(Stored { record: from_row(&row)?, created: false })
 }
 
-fn from_row(row: &PgRow) -> Result<SubmissionRecord, StoreError> {
+pub(super) fn from_row(row: &PgRow) -> Result<SubmissionRecord, StoreError> {
     let attempts: i32 = row.try_get(4)?;
     record(row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, i64::from(attempts), row.try_get(5)?)
 }
+
+group_store!(PgGroups, sqlx::PgPool, sqlx::Postgres, sqlx::PgConnection, |a: u32| i32::try_from(a).unwrap_or(i32::MAX), from_row, insert_on);

@@ -1,5 +1,5 @@
 //! The SQLite store: one file, WAL mode, embedded migrations; single submissions are written by
-//! the group-commit writer (`sqlite_writer`), batches and images in transactions of their own.
+//! the group-commit writer (`group_writer`), batches and images in transactions of their own.
 
 use std::str::FromStr;
 
@@ -11,7 +11,7 @@ use super::{
     SELECT_BY_ID_SQL, THUMBNAIL_SQL,
 };
 use uuid::Uuid;
-use super::sqlite_writer::Writer;
+use super::group_writer::{group_store, Writer};
 use crate::submission::ValidSubmission;
 use outbox_protocol::SubmissionRecord;
 
@@ -39,7 +39,7 @@ impl SqliteStore {
             .await
             .map_err(open_error)?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        let writer = Writer::start(pool.acquire().await?);
+        let writer = Writer::start(SqliteGroups(pool.clone()));
         Ok(Self { pool, writer })
     }
 
@@ -122,3 +122,5 @@ pub(super) async fn insert_on(conn: &mut SqliteConnection, s: &ValidSubmission) 
 pub(super) fn from_row(row: &SqliteRow) -> Result<SubmissionRecord, StoreError> {
     record(row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, row.try_get(4)?, row.try_get(5)?)
 }
+
+group_store!(SqliteGroups, sqlx::SqlitePool, sqlx::Sqlite, sqlx::SqliteConnection, i64::from, from_row, insert_on);
