@@ -5,10 +5,13 @@ use std::sync::Arc;
 use app::image_limit::ssr::ImageLimit;
 use app::received::ssr::RecentSubmissions;
 use app::{shell, App};
+use axum::handler::HandlerWithoutStateExt;
+use axum::http::StatusCode;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::routes::{self, Api};
@@ -36,7 +39,12 @@ pub fn router(store: Store, images: ImageRules, leptos: LeptosOptions) -> Router
             let leptos = leptos.clone();
             move || shell(leptos.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        // The built site (`/pkg/…`); anything else is a plain 404 (the page is only at `/`).
+        .fallback_service(ServeDir::new(&*leptos.site_root).not_found_service(not_found.into_service()))
         .layer(TraceLayer::new_for_http())
         .with_state(leptos)
+}
+
+async fn not_found() -> (StatusCode, &'static str) {
+    (StatusCode::NOT_FOUND, "Page not found. Outbox lives at /.")
 }

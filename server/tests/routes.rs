@@ -201,3 +201,12 @@ async fn concurrent_posts_of_repeated_ids_store_each_once(app: TestApp) {
     assert_eq!(created, [1; 20], "each id created exactly once");
     assert_eq!(app.list().await.len(), 20);
 }
+
+#[tokio::test]
+async fn an_unknown_path_is_a_plain_404() {
+    let app = sqlite_app().await;
+    let response = app.router.clone().oneshot(Request::get("/no/such/page").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let text = response.into_body().collect().await.unwrap().to_bytes();
+    assert!(String::from_utf8_lossy(&text).contains("Page not found"));
+}
