@@ -3,6 +3,7 @@
 pub mod app_router;
 pub mod config;
 pub mod error;
+pub mod malloc_tuning;
 pub mod routes;
 pub mod store;
 pub mod submission;

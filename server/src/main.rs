@@ -5,8 +5,13 @@ use std::process::ExitCode;
 use server::{app_router, config::Config, store::Store};
 use tracing_subscriber::EnvFilter;
 
+fn main() -> ExitCode {
+    server::malloc_tuning::apply();
+    serve()
+}
+
 #[tokio::main]
-async fn main() -> ExitCode {
+async fn serve() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .init();
