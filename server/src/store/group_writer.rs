@@ -73,10 +73,11 @@ async fn run(store: impl GroupStore, mut queue: mpsc::Receiver<Job>) {
     }
 }
 
-/// The group insert of one backend, written once for both: one transaction, one multi-row
-/// `INSERT … ON CONFLICT DO NOTHING RETURNING id`, then the originals of the ids already stored (or
-/// repeated within the group) in one query; if the multi-row statement fails, each submission is
-/// inserted on its own instead, so one bad row cannot fail the others.
+/// The group insert of one backend, written once for both: one multi-row
+/// `INSERT … ON CONFLICT DO NOTHING RETURNING id` (a statement is atomic: all of the group or
+/// none), then the originals of the ids already stored (or repeated within the group) in one
+/// query; if the multi-row statement fails, each submission is inserted on its own instead, so
+/// one bad row cannot fail the others.
 macro_rules! group_store {
     ($name:ident, $pool:ty, $db:ty, $conn:ty, $attempt:expr, $from_row:path, $insert_on:path) => {
         pub struct $name(pub $pool);
@@ -87,32 +88,31 @@ macro_rules! group_store {
                 submissions: &'a [$crate::submission::ValidSubmission],
             ) -> std::pin::Pin<Box<dyn std::future::Future<Output = $crate::store::group_writer::GroupResult> + Send + 'a>> {
                 Box::pin(async move {
-                    use sqlx::Connection;
+                    // One statement is its own transaction: the group is stored (and committed)
+                    // by one round trip, and answered only after it.
                     let mut conn = self.0.acquire().await?;
-                    let mut tx = conn.begin().await?;
-                    let results = match insert_all(&mut tx, submissions).await {
-                        Ok(stored) => stored.into_iter().map(Ok).collect(),
+                    match insert_all(&mut conn, submissions).await {
+                        Ok(results) => Ok(results),
+                        // The statement failed, so nothing of it was stored.
                         Err(e) => {
                             tracing::warn!("the group insert failed ({e}); storing its {} submissions one by one", submissions.len());
-                            tx.rollback().await?;
-                            tx = conn.begin().await?;
                             let mut results = Vec::with_capacity(submissions.len());
                             for submission in submissions {
-                                results.push($insert_on(&mut tx, submission).await);
+                                results.push($insert_on(&mut conn, submission).await);
                             }
-                            results
+                            Ok(results)
                         }
-                    };
-                    tx.commit().await?;
-                    Ok(results)
+                    }
                 })
             }
         }
 
+        /// Fails as a whole only when the insert itself failed (then nothing was stored); a
+        /// submission whose original cannot be read back gets its own error.
         async fn insert_all(
             conn: &mut $conn,
             submissions: &[$crate::submission::ValidSubmission],
-        ) -> Result<Vec<$crate::store::Stored>, $crate::store::StoreError> {
+        ) -> $crate::store::group_writer::GroupResult {
             use sqlx::Row;
             use $crate::store::{new_record, now_text, Stored, StoreError, SELECT_BY_IDS_SQL};
             let received_at = now_text();
@@ -134,30 +134,38 @@ macro_rules! group_store {
             let known: Vec<String> =
                 submissions.iter().zip(&created).filter(|(_, c)| !**c).map(|(s, _)| s.id.to_string()).collect();
             let mut originals = std::collections::HashMap::new();
+            let mut lookup_error = None;
             if !known.is_empty() {
                 let mut select = sqlx::QueryBuilder::<$db>::new(SELECT_BY_IDS_SQL);
-                select.push_tuples(std::iter::once(()), |mut tuple, ()| {
-                    for id in &known {
-                        tuple.push_bind(id);
+                select.push("(");
+                let mut ids = select.separated(", ");
+                for id in &known {
+                    ids.push_bind(id);
+                }
+                ids.push_unseparated(")");
+                match select.build().fetch_all(&mut *conn).await {
+                    Ok(rows) => {
+                        for row in rows {
+                            let record = $from_row(&row)?;
+                            originals.insert(record.id, record);
+                        }
                     }
-                });
-                for row in select.build().fetch_all(&mut *conn).await? {
-                    let record = $from_row(&row)?;
-                    originals.insert(record.id, record);
+                    Err(e) => lookup_error = Some(e.to_string()),
                 }
             }
-            submissions
+            Ok(submissions
                 .iter()
                 .zip(created)
                 .map(|(s, created)| match created {
                     true => Ok(Stored { record: new_record(s, received_at.clone()), created: true }),
-                    false => originals
-                        .get(&s.id)
-                        .cloned()
-                        .map(|record| Stored { record, created: false })
-                        .ok_or_else(|| StoreError::GroupFailed(format!("submission {} neither stored nor found", s.id))),
+                    false => originals.get(&s.id).cloned().map(|record| Stored { record, created: false }).ok_or_else(|| {
+                        StoreError::GroupFailed(match &lookup_error {
+                            Some(e) => format!("submission {} is stored, but reading it back failed: {e}", s.id),
+                            None => format!("submission {} neither stored nor found", s.id),
+                        })
+                    }),
                 })
-                .collect()
+                .collect())
         }
     };
 }
