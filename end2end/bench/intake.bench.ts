@@ -1,7 +1,6 @@
 // Server intake: POST /sync with a new submission per request (a durable insert each), 64
 // connections for 10 s, on SQLite and on PostgreSQL in the same run; beside it, on the same
 // server build, the bare route /health (answers 200, touches nothing) and the SSR page.
-import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { OutboxServer } from '../tests/support/server';
 import { SMOKE, atLeast, atMost, reported, round } from './figures';
@@ -10,19 +9,13 @@ import { wrk } from './wrk';
 const LOAD = SMOKE ? { connections: 4, seconds: 1 } : { connections: 64, seconds: 10 };
 const BARE_LOAD = SMOKE ? { connections: 4, seconds: 1 } : { connections: 64, seconds: 5 };
 
-/** Peak resident memory of a process so far (VmHWM), in MB. */
-function peakRssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'))!;
-  return Number(line.replace(/\D+/g, '')) / 1024;
-}
-
 for (const database of ['sqlite', 'postgres'] as const) {
   const label = database === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   test(`intake on ${label}`, async () => {
     const server = await OutboxServer.start(database);
     try {
       const intake = await wrk(server.url, LOAD, 'post_sync.lua');
-      const memory = peakRssMb(server.pid);
+      const memory = server.memoryMb('VmHWM');
       // Every answered request was a durable insert: all of them are in the database.
       expect(intake.errors, 'failed requests during the intake run').toBe(0);
       expect((await server.records()).length).toBeGreaterThanOrEqual(intake.requests);

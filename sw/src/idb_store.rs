@@ -145,11 +145,7 @@ impl OutboxStore for IdbStore {
     }
 
     async fn remove(&self, id: Uuid) -> Result<(), StoreError> {
-        let tx = self.db.transaction([ENTRIES, IMAGES]).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
-        for name in [ENTRIES, IMAGES] {
-            tx.object_store(name).map_err(store_error)?.delete(id.to_string()).await.map_err(store_error)?;
-        }
-        tx.commit().await.map_err(store_error)
+        self.settle_round(&[id], &[]).await
     }
 
     async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StoreError> {

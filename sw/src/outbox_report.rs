@@ -9,6 +9,8 @@ use gloo_timers::future::TimeoutFuture;
 use outbox_protocol::{DeliveryMode, OutboxView, WorkerToPage};
 
 use crate::background_sync;
+use crate::browser_env::BrowserEnv;
+use crate::outbox::drain::DrainEnv;
 use crate::idb_store::IdbStore;
 use crate::outbox::entry::OutboxEntry;
 use crate::outbox::store::OutboxStore;
@@ -67,6 +69,5 @@ async fn report_now() {
 
 fn view(entries: &[OutboxEntry]) -> OutboxView {
     let mode = if background_sync::available() { DeliveryMode::BackgroundSync } else { DeliveryMode::Fallback };
-    let online = crate::scope::global().navigator().on_line();
-    OutboxView::of(mode, online, entries.iter().map(OutboxEntry::view).collect())
+    OutboxView::of(mode, BrowserEnv.online(), entries.iter().map(OutboxEntry::view).collect())
 }

@@ -1,7 +1,7 @@
 // A real Outbox server for one test: the release binary on a free loopback port, with its own
 // SQLite file, stopped when the test ends.
 import { execFileSync, spawn, ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -69,9 +69,10 @@ export class OutboxServer {
     throw new Error(`server did not come up:\n${this.log.join('')}`);
   }
 
-  /** The server's process id (the benchmark reads its peak memory from /proc). */
-  get pid(): number {
-    return this.child.pid!;
+  /** The server's memory in MB, from /proc: `VmRSS` now, `VmHWM` its peak so far (the benchmark). */
+  memoryMb(field: 'VmRSS' | 'VmHWM'): number {
+    const line = readFileSync(`/proc/${this.child.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`))!;
+    return Number(line.replace(/\D+/g, '')) / 1024;
   }
 
   /** What the server has stored, as `GET /api/submissions` lists it (newest first). */

@@ -5,6 +5,7 @@
 //! insert of a known id does nothing and answers the record first stored. Both backends run the
 //! same test suite (`server/tests/store_suite.rs`).
 
+mod backend_queries;
 mod group_writer;
 mod postgres;
 mod sqlite;
