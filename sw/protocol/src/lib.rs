@@ -1,10 +1,12 @@
 //! The wire format of Outbox, defined once and used by the page, the worker and the server.
 //!
-//! Nothing here depends on a browser or a server: only serde. A field added here is seen by the
+//! Nothing here depends on a browser or a server: only serde, and (`json`) the same format written
+//! and read by hand for the service worker, whose size serde's generic code would double. A field added here is seen by the
 //! compiler in every place that reads or writes it.
 
 mod envelope;
 mod image;
+pub mod json;
 mod name;
 mod outbox_view;
 mod record;

@@ -1,0 +1,102 @@
+//! Reading a parsed JSON value field by field, with errors that name the field.
+
+use uuid::Uuid;
+
+/// A parsed JSON value: what the codec needs to read one.
+pub trait JsonValue: Sized {
+    /// The field `key` of an object; `None` when absent, null, or when this is not an object.
+    fn get_field(&self, key: &str) -> Option<Self>;
+    fn as_text(&self) -> Option<String>;
+    fn as_number(&self) -> Option<f64>;
+    fn as_boolean(&self) -> Option<bool>;
+    fn as_elements(&self) -> Option<Vec<Self>>;
+    fn is_object(&self) -> bool;
+}
+
+/// A type read from a parsed JSON value.
+pub trait FromJson: Sized {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String>;
+}
+
+impl JsonValue for serde_json::Value {
+    fn get_field(&self, key: &str) -> Option<Self> {
+        self.get(key).filter(|v| !v.is_null()).cloned()
+    }
+    fn as_text(&self) -> Option<String> {
+        self.as_str().map(str::to_owned)
+    }
+    fn as_number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn as_boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+    fn as_elements(&self) -> Option<Vec<Self>> {
+        self.as_array().cloned()
+    }
+    fn is_object(&self) -> bool {
+        self.is_object()
+    }
+}
+
+/// A field that must be there (and not null).
+pub fn field<V: JsonValue>(value: &V, key: &str) -> Result<V, String> {
+    if !value.is_object() {
+        return Err(format!("expected an object with `{key}`"));
+    }
+    value.get_field(key).ok_or_else(|| format!("missing field `{key}`"))
+}
+
+/// A nested value that must be there.
+pub fn required<T: FromJson, V: JsonValue>(value: &V, key: &str) -> Result<T, String> {
+    T::from_json(&field(value, key)?).map_err(|e| format!("`{key}`: {e}"))
+}
+
+/// A nested value that may be absent or null.
+pub fn optional<T: FromJson, V: JsonValue>(value: &V, key: &str) -> Result<Option<T>, String> {
+    value.get_field(key).map(|v| T::from_json(&v).map_err(|e| format!("`{key}`: {e}"))).transpose()
+}
+
+pub fn required_text<V: JsonValue>(value: &V, key: &str) -> Result<String, String> {
+    field(value, key)?.as_text().ok_or_else(|| format!("`{key}` is not a string"))
+}
+
+pub fn optional_text<V: JsonValue>(value: &V, key: &str) -> Result<Option<String>, String> {
+    value.get_field(key).map(|v| v.as_text().ok_or_else(|| format!("`{key}` is not a string"))).transpose()
+}
+
+/// A whole number from 0 to 2^53 (what a JavaScript number holds exactly).
+pub fn required_uint<V: JsonValue>(value: &V, key: &str) -> Result<u64, String> {
+    let n = field(value, key)?.as_number().ok_or_else(|| format!("`{key}` is not a number"))?;
+    if n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_992.0 {
+        Ok(n as u64)
+    } else {
+        Err(format!("`{key}` is not a whole number from 0"))
+    }
+}
+
+pub fn optional_uint<V: JsonValue>(value: &V, key: &str) -> Result<Option<u64>, String> {
+    match value.get_field(key) {
+        Some(_) => required_uint(value, key).map(Some),
+        None => Ok(None),
+    }
+}
+
+pub fn optional_bool<V: JsonValue>(value: &V, key: &str) -> Result<Option<bool>, String> {
+    value.get_field(key).map(|v| v.as_boolean().ok_or_else(|| format!("`{key}` is not true or false"))).transpose()
+}
+
+pub fn required_uuid<V: JsonValue>(value: &V, key: &str) -> Result<Uuid, String> {
+    Uuid::parse_str(&required_text(value, key)?).map_err(|_| format!("`{key}` is not a UUID"))
+}
+
+/// A number that fits the type, or an error naming the field.
+pub fn narrow<T: TryFrom<u64>>(n: u64, key: &str) -> Result<T, String> {
+    T::try_from(n).map_err(|_| format!("`{key}` is too large"))
+}
+
+/// The elements of an array field, each read as `T`.
+pub fn required_list<T: FromJson, V: JsonValue>(value: &V, key: &str) -> Result<Vec<T>, String> {
+    let items = field(value, key)?.as_elements().ok_or_else(|| format!("`{key}` is not an array"))?;
+    items.iter().map(T::from_json).collect::<Result<_, _>>().map_err(|e| format!("`{key}`: {e}"))
+}

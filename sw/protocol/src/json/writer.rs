@@ -1,0 +1,144 @@
+//! Writing JSON text by hand: objects of strings, integers, booleans, nulls and nested values.
+//! Integers only: nothing in the wire format is a fraction.
+
+use std::fmt::Write;
+
+/// A value that writes itself as JSON text.
+pub trait ToJson {
+    fn write_json(&self, out: &mut JsonWriter);
+
+    fn to_json_text(&self) -> String {
+        let mut out = JsonWriter::default();
+        self.write_json(&mut out);
+        out.text
+    }
+}
+
+/// The text being written.
+#[derive(Default)]
+pub struct JsonWriter {
+    text: String,
+}
+
+impl JsonWriter {
+    /// Writes an object whose fields `fields` adds.
+    pub fn object(&mut self, fields: impl FnOnce(&mut ObjectWriter<'_>)) {
+        self.text.push('{');
+        fields(&mut ObjectWriter { out: self, empty: true });
+        self.text.push('}');
+    }
+
+    pub fn array<T: ToJson>(&mut self, items: &[T]) {
+        self.text.push('[');
+        for (n, item) in items.iter().enumerate() {
+            if n > 0 {
+                self.text.push(',');
+            }
+            item.write_json(self);
+        }
+        self.text.push(']');
+    }
+
+    pub fn text(&mut self, value: &str) {
+        self.text.reserve(value.len() + 2);
+        self.text.push('"');
+        for c in value.chars() {
+            match c {
+                '"' => self.text.push_str("\\\""),
+                '\\' => self.text.push_str("\\\\"),
+                '\n' => self.text.push_str("\\n"),
+                '\r' => self.text.push_str("\\r"),
+                '\t' => self.text.push_str("\\t"),
+                c if (c as u32) < 0x20 => {
+                    let _ = write!(self.text, "\\u{:04x}", c as u32);
+                }
+                c => self.text.push(c),
+            }
+        }
+        self.text.push('"');
+    }
+
+    pub fn uint(&mut self, value: u64) {
+        let _ = write!(self.text, "{value}");
+    }
+
+    pub fn boolean(&mut self, value: bool) {
+        self.text.push_str(if value { "true" } else { "false" });
+    }
+
+    pub fn null(&mut self) {
+        self.text.push_str("null");
+    }
+}
+
+/// The fields of one object; each method adds one.
+pub struct ObjectWriter<'a> {
+    out: &'a mut JsonWriter,
+    empty: bool,
+}
+
+impl ObjectWriter<'_> {
+    fn key(&mut self, key: &str) -> &mut JsonWriter {
+        if !self.empty {
+            self.out.text.push(',');
+        }
+        self.empty = false;
+        self.out.text(key);
+        self.out.text.push(':');
+        self.out
+    }
+
+    pub fn text(&mut self, key: &str, value: &str) -> &mut Self {
+        self.key(key).text(value);
+        self
+    }
+
+    /// A string, or `null` without one.
+    pub fn optional_text(&mut self, key: &str, value: Option<&str>) -> &mut Self {
+        match value {
+            Some(v) => self.key(key).text(v),
+            None => self.key(key).null(),
+        }
+        self
+    }
+
+    pub fn uint(&mut self, key: &str, value: u64) -> &mut Self {
+        self.key(key).uint(value);
+        self
+    }
+
+    pub fn boolean(&mut self, key: &str, value: bool) -> &mut Self {
+        self.key(key).boolean(value);
+        self
+    }
+
+    pub fn value(&mut self, key: &str, value: &impl ToJson) -> &mut Self {
+        value.write_json(self.key(key));
+        self
+    }
+
+    /// The field only when there is a value (serde's `skip_serializing_if = "Option::is_none"`).
+    pub fn value_if_some(&mut self, key: &str, value: Option<&impl ToJson>) -> &mut Self {
+        if let Some(v) = value {
+            self.value(key, v);
+        }
+        self
+    }
+
+    pub fn array<T: ToJson>(&mut self, key: &str, items: &[T]) -> &mut Self {
+        self.key(key).array(items);
+        self
+    }
+}
+
+impl ToJson for str {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.text(self);
+    }
+}
+
+impl ToJson for String {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.text(self);
+    }
+}
