@@ -15,6 +15,7 @@ use crate::background_sync;
 use crate::browser_env::{now_ms, BrowserEnv};
 use crate::config;
 use crate::idb_store::IdbStore;
+use crate::js_json::Js;
 use crate::outbox::drain::{drain, send_claimed, DrainConfig, DrainEnv};
 use crate::outbox::entry::{OutboxEntry, Stage};
 use crate::outbox::policy;
@@ -55,7 +56,10 @@ enum Settling {
 
 pub async fn message(data: JsValue, source: Option<js_sys::Object>) {
     let parsed = match data.as_string() {
-        Some(text) => PageToWorker::from_json(&text),
+        Some(text) => match js_sys::JSON::parse(&text) {
+            Ok(value) => PageToWorker::from_json_value(&Js(value)),
+            Err(_) => Err("malformed message: not JSON".to_string()),
+        },
         None => Err("malformed message: expected JSON text, got a non-string value".to_string()),
     };
     let result = match parsed {

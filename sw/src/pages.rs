@@ -1,5 +1,6 @@
 //! Telling the pages what became of their submissions, with `postMessage` of JSON text.
 
+use outbox_protocol::json::ToJson;
 use outbox_protocol::WorkerToPage;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -20,7 +21,7 @@ pub async fn tell_all_many(messages: &[WorkerToPage]) {
     let options = ClientQueryOptions::new();
     options.set_include_uncontrolled(true);
     options.set_type(ClientType::Window);
-    let texts: Vec<JsValue> = messages.iter().map(|m| JsValue::from_str(&m.to_json())).collect();
+    let texts: Vec<JsValue> = messages.iter().map(|m| JsValue::from_str(&m.to_json_text())).collect();
     let clients = match JsFuture::from(global().clients().match_all_with_options(&options)).await {
         Ok(list) => js_sys::Array::from(&list),
         Err(e) => {
@@ -44,7 +45,7 @@ pub fn reply(source: Option<js_sys::Object>, message: &WorkerToPage) {
     let post = js_sys::Reflect::get(&source, &JsValue::from_str("postMessage"));
     match post.ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
         Some(post) => {
-            if let Err(e) = post.call1(&source, &JsValue::from_str(&message.to_json())) {
+            if let Err(e) = post.call1(&source, &JsValue::from_str(&message.to_json_text())) {
                 warn(&format!("cannot reply: {}", crate::scope::describe(&e)));
             }
         }

@@ -2,7 +2,8 @@
 //! form when it carries an image), `POST /sync/batch` for several, and reading what each answer
 //! means (the server's own words, `Retry-After`).
 
-use outbox_protocol::{form_fields, ApiError, BatchItemResult, BatchResponse, ImageMeta, NewSubmission, SubmissionRecord};
+use outbox_protocol::json::{FromJson, ToJson};
+use outbox_protocol::{form_fields, ApiError, BatchItemResult, BatchRequest, BatchResponse, ImageMeta, NewSubmission, SubmissionRecord};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Blob, BlobPropertyBag, FormData, Request, RequestInit, Response};
@@ -21,7 +22,7 @@ struct Answer {
 
 impl Transport for FetchTransport {
     async fn send_one(&self, submission: &NewSubmission) -> Result<SubmissionRecord, Outcome> {
-        let answer = post_json("/sync", &serde_json::to_string(submission).expect("serializes")).await?;
+        let answer = post_json("/sync", &submission.to_json_text()).await?;
         record_of(answer)
     }
 
@@ -33,15 +34,10 @@ impl Transport for FetchTransport {
     }
 
     async fn send_batch(&self, submissions: &[NewSubmission]) -> Result<Vec<BatchItemResult>, Outcome> {
-        let body = format!(
-            "{{\"submissions\":{}}}",
-            serde_json::to_string(submissions).expect("serializes")
-        );
+        let body = BatchRequest { submissions: submissions.to_vec() }.to_json_text();
         let answer = post_json("/sync/batch", &body).await?;
         match outcome_of(&answer) {
-            Outcome::Delivered => serde_json::from_str::<BatchResponse>(&answer.body)
-                .map(|r| r.results)
-                .map_err(|e| unreadable(answer.status, e)),
+            Outcome::Delivered => read::<BatchResponse>(&answer).map(|r| r.results),
             // The batch itself was refused (an older server, a body too large): the submissions
             // are not at fault, so send them one by one.
             Outcome::Refused { .. } => {
@@ -64,7 +60,7 @@ impl Transport for FetchTransport {
 
 fn record_of(answer: Answer) -> Result<SubmissionRecord, Outcome> {
     match outcome_of(&answer) {
-        Outcome::Delivered => serde_json::from_str(&answer.body).map_err(|e| unreadable(answer.status, e)),
+        Outcome::Delivered => read(&answer),
         other => Err(other),
     }
 }
@@ -88,13 +84,16 @@ fn image_form(submission: &NewSubmission, image: &ImageMeta, bytes: Vec<u8>) -> 
     Ok(form)
 }
 
-/// Stored (2xx) but the answer is unreadable: keep the entry and resend; the id makes that safe.
-fn unreadable(status: u16, e: serde_json::Error) -> Outcome {
-    Outcome::RetryLater { reason: format!("server answered {status} with an unreadable body: {e}"), retry_after_ms: None }
+/// A 2xx answer's body. Stored but unreadable: keep the entry and resend; the id makes that safe.
+fn read<T: FromJson>(answer: &Answer) -> Result<T, Outcome> {
+    crate::js_json::parse(&answer.body).map_err(|e| Outcome::RetryLater {
+        reason: format!("server answered {} with an unreadable body: {e}", answer.status),
+        retry_after_ms: None,
+    })
 }
 
 fn outcome_of(answer: &Answer) -> Outcome {
-    let reason = match serde_json::from_str::<ApiError>(&answer.body) {
+    let reason = match crate::js_json::parse::<ApiError>(&answer.body) {
         Ok(ApiError { error }) => format!("server answered {}: {error}", answer.status),
         Err(_) => format!("server answered {}", answer.status),
     };

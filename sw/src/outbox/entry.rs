@@ -1,12 +1,16 @@
 //! One submission waiting in the outbox, as stored (JSON text in IndexedDB; an image's bytes
-//! beside it).
+//! beside it). The text is written and read by hand (`outbox_protocol::json`); its format is the
+//! one serde gave it before, which the tests check, so entries stored by earlier versions still read.
 
+use outbox_protocol::json::{
+    field, optional, optional_text, required_text, required_uint, required_uuid, narrow, uuid_text, FromJson,
+    JsonValue, JsonWriter, ToJson,
+};
 use outbox_protocol::{EntryState, EntryView, ImageMeta, NewSubmission};
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize), serde(rename_all = "snake_case"))]
 pub enum Stage {
     /// Due at `next_attempt_at_ms` (at once for a new entry).
     Waiting,
@@ -18,7 +22,8 @@ pub enum Stage {
     Expired,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct OutboxEntry {
     pub id: Uuid,
     pub name: String,
@@ -30,7 +35,7 @@ pub struct OutboxEntry {
     pub stage: Stage,
     pub last_error: Option<String>,
     /// The attached image (its bytes are kept beside the entry, see `OutboxStore::image`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     pub image: Option<ImageMeta>,
 }
 
@@ -71,5 +76,113 @@ impl OutboxEntry {
             last_error: self.last_error.clone(),
             image: self.image.clone(),
         }
+    }
+}
+
+/// Stage as stored: `"waiting"`, `{"sending": {"lease_until_ms": …}}`, `"failed"`, `"expired"`.
+impl ToJson for Stage {
+    fn write_json(&self, out: &mut JsonWriter) {
+        match self {
+            Stage::Waiting => out.text("waiting"),
+            Stage::Sending { lease_until_ms } => out.object(|o| {
+                o.value("sending", &Lease(*lease_until_ms));
+            }),
+            Stage::Failed => out.text("failed"),
+            Stage::Expired => out.text("expired"),
+        }
+    }
+}
+
+struct Lease(u64);
+
+impl ToJson for Lease {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(|o| {
+            o.uint("lease_until_ms", self.0);
+        });
+    }
+}
+
+impl FromJson for Stage {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        if value.is_object() {
+            let sending = field(value, "sending")?;
+            return Ok(Stage::Sending { lease_until_ms: required_uint(&sending, "lease_until_ms")? });
+        }
+        match value.as_text().as_deref() {
+            Some("waiting") => Ok(Stage::Waiting),
+            Some("failed") => Ok(Stage::Failed),
+            Some("expired") => Ok(Stage::Expired),
+            _ => Err("unknown stage".into()),
+        }
+    }
+}
+
+impl ToJson for OutboxEntry {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(|o| {
+            o.text("id", &uuid_text(&self.id))
+                .text("name", &self.name)
+                .uint("created_at_ms", self.created_at_ms)
+                .uint("attempts", u64::from(self.attempts))
+                .uint("next_attempt_at_ms", self.next_attempt_at_ms)
+                .value("stage", &self.stage)
+                .optional_text("last_error", self.last_error.as_deref())
+                .value_if_some("image", self.image.as_ref());
+        });
+    }
+}
+
+impl FromJson for OutboxEntry {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        Ok(OutboxEntry {
+            id: required_uuid(value, "id")?,
+            name: required_text(value, "name")?,
+            created_at_ms: required_uint(value, "created_at_ms")?,
+            attempts: narrow(required_uint(value, "attempts")?, "attempts")?,
+            next_attempt_at_ms: required_uint(value, "next_attempt_at_ms")?,
+            stage: Stage::from_json(&field(value, "stage")?).map_err(|e| format!("`stage`: {e}"))?,
+            last_error: optional_text(value, "last_error")?,
+            image: optional(value, "image")?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries() -> Vec<OutboxEntry> {
+        let image = ImageMeta { file_name: "p.jpg".into(), mime: "image/jpeg".into(), size: 12 };
+        let base = OutboxEntry::new(Uuid::from_u128(42), "Zoë \"x\"\n".into(), 1_790_000_000_000, None);
+        [Stage::Waiting, Stage::Sending { lease_until_ms: 1_790_000_060_000 }, Stage::Failed, Stage::Expired]
+            .into_iter()
+            .enumerate()
+            .map(|(n, stage)| OutboxEntry {
+                stage,
+                attempts: n as u32,
+                last_error: (n % 2 == 1).then(|| "server answered 503".into()),
+                image: (n > 1).then(|| image.clone()),
+                ..base.clone()
+            })
+            .collect()
+    }
+
+    /// The stored text is the one serde wrote (earlier versions) and reads back the same.
+    #[test]
+    fn entries_are_stored_as_serde_stored_them() {
+        for entry in entries() {
+            let ours: serde_json::Value = serde_json::from_str(&entry.to_json_text()).unwrap();
+            assert_eq!(ours, serde_json::to_value(&entry).unwrap());
+            let stored_by_serde = serde_json::to_value(&entry).unwrap();
+            assert_eq!(OutboxEntry::from_json(&stored_by_serde).unwrap(), entry);
+        }
+    }
+
+    #[test]
+    fn an_unknown_stage_is_an_error() {
+        let mut json = serde_json::to_value(&entries()[0]).unwrap();
+        json["stage"] = serde_json::json!("lost");
+        assert!(OutboxEntry::from_json(&json).is_err());
     }
 }

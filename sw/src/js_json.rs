@@ -1,0 +1,40 @@
+//! Reading JSON the browser parsed (`JSON.parse`) through the protocol's hand-written codec, so
+//! the worker carries no JSON parser of its own.
+
+use js_sys::{Array, Reflect, JSON};
+use outbox_protocol::json::{FromJson, JsonValue};
+use wasm_bindgen::JsValue;
+
+/// A value from `JSON.parse` (or any plain JS object).
+pub struct Js(pub JsValue);
+
+impl JsonValue for Js {
+    fn get_field(&self, key: &str) -> Option<Self> {
+        if !self.0.is_object() {
+            return None;
+        }
+        let value = Reflect::get(&self.0, &JsValue::from_str(key)).ok()?;
+        (!value.is_undefined() && !value.is_null()).then_some(Js(value))
+    }
+    fn as_text(&self) -> Option<String> {
+        self.0.as_string()
+    }
+    fn as_number(&self) -> Option<f64> {
+        self.0.as_f64()
+    }
+    fn as_boolean(&self) -> Option<bool> {
+        self.0.as_bool()
+    }
+    fn as_elements(&self) -> Option<Vec<Self>> {
+        Array::is_array(&self.0).then(|| Array::from(&self.0).iter().map(Js).collect())
+    }
+    fn is_object(&self) -> bool {
+        self.0.is_object() && !Array::is_array(&self.0)
+    }
+}
+
+/// Parses JSON text and reads a `T` from it.
+pub fn parse<T: FromJson>(text: &str) -> Result<T, String> {
+    let value = JSON::parse(text).map_err(|_| "not JSON".to_string())?;
+    T::from_json(&Js(value))
+}
