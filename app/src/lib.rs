@@ -27,6 +27,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <title>"Outbox"</title>
+                <meta name=image_limit::META_NAME content=image_limit::max_image_bytes().to_string() />
                 <link rel="stylesheet" id="leptos" href="/pkg/outbox.css" />
             </head>
             <body>

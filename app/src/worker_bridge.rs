@@ -42,6 +42,8 @@ mod server_side {
 mod browser {
     use super::*;
     use js_sys::{Promise, Reflect};
+    use outbox_protocol::json::browser::Js;
+    use outbox_protocol::json::ToJson;
     use outbox_protocol::{DATA_SYNC_TAG, PING_SYNC_TAG};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -89,7 +91,11 @@ mod browser {
     /// Passes every report the worker posts to this page to `on_report`.
     pub fn listen(on_report: impl Fn(WorkerToPage) + 'static) -> Result<(), String> {
         let handler = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-            match event.data().as_string().map(|text| WorkerToPage::from_json(&text)) {
+            let read = |text: String| match js_sys::JSON::parse(&text) {
+                Ok(value) => WorkerToPage::from_json_value(&Js(value)),
+                Err(_) => Err("malformed worker message: not JSON".to_string()),
+            };
+            match event.data().as_string().map(read) {
                 Some(Ok(report)) => on_report(report),
                 Some(Err(e)) => web_sys::console::warn_1(&JsValue::from_str(&e)),
                 None => web_sys::console::warn_1(&JsValue::from_str("ignored a non-text message from the worker")),
@@ -124,7 +130,7 @@ mod browser {
     /// Posts a message to the worker controlling this page (waiting for one on a first visit).
     pub async fn post(message: PageToWorker) -> Result<(), String> {
         let worker = controller().await?;
-        worker.post_message(&JsValue::from_str(&message.to_json())).map_err(describe)
+        worker.post_message(&JsValue::from_str(&message.to_json_text())).map_err(describe)
     }
 
     async fn ready() -> Result<ServiceWorkerRegistration, String> {

@@ -59,6 +59,14 @@ async fn list_is_newest_first(app: TestApp) {
     }
     let names: Vec<_> = app.list().await.into_iter().map(|r| r.name).collect();
     assert_eq!(names, ["third", "second", "first"]);
+
+    let (status, newest) = app.get("/api/submissions?limit=2").await;
+    assert_eq!(status, StatusCode::OK);
+    let names: Vec<_> = newest.as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["third", "second"]);
+    let (status, error) = app.get("/api/submissions?limit=many").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error["error"].as_str().unwrap().contains("limit"), "{error}");
 }
 
 async fn bad_input_gets_a_json_error_with_a_4xx_status_and_stores_nothing(app: TestApp) {

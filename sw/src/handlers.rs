@@ -15,7 +15,7 @@ use crate::background_sync;
 use crate::browser_env::{now_ms, BrowserEnv};
 use crate::config;
 use crate::idb_store::IdbStore;
-use crate::js_json::Js;
+use outbox_protocol::json::browser::Js;
 use crate::outbox::drain::{drain, send_claimed, DrainConfig, DrainEnv};
 use crate::outbox::entry::{OutboxEntry, Stage};
 use crate::outbox::policy;

@@ -14,7 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbObjectStore};
 
 use crate::idb::{self, IdbError};
-use crate::js_json;
+use outbox_protocol::json::browser as js_json;
 use crate::outbox::entry::OutboxEntry;
 use crate::outbox::store::{plan_claim, sort_oldest_first, OutboxStore, StoreError};
 

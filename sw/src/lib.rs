@@ -11,7 +11,6 @@ mod config;
 mod handlers;
 mod idb;
 mod idb_store;
-mod js_json;
 pub mod outbox;
 mod outbox_report;
 mod pages;

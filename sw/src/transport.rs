@@ -86,14 +86,14 @@ fn image_form(submission: &NewSubmission, image: &ImageMeta, bytes: Vec<u8>) -> 
 
 /// A 2xx answer's body. Stored but unreadable: keep the entry and resend; the id makes that safe.
 fn read<T: FromJson>(answer: &Answer) -> Result<T, Outcome> {
-    crate::js_json::parse(&answer.body).map_err(|e| Outcome::RetryLater {
+    outbox_protocol::json::browser::parse(&answer.body).map_err(|e| Outcome::RetryLater {
         reason: format!("server answered {} with an unreadable body: {e}", answer.status),
         retry_after_ms: None,
     })
 }
 
 fn outcome_of(answer: &Answer) -> Outcome {
-    let reason = match crate::js_json::parse::<ApiError>(&answer.body) {
+    let reason = match outbox_protocol::json::browser::parse::<ApiError>(&answer.body) {
         Ok(ApiError { error }) => format!("server answered {}: {error}", answer.status),
         Err(_) => format!("server answered {}", answer.status),
     };

@@ -4,19 +4,15 @@
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use outbox_protocol::{human_size, DEFAULT_MAX_IMAGE_BYTES};
+use outbox_protocol::human_size;
 
 use crate::image_limit::max_image_bytes;
 use crate::picked_file::{self, PickedImage};
 
 #[component]
 pub fn ImagePicker(picked: RwSignal<Option<PickedImage>>, input: NodeRef<Input>) -> impl IntoView {
-    let limit = OnceResource::new(max_image_bytes());
+    let max = max_image_bytes();
     let refusal = RwSignal::new(None::<String>);
-    let limit_now = move || match limit.get_untracked() {
-        Some(Ok(bytes)) => bytes,
-        _ => DEFAULT_MAX_IMAGE_BYTES,
-    };
 
     let on_change = move |ev: leptos::ev::Event| {
         let element = event_target::<leptos::web_sys::HtmlInputElement>(&ev);
@@ -26,7 +22,7 @@ pub fn ImagePicker(picked: RwSignal<Option<PickedImage>>, input: NodeRef<Input>)
         picked.set(None);
         refusal.set(None);
         let Some(file) = picked_file::first_file(&element) else { return };
-        let (size, max) = (picked_file::size_of(&file), limit_now());
+        let size = picked_file::size_of(&file);
         if size > max {
             refusal.set(Some(format!(
                 "{} is {}; the server takes images up to {}. Pick a smaller one.",
@@ -49,12 +45,7 @@ pub fn ImagePicker(picked: RwSignal<Option<PickedImage>>, input: NodeRef<Input>)
         <div class="image-picker">
             <label for="image">"Image (optional)"</label>
             <input id="image" type="file" accept="image/*" node_ref=input on:change=on_change />
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let max = limit.await.unwrap_or(DEFAULT_MAX_IMAGE_BYTES);
-                    view! { <span class="hint">{format!("PNG, JPEG, WebP or GIF, up to {}", human_size(max))}</span> }
-                })}
-            </Suspense>
+            <span class="hint">{format!("PNG, JPEG, WebP or GIF, up to {}", human_size(max))}</span>
             {move || refusal.get().map(|text| view! { <p class="image-refusal" role="alert">{text}</p> })}
             {move || {
                 picked.get().map(|p| {

@@ -2,11 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::received::{recent_submissions, PAGE_LIST_LIMIT};
+use crate::received::{recent, ReceivedList, PAGE_LIST_LIMIT};
 
 #[component]
 pub fn ReceivedList(refresh: RwSignal<u32>) -> impl IntoView {
-    let received = Resource::new(move || refresh.get(), |_| recent_submissions());
+    let received = Resource::new_str(move || refresh.get(), |_| recent());
     view! {
         <section class="received">
             <h2>"Received by the server"</h2>
@@ -14,10 +14,10 @@ pub fn ReceivedList(refresh: RwSignal<u32>) -> impl IntoView {
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match received.await {
-                        Ok(list) if list.is_empty() => {
+                        ReceivedList::Records(list) if list.is_empty() => {
                             view! { <p class="empty">"Nothing yet."</p> }.into_any()
                         }
-                        Ok(list) => {
+                        ReceivedList::Records(list) => {
                             view! {
                                 <ul id="received">
                                     {list
@@ -44,7 +44,7 @@ pub fn ReceivedList(refresh: RwSignal<u32>) -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(e) => {
+                        ReceivedList::Unavailable(e) => {
                             view! { <p class="error">{format!("cannot read the server's list: {e}")}</p> }
                                 .into_any()
                         }

@@ -57,11 +57,13 @@ fn from_base64<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
     base64::engine::general_purpose::STANDARD.decode(text).map_err(serde::de::Error::custom)
 }
 
-/// "3.2 MB": a size as a person reads it.
+/// "3.2 MB": a size as a person reads it (whole-number arithmetic: float formatting would add
+/// kilobytes to the page's wasm).
 pub fn human_size(bytes: u64) -> String {
-    const MB: f64 = 1024.0 * 1024.0;
-    if bytes as f64 >= MB / 10.0 {
-        format!("{:.1} MB", bytes as f64 / MB)
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB / 10 {
+        let tenths = (bytes * 10 + MB / 2) / MB;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     } else {
         format!("{} KB", bytes.div_ceil(1024))
     }
@@ -85,5 +87,7 @@ mod tests {
         assert_eq!(human_size(5 * 1024 * 1024), "5.0 MB");
         assert_eq!(human_size(3_300_000), "3.1 MB");
         assert_eq!(human_size(2048), "2 KB");
+        assert_eq!(human_size(104_858), "0.1 MB");
+        assert_eq!(human_size(7 * 1024 * 1024 - 1), "7.0 MB");
     }
 }

@@ -100,3 +100,9 @@ pub fn required_list<T: FromJson, V: JsonValue>(value: &V, key: &str) -> Result<
     let items = field(value, key)?.as_elements().ok_or_else(|| format!("`{key}` is not an array"))?;
     items.iter().map(T::from_json).collect::<Result<_, _>>().map_err(|e| format!("`{key}`: {e}"))
 }
+
+/// Parses JSON text (with serde_json: on the server) and reads a `T` from it.
+pub fn from_text<T: FromJson>(text: &str) -> Result<T, String> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    T::from_json(&value)
+}

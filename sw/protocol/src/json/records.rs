@@ -3,7 +3,10 @@
 use base64::Engine;
 use uuid::Uuid;
 
-use super::reader::{narrow, optional, optional_text, optional_uint, required_list, required_text, required_uint, required_uuid, FromJson, JsonValue};
+use super::reader::{
+    field, narrow, optional, optional_bool, optional_text, optional_uint, required_list, required_text, required_uint,
+    required_uuid, FromJson, JsonValue,
+};
 use super::writer::{JsonWriter, ToJson};
 use crate::image::{ImageAttachment, ImageMeta};
 use crate::outbox_view::{DeliveryMode, EntryState, EntryView, OutboxCounts, OutboxView};
@@ -64,6 +67,14 @@ impl ToJson for SubmissionRecord {
     }
 }
 
+/// A list of records, as `GET /api/submissions` answers it.
+impl FromJson for Vec<SubmissionRecord> {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        let items = value.as_elements().ok_or("expected an array of records")?;
+        items.iter().map(SubmissionRecord::from_json).collect()
+    }
+}
+
 impl FromJson for BatchItemResult {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
         Ok(BatchItemResult {
@@ -111,6 +122,57 @@ impl FromJson for ImageAttachment {
             .decode(required_text(value, "bytes")?)
             .map_err(|_| "`bytes` is not base64".to_string())?;
         Ok(ImageAttachment { file_name: required_text(value, "file_name")?, mime: required_text(value, "mime")?, bytes })
+    }
+}
+
+impl ToJson for ImageAttachment {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(|o| {
+            o.text("file_name", &self.file_name)
+                .text("mime", &self.mime)
+                .text("bytes", &base64::engine::general_purpose::STANDARD.encode(&self.bytes));
+        });
+    }
+}
+
+impl FromJson for EntryView {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        let state = match required_text(value, "state")?.as_str() {
+            "queued" => EntryState::Queued,
+            "sending" => EntryState::Sending,
+            "retrying" => EntryState::Retrying { next_attempt_at_ms: required_uint(value, "next_attempt_at_ms")? },
+            "failed" => EntryState::Failed,
+            "expired" => EntryState::Expired,
+            other => return Err(format!("unknown state `{other}`")),
+        };
+        Ok(EntryView {
+            id: required_uuid(value, "id")?,
+            name: required_text(value, "name")?,
+            created_at_ms: required_uint(value, "created_at_ms")?,
+            attempts: narrow(required_uint(value, "attempts")?, "attempts")?,
+            state,
+            last_error: optional_text(value, "last_error")?,
+            image: optional(value, "image")?,
+        })
+    }
+}
+
+impl FromJson for OutboxView {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        let mode = match required_text(value, "mode")?.as_str() {
+            "background_sync" => DeliveryMode::BackgroundSync,
+            "fallback" => DeliveryMode::Fallback,
+            other => return Err(format!("unknown mode `{other}`")),
+        };
+        let online = optional_bool(value, "online")?.ok_or("missing field `online`")?;
+        let counts = field(value, "counts")?;
+        let count = |key| required_uint(&counts, key).and_then(|n| narrow::<usize>(n, key));
+        Ok(OutboxView {
+            mode,
+            online,
+            counts: OutboxCounts { waiting: count("waiting")?, failed: count("failed")?, expired: count("expired")? },
+            entries: required_list(value, "entries")?,
+        })
     }
 }
 

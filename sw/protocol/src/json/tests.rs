@@ -76,8 +76,9 @@ fn worker_messages_are_written_as_serde_writes_them() {
         WorkerToPage::Error { reason: "malformed message".into() },
     ] {
         writes_like_serde(&message);
-        // And the page, which reads with serde, gets the same message back.
+        // And reads back: with serde, and with the codec (the page) from what serde writes.
         assert_eq!(WorkerToPage::from_json(&message.to_json_text()).unwrap(), message);
+        assert_eq!(WorkerToPage::from_json_value(&serde_json::to_value(&message).unwrap()).unwrap(), message);
     }
 }
 
@@ -98,6 +99,8 @@ fn server_answers_are_read_as_serde_reads_them() {
     reads_like_serde(&record(true));
     reads_like_serde(&meta());
     reads_like_serde(&ApiError { error: "name is too long".into() });
+    reads_like_serde(&vec![record(true), record(false)]);
+    writes_like_serde(&vec![record(true), record(false)]);
     reads_like_serde(&BatchResponse {
         results: vec![
             BatchItemResult { id: id(1), status: 201, record: Some(record(false)), error: None },
@@ -122,6 +125,9 @@ fn page_messages_are_read_as_serde_reads_them() {
     ] {
         let json: Value = serde_json::from_str(&message.to_json()).unwrap();
         assert_eq!(PageToWorker::from_json_value(&json).unwrap(), message);
+        // The page writes them with the codec: serde reads the same message.
+        writes_like_serde(&message);
+        assert_eq!(PageToWorker::from_json(&message.to_json_text()).unwrap(), message);
     }
 }
 
@@ -152,4 +158,16 @@ fn numbers_must_be_whole_and_exact() {
     }
     assert_eq!(required_uint(&json!({"n": 9_007_199_254_740_992u64}), "n"), Ok(9_007_199_254_740_992));
     assert_eq!(narrow::<u16>(70_000, "status"), Err("`status` is too large".to_string()));
+}
+
+#[test]
+fn malformed_worker_messages_are_errors() {
+    for bad in [
+        json!({"type": "outbox", "msg": {"mode": "carrier_pigeon", "online": true, "counts": {"waiting": 0, "failed": 0, "expired": 0}, "entries": []}}),
+        json!({"type": "outbox", "msg": {"mode": "fallback", "online": true, "entries": []}}),
+        json!({"type": "queued", "msg": {}}),
+        json!({"type": "shrug", "msg": {}}),
+    ] {
+        assert!(WorkerToPage::from_json_value(&bad).is_err(), "{bad}");
+    }
 }

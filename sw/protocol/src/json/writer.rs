@@ -142,3 +142,9 @@ impl ToJson for String {
         out.text(self);
     }
 }
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.array(self);
+    }
+}

@@ -1,9 +1,10 @@
-//! Reading JSON the browser parsed (`JSON.parse`) through the protocol's hand-written codec, so
-//! the worker carries no JSON parser of its own.
+//! Reading JSON the browser parsed (`JSON.parse`) through the hand-written codec, so the worker
+//! and the page carry no JSON parser of their own.
 
 use js_sys::{Array, Reflect, JSON};
-use outbox_protocol::json::{FromJson, JsonValue};
 use wasm_bindgen::JsValue;
+
+use super::{FromJson, JsonValue};
 
 /// A value from `JSON.parse` (or any plain JS object).
 pub struct Js(pub JsValue);
