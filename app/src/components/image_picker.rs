@@ -63,5 +63,4 @@ pub fn ImagePicker(picked: RwSignal<Option<PickedImage>>, input: NodeRef<Input>)
             }}
         </div>
     }
-    .into_any()
 }

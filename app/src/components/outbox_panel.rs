@@ -2,6 +2,7 @@
 //! with a failed one (edit and retry, or discard). Read from the worker, so a reload or another
 //! tab shows the same.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use outbox_protocol::{human_size, DeliveryMode, EntryState, EntryView, OutboxCounts, PageToWorker};
@@ -16,7 +17,7 @@ pub fn OutboxPanel(board: RwSignal<StatusBoard>) -> impl IntoView {
         <section class="outbox" aria-label="Outbox">
             <h2>"Outbox"</h2>
             {move || match outbox.get() {
-                None => view! { <p class="mode">"Reading the outbox from the service worker…"</p> }.into_any(),
+                None => Either::Left(view! { <p class="mode">"Reading the outbox from the service worker…"</p> }),
                 Some(view) => {
                     let OutboxCounts { waiting, failed, expired } = view.counts;
                     let unlisted = view.unlisted();
@@ -35,7 +36,7 @@ pub fn OutboxPanel(board: RwSignal<StatusBoard>) -> impl IntoView {
                     } else {
                         "Network: offline. What waits is sent when it is back."
                     };
-                    view! {
+                    Either::Right(view! {
                         <p class="mode" data-mode=mode_key>{mode_text}</p>
                         <p class="network" data-online=view.online.to_string()>{network}</p>
                         <p class="counts" data-waiting=waiting data-failed=failed data-expired=expired>
@@ -45,8 +46,7 @@ pub fn OutboxPanel(board: RwSignal<StatusBoard>) -> impl IntoView {
                             {view.entries.into_iter().map(|entry| view! { <OutboxEntry entry /> }).collect_view()}
                         </ul>
                         {(unlisted > 0).then(|| view! { <p class="unlisted">{format!("and {unlisted} more waiting")}</p> })}
-                    }
-                        .into_any()
+                    })
                 }
             }}
         </section>

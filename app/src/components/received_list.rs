@@ -1,5 +1,6 @@
 //! What the server has received, newest first; read again whenever the worker reports a delivery.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::received::{recent, ReceivedList, PAGE_LIST_LIMIT};
@@ -15,10 +16,10 @@ pub fn ReceivedList(refresh: RwSignal<u32>) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match received.await {
                         ReceivedList::Records(list) if list.is_empty() => {
-                            view! { <p class="empty">"Nothing yet."</p> }.into_any()
+                            EitherOf3::A(view! { <p class="empty">"Nothing yet."</p> })
                         }
                         ReceivedList::Records(list) => {
-                            view! {
+                            EitherOf3::B(view! {
                                 <ul id="received">
                                     {list
                                         .into_iter()
@@ -41,12 +42,10 @@ pub fn ReceivedList(refresh: RwSignal<u32>) -> impl IntoView {
                                         })
                                         .collect_view()}
                                 </ul>
-                            }
-                                .into_any()
+                            })
                         }
                         ReceivedList::Unavailable(e) => {
-                            view! { <p class="error">{format!("cannot read the server's list: {e}")}</p> }
-                                .into_any()
+                            EitherOf3::C(view! { <p class="error">{format!("cannot read the server's list: {e}")}</p> })
                         }
                     }
                 })}

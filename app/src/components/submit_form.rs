@@ -55,5 +55,4 @@ pub fn SubmitForm(board: RwSignal<StatusBoard>) -> impl IntoView {
             <button type="button" class="J_sync_ping" on:click=ping>"sync without data"</button>
         </form>
     }
-    .into_any()
 }

@@ -4,7 +4,27 @@ import { OutboxServer } from './server';
 
 export { expect };
 
-export const test = base.extend<{ server: OutboxServer }>({
+export const test = base.extend<{ server: OutboxServer; consoleLog: string[] }>({
+  // What the page and the service worker wrote to their consoles (and the page's uncaught
+  // errors), attached to a failed test: the worker's warnings say why it did not act.
+  consoleLog: [
+    async ({ context }, use, testInfo) => {
+      const lines: string[] = [];
+      const at = () => new Date().toISOString().slice(11, 23);
+      const watch = (source: string, worker: { on: (e: 'console', f: (m: { type(): string; text(): string }) => void) => unknown }) =>
+        worker.on('console', (m) => lines.push(`${at()} ${source} ${m.type()}: ${m.text()}`));
+      context.on('page', (page) => {
+        watch('page', page);
+        page.on('pageerror', (e) => lines.push(`${at()} page error: ${e.message}`));
+      });
+      context.on('serviceworker', (worker) => watch('worker', worker));
+      await use(lines);
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach('console', { body: lines.join('\n'), contentType: 'text/plain' });
+      }
+    },
+    { auto: true },
+  ],
   server: async ({}, use, testInfo) => {
     const database = (testInfo.project.metadata as { database?: 'sqlite' | 'postgres' }).database ?? 'sqlite';
     const server = await OutboxServer.start(database);
