@@ -78,3 +78,36 @@ test('worker cold start: stopped, then a message, until its reply', async ({ pag
     await server.stop();
   }
 });
+
+// The floor under "click → stored via the worker": the page → worker → page message hop itself. A
+// message the worker cannot act on is answered at once (no IndexedDB, no network), so its round
+// trip is two hops plus the worker's JSON reading; the worker path adds one such hop to a direct
+// fetch.
+test('page ⇄ worker message round trip, warm', async ({ page }) => {
+  const server = await OutboxServer.start('sqlite');
+  try {
+    await openOutbox(page, server);
+    await waitForWorkerControl(page);
+    const times = await page.evaluate(async (count) => {
+      const once = () =>
+        new Promise<number>((resolve) => {
+          const started = performance.now();
+          const listener = (event: MessageEvent) => {
+            if (typeof event.data === 'string' && JSON.parse(event.data).type === 'error') {
+              navigator.serviceWorker.removeEventListener('message', listener);
+              resolve(performance.now() - started);
+            }
+          };
+          navigator.serviceWorker.addEventListener('message', listener);
+          navigator.serviceWorker.controller!.postMessage(JSON.stringify({ type: 'round_trip' }));
+        });
+      const all: number[] = [];
+      for (let i = 0; i < count; i++) all.push(await once());
+      return all;
+    }, CLICKS);
+    reported(`page ⇄ worker message round trip, warm: median of ${CLICKS}`, round(median(times), 2), 'ms');
+    reported(`page ⇄ worker message round trip, warm: p95 of ${CLICKS}`, round(percentile(times, 95), 2), 'ms');
+  } finally {
+    await server.stop();
+  }
+});
