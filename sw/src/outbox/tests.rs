@@ -319,5 +319,6 @@ fn an_entry_with_an_image_is_leased_longer_and_every_request_ends_inside_its_lea
     let with_image = policy::claim(OutboxEntry::new(id(2), "b".into(), 0, Some(image_meta(2))), 0);
     assert_eq!(plain.stage, Stage::Sending { lease_until_ms: LEASE_MS });
     assert_eq!(with_image.stage, Stage::Sending { lease_until_ms: IMAGE_LEASE_MS });
-    assert!(REQUEST_TIMEOUT_MS < LEASE_MS && IMAGE_REQUEST_TIMEOUT_MS < IMAGE_LEASE_MS);
+    // Checked by the compiler: a build with a timeout outliving its lease does not compile.
+    const { assert!(REQUEST_TIMEOUT_MS < LEASE_MS && IMAGE_REQUEST_TIMEOUT_MS < IMAGE_LEASE_MS) };
 }

@@ -49,7 +49,7 @@ fn worker_messages_are_written_as_serde_writes_them() {
         created_at_ms: 1_790_000_000_000 + n as u64,
         attempts: n as u32,
         state,
-        last_error: (n % 2 == 0).then(|| "server answered 503: busy\n".into()),
+        last_error: n.is_multiple_of(2).then(|| "server answered 503: busy\n".into()),
         image,
     };
     let view = OutboxView::of(
