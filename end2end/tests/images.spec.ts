@@ -6,6 +6,7 @@ import {
   stopWorker, wakeWorker, pickImage,
 } from './support/fixtures';
 import { canvasImage, download, pngBomb, postForm, sha256 } from './support/images';
+import { OutboxServer } from './support/server';
 
 test('a PNG and a JPEG sent offline arrive byte for byte, and their thumbnails show', async ({ page, context, server }) => {
   await openOutbox(page, server);
@@ -93,6 +94,24 @@ test('an image over the limit is refused on the page; posted directly, the serve
   expect(answer.status).toBe(413);
   expect(typeof answer.body.error).toBe('string');
   expect(await server.records()).toHaveLength(0);
+});
+
+test("the server's own image limit reaches the page, which refuses a bigger image by it", async ({ page }, testInfo) => {
+  const database = (testInfo.project.metadata as { database?: 'sqlite' | 'postgres' }).database ?? 'sqlite';
+  const server = await OutboxServer.start(database, undefined, { OUTBOX_MAX_IMAGE_BYTES: '1000000' });
+  try {
+    await openOutbox(page, server);
+    await expect(page.locator('.image-picker .hint')).toHaveText('PNG, JPEG, WebP or GIF, up to 1.0 MB');
+    // About 1.7 MB: under the default limit, over this server's.
+    const photo = await canvasImage(page, { width: 800, height: 600, type: 'image/png', noise: 1, name: 'medium.png' });
+    expect(photo.buffer.length).toBeGreaterThan(1_000_000);
+    expect(photo.buffer.length).toBeLessThan(5 * 1024 * 1024);
+    await page.locator('#image').setInputFiles(photo);
+    await expect(page.locator('.image-refusal')).toHaveText(/medium\.png is \d\.\d MB; the server takes images up to 1\.0 MB/);
+    await expect(page.locator('.image-preview')).toHaveCount(0);
+  } finally {
+    await server.stop();
+  }
 });
 
 test('a 20000×20000 PNG of a few KB is refused with 422, and the server stays responsive', async ({ server }) => {

@@ -28,8 +28,13 @@ export class OutboxServer {
   ) {}
 
   /** `database`: 'sqlite' (a file of its own) or 'postgres' (a fresh database on the server that
-   * OUTBOX_TEST_POSTGRES_URL names). `databaseUrl` instead shares an existing database. */
-  static async start(database: 'sqlite' | 'postgres' = 'sqlite', databaseUrl?: string): Promise<OutboxServer> {
+   * OUTBOX_TEST_POSTGRES_URL names). `databaseUrl` instead shares an existing database; `env`
+   * adds settings (e.g. OUTBOX_MAX_IMAGE_BYTES). */
+  static async start(
+    database: 'sqlite' | 'postgres' = 'sqlite',
+    databaseUrl?: string,
+    env: Record<string, string> = {},
+  ): Promise<OutboxServer> {
     const port = await freePort();
     const dir = mkdtempSync(path.join(tmpdir(), 'outbox-e2e-'));
     const url = databaseUrl ?? (database === 'postgres' ? createPostgresDatabase() : `sqlite://${path.join(dir, 'outbox.db')}`);
@@ -41,6 +46,7 @@ export class OutboxServer {
         LEPTOS_SITE_ROOT: path.join(WORKSPACE, 'target/site'),
         DATABASE_URL: url,
         RUST_LOG: 'info,sqlx=warn',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
