@@ -23,7 +23,10 @@ mod server_side {
     pub async fn register_worker() -> Result<(), String> {
         Err("the service worker is only reachable in the browser".into())
     }
-    pub async fn submit(_id: Uuid, _name: String, _image: Option<ImageAttachment>) -> Result<(), String> {
+    pub async fn submit(_id: Uuid, _name: String, _image: Option<ImageAttachment>) -> Result<String, String> {
+        Err("the service worker is only reachable in the browser".into())
+    }
+    pub async fn post_text(_text: &str) -> Result<(), String> {
         Err("the service worker is only reachable in the browser".into())
     }
     pub async fn request_ping() -> Result<(), String> {
@@ -129,8 +132,13 @@ mod browser {
 
     /// Posts a message to the worker controlling this page (waiting for one on a first visit).
     pub async fn post(message: PageToWorker) -> Result<(), String> {
+        post_text(&message.to_json_text()).await
+    }
+
+    /// Posts a message's JSON text (a submission posted again is posted as it was the first time).
+    pub async fn post_text(text: &str) -> Result<(), String> {
         let worker = controller().await?;
-        worker.post_message(&JsValue::from_str(&message.to_json_text())).map_err(describe)
+        worker.post_message(&JsValue::from_str(text)).map_err(describe)
     }
 
     async fn ready() -> Result<ServiceWorkerRegistration, String> {
@@ -180,19 +188,21 @@ mod browser {
     /// Posts the data to the worker and registers the data sync (when the browser has Background
     /// Sync) at the same time: the worker pairs the two in whichever order they come, and stores
     /// and sends the data without waiting for the registration. Without Background Sync the
-    /// worker's outbox alone carries it.
-    pub async fn submit(id: Uuid, name: String, image: Option<ImageAttachment>) -> Result<(), String> {
+    /// worker's outbox alone carries it. Answers the message as posted, to post it again if the
+    /// worker never acknowledges it (`handing_watch`).
+    pub async fn submit(id: Uuid, name: String, image: Option<ImageAttachment>) -> Result<String, String> {
         let pressed_at = js_sys::Date::new_0().to_iso_string().as_string();
-        let posted = post(PageToWorker::Bgsync { id, name, pressed_at, image });
+        let text = PageToWorker::Bgsync { id, name, pressed_at, image }.to_json_text();
+        let posted = post_text(&text);
         if background_sync_available() {
             let (posted, registered) = futures::future::join(posted, register_sync(DATA_SYNC_TAG)).await;
             // Without the registration the data is still in the outbox, sent on the next wake-up.
             if let Err(e) = registered {
                 web_sys::console::warn_1(&JsValue::from_str(&format!("Background Sync refused the registration: {e}")));
             }
-            return posted;
+            return posted.map(|()| text);
         }
-        posted.await
+        posted.await.map(|()| text)
     }
 
     /// The pattern's data-less sync: the worker answers it with a plain `GET /sync`.

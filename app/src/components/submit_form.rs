@@ -7,7 +7,7 @@ use outbox_protocol::name_or_anonymous;
 use super::image_picker::ImagePicker;
 use crate::picked_file::{self, PickedImage};
 use crate::submission_status::{Stage, StatusBoard};
-use crate::worker_bridge;
+use crate::{handing_watch, worker_bridge};
 
 #[component]
 pub fn SubmitForm(board: RwSignal<StatusBoard>) -> impl IntoView {
@@ -30,8 +30,9 @@ pub fn SubmitForm(board: RwSignal<StatusBoard>) -> impl IntoView {
             input.set_value("");
         }
         spawn_local(async move {
-            if let Err(reason) = worker_bridge::submit(id, typed, image).await {
-                board.update(|b| b.set_stage(id, Stage::Failed(reason)));
+            match worker_bridge::submit(id, typed, image).await {
+                Ok(posted) => handing_watch::watch(board, id, posted).await,
+                Err(reason) => board.update(|b| b.set_stage(id, Stage::Failed(reason))),
             }
         });
     };

@@ -1,0 +1,45 @@
+// Between the page's postMessage and the worker's write to IndexedDB the data lives only in the
+// page: a worker stopped in that moment loses the message. The page posts it again (same id) until
+// the worker acknowledges it, and says so plainly if it never does.
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount } from './support/fixtures';
+import type { Page } from '@playwright/test';
+
+/** Makes the page's next `count` submissions vanish on their way to the worker. */
+async function loseSubmissions(page: Page, count: number): Promise<void> {
+  await page.evaluate((count) => {
+    const post = ServiceWorker.prototype.postMessage;
+    let lost = 0;
+    ServiceWorker.prototype.postMessage = function (this: ServiceWorker, message: unknown, ...rest: unknown[]) {
+      if (lost < count && typeof message === 'string' && JSON.parse(message).type === 'bgsync') {
+        lost++;
+        return;
+      }
+      return (post as (...args: unknown[]) => void).call(this, message, ...rest);
+    } as typeof post;
+  }, count);
+}
+
+test('a submission lost on its way to the worker is posted again and stored once', async ({ page, server }) => {
+  await openOutbox(page, server);
+  await waitForWorkerControl(page);
+  await loseSubmissions(page, 1);
+
+  await submit(page, 'posted twice');
+  await expect(statusOf(page, 'posted twice')).toHaveText('handing to the service worker…');
+  await expect(statusOf(page, 'posted twice')).toHaveText('sent', { timeout: 20_000 });
+  const records = await expectRecordCount(server, 1);
+  expect(records[0].name).toBe('posted twice');
+});
+
+test('a submission the worker never takes is reported as not saved', async ({ page, server }) => {
+  await openOutbox(page, server);
+  await waitForWorkerControl(page);
+  await loseSubmissions(page, 3);
+
+  await submit(page, 'never taken');
+  await expect(statusOf(page, 'never taken')).toHaveText(
+    'failed: the service worker did not take it (posted 3 times); it is not saved: send it again',
+    { timeout: 30_000 },
+  );
+  expect(await server.records()).toHaveLength(0);
+});
