@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { test, expect } from '@playwright/test';
 import { OutboxServer } from '../tests/support/server';
-import { openOutbox, waitForWorkerControl, submit, statusOf, stopWorker } from '../tests/support/fixtures';
+import { openOutbox, waitForWorkerControl, submit, statusOf, stopWorker, replyTimeMs } from '../tests/support/fixtures';
 import { SMOKE, atMost, median, percentile, reported, round } from './figures';
 
 const CLICKS = SMOKE ? 3 : 50;
@@ -55,22 +55,7 @@ test('worker cold start: stopped, then a message, until its reply', async ({ pag
     const times: number[] = [];
     for (let i = 0; i < COLD_STARTS; i++) {
       await stopWorker(page);
-      times.push(
-        await page.evaluate(
-          () =>
-            new Promise<number>((resolve) => {
-              const started = performance.now();
-              const listener = (event: MessageEvent) => {
-                if (typeof event.data === 'string' && JSON.parse(event.data).type === 'outbox') {
-                  navigator.serviceWorker.removeEventListener('message', listener);
-                  resolve(performance.now() - started);
-                }
-              };
-              navigator.serviceWorker.addEventListener('message', listener);
-              navigator.serviceWorker.controller!.postMessage(JSON.stringify({ type: 'drain' }));
-            }),
-        ),
-      );
+      times.push(await replyTimeMs(page, { type: 'drain' }, 'outbox'));
     }
     atMost(`worker cold start → reply: median of ${COLD_STARTS}`, round(median(times)), 'ms', 50);
     reported(`worker cold start → reply: p95 of ${COLD_STARTS}`, round(percentile(times, 95)), 'ms');
@@ -88,23 +73,8 @@ test('page ⇄ worker message round trip, warm', async ({ page }) => {
   try {
     await openOutbox(page, server);
     await waitForWorkerControl(page);
-    const times = await page.evaluate(async (count) => {
-      const once = () =>
-        new Promise<number>((resolve) => {
-          const started = performance.now();
-          const listener = (event: MessageEvent) => {
-            if (typeof event.data === 'string' && JSON.parse(event.data).type === 'error') {
-              navigator.serviceWorker.removeEventListener('message', listener);
-              resolve(performance.now() - started);
-            }
-          };
-          navigator.serviceWorker.addEventListener('message', listener);
-          navigator.serviceWorker.controller!.postMessage(JSON.stringify({ type: 'round_trip' }));
-        });
-      const all: number[] = [];
-      for (let i = 0; i < count; i++) all.push(await once());
-      return all;
-    }, CLICKS);
+    const times: number[] = [];
+    for (let i = 0; i < CLICKS; i++) times.push(await replyTimeMs(page, { type: 'round_trip' }, 'error'));
     reported(`page ⇄ worker message round trip, warm: median of ${CLICKS}`, round(median(times), 2), 'ms');
     reported(`page ⇄ worker message round trip, warm: p95 of ${CLICKS}`, round(percentile(times, 95), 2), 'ms');
   } finally {

@@ -88,21 +88,29 @@ export async function stopWorker(page: Page): Promise<void> {
   await cdp.detach();
 }
 
-/** Wakes the worker with a message and waits for its answer (the outbox report). */
-export async function wakeWorker(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
+/** Posts `message` to the worker and waits for its first report of type `replyType`; answers
+ * the time between the two in ms (the page's clock). */
+export async function replyTimeMs(page: Page, message: object, replyType: string): Promise<number> {
+  return page.evaluate(
+    ({ text, replyType }) =>
+      new Promise<number>((resolve) => {
+        const started = performance.now();
         const listener = (event: MessageEvent) => {
-          if (typeof event.data === 'string' && JSON.parse(event.data).type === 'outbox') {
+          if (typeof event.data === 'string' && JSON.parse(event.data).type === replyType) {
             navigator.serviceWorker.removeEventListener('message', listener);
-            resolve();
+            resolve(performance.now() - started);
           }
         };
         navigator.serviceWorker.addEventListener('message', listener);
-        navigator.serviceWorker.controller!.postMessage(JSON.stringify({ type: 'drain' }));
+        navigator.serviceWorker.controller!.postMessage(text);
       }),
+    { text: JSON.stringify(message), replyType },
   );
+}
+
+/** Wakes the worker with a message and waits for its answer (the outbox report). */
+export async function wakeWorker(page: Page): Promise<void> {
+  await replyTimeMs(page, { type: 'drain' }, 'outbox');
 }
 
 /** Asks the worker to send what is due and report its outbox (as the page does on load/online). */

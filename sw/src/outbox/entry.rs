@@ -3,7 +3,7 @@
 //! one serde gave it before, which the tests check, so entries stored by earlier versions still read.
 
 use outbox_protocol::json::{
-    field, optional, optional_text, required_text, required_uint, required_uuid, narrow, uuid_text, FromJson,
+    field, optional, optional_text, required, required_text, required_uint, required_uuid, narrow, uuid_text, FromJson,
     JsonValue, JsonWriter, ToJson,
 };
 use outbox_protocol::{EntryState, EntryView, ImageMeta, NewSubmission};
@@ -141,7 +141,7 @@ impl FromJson for OutboxEntry {
             created_at_ms: required_uint(value, "created_at_ms")?,
             attempts: narrow(required_uint(value, "attempts")?, "attempts")?,
             next_attempt_at_ms: required_uint(value, "next_attempt_at_ms")?,
-            stage: Stage::from_json(&field(value, "stage")?).map_err(|e| format!("`stage`: {e}"))?,
+            stage: required(value, "stage")?,
             last_error: optional_text(value, "last_error")?,
             image: optional(value, "image")?,
         })
