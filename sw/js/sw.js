@@ -1,6 +1,7 @@
 // Outbox service worker shim. The spec wants every listener added on the first evaluation of the
 // script, before anything async; so they are added here, and each event is handed to the Rust/wasm
-// worker (crate `sw`) inside event.waitUntil(...) once the module is instantiated.
+// worker (crate `sw`) inside event.waitUntil(...) once the module is instantiated: one
+// `OutboxWorker`, made once, owns the worker's state.
 //
 // The server fills in __OUTBOX_SW_VERSION__ (a hash of the glue and the wasm), so a new build is a
 // new worker. The wasm is kept in Cache Storage at install: a worker started again while offline
@@ -25,7 +26,7 @@ function worker() {
     loading = caches.match(WASM_URL)
       .then((cached) => cached || fetch(WASM_URL))
       .then((response) => wasm_bindgen({ module_or_path: response }))
-      .then(() => wasm_bindgen)
+      .then(() => new wasm_bindgen.OutboxWorker())
       .catch((error) => { loading = null; throw error; });
   }
   return loading;

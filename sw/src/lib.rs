@@ -1,70 +1,88 @@
-//! Outbox's service worker, compiled to wasm. The JS shim (`js/sw.js`) registers the event
-//! listeners synchronously and calls these entry points inside `event.waitUntil(...)`.
+//! Outbox's service worker, compiled to wasm. The JS shim (`js/sw.js`) adds every listener
+//! synchronously, makes one `OutboxWorker` when the wasm is loaded, and calls its entry points
+//! inside `event.waitUntil(...)`.
 //!
-//! Browser-free logic (`outbox`, `rendezvous`) is unit-tested natively; the rest binds it to the
-//! browser: IndexedDB (`idb_store`), fetch (`transport`), Background Sync (`background_sync`),
-//! the pages (`pages`).
+//! Module map, in the order a submission meets them:
+//! - `intake`: a page's message (a submission, drain, retry, discard).
+//! - `queue`: `Outbox`, the one object that owns the worker's state.
+//! - `scheduling`: drains outside a sync event (coalesced), and what wakes the worker next.
+//! - `sync_event`: the `sync` event; `rendezvous`: its pairing with the page's message.
+//! - `outbox/`: the browser-free logic (entry, policy, store trait, drain), tested natively.
+//! - `browser/`: IndexedDB, fetch, Background Sync, the pages, the global scope.
 
-mod background_sync;
-mod browser_env;
-mod config;
-mod handlers;
-mod idb;
-mod idb_store;
+mod browser;
+mod intake;
 pub mod outbox;
-mod outbox_report;
-mod pages;
+mod queue;
 pub mod rendezvous;
-mod scope;
-mod transport;
+mod scheduling;
+mod sync_event;
+
+use std::rc::Rc;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{ExtendableEvent, ExtendableMessageEvent};
 
-pub use background_sync::SyncEvent;
+pub use browser::background_sync::SyncEvent;
+use browser::scope::{global, warn};
+use queue::Outbox;
 
-/// `install`: take over at once, so a first visit is controlled without a reload.
+/// The worker's entry points, over the one `Outbox` made when the worker starts.
 #[wasm_bindgen]
-pub fn on_install(_event: ExtendableEvent) -> Promise {
-    scope::global().skip_waiting().unwrap_or_else(|e| Promise::reject(&e))
+pub struct OutboxWorker {
+    outbox: Rc<Outbox>,
 }
 
-/// `activate`: claim the open pages, then send whatever an earlier worker left in the outbox.
 #[wasm_bindgen]
-pub fn on_activate(_event: ExtendableEvent) -> Promise {
-    future_to_promise(async move {
-        JsFuture::from(scope::global().clients().claim()).await?;
-        if let Err(e) = handlers::wake().await {
-            scope::warn(&format!("drain at activation failed: {e}"));
-        }
-        Ok(JsValue::UNDEFINED)
-    })
-}
+impl OutboxWorker {
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { outbox: Rc::new(Outbox::new()) }
+    }
 
-/// `message`: a page's submission or request (anything else is answered with an error).
-#[wasm_bindgen]
-pub fn on_message(event: ExtendableMessageEvent) -> Promise {
-    future_to_promise(async move {
-        handlers::message(event.data(), event.source()).await;
-        Ok(JsValue::UNDEFINED)
-    })
-}
+    /// `install`: take over at once, so a first visit is controlled without a reload.
+    pub fn on_install(&self, _event: ExtendableEvent) -> Promise {
+        global().skip_waiting().unwrap_or_else(|e| Promise::reject(&e))
+    }
 
-/// `sync`: the browser says the network is there for a registered tag.
-#[wasm_bindgen]
-pub fn on_sync(event: SyncEvent) -> Promise {
-    future_to_promise(async move { handlers::sync(&event.tag(), event.last_chance()).await })
-}
+    /// `activate`: claim the open pages, then send whatever an earlier worker left in the outbox.
+    pub fn on_activate(&self, _event: ExtendableEvent) -> Promise {
+        let outbox = Rc::clone(&self.outbox);
+        future_to_promise(async move {
+            JsFuture::from(global().clients().claim()).await?;
+            if let Err(e) = outbox.wake().await {
+                warn(&format!("drain at activation failed: {e}"));
+            }
+            Ok(JsValue::UNDEFINED)
+        })
+    }
 
-/// `online` (not an extendable event): the worker's own view of the network came back.
-#[wasm_bindgen]
-pub fn on_online() -> Promise {
-    future_to_promise(async move {
-        if let Err(e) = handlers::wake().await {
-            scope::warn(&format!("drain on online failed: {e}"));
-        }
-        Ok(JsValue::UNDEFINED)
-    })
+    /// `message`: a page's submission or request (anything else is answered with an error).
+    pub fn on_message(&self, event: ExtendableMessageEvent) -> Promise {
+        let outbox = Rc::clone(&self.outbox);
+        future_to_promise(async move {
+            outbox.on_message(event.data(), event.source()).await;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// `sync`: the browser says the network is there for a registered tag.
+    pub fn on_sync(&self, event: SyncEvent) -> Promise {
+        let outbox = Rc::clone(&self.outbox);
+        future_to_promise(async move { outbox.on_sync(&event.tag(), event.last_chance()).await })
+    }
+
+    /// `online` (not an extendable event): the worker's own view of the network came back.
+    pub fn on_online(&self) -> Promise {
+        let outbox = Rc::clone(&self.outbox);
+        future_to_promise(async move {
+            if let Err(e) = outbox.wake().await {
+                warn(&format!("drain on online failed: {e}"));
+            }
+            Ok(JsValue::UNDEFINED)
+        })
+    }
 }

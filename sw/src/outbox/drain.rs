@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::entry::OutboxEntry;
 use super::policy::{self, Next, Outcome};
-use super::store::{OutboxStore, StoreError};
+use super::store::{OutboxStore, StorageError};
 
 /// How a drain reaches the server.
 #[allow(async_fn_in_trait)]
@@ -63,12 +63,13 @@ impl DrainSummary {
 /// A bound on rounds, so a drain always ends (each round settles at least one entry).
 const MAX_ROUNDS: usize = 1_000;
 
+/// Claims and sends round after round until nothing is due (or the browser is offline).
 pub async fn drain(
     store: &impl OutboxStore,
     transport: &impl Transport,
     env: &impl DrainEnv,
     config: DrainConfig,
-) -> Result<DrainSummary, StoreError> {
+) -> Result<DrainSummary, StorageError> {
     let mut summary = DrainSummary::default();
     if !env.online() {
         return Ok(summary);
@@ -83,9 +84,9 @@ pub async fn drain(
     Ok(summary)
 }
 
-type Answer = Result<SubmissionRecord, Outcome>;
+/// What sending one submission came to: the server's record, or the outcome to apply.
+type SendResult = Result<SubmissionRecord, Outcome>;
 
-/// One answer per claimed entry, in order: entries with an image one by one, the others together.
 /// One round: sends entries already claimed (leased) by the caller, and settles every answer in
 /// one store step. A new submission is claimed as it is stored and sent at once through here.
 pub async fn send_claimed(
@@ -93,7 +94,7 @@ pub async fn send_claimed(
     transport: &impl Transport,
     env: &impl DrainEnv,
     claimed: Vec<OutboxEntry>,
-) -> Result<DrainSummary, StoreError> {
+) -> Result<DrainSummary, StorageError> {
     let mut summary = DrainSummary::default();
     env.report(claimed.iter().map(|entry| DrainEvent::Sending { id: entry.id }).collect());
     let submissions: Vec<NewSubmission> = claimed.iter().map(|e| e.to_submission(env.format_time(e.created_at_ms))).collect();
@@ -125,18 +126,19 @@ pub async fn send_claimed(
             }
         }
     }
-    store.settle_round(&remove, &put).await?;
+    store.apply_outcomes(&remove, &put).await?;
     env.report(events);
     Ok(summary)
 }
 
+/// One result per claimed entry, in order: entries with an image one by one, the others together.
 async fn send(
     store: &impl OutboxStore,
     transport: &impl Transport,
     claimed: &[OutboxEntry],
     submissions: &[NewSubmission],
-) -> Result<Vec<Answer>, StoreError> {
-    let mut answers: Vec<Option<Answer>> = vec![None; claimed.len()];
+) -> Result<Vec<SendResult>, StorageError> {
+    let mut answers: Vec<Option<SendResult>> = vec![None; claimed.len()];
     let mut plain = Vec::new();
     for (i, (entry, submission)) in claimed.iter().zip(submissions).enumerate() {
         match &entry.image {
@@ -158,7 +160,7 @@ async fn send(
     Ok(answers.into_iter().map(|a| a.expect("every claimed entry was sent")).collect())
 }
 
-async fn send_plain(transport: &impl Transport, submissions: &[NewSubmission]) -> Vec<Answer> {
+async fn send_plain(transport: &impl Transport, submissions: &[NewSubmission]) -> Vec<SendResult> {
     if let [single] = submissions {
         return vec![transport.send_one(single).await];
     }

@@ -1,5 +1,6 @@
-//! The delivery policy: what an answer means, when to try again, when an entry expires, and how
-//! long a drain may hold an entry it is sending.
+//! The delivery policy: what an answer means, when to try again, when an entry expires, how long
+//! a drain may hold an entry it is sending, and when the worker looks at the outbox again (the
+//! scheduling decisions, as pure functions of the entries and the clock).
 
 use super::entry::{OutboxEntry, Stage};
 
@@ -13,6 +14,9 @@ pub const IMAGE_LEASE_MS: u64 = 180_000;
 /// other drain takes an entry while a request for it may still arrive.
 pub const REQUEST_TIMEOUT_MS: u64 = LEASE_MS / 2;
 pub const IMAGE_REQUEST_TIMEOUT_MS: u64 = IMAGE_LEASE_MS * 5 / 6;
+// A request that outlived its lease could arrive while another drain sends the same entry: every
+// build that breaks this fails to compile.
+const _: () = assert!(REQUEST_TIMEOUT_MS < LEASE_MS && IMAGE_REQUEST_TIMEOUT_MS < IMAGE_LEASE_MS);
 /// Entries older than this expire (visibly) instead of being sent.
 pub const DEFAULT_RETENTION_MS: u64 = 7 * 24 * 60 * 60 * 1_000;
 
@@ -109,4 +113,84 @@ pub fn retry_now(mut entry: OutboxEntry, name: Option<String>, now_ms: u64) -> O
     entry.stage = Stage::Waiting;
     entry.next_attempt_at_ms = now_ms;
     entry
+}
+
+// ---- Scheduling: when to look at the outbox again, and what a `sync` event does meanwhile. ----
+
+/// While another drain holds entries, check again this often.
+pub const LEASE_POLL_MS: u64 = 1_000;
+/// Offline nothing can be sent: look again after this long, not at once (the worker's `online`
+/// event, the browser's `sync` and the page's message usually wake it sooner).
+pub const OFFLINE_RECHECK_MS: u64 = 1_000;
+/// How long a sync that finds the outbox empty waits for the page's message (online, the sync
+/// comes first).
+pub const SYNC_WAITS_FOR_MESSAGE_MS: u32 = 10_000;
+/// A sync event waits in place for a retry due within this time, instead of failing at once.
+pub const SYNC_INLINE_WAIT_MAX_MS: u64 = 30_000;
+/// Browsers stop a sync event after about 3 minutes; stay well inside.
+pub const SYNC_EVENT_BUDGET_MS: u64 = 150_000;
+
+/// When the earliest pending entry may be sent (entries held by another drain: soon, to check).
+pub fn next_due(entries: &[OutboxEntry], now_ms: u64) -> Option<u64> {
+    entries
+        .iter()
+        .filter_map(|e| match e.stage {
+            Stage::Waiting => Some(e.next_attempt_at_ms),
+            Stage::Sending { lease_until_ms } => Some(lease_until_ms.min(now_ms + LEASE_POLL_MS)),
+            Stage::Failed | Stage::Expired => None,
+        })
+        .min()
+}
+
+/// When to look at the outbox again: when the next entry is due, but never in a busy loop while
+/// the worker is offline (a drain then sends nothing, and every entry stays due).
+pub fn next_wake(entries: &[OutboxEntry], now_ms: u64, online: bool) -> Option<u64> {
+    let due = next_due(entries, now_ms)?;
+    Some(if online { due } else { due.max(now_ms + OFFLINE_RECHECK_MS) })
+}
+
+/// Does a new wake-up at `due` replace the timer already set for `scheduled`? Only an earlier
+/// one does, so timers do not pile up.
+pub fn replaces_timer(scheduled: Option<u64>, due: u64) -> bool {
+    scheduled.is_none_or(|at| due < at)
+}
+
+/// A `sync` event that finds nothing pending came before the page's message: it waits for it.
+pub fn sync_waits_for_message(entries: &[OutboxEntry]) -> bool {
+    !entries.iter().any(is_pending)
+}
+
+/// What a `sync` event does after a drain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncStep {
+    /// Nothing is pending: the event succeeds.
+    Done,
+    /// A retry is due soon and the event's budget allows it: wait this long in place, then drain.
+    WaitInPlace { ms: u64 },
+    /// Not due soon: the event fails, so the browser fires the sync again later (with the
+    /// worker's own timer armed for `wake_at` meanwhile).
+    GiveBack { wake_at: u64 },
+    /// Not due soon, on the browser's last attempt: register the tag again (a failed last chance
+    /// would drop the registration) and arm the timer; the event succeeds.
+    RegisterAgain { wake_at: u64 },
+}
+
+/// `next_wake` is what `next_wake` answered after the drain; `started_ms` when the event began.
+pub fn sync_step(next_wake: Option<u64>, started_ms: u64, now_ms: u64, last_chance: bool) -> SyncStep {
+    let Some(due) = next_wake else { return SyncStep::Done };
+    let wait = due.saturating_sub(now_ms);
+    let past_budget = (now_ms + wait).saturating_sub(started_ms) > SYNC_EVENT_BUDGET_MS;
+    if wait <= SYNC_INLINE_WAIT_MAX_MS && !past_budget {
+        SyncStep::WaitInPlace { ms: wait }
+    } else if last_chance {
+        SyncStep::RegisterAgain { wake_at: due }
+    } else {
+        SyncStep::GiveBack { wake_at: due }
+    }
+}
+
+/// When the person pressed the button, from the page's RFC 3339 text (already parsed to ms by
+/// the caller, NaN when unreadable): the worker's clock when it is missing or unreadable.
+pub fn created_at_ms(pressed_at_ms: Option<f64>, now_ms: u64) -> u64 {
+    pressed_at_ms.filter(|ms| !ms.is_nan()).map_or(now_ms, |ms| ms as u64)
 }

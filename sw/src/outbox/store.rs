@@ -1,32 +1,30 @@
-//! The outbox's storage, as a trait: IndexedDB in the worker (`crate::idb_store`), memory in tests.
-
-use std::cell::RefCell;
-use std::collections::BTreeMap;
+//! The outbox's storage, as a trait: IndexedDB in the worker (`crate::browser::idb_store`), memory
+//! in the tests (`memory_store`).
 
 use uuid::Uuid;
 
 use super::entry::{OutboxEntry, Stage};
 use super::policy;
 
-/// Why the storage failed; `QuotaExceeded` is reported to the person as "storage full".
+/// Why the outbox's storage failed; `QuotaExceeded` is reported to the person as "storage full".
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StoreError {
+pub enum StorageError {
     QuotaExceeded(String),
     Other(String),
 }
 
-impl std::fmt::Display for StoreError {
+impl std::fmt::Display for StorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            StoreError::QuotaExceeded(m) => write!(f, "the browser's storage for this site is full: {m}"),
-            StoreError::Other(m) => write!(f, "the outbox storage failed: {m}"),
+            StorageError::QuotaExceeded(m) => write!(f, "the browser's storage for this site is full: {m}"),
+            StorageError::Other(m) => write!(f, "the outbox storage failed: {m}"),
         }
     }
 }
 
 /// The worker answers a page with the error's words.
-impl From<StoreError> for String {
-    fn from(e: StoreError) -> String {
+impl From<StorageError> for String {
+    fn from(e: StorageError) -> String {
         e.to_string()
     }
 }
@@ -35,24 +33,24 @@ impl From<StoreError> for String {
 pub trait OutboxStore {
     /// Stores a new entry and its image's bytes, together, and answers true; a known id is left
     /// as it is (the page may post the same one twice) and answers false.
-    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<bool, StoreError>;
+    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<bool, StorageError>;
     /// Replaces an entry (its image stays).
-    async fn put(&self, entry: OutboxEntry) -> Result<(), StoreError>;
+    async fn put(&self, entry: OutboxEntry) -> Result<(), StorageError>;
     /// Removes an entry and its image.
-    async fn remove(&self, id: Uuid) -> Result<(), StoreError>;
+    async fn remove(&self, id: Uuid) -> Result<(), StorageError>;
     /// What a drain round came to, in one step: entries (and their images) to remove, entries to
     /// replace.
-    async fn settle_round(&self, remove: &[Uuid], put: &[OutboxEntry]) -> Result<(), StoreError>;
+    async fn apply_outcomes(&self, remove: &[Uuid], put: &[OutboxEntry]) -> Result<(), StorageError>;
     /// The bytes of an entry's image.
-    async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StoreError>;
-    async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreError>;
+    async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StorageError>;
+    async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StorageError>;
     /// Every entry, oldest first.
-    async fn all(&self) -> Result<Vec<OutboxEntry>, StoreError>;
+    async fn all(&self) -> Result<Vec<OutboxEntry>, StorageError>;
     /// In one atomic step: expires entries older than `retention_ms`, then takes up to `max` due
     /// entries (oldest first; an entry with an image ends the claim, so a round sends at most one
     /// image and stays well inside the lease), marks them Sending with a lease and counts the
     /// attempt. Two drains never get the same entry while its lease holds.
-    async fn claim_due(&self, now_ms: u64, retention_ms: u64, max: usize) -> Result<Vec<OutboxEntry>, StoreError>;
+    async fn claim_due(&self, now_ms: u64, retention_ms: u64, max: usize) -> Result<Vec<OutboxEntry>, StorageError>;
 }
 
 /// The claim rule shared by every store: the part of `claim_due` that is not storage.
@@ -87,62 +85,4 @@ fn ends_claim(claimed: &[OutboxEntry]) -> bool {
 /// Entries oldest first (by press time, then id for a stable order).
 pub fn sort_oldest_first(entries: &mut [OutboxEntry]) {
     entries.sort_by(|a, b| a.created_at_ms.cmp(&b.created_at_ms).then(a.id.cmp(&b.id)));
-}
-
-/// An in-memory store for tests (and the reference behaviour of the trait).
-#[derive(Default)]
-pub struct MemoryStore {
-    entries: RefCell<BTreeMap<Uuid, OutboxEntry>>,
-    images: RefCell<BTreeMap<Uuid, Vec<u8>>>,
-}
-
-impl OutboxStore for MemoryStore {
-    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<bool, StoreError> {
-        if self.entries.borrow().contains_key(&entry.id) {
-            return Ok(false);
-        }
-        if let Some(bytes) = image {
-            self.images.borrow_mut().insert(entry.id, bytes);
-        }
-        self.entries.borrow_mut().insert(entry.id, entry);
-        Ok(true)
-    }
-    async fn settle_round(&self, remove: &[Uuid], put: &[OutboxEntry]) -> Result<(), StoreError> {
-        for id in remove {
-            self.remove(*id).await?;
-        }
-        for entry in put {
-            self.put(entry.clone()).await?;
-        }
-        Ok(())
-    }
-    async fn put(&self, entry: OutboxEntry) -> Result<(), StoreError> {
-        self.entries.borrow_mut().insert(entry.id, entry);
-        Ok(())
-    }
-    async fn remove(&self, id: Uuid) -> Result<(), StoreError> {
-        self.entries.borrow_mut().remove(&id);
-        self.images.borrow_mut().remove(&id);
-        Ok(())
-    }
-    async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StoreError> {
-        Ok(self.images.borrow().get(&id).cloned())
-    }
-    async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreError> {
-        Ok(self.entries.borrow().get(&id).cloned())
-    }
-    async fn all(&self) -> Result<Vec<OutboxEntry>, StoreError> {
-        let mut all: Vec<_> = self.entries.borrow().values().cloned().collect();
-        sort_oldest_first(&mut all);
-        Ok(all)
-    }
-    async fn claim_due(&self, now_ms: u64, retention_ms: u64, max: usize) -> Result<Vec<OutboxEntry>, StoreError> {
-        let all = self.all().await?;
-        let (writes, claimed) = plan_claim(all, now_ms, retention_ms, max);
-        let mut entries = self.entries.borrow_mut();
-        for entry in writes {
-            entries.insert(entry.id, entry);
-        }
-        Ok(claimed)
-    }
 }

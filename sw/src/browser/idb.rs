@@ -28,7 +28,7 @@ impl IdbError {
     pub fn thrown(value: JsValue) -> Self {
         match value.dyn_into::<DomException>() {
             Ok(e) => IdbError { name: e.name(), message: e.message() },
-            Err(v) => IdbError { name: "Error".into(), message: crate::scope::describe(&v) },
+            Err(v) => IdbError { name: "Error".into(), message: super::scope::describe(&v) },
         }
     }
 }
@@ -57,7 +57,7 @@ pub async fn request(request: IdbRequest) -> Result<JsValue, IdbError> {
 
 /// Opens (creating or upgrading) `name` at `version`, making sure each of `stores` exists.
 pub async fn open(name: &str, version: u32, stores: &'static [&'static str]) -> Result<IdbDatabase, IdbError> {
-    let factory = crate::scope::global()
+    let factory = super::scope::global()
         .indexed_db()
         .map_err(IdbError::thrown)?
         .ok_or_else(|| IdbError { name: "NotSupportedError".into(), message: "no IndexedDB here".into() })?;
@@ -68,7 +68,7 @@ pub async fn open(name: &str, version: u32, stores: &'static [&'static str]) -> 
         for store in stores {
             if !db.object_store_names().contains(store) {
                 if let Err(e) = db.create_object_store(store) {
-                    crate::scope::warn(&format!("cannot create {store}: {}", IdbError::thrown(e).message));
+                    super::scope::warn(&format!("cannot create {store}: {}", IdbError::thrown(e).message));
                 }
             }
         }

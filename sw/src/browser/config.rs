@@ -1,9 +1,9 @@
-//! The worker's settings, read from its own URL (`/sw.js?…`), so the page that registers it (or a
+//! The worker's settings, read once from its own URL (`/sw.js?…`), so the page that registers it (or a
 //! test) can set them: `retention-ms` (default 7 days) and `background-sync=off` (the shim then
 //! hides the API, as in browsers that lack it).
 
 use crate::outbox::policy::DEFAULT_RETENTION_MS;
-use crate::scope::global;
+use super::scope::global;
 
 fn param(name: &str) -> Option<String> {
     let href = global().location().href();

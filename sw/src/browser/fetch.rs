@@ -10,11 +10,11 @@ use web_sys::{AbortSignal, Blob, BlobPropertyBag, FormData, Request, RequestInit
 
 use crate::outbox::drain::Transport;
 use crate::outbox::policy::{outcome_of_status, Outcome, IMAGE_REQUEST_TIMEOUT_MS, REQUEST_TIMEOUT_MS};
-use crate::scope::{describe, global};
+use super::scope::{describe, global};
 
 pub struct FetchTransport;
 
-struct Answer {
+struct HttpAnswer {
     status: u16,
     body: String,
     retry_after_ms: Option<u64>,
@@ -58,7 +58,7 @@ impl Transport for FetchTransport {
     }
 }
 
-fn record_of(answer: Answer) -> Result<SubmissionRecord, Outcome> {
+fn record_of(answer: HttpAnswer) -> Result<SubmissionRecord, Outcome> {
     match outcome_of(&answer) {
         Outcome::Delivered => read(&answer),
         other => Err(other),
@@ -85,14 +85,14 @@ fn image_form(submission: &NewSubmission, image: &ImageMeta, bytes: Vec<u8>) -> 
 }
 
 /// A 2xx answer's body. Stored but unreadable: keep the entry and resend; the id makes that safe.
-fn read<T: FromJson>(answer: &Answer) -> Result<T, Outcome> {
+fn read<T: FromJson>(answer: &HttpAnswer) -> Result<T, Outcome> {
     outbox_protocol::json::browser::parse(&answer.body).map_err(|e| Outcome::RetryLater {
         reason: format!("server answered {} with an unreadable body: {e}", answer.status),
         retry_after_ms: None,
     })
 }
 
-fn outcome_of(answer: &Answer) -> Outcome {
+fn outcome_of(answer: &HttpAnswer) -> Outcome {
     let reason = match outbox_protocol::json::browser::parse::<ApiError>(&answer.body) {
         Ok(ApiError { error }) => format!("server answered {}: {error}", answer.status),
         Err(_) => format!("server answered {}", answer.status),
@@ -100,14 +100,14 @@ fn outcome_of(answer: &Answer) -> Outcome {
     outcome_of_status(answer.status, reason, answer.retry_after_ms)
 }
 
-async fn post_json(url: &str, body: &str) -> Result<Answer, Outcome> {
+async fn post_json(url: &str, body: &str) -> Result<HttpAnswer, Outcome> {
     post(url, &JsValue::from_str(body), Some("application/json"), REQUEST_TIMEOUT_MS).await
 }
 
 /// A POST; without `content_type` the browser sets it from the body (a form's boundary). Given up
 /// after `timeout_ms` (a network error: retried later), so a stalled request never outlives the
 /// entry's lease.
-async fn post(url: &str, body: &JsValue, content_type: Option<&str>, timeout_ms: u64) -> Result<Answer, Outcome> {
+async fn post(url: &str, body: &JsValue, content_type: Option<&str>, timeout_ms: u64) -> Result<HttpAnswer, Outcome> {
     let network = |e: JsValue| Outcome::RetryLater { reason: format!("network error: {}", describe(&e)), retry_after_ms: None };
     let init = RequestInit::new();
     init.set_method("POST");
@@ -123,7 +123,7 @@ async fn post(url: &str, body: &JsValue, content_type: Option<&str>, timeout_ms:
         Ok(promise) => JsFuture::from(promise).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
         Err(_) => String::new(),
     };
-    Ok(Answer { status: response.status(), body, retry_after_ms })
+    Ok(HttpAnswer { status: response.status(), body, retry_after_ms })
 }
 
 /// `Retry-After`: delay-seconds or an HTTP date.

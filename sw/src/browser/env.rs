@@ -1,25 +1,32 @@
-//! What a drain needs from the browser: the clock, randomness, time formatting, and reports to
-//! the pages (sent without holding the drain up).
+//! What a drain needs from the browser: the clock, the network's state, randomness, time
+//! formatting, and reports to the pages (through `Pages`, without holding the drain up).
 
 use outbox_protocol::WorkerToPage;
 use wasm_bindgen::JsValue;
 
+use super::pages::Pages;
 use crate::outbox::drain::{DrainEnv, DrainEvent};
-use crate::pages;
-
-pub struct BrowserEnv;
 
 pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
-impl DrainEnv for BrowserEnv {
+/// The browser's own view of the network (false: certainly offline).
+pub fn online() -> bool {
+    super::scope::global().navigator().on_line()
+}
+
+pub struct BrowserEnv<'a> {
+    pub pages: &'a Pages,
+}
+
+impl DrainEnv for BrowserEnv<'_> {
     fn now_ms(&self) -> u64 {
         now_ms()
     }
 
     fn online(&self) -> bool {
-        crate::scope::global().navigator().on_line()
+        online()
     }
 
     fn jitter(&self) -> f64 {
@@ -31,7 +38,7 @@ impl DrainEnv for BrowserEnv {
     }
 
     fn report(&self, events: Vec<DrainEvent>) {
-        let messages: Vec<WorkerToPage> = events
+        let messages = events
             .into_iter()
             .map(|event| match event {
                 DrainEvent::Sending { id } => WorkerToPage::Sending { id },
@@ -39,7 +46,6 @@ impl DrainEnv for BrowserEnv {
                 DrainEvent::NotSent { id, reason, retrying } => WorkerToPage::Failed { id, reason, will_retry: retrying },
             })
             .collect();
-        // One listing of the pages for the whole round, not one per entry.
-        wasm_bindgen_futures::spawn_local(async move { pages::tell_all_many(&messages).await });
+        self.pages.tell(messages);
     }
 }

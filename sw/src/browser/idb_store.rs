@@ -4,8 +4,6 @@
 //! across worker stops and browser restarts; `claim_due` runs in one read-write transaction, so
 //! two drains never claim the same entry.
 
-use std::cell::RefCell;
-
 use futures::future::try_join_all;
 use js_sys::{Array, Uint8Array};
 use outbox_protocol::json::{uuid_text, ToJson};
@@ -13,10 +11,10 @@ use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbObjectStore};
 
-use crate::idb::{self, IdbError};
+use super::idb::{self, IdbError};
 use outbox_protocol::json::browser as js_json;
 use crate::outbox::entry::OutboxEntry;
-use crate::outbox::store::{plan_claim, sort_oldest_first, OutboxStore, StoreError};
+use crate::outbox::store::{plan_claim, sort_oldest_first, OutboxStore, StorageError};
 
 const DB_NAME: &str = "outbox";
 /// 1: entries; 2: images.
@@ -24,21 +22,20 @@ const DB_VERSION: u32 = 2;
 const ENTRIES: &str = "entries";
 const IMAGES: &str = "images";
 
-thread_local! {
-    static OPEN: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
-}
-
+/// A handle on the open database (cheap to clone: the same connection). The `Outbox` opens it once
+/// per worker start and keeps it.
+#[derive(Clone)]
 pub struct IdbStore {
     db: IdbDatabase,
 }
 
-impl From<IdbError> for StoreError {
+impl From<IdbError> for StorageError {
     fn from(e: IdbError) -> Self {
         let text = format!("{}: {}", e.name, e.message);
         if e.name == "QuotaExceededError" {
-            StoreError::QuotaExceeded(text)
+            StorageError::QuotaExceeded(text)
         } else {
-            StoreError::Other(text)
+            StorageError::Other(text)
         }
     }
 }
@@ -48,24 +45,19 @@ fn key(id: &Uuid) -> JsValue {
 }
 
 impl IdbStore {
-    /// The outbox database, opened once per worker start (and created on first use).
-    pub async fn open() -> Result<Self, StoreError> {
-        if let Some(db) = OPEN.with(|o| o.borrow().clone()) {
-            return Ok(Self { db });
-        }
-        let db = idb::open(DB_NAME, DB_VERSION, &[ENTRIES, IMAGES]).await?;
-        OPEN.with(|o| *o.borrow_mut() = Some(db.clone()));
-        Ok(Self { db })
+    /// Opens the outbox database (created, or upgraded, on first use).
+    pub async fn open() -> Result<Self, StorageError> {
+        Ok(Self { db: idb::open(DB_NAME, DB_VERSION, &[ENTRIES, IMAGES]).await? })
     }
 
-    async fn read_all(&self) -> Result<Vec<OutboxEntry>, StoreError> {
+    async fn read_all(&self) -> Result<Vec<OutboxEntry>, StorageError> {
         let tx = idb::transaction(&self.db, &[ENTRIES], false)?;
         read_entries(&idb::store(&tx, ENTRIES)?).await
     }
 }
 
 /// Every entry of the object store, oldest first, inside the caller's transaction.
-async fn read_entries(store: &IdbObjectStore) -> Result<Vec<OutboxEntry>, StoreError> {
+async fn read_entries(store: &IdbObjectStore) -> Result<Vec<OutboxEntry>, StorageError> {
     let all = idb::request(store.get_all().map_err(IdbError::thrown)?).await?;
     let mut entries: Vec<OutboxEntry> = Array::from(&all).iter().filter_map(|value| parse(&value)).collect();
     sort_oldest_first(&mut entries);
@@ -78,12 +70,12 @@ fn parse(value: &JsValue) -> Option<OutboxEntry> {
         Some(text) => js_json::parse(&text),
         None => Err("not text".into()),
     };
-    read.map_err(|e| crate::scope::warn(&format!("unreadable outbox entry left in place: {e}"))).ok()
+    read.map_err(|e| super::scope::warn(&format!("unreadable outbox entry left in place: {e}"))).ok()
 }
 
 /// Puts every entry, all requests issued at once (awaiting each in turn would cost a round trip to
 /// the database per entry).
-async fn put_all(store: &IdbObjectStore, entries: &[OutboxEntry]) -> Result<(), StoreError> {
+async fn put_all(store: &IdbObjectStore, entries: &[OutboxEntry]) -> Result<(), StorageError> {
     let puts = entries
         .iter()
         .map(|entry| store.put_with_key(&JsValue::from_str(&entry.to_json_text()), &key(&entry.id)))
@@ -94,7 +86,7 @@ async fn put_all(store: &IdbObjectStore, entries: &[OutboxEntry]) -> Result<(), 
 }
 
 impl OutboxStore for IdbStore {
-    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<bool, StoreError> {
+    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<bool, StorageError> {
         let tx = idb::transaction(&self.db, &[ENTRIES, IMAGES], true)?;
         let store = idb::store(&tx, ENTRIES)?;
         let key = key(&entry.id);
@@ -111,7 +103,7 @@ impl OutboxStore for IdbStore {
         Ok(new)
     }
 
-    async fn settle_round(&self, remove: &[Uuid], put: &[OutboxEntry]) -> Result<(), StoreError> {
+    async fn apply_outcomes(&self, remove: &[Uuid], put: &[OutboxEntry]) -> Result<(), StorageError> {
         let tx = idb::transaction(&self.db, &[ENTRIES, IMAGES], true)?;
         let entries = idb::store(&tx, ENTRIES)?;
         let images = idb::store(&tx, IMAGES)?;
@@ -129,33 +121,33 @@ impl OutboxStore for IdbStore {
         Ok(())
     }
 
-    async fn put(&self, entry: OutboxEntry) -> Result<(), StoreError> {
-        self.settle_round(&[], &[entry]).await
+    async fn put(&self, entry: OutboxEntry) -> Result<(), StorageError> {
+        self.apply_outcomes(&[], &[entry]).await
     }
 
-    async fn remove(&self, id: Uuid) -> Result<(), StoreError> {
-        self.settle_round(&[id], &[]).await
+    async fn remove(&self, id: Uuid) -> Result<(), StorageError> {
+        self.apply_outcomes(&[id], &[]).await
     }
 
-    async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StoreError> {
+    async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StorageError> {
         let tx = idb::transaction(&self.db, &[IMAGES], false)?;
         let store = idb::store(&tx, IMAGES)?;
         let value = idb::request(store.get(&key(&id)).map_err(IdbError::thrown)?).await?;
         Ok(value.dyn_into::<Uint8Array>().ok().map(|bytes| bytes.to_vec()))
     }
 
-    async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreError> {
+    async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StorageError> {
         let tx = idb::transaction(&self.db, &[ENTRIES], false)?;
         let store = idb::store(&tx, ENTRIES)?;
         let value = idb::request(store.get(&key(&id)).map_err(IdbError::thrown)?).await?;
         Ok(if value.is_undefined() { None } else { parse(&value) })
     }
 
-    async fn all(&self) -> Result<Vec<OutboxEntry>, StoreError> {
+    async fn all(&self) -> Result<Vec<OutboxEntry>, StorageError> {
         self.read_all().await
     }
 
-    async fn claim_due(&self, now_ms: u64, retention_ms: u64, max: usize) -> Result<Vec<OutboxEntry>, StoreError> {
+    async fn claim_due(&self, now_ms: u64, retention_ms: u64, max: usize) -> Result<Vec<OutboxEntry>, StorageError> {
         let tx = idb::transaction(&self.db, &[ENTRIES], true)?;
         let store = idb::store(&tx, ENTRIES)?;
         let (writes, claimed) = plan_claim(read_entries(&store).await?, now_ms, retention_ms, max);

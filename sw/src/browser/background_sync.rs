@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::scope::{describe, global};
+use super::scope::{describe, global};
 
 #[wasm_bindgen]
 extern "C" {

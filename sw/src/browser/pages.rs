@@ -1,0 +1,129 @@
+//! The one route by which the worker tells the pages anything: submission events (`tell`), the
+//! outbox as a whole (`outbox_changed`, throttled), and answers to a message's sender (`reply`).
+//! Everything goes as JSON text with `postMessage`, to every window of the origin, so every open
+//! tab sees every outcome.
+//!
+//! The outbox report is throttled: a change when nothing is being reported is reported at once;
+//! changes during a report, or in the 100 ms after it, are folded into one more. A burst of 1,000
+//! submissions then costs a handful of reports, not 1,000 reports of up to 1,000 entries each.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_timers::future::TimeoutFuture;
+use outbox_protocol::json::ToJson;
+use outbox_protocol::{DeliveryMode, OutboxView, WorkerToPage};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{Client, ClientQueryOptions, ClientType};
+
+use super::idb_store::IdbStore;
+use super::scope::{describe, global, warn};
+use super::{background_sync, env};
+use crate::outbox::entry::OutboxEntry;
+use crate::outbox::store::OutboxStore;
+
+/// The least time between two outbox reports.
+const REPORT_GAP_MS: u32 = 100;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Throttle {
+    Idle,
+    Reporting,
+    /// Reporting, and something changed since the report started.
+    ReportingChanged,
+}
+
+#[derive(Clone)]
+pub struct Pages {
+    throttle: Rc<Cell<Throttle>>,
+}
+
+impl Pages {
+    pub fn new() -> Self {
+        Self { throttle: Rc::new(Cell::new(Throttle::Idle)) }
+    }
+
+    /// Tells every page, without holding the caller up.
+    pub fn tell(&self, messages: Vec<WorkerToPage>) {
+        spawn_local(async move { post_to_all(&messages).await });
+    }
+
+    /// Tells every page, and returns once it is posted (inside the event that caused it).
+    pub async fn tell_now(&self, message: WorkerToPage) {
+        post_to_all(std::slice::from_ref(&message)).await;
+    }
+
+    /// The outbox changed (or a page asked): report it to every page, soon.
+    pub fn outbox_changed(&self, store: &IdbStore) {
+        match self.throttle.get() {
+            Throttle::Idle => {
+                self.throttle.set(Throttle::Reporting);
+                spawn_local(report_outbox(self.throttle.clone(), store.clone()));
+            }
+            _ => self.throttle.set(Throttle::ReportingChanged),
+        }
+    }
+
+    /// Answers the sender of a message (a page, or whatever posted it), if it can be answered.
+    pub fn reply(&self, source: Option<js_sys::Object>, message: &WorkerToPage) {
+        let Some(source) = source else { return };
+        let post = js_sys::Reflect::get(&source, &JsValue::from_str("postMessage"));
+        match post.ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+            Some(post) => {
+                if let Err(e) = post.call1(&source, &JsValue::from_str(&message.to_json_text())) {
+                    warn(&format!("cannot reply: {}", describe(&e)));
+                }
+            }
+            None => warn("the message's sender cannot be answered"),
+        }
+    }
+}
+
+async fn report_outbox(throttle: Rc<Cell<Throttle>>, store: IdbStore) {
+    loop {
+        match store.all().await {
+            Ok(entries) => post_to_all(&[WorkerToPage::Outbox(view(&entries))]).await,
+            Err(e) => warn(&format!("cannot read the outbox to report it: {e}")),
+        }
+        TimeoutFuture::new(REPORT_GAP_MS).await;
+        if throttle.get() == Throttle::ReportingChanged {
+            throttle.set(Throttle::Reporting);
+            continue;
+        }
+        throttle.set(Throttle::Idle);
+        return;
+    }
+}
+
+fn view(entries: &[OutboxEntry]) -> OutboxView {
+    let mode = if background_sync::available() { DeliveryMode::BackgroundSync } else { DeliveryMode::Fallback };
+    OutboxView::of(mode, env::online(), entries.iter().map(OutboxEntry::view).collect())
+}
+
+/// Posts the messages, in order, to every window of this origin (controlled or not), listing the
+/// pages once for all of them.
+async fn post_to_all(messages: &[WorkerToPage]) {
+    if messages.is_empty() {
+        return;
+    }
+    let options = ClientQueryOptions::new();
+    options.set_include_uncontrolled(true);
+    options.set_type(ClientType::Window);
+    let texts: Vec<JsValue> = messages.iter().map(|m| JsValue::from_str(&m.to_json_text())).collect();
+    let clients = match JsFuture::from(global().clients().match_all_with_options(&options)).await {
+        Ok(list) => js_sys::Array::from(&list),
+        Err(e) => {
+            warn(&format!("cannot list the pages to tell them: {}", describe(&e)));
+            return;
+        }
+    };
+    for client in clients.iter() {
+        let client: Client = client.unchecked_into();
+        for text in &texts {
+            if let Err(e) = client.post_message(text) {
+                warn(&format!("cannot post to a page: {}", describe(&e)));
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! A page's message: a new submission (stored before the page hears "queued", and sent at once
+//! when online), a drain request, or the person's "retry now" and "discard" on a failed entry.
+//! Anything else is answered with an error naming what was wrong.
+
+use std::rc::Rc;
+
+use outbox_protocol::json::browser::Js;
+use outbox_protocol::{name_or_anonymous, ImageAttachment, PageToWorker, WorkerToPage};
+use uuid::Uuid;
+use wasm_bindgen::JsValue;
+
+use crate::browser::env::{now_ms, online};
+use crate::browser::fetch::FetchTransport;
+use crate::browser::idb_store::IdbStore;
+use crate::browser::scope::{log, warn};
+use crate::outbox::drain::send_claimed;
+use crate::outbox::entry::{OutboxEntry, Stage};
+use crate::outbox::policy;
+use crate::outbox::store::{OutboxStore, StorageError};
+use crate::queue::Outbox;
+
+impl Outbox {
+    pub async fn on_message(self: &Rc<Self>, data: JsValue, source: Option<js_sys::Object>) {
+        let parsed = match data.as_string() {
+            Some(text) => match js_sys::JSON::parse(&text) {
+                Ok(value) => PageToWorker::from_json_value(&Js(value)),
+                Err(_) => Err("malformed message: not JSON".to_string()),
+            },
+            None => Err("malformed message: expected JSON text, got a non-string value".to_string()),
+        };
+        let result = match parsed {
+            Ok(PageToWorker::Bgsync { id, name, pressed_at, image }) => self.submit(id, name, pressed_at, image).await,
+            Ok(PageToWorker::Drain) => self.wake().await,
+            Ok(PageToWorker::Retry { id, name }) => self.retry(id, name).await,
+            Ok(PageToWorker::Discard { id }) => self.discard(id).await,
+            Err(reason) => Err(reason),
+        };
+        if let Err(reason) = result {
+            warn(&format!("message not acted on: {reason}"));
+            self.pages.reply(source, &WorkerToPage::Error { reason });
+        }
+    }
+
+    async fn submit(
+        self: &Rc<Self>,
+        id: Uuid,
+        name: String,
+        pressed_at: Option<String>,
+        image: Option<ImageAttachment>,
+    ) -> Result<(), String> {
+        let name = name_or_anonymous(name);
+        let created = policy::created_at_ms(pressed_at.map(|t| js_sys::Date::parse(&t)), now_ms());
+        let meta = image.as_ref().map(ImageAttachment::meta);
+        let entry = OutboxEntry::new(id, name, created, meta);
+        let store = match self.store().await {
+            Ok(store) => store,
+            Err(e) => return self.not_saved(id, e).await,
+        };
+        if !online() {
+            let added = store.add(entry, image.map(|i| i.bytes)).await;
+            return self.after_storing(&store, id, added).await;
+        }
+        // Online: the entry is stored already claimed (leased to this send) and sent at the same
+        // time. IndexedDB runs read-write transactions on the same stores in the order they were
+        // created, so the send's settling (removing it when the server has it) always comes after
+        // this write. Exactly once still holds (the id), and nothing is lost: the entry is kept
+        // until the server acknowledged it. (A second post of an id already stored is sent once
+        // more, harmlessly.)
+        //
+        // Without an image the request goes out first and the write is started in the same turn,
+        // so it still comes before any settling (measured with temporary timestamps, medians of
+        // 30: 0.6-0.9 ms from message to request, 0.7-1.4 ms with the write first). With an image
+        // the write goes first: the send reads the bytes back from IndexedDB, and that read must
+        // come after the write.
+        let claimed = policy::claim(entry, now_ms());
+        let has_image = image.is_some();
+        let env = self.env();
+        let storing = store.add(claimed.clone(), image.map(|i| i.bytes));
+        let sending = send_claimed(&store, &FetchTransport, &env, vec![claimed]);
+        let (added, sent) = if has_image {
+            futures::future::join(storing, sending).await
+        } else {
+            let (sent, added) = futures::future::join(sending, storing).await;
+            (added, sent)
+        };
+        if let Err(e) = sent {
+            warn(&format!("sending the new submission stopped: {e}"));
+        }
+        self.after_storing(&store, id, added).await
+    }
+
+    async fn not_saved(&self, id: Uuid, e: StorageError) -> Result<(), String> {
+        let reason = format!("not saved: {e}");
+        self.pages.tell_now(WorkerToPage::Failed { id, reason: reason.clone(), will_retry: false }).await;
+        Err(reason)
+    }
+
+    /// Tells the page whether the submission is kept (only once it is stored), then drains the rest.
+    async fn after_storing(self: &Rc<Self>, store: &IdbStore, id: Uuid, added: Result<bool, StorageError>) -> Result<(), String> {
+        if let Err(e) = added {
+            return self.not_saved(id, e).await;
+        }
+        self.pages.tell(vec![WorkerToPage::Queued { id }]);
+        self.new_entries.borrow_mut().offer(id);
+        self.drain_coalesced(store).await;
+        Ok(())
+    }
+
+    async fn retry(self: &Rc<Self>, id: Uuid, name: Option<String>) -> Result<(), String> {
+        let store = self.store().await?;
+        let entry = store.get(id).await?.ok_or("that submission is no longer in the outbox")?;
+        let name = name.map(name_or_anonymous);
+        store.put(policy::retry_now(entry, name, now_ms())).await?;
+        self.drain_coalesced(&store).await;
+        Ok(())
+    }
+
+    async fn discard(&self, id: Uuid) -> Result<(), String> {
+        let store = self.store().await?;
+        match store.get(id).await? {
+            Some(entry) if matches!(entry.stage, Stage::Failed | Stage::Expired) => {
+                store.remove(id).await?;
+                log(&format!("submission {id} discarded by the person"));
+            }
+            Some(_) => return Err("only a failed or expired submission can be discarded".into()),
+            None => {}
+        }
+        self.pages.outbox_changed(&store);
+        Ok(())
+    }
+}

@@ -1,0 +1,67 @@
+//! An in-memory outbox store for the native tests: the reference behaviour of `OutboxStore`.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use uuid::Uuid;
+
+use super::entry::OutboxEntry;
+use super::store::{plan_claim, sort_oldest_first, OutboxStore, StorageError};
+
+/// An in-memory store for tests (and the reference behaviour of the trait).
+#[derive(Default)]
+pub struct MemoryStore {
+    entries: RefCell<BTreeMap<Uuid, OutboxEntry>>,
+    images: RefCell<BTreeMap<Uuid, Vec<u8>>>,
+}
+
+impl OutboxStore for MemoryStore {
+    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<bool, StorageError> {
+        if self.entries.borrow().contains_key(&entry.id) {
+            return Ok(false);
+        }
+        if let Some(bytes) = image {
+            self.images.borrow_mut().insert(entry.id, bytes);
+        }
+        self.entries.borrow_mut().insert(entry.id, entry);
+        Ok(true)
+    }
+    async fn apply_outcomes(&self, remove: &[Uuid], put: &[OutboxEntry]) -> Result<(), StorageError> {
+        for id in remove {
+            self.remove(*id).await?;
+        }
+        for entry in put {
+            self.put(entry.clone()).await?;
+        }
+        Ok(())
+    }
+    async fn put(&self, entry: OutboxEntry) -> Result<(), StorageError> {
+        self.entries.borrow_mut().insert(entry.id, entry);
+        Ok(())
+    }
+    async fn remove(&self, id: Uuid) -> Result<(), StorageError> {
+        self.entries.borrow_mut().remove(&id);
+        self.images.borrow_mut().remove(&id);
+        Ok(())
+    }
+    async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StorageError> {
+        Ok(self.images.borrow().get(&id).cloned())
+    }
+    async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StorageError> {
+        Ok(self.entries.borrow().get(&id).cloned())
+    }
+    async fn all(&self) -> Result<Vec<OutboxEntry>, StorageError> {
+        let mut all: Vec<_> = self.entries.borrow().values().cloned().collect();
+        sort_oldest_first(&mut all);
+        Ok(all)
+    }
+    async fn claim_due(&self, now_ms: u64, retention_ms: u64, max: usize) -> Result<Vec<OutboxEntry>, StorageError> {
+        let all = self.all().await?;
+        let (writes, claimed) = plan_claim(all, now_ms, retention_ms, max);
+        let mut entries = self.entries.borrow_mut();
+        for entry in writes {
+            entries.insert(entry.id, entry);
+        }
+        Ok(claimed)
+    }
+}

@@ -1,0 +1,119 @@
+//! The outbox's logic against the in-memory store, a scripted server and a hand-moved clock:
+//! `drain` (what is sent, and what each answer does to an entry), `schedule` (when to look again).
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+
+use futures::executor::block_on;
+use outbox_protocol::{BatchItemResult, ImageMeta, NewSubmission, SubmissionRecord};
+use uuid::Uuid;
+
+use crate::outbox::drain::{drain, DrainConfig, DrainEnv, DrainEvent, Transport};
+use crate::outbox::entry::{OutboxEntry, Stage};
+use crate::outbox::policy::{self, backoff_ms, Outcome, BACKOFF_MAX_MS, DEFAULT_RETENTION_MS, LEASE_MS};
+use crate::outbox::memory_store::MemoryStore;
+use crate::outbox::store::OutboxStore;
+
+/// A server that answers each request with the next scripted status (200 when the script is out).
+#[derive(Default)]
+pub(super) struct ScriptedServer {
+    statuses: RefCell<VecDeque<u16>>,
+    pub(super) requests: RefCell<Vec<Vec<Uuid>>>,
+    pub(super) stored: RefCell<Vec<Uuid>>,
+    pub(super) images: RefCell<Vec<(ImageMeta, Vec<u8>)>>,
+}
+
+impl ScriptedServer {
+    pub(super) fn answering(statuses: &[u16]) -> Self {
+        Self { statuses: RefCell::new(statuses.iter().copied().collect()), ..Default::default() }
+    }
+
+    fn next_status(&self) -> u16 {
+        self.statuses.borrow_mut().pop_front().unwrap_or(200)
+    }
+
+    fn record(&self, s: &NewSubmission) -> SubmissionRecord {
+        if !self.stored.borrow().contains(&s.id) {
+            self.stored.borrow_mut().push(s.id);
+        }
+        SubmissionRecord {
+            id: s.id,
+            name: s.name.clone(),
+            received_at: "t".into(),
+            pressed_at: s.pressed_at.clone(),
+            attempts: s.attempt.unwrap_or(1),
+            image_url: None,
+            thumbnail_url: None,
+        }
+    }
+}
+
+impl Transport for ScriptedServer {
+    async fn send_one(&self, s: &NewSubmission) -> Result<SubmissionRecord, Outcome> {
+        self.requests.borrow_mut().push(vec![s.id]);
+        let status = self.next_status();
+        match policy::outcome_of_status(status, format!("server answered {status}"), None) {
+            Outcome::Delivered => Ok(self.record(s)),
+            other => Err(other),
+        }
+    }
+
+    async fn send_with_image(&self, s: &NewSubmission, image: &ImageMeta, bytes: Vec<u8>) -> Result<SubmissionRecord, Outcome> {
+        self.images.borrow_mut().push((image.clone(), bytes));
+        self.send_one(s).await
+    }
+
+    async fn send_batch(&self, subs: &[NewSubmission]) -> Result<Vec<BatchItemResult>, Outcome> {
+        self.requests.borrow_mut().push(subs.iter().map(|s| s.id).collect());
+        let status = self.next_status();
+        if status >= 500 {
+            return Err(Outcome::RetryLater { reason: format!("server answered {status}"), retry_after_ms: None });
+        }
+        Ok(subs
+            .iter()
+            .map(|s| BatchItemResult { id: s.id, status: 201, record: Some(self.record(s)), error: None })
+            .collect())
+    }
+}
+
+#[derive(Default)]
+pub(super) struct FakeEnv {
+    pub(super) now: Cell<u64>,
+    pub(super) offline: Cell<bool>,
+    pub(super) events: RefCell<Vec<DrainEvent>>,
+}
+
+impl DrainEnv for FakeEnv {
+    fn now_ms(&self) -> u64 {
+        self.now.get()
+    }
+    fn online(&self) -> bool {
+        !self.offline.get()
+    }
+    fn jitter(&self) -> f64 {
+        0.5
+    }
+    fn format_time(&self, ms: u64) -> Option<String> {
+        Some(format!("{ms}"))
+    }
+    fn report(&self, events: Vec<DrainEvent>) {
+        self.events.borrow_mut().extend(events);
+    }
+}
+
+pub(super) const CONFIG: DrainConfig = DrainConfig { batch_max: 50, retention_ms: DEFAULT_RETENTION_MS };
+
+pub(super) fn id(n: u128) -> Uuid {
+    Uuid::from_u128(n)
+}
+
+pub(super) fn store_with(n: u128, now: u64) -> MemoryStore {
+    let store = MemoryStore::default();
+    for i in 1..=n {
+        block_on(store.add(OutboxEntry::new(id(i), format!("name {i}"), now, None), None)).unwrap();
+    }
+    store
+}
+
+mod drain;
+mod schedule;

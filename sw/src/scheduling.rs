@@ -1,0 +1,83 @@
+//! Draining outside a sync event, and what wakes the worker next: a drain on every wake-up (worker
+//! start, `online`, a page's message, a new entry, the timer), coalesced so that a burst of
+//! wake-ups is a few drains; then Background Sync registered for what remains, and the worker's own
+//! timer (the only retry clock in a browser without Background Sync). The decisions themselves
+//! (when, how often) are `outbox::policy`'s pure functions.
+
+use std::rc::Rc;
+
+use gloo_timers::future::TimeoutFuture;
+use outbox_protocol::DATA_SYNC_TAG;
+
+use crate::browser::env::{now_ms, online};
+use crate::browser::idb_store::IdbStore;
+use crate::browser::scope::warn;
+use crate::browser::background_sync;
+use crate::outbox::policy;
+use crate::queue::Outbox;
+
+/// Whether a coalesced drain runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Coalescer {
+    Idle,
+    Running,
+    /// Running, and asked again meanwhile: one more round when this one ends.
+    RunningAgain,
+}
+
+impl Outbox {
+    /// A wake-up with nothing new (page load, `online`, worker start, the timer): send what is due.
+    pub async fn wake(self: &Rc<Self>) -> Result<(), String> {
+        let store = self.store().await?;
+        self.drain_coalesced(&store).await;
+        Ok(())
+    }
+
+    /// Drains, then makes sure something wakes the worker for what remains. A wake-up during a
+    /// drain asks for one more round instead of running its own (a burst of 1,000 submissions is
+    /// then a few drains, each reading the outbox once, not 1,000).
+    pub(crate) async fn drain_coalesced(self: &Rc<Self>, store: &IdbStore) {
+        if self.coalescer.get() != Coalescer::Idle {
+            self.coalescer.set(Coalescer::RunningAgain);
+            return;
+        }
+        loop {
+            self.coalescer.set(Coalescer::Running);
+            self.drain_and_rearm(store).await;
+            if self.coalescer.get() == Coalescer::Running {
+                self.coalescer.set(Coalescer::Idle);
+                return;
+            }
+        }
+    }
+
+    async fn drain_and_rearm(self: &Rc<Self>, store: &IdbStore) {
+        let entries = self.drain_and_report(store).await;
+        let Some(due) = policy::next_wake(&entries, now_ms(), online()) else { return };
+        if background_sync::available() {
+            if let Err(e) = background_sync::register(DATA_SYNC_TAG).await {
+                warn(&format!("cannot register the sync: {e}"));
+            }
+        }
+        self.set_wake_timer(due);
+    }
+
+    /// While the worker lives, its own timer drains at `due` (an earlier timer already set stays).
+    pub(crate) fn set_wake_timer(self: &Rc<Self>, due: u64) {
+        if !policy::replaces_timer(self.wake_timer.get(), due) {
+            return;
+        }
+        self.wake_timer.set(Some(due));
+        let wait = due.saturating_sub(now_ms()).min(u64::from(u32::MAX)) as u32;
+        let outbox = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            TimeoutFuture::new(wait).await;
+            if outbox.wake_timer.get() == Some(due) {
+                outbox.wake_timer.set(None);
+            }
+            if let Err(e) = outbox.wake().await {
+                warn(&format!("timed retry failed: {e}"));
+            }
+        });
+    }
+}

@@ -1,0 +1,75 @@
+//! The `sync` event: for the data tag, drain until nothing is due, waiting in place for retries
+//! due soon; fail (so the browser fires it again later) while entries wait for a later retry, and
+//! on the browser's last chance register the tag again instead, so no entry is ever dropped with
+//! the registration. For the ping tag, the original pattern's data-less `GET /sync`.
+
+use std::rc::Rc;
+
+use gloo_timers::future::TimeoutFuture;
+use outbox_protocol::{WorkerToPage, DATA_SYNC_TAG, PING_SYNC_TAG};
+use wasm_bindgen::JsValue;
+
+use crate::browser::env::{now_ms, online};
+use crate::browser::scope::{log, warn};
+use crate::browser::{background_sync, fetch};
+use crate::outbox::policy::{self, SyncStep, SYNC_WAITS_FOR_MESSAGE_MS};
+use crate::outbox::store::OutboxStore;
+use crate::queue::Outbox;
+use crate::rendezvous::claim_for_sync;
+
+impl Outbox {
+    pub async fn on_sync(self: &Rc<Self>, tag: &str, last_chance: bool) -> Result<JsValue, JsValue> {
+        if tag == PING_SYNC_TAG {
+            return self.ping().await;
+        }
+        if tag != DATA_SYNC_TAG {
+            warn(&format!("sync with unknown tag {tag:?}: nothing to do"));
+            return Ok(JsValue::UNDEFINED);
+        }
+        let started = now_ms();
+        let js_error = |e: crate::outbox::store::StorageError| JsValue::from_str(&e.to_string());
+        let store = self.store().await.map_err(js_error)?;
+        let waiting = store.all().await.map_err(js_error)?;
+        if policy::sync_waits_for_message(&waiting) {
+            // Online, the sync fires before the page's message arrives: wait for it.
+            let timeout = TimeoutFuture::new(SYNC_WAITS_FOR_MESSAGE_MS);
+            if claim_for_sync(&self.new_entries, timeout).await.is_none() {
+                log(&format!("sync {tag:?} fired but no data arrived within {SYNC_WAITS_FOR_MESSAGE_MS} ms: nothing sent"));
+                return Ok(JsValue::UNDEFINED);
+            }
+        }
+        loop {
+            let entries = self.drain_and_report(&store).await;
+            let next_wake = policy::next_wake(&entries, now_ms(), online());
+            let pending = || entries.iter().filter(|e| policy::is_pending(e)).count();
+            match policy::sync_step(next_wake, started, now_ms(), last_chance) {
+                SyncStep::Done => return Ok(JsValue::UNDEFINED),
+                SyncStep::WaitInPlace { ms } => TimeoutFuture::new(ms as u32).await,
+                SyncStep::RegisterAgain { wake_at } => {
+                    log(&format!("last chance of this sync: registering it again for {} waiting submission(s)", pending()));
+                    let _ = background_sync::register(DATA_SYNC_TAG).await;
+                    self.set_wake_timer(wake_at);
+                    return Ok(JsValue::UNDEFINED);
+                }
+                SyncStep::GiveBack { wake_at } => {
+                    self.set_wake_timer(wake_at);
+                    return Err(JsValue::from_str(&format!("{} submission(s) wait for a retry", pending())));
+                }
+            }
+        }
+    }
+
+    async fn ping(&self) -> Result<JsValue, JsValue> {
+        match fetch::ping().await {
+            Ok(status) => {
+                log(&format!("GET /sync answered {status}"));
+                self.pages.tell_now(WorkerToPage::Pinged { status }).await;
+                Ok(JsValue::UNDEFINED)
+            }
+            Err(reason) => {
+                warn(&format!("GET /sync failed: {reason}"));
+                Err(JsValue::from_str(&reason))
+            }
+        }
+    }
+}
