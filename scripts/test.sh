@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Sets up what is missing (Chromium, PostgreSQL, wrk too), then runs every test: the Rust tests of
-# the workspace (the store suite on SQLite and on PostgreSQL), the Playwright suite against a freshly
-# built release server, once on SQLite and once on PostgreSQL, and a smoke run of the benchmark
-# (tiny counts, so that it cannot rot). `.ci/run` calls exactly this.
+# Sets up what is missing (Chromium, PostgreSQL, wrk too), then runs every check: rustfmt, clippy
+# with warnings as errors, the end-to-end suite's types (tsc, strict), the Rust tests of the
+# workspace (the store suite on SQLite and on PostgreSQL), the Playwright suite against a freshly
+# built release server, once on SQLite and once on PostgreSQL (with the wasm size budgets), and a
+# smoke run of the benchmark (tiny counts, so that it cannot rot). `.ci/run` calls exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser --postgres --bench
@@ -13,6 +14,13 @@ export OUTBOX_TEST_POSTGRES_URL
 trap 'bash scripts/postgres.sh stop' EXIT
 
 started=$(date +%s)
+echo "== cargo fmt --check"
+cargo fmt --all --check
+echo "== cargo clippy (warnings are errors)"
+cargo clippy --workspace --all-targets -- -D warnings
+echo "== tsc --noEmit (the end-to-end suite, strict)"
+(cd end2end && npx tsc --noEmit -p .)
+
 echo "== cargo test --workspace"
 cargo test --workspace
 

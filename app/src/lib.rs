@@ -5,7 +5,7 @@
 //! `worker_bridge`; what the page knows of each submission is modelled in `submission_status`.
 
 pub mod components;
-mod handing_watch;
+mod acknowledgement_watch;
 pub mod image_limit;
 pub mod picked_file;
 pub mod received;

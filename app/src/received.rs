@@ -15,42 +15,42 @@ pub const PAGE_LIST_LIMIT: usize = 50;
 
 /// The page's list, or why it could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReceivedList {
+pub enum RecentRecords {
     Records(Vec<SubmissionRecord>),
     Unavailable(String),
 }
 
 /// `{"records": […]}` or `{"error": "…"}`.
-impl ToJson for ReceivedList {
+impl ToJson for RecentRecords {
     fn write_json(&self, out: &mut JsonWriter) {
         out.object(|o| match self {
-            ReceivedList::Records(records) => {
+            RecentRecords::Records(records) => {
                 o.array("records", records);
             }
-            ReceivedList::Unavailable(reason) => {
+            RecentRecords::Unavailable(reason) => {
                 o.text("error", reason);
             }
         });
     }
 }
 
-impl FromJson for ReceivedList {
+impl FromJson for RecentRecords {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
         match optional_text(value, "error")? {
-            Some(reason) => Ok(ReceivedList::Unavailable(reason)),
-            None => Ok(ReceivedList::Records(required_list(value, "records")?)),
+            Some(reason) => Ok(RecentRecords::Unavailable(reason)),
+            None => Ok(RecentRecords::Records(required_list(value, "records")?)),
         }
     }
 }
 
 /// The text that carries the list into the hydrating page (leptos' `FromToStringCodec`).
-impl fmt::Display for ReceivedList {
+impl fmt::Display for RecentRecords {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_json_text())
     }
 }
 
-impl FromStr for ReceivedList {
+impl FromStr for RecentRecords {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, String> {
@@ -62,10 +62,10 @@ impl FromStr for ReceivedList {
 }
 
 /// The newest records: from the store on the server, over HTTP in the browser.
-pub async fn recent() -> ReceivedList {
+pub async fn recent() -> RecentRecords {
     match fetch_recent().await {
-        Ok(records) => ReceivedList::Records(records),
-        Err(reason) => ReceivedList::Unavailable(reason),
+        Ok(records) => RecentRecords::Records(records),
+        Err(reason) => RecentRecords::Unavailable(reason),
     }
 }
 
@@ -142,11 +142,11 @@ mod tests {
             thumbnail_url: Some(thumbnail_url),
         };
         for list in [
-            ReceivedList::Records(vec![record.clone(), record]),
-            ReceivedList::Records(vec![]),
-            ReceivedList::Unavailable("the database is unavailable".into()),
+            RecentRecords::Records(vec![record.clone(), record]),
+            RecentRecords::Records(vec![]),
+            RecentRecords::Unavailable("the database is unavailable".into()),
         ] {
-            assert_eq!(list.to_string().parse::<ReceivedList>(), Ok(list));
+            assert_eq!(list.to_string().parse::<RecentRecords>(), Ok(list));
         }
     }
 }

@@ -4,9 +4,9 @@ use outbox_protocol::{OutboxView, WorkerToPage};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Stage {
-    /// Clicked; the page is handing it to the worker.
-    Handing,
+pub enum SubmissionStatus {
+    /// Clicked and posted; the worker has not acknowledged it yet (it lives in the page only).
+    AwaitingWorker,
     Queued,
     Sending,
     Sent,
@@ -15,23 +15,23 @@ pub enum Stage {
     Failed(String),
 }
 
-impl Stage {
+impl SubmissionStatus {
     pub fn label(&self) -> String {
         match self {
-            Stage::Handing => "handing to the service worker…".into(),
-            Stage::Queued => "queued".into(),
-            Stage::Sending => "sending…".into(),
-            Stage::Sent => "sent".into(),
-            Stage::Retrying(reason) => format!("retrying: {reason}"),
-            Stage::Failed(reason) => format!("failed: {reason}"),
+            SubmissionStatus::AwaitingWorker => "waiting for the service worker…".into(),
+            SubmissionStatus::Queued => "queued".into(),
+            SubmissionStatus::Sending => "sending…".into(),
+            SubmissionStatus::Sent => "sent".into(),
+            SubmissionStatus::Retrying(reason) => format!("retrying: {reason}"),
+            SubmissionStatus::Failed(reason) => format!("failed: {reason}"),
         }
     }
 
     pub fn css_class(&self) -> &'static str {
         match self {
-            Stage::Handing | Stage::Queued | Stage::Sending | Stage::Retrying(_) => "pending",
-            Stage::Sent => "sent",
-            Stage::Failed(_) => "failed",
+            SubmissionStatus::AwaitingWorker | SubmissionStatus::Queued | SubmissionStatus::Sending | SubmissionStatus::Retrying(_) => "pending",
+            SubmissionStatus::Sent => "sent",
+            SubmissionStatus::Failed(_) => "failed",
         }
     }
 }
@@ -40,7 +40,7 @@ impl Stage {
 pub struct Submission {
     pub id: Uuid,
     pub name: String,
-    pub stage: Stage,
+    pub status: SubmissionStatus,
 }
 
 /// The page's submissions, newest first, plus the latest notice that belongs to none of them.
@@ -54,14 +54,14 @@ pub struct StatusBoard {
 
 impl StatusBoard {
     pub fn start(&mut self, id: Uuid, name: String) {
-        self.submissions.insert(0, Submission { id, name, stage: Stage::Handing });
+        self.submissions.insert(0, Submission { id, name, status: SubmissionStatus::AwaitingWorker });
     }
 
-    pub fn set_stage(&mut self, id: Uuid, stage: Stage) {
+    pub fn set_status(&mut self, id: Uuid, status: SubmissionStatus) {
         if let Some(s) = self.submissions.iter_mut().find(|s| s.id == id) {
             // A late "queued" or "sending" must not hide a final outcome.
-            if s.stage != Stage::Sent || stage == Stage::Sent {
-                s.stage = stage;
+            if s.status != SubmissionStatus::Sent || status == SubmissionStatus::Sent {
+                s.status = status;
             }
         }
     }
@@ -71,17 +71,17 @@ impl StatusBoard {
         match report {
             // Online the worker sends while it stores: "queued" may come after the outcome.
             WorkerToPage::Queued { id } => {
-                if self.submissions.iter().any(|s| s.id == id && s.stage == Stage::Handing) {
-                    self.set_stage(id, Stage::Queued);
+                if self.submissions.iter().any(|s| s.id == id && s.status == SubmissionStatus::AwaitingWorker) {
+                    self.set_status(id, SubmissionStatus::Queued);
                 }
             }
-            WorkerToPage::Sending { id } => self.set_stage(id, Stage::Sending),
+            WorkerToPage::Sending { id } => self.set_status(id, SubmissionStatus::Sending),
             WorkerToPage::Sent { id, .. } => {
-                self.set_stage(id, Stage::Sent);
+                self.set_status(id, SubmissionStatus::Sent);
                 return true;
             }
-            WorkerToPage::Failed { id, reason, will_retry: true } => self.set_stage(id, Stage::Retrying(reason)),
-            WorkerToPage::Failed { id, reason, will_retry: false } => self.set_stage(id, Stage::Failed(reason)),
+            WorkerToPage::Failed { id, reason, will_retry: true } => self.set_status(id, SubmissionStatus::Retrying(reason)),
+            WorkerToPage::Failed { id, reason, will_retry: false } => self.set_status(id, SubmissionStatus::Failed(reason)),
             WorkerToPage::Outbox(view) => self.outbox = Some(view),
             WorkerToPage::Pinged { status } => {
                 self.notice = Some(format!("data-less sync done: GET /sync answered {status}"))
@@ -105,7 +105,7 @@ mod tests {
         let mut board = StatusBoard::default();
         board.start(id, "x".into());
         assert!(!board.apply(WorkerToPage::Queued { id }));
-        assert_eq!(board.submissions[0].stage, Stage::Queued);
+        assert_eq!(board.submissions[0].status, SubmissionStatus::Queued);
         let record = SubmissionRecord {
             id,
             name: "x".into(),
@@ -118,6 +118,6 @@ mod tests {
         assert!(board.apply(WorkerToPage::Sent { id, record }));
         // A report arriving late does not undo "sent".
         board.apply(WorkerToPage::Queued { id });
-        assert_eq!(board.submissions[0].stage, Stage::Sent);
+        assert_eq!(board.submissions[0].status, SubmissionStatus::Sent);
     }
 }

@@ -189,7 +189,7 @@ mod browser {
     /// Sync) at the same time: the worker pairs the two in whichever order they come, and stores
     /// and sends the data without waiting for the registration. Without Background Sync the
     /// worker's outbox alone carries it. Answers the message as posted, to post it again if the
-    /// worker never acknowledges it (`handing_watch`).
+    /// worker never acknowledges it (`acknowledgement_watch`).
     pub async fn submit(id: Uuid, name: String, image: Option<ImageAttachment>) -> Result<String, String> {
         let pressed_at = js_sys::Date::new_0().to_iso_string().as_string();
         let text = PageToWorker::Bgsync { id, name, pressed_at, image }.to_json_text();

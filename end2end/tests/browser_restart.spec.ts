@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, goOffline, pickImage } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, goOffline, pickImage, expectEachDeliveredOnce } from './support/fixtures';
 import { canvasImage, download, sha256 } from './support/images';
 
 test('submissions made offline, one with a photo, arrive exactly once after a browser restart', async ({ server }) => {
@@ -39,8 +39,8 @@ test('submissions made offline, one with a photo, arrive exactly once after a br
       const withPhoto = records.find((r) => r.image_url)!;
       expect(sha256((await download(server.url + withPhoto.image_url)).bytes)).toBe(sha256(photo.buffer));
       expect(second.pages().every((p) => !p.url().startsWith(server.url))).toBe(true);
-      // No page is open to show the outbox: watch a little longer that no duplicate follows.
-      await new Promise((r) => setTimeout(r, 2_000));
+      // Each arrived in one request (no page is open; the worker's sync alone sent them).
+      await expectEachDeliveredOnce(server, records);
       expect(await server.records()).toHaveLength(2);
     } finally {
       await second.close();

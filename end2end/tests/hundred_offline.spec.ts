@@ -1,5 +1,5 @@
 // A long queue: 100 submissions made offline all arrive, each exactly once, in batches.
-import { test, expect, openOutbox, waitForWorkerControl, submit, expectRecordCount, outboxCounts, goOffline } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, submit, expectRecordCount, outboxCounts, goOffline, expectEachDeliveredOnce } from './support/fixtures';
 
 test('100 submissions offline → online → exactly 100 records, each name once', async ({ page, context, server }) => {
   test.setTimeout(120_000);
@@ -18,6 +18,6 @@ test('100 submissions offline → online → exactly 100 records, each name once
   test.info().annotations.push({ type: 'drain of 100 (ms)', description: String(Date.now() - online) });
   expect(records.map((r) => r.name).sort()).toEqual(names);
   await expect(outboxCounts(page)).toHaveAttribute('data-waiting', '0');
-  await page.waitForTimeout(2_000);
+  await expectEachDeliveredOnce(server, records);
   expect(await server.records()).toHaveLength(100);
 });

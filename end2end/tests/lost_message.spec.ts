@@ -25,7 +25,7 @@ test('a submission lost on its way to the worker is posted again and stored once
   await loseSubmissions(page, 1);
 
   await submit(page, 'posted twice');
-  await expect(statusOf(page, 'posted twice')).toHaveText('handing to the service worker…');
+  await expect(statusOf(page, 'posted twice')).toHaveText('waiting for the service worker…');
   await expect(statusOf(page, 'posted twice')).toHaveText('sent', { timeout: 20_000 });
   const records = await expectRecordCount(server, 1);
   expect(records[0].name).toBe('posted twice');

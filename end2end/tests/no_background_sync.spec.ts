@@ -1,6 +1,6 @@
 // Browsers without Background Sync (Firefox, Safari, WebViews): the API is hidden in the page and,
 // through the worker's URL, in the worker. The outbox alone carries the submission.
-import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, goOffline } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, goOffline, expectEachDeliveredOnce, outboxCounts } from './support/fixtures';
 
 test('without Background Sync, a submission made offline arrives once when back online', async ({ page, context, server }) => {
   await page.addInitScript(() => {
@@ -16,13 +16,14 @@ test('without Background Sync, a submission made offline arrives once when back 
   await goOffline(page);
   await submit(page, 'no sync api');
   await expect(statusOf(page, 'no sync api')).toHaveText('queued');
-  await page.waitForTimeout(1_000);
+  await expect(outboxCounts(page)).toHaveAttribute('data-waiting', '1');
   expect(await server.records()).toHaveLength(0);
 
   await context.setOffline(false);
   const records = await expectRecordCount(server, 1);
   expect(records[0].name).toBe('no sync api');
   await expect(statusOf(page, 'no sync api')).toHaveText('sent');
-  await page.waitForTimeout(2_000);
+  await expect(outboxCounts(page)).toHaveAttribute('data-waiting', '0');
+  await expectEachDeliveredOnce(server, records);
   expect(await server.records()).toHaveLength(1);
 });

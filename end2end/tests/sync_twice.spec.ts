@@ -1,5 +1,5 @@
 // The same sync fired twice (a synthetic one over the browser's real one): no duplicate.
-import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, goOffline } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, goOffline, expectEachDeliveredOnce, outboxCounts } from './support/fixtures';
 
 test('a sync dispatched again while the real one is pending delivers once', async ({ page, context, server }) => {
   await openOutbox(page, server);
@@ -27,6 +27,8 @@ test('a sync dispatched again while the real one is pending delivers once', asyn
   const records = await expectRecordCount(server, 1);
   expect(records[0].name).toBe('twice fired');
   await expect(statusOf(page, 'twice fired')).toHaveText('sent');
-  await page.waitForTimeout(2_000);
+  await expect(outboxCounts(page)).toHaveAttribute('data-waiting', '0');
+  // Three sync events, one request: the rendezvous and the lease let only one drain send it.
+  await expectEachDeliveredOnce(server, records);
   expect(await server.records()).toHaveLength(1);
 });

@@ -1,5 +1,5 @@
 // The browser stops the idle worker while submissions wait offline: nothing is lost.
-import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, stopWorker, wakeWorker, outboxCounts, goOffline } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, stopWorker, wakeWorker, outboxCounts, goOffline, expectEachDeliveredOnce } from './support/fixtures';
 
 test('offline, 3 submissions survive a stopped worker and arrive exactly once', async ({ page, context, server }) => {
   await openOutbox(page, server);
@@ -22,6 +22,6 @@ test('offline, 3 submissions survive a stopped worker and arrive exactly once', 
   const records = await expectRecordCount(server, 3);
   expect(records.map((r) => r.name).sort()).toEqual(['stop-1', 'stop-2', 'stop-3']);
   await expect(outboxCounts(page)).toHaveAttribute('data-waiting', '0');
-  await page.waitForTimeout(2_000);
+  await expectEachDeliveredOnce(server, records);
   expect(await server.records()).toHaveLength(3);
 });

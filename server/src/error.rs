@@ -1,14 +1,17 @@
-//! The one error type of the HTTP API: each kind knows its status code, and every answer is JSON
-//! `{"error": "…"}` that a person can act on. Bad input is never a 500.
+//! The one error type of the HTTP API, as in axum's `error-handling` example: the domain errors
+//! (`InvalidSubmission`, `ImageError`, `StoreError`) know nothing of HTTP; `AppError` wraps them
+//! and its `IntoResponse` picks, in one place, each cause's status and log line. Every answer is
+//! JSON `{"error": "…"}` that a person can act on; bad input is never a 500.
 
 use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use outbox_protocol::{ApiError, NameError};
+use outbox_protocol::ApiError;
 
 use crate::store::StoreError;
+use crate::submission::InvalidSubmission;
 use crate::uploaded_image::ImageError;
 
 /// How long a client should wait before retrying when the database is unavailable.
@@ -16,21 +19,66 @@ const RETRY_AFTER_SECS: &str = "5";
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    #[error("{0}")]
-    InvalidName(#[from] NameError),
+    /// The request itself cannot be read as asked (its shape, type or size); the status says which.
     #[error("{message}")]
-    BadRequest { status: StatusCode, message: String },
+    Request { status: StatusCode, message: String },
+    #[error("{0}")]
+    Invalid(#[from] InvalidSubmission),
     #[error("{0}")]
     Image(#[from] ImageError),
-    #[error("the database is unavailable; try again shortly")]
-    Store(#[from] StoreError),
     #[error("{0}")]
+    NotFound(String),
+    #[error("{}", store_message(.0))]
+    Store(#[from] StoreError),
+    /// Something that should not happen did (a task panicked): 500, logged.
+    #[error("the server failed: {0}")]
     Internal(String),
+}
+
+/// What a person reads: an outage says "try again"; an internal failure gives no database detail.
+fn store_message(e: &StoreError) -> &'static str {
+    if e.is_unavailable() {
+        "the database is unavailable; try again shortly"
+    } else {
+        "the server failed to read or write its database; this is logged"
+    }
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Request { status, .. } => *status,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Image(ImageError::TooLarge { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Image(ImageError::NotAnImage) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::Image(ImageError::TooManyPixels { .. } | ImageError::Corrupt(_)) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Store(e) if e.is_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        match &self {
+            AppError::Store(e) if e.is_unavailable() => tracing::warn!("database unavailable: {e}"),
+            AppError::Store(e) => tracing::error!("database failure: {e}"),
+            AppError::Internal(e) => tracing::error!("internal error: {e}"),
+            _ => tracing::info!(%status, "refused: {self}"),
+        }
+        let body = Json(ApiError { error: self.to_string() });
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            return (status, [(header::RETRY_AFTER, RETRY_AFTER_SECS)], body).into_response();
+        }
+        (status, body).into_response()
+    }
 }
 
 impl From<MultipartRejection> for AppError {
     fn from(rejection: MultipartRejection) -> Self {
-        AppError::BadRequest { status: rejection.status(), message: format!("the form cannot be read: {}", rejection.body_text()) }
+        AppError::Request { status: rejection.status(), message: format!("the form cannot be read: {}", rejection.body_text()) }
     }
 }
 
@@ -42,7 +90,7 @@ impl From<MultipartError> for AppError {
         } else {
             format!("the form cannot be read: {}", error.body_text())
         };
-        AppError::BadRequest { status, message }
+        AppError::Request { status, message }
     }
 }
 
@@ -54,55 +102,42 @@ impl From<JsonRejection> for AppError {
             }
             _ => format!("the body is not a valid submission {{\"id\": uuid, \"name\": text}}: {}", rejection.body_text()),
         };
-        AppError::BadRequest { status: rejection.status(), message }
+        AppError::Request { status: rejection.status(), message }
     }
 }
 
 impl From<QueryRejection> for AppError {
     fn from(rejection: QueryRejection) -> Self {
-        AppError::BadRequest {
-            status: rejection.status(),
-            message: format!("the query string cannot be read: {}", rejection.body_text()),
-        }
+        AppError::Request { status: rejection.status(), message: format!("the query string cannot be read: {}", rejection.body_text()) }
     }
 }
 
-impl AppError {
-    /// A field that breaks the rules: 422 with the reason.
-    pub fn invalid(message: String) -> Self {
-        AppError::BadRequest { status: StatusCode::UNPROCESSABLE_ENTITY, message }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_image_refusal_has_its_status() {
+        let status = |e: ImageError| AppError::from(e).status();
+        assert_eq!(status(ImageError::TooLarge { size: 2, max: 1 }), StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(status(ImageError::NotAnImage), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        assert_eq!(status(ImageError::Corrupt("x".into())), StatusCode::UNPROCESSABLE_ENTITY);
+        let pixels = ImageError::TooManyPixels { width: 1, height: 1, max_side: 0, max_pixels: 0 };
+        assert_eq!(status(pixels), StatusCode::UNPROCESSABLE_ENTITY);
     }
 
-    /// Something that should not happen did (a panicked task): 500, and it is logged.
-    pub fn internal(message: String) -> Self {
-        AppError::Internal(message)
+    #[test]
+    fn an_outage_is_503_with_retry_after_and_an_unreadable_row_is_500() {
+        let outage = AppError::from(StoreError::Unavailable("pool timed out".into())).into_response();
+        assert_eq!(outage.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(outage.headers()[header::RETRY_AFTER], RETRY_AFTER_SECS);
+        let broken = AppError::from(StoreError::Internal("cannot decode attempts".into())).into_response();
+        assert_eq!(broken.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(broken.headers().get(header::RETRY_AFTER).is_none(), "not an outage to retry for days");
     }
 
-    pub fn status(&self) -> StatusCode {
-        match self {
-            AppError::InvalidName(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::BadRequest { status, .. } => *status,
-            AppError::Image(e) => e.status(),
-            AppError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-}
-
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        let status = self.status();
-        if let AppError::Store(e) = &self {
-            tracing::error!("store failure: {e}");
-        } else if let AppError::Internal(e) = &self {
-            tracing::error!("internal error: {e}");
-        } else {
-            tracing::info!(%status, "refused: {self}");
-        }
-        let body = Json(ApiError { error: self.to_string() });
-        if status == StatusCode::SERVICE_UNAVAILABLE {
-            return (status, [(header::RETRY_AFTER, RETRY_AFTER_SECS)], body).into_response();
-        }
-        (status, body).into_response()
+    #[test]
+    fn an_invalid_submission_is_422() {
+        assert_eq!(AppError::from(InvalidSubmission::ZeroAttempt).status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
 }

@@ -7,5 +7,7 @@ pub mod malloc_tuning;
 pub mod routes;
 pub mod store;
 pub mod submission;
+#[doc(hidden)]
+pub mod test_postgres;
 pub mod uploaded_image;
 pub mod worker_assets;

@@ -5,7 +5,6 @@
 
 use std::io::Cursor;
 
-use axum::http::StatusCode;
 use image::codecs::jpeg::JpegEncoder;
 use image::{ImageFormat, ImageReader, Limits};
 
@@ -44,6 +43,7 @@ impl std::fmt::Debug for CheckedImage {
     }
 }
 
+/// Why an image is refused (the HTTP status is `error::AppError`'s choice).
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ImageError {
     #[error("the image is {size} bytes; the limit is {max} bytes ({})", outbox_protocol::human_size(*max))]
@@ -54,16 +54,6 @@ pub enum ImageError {
     TooManyPixels { width: u32, height: u32, max_side: u32, max_pixels: u64 },
     #[error("the image data is corrupt and cannot be decoded: {0}")]
     Corrupt(String),
-}
-
-impl ImageError {
-    pub fn status(&self) -> StatusCode {
-        match self {
-            ImageError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            ImageError::NotAnImage => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ImageError::TooManyPixels { .. } | ImageError::Corrupt(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        }
-    }
 }
 
 /// The content type of the formats taken, by the bytes' signature.
@@ -137,7 +127,6 @@ mod tests {
     fn text_named_png_is_not_an_image() {
         let err = check(b"hello, I am text".to_vec(), "photo.png".into(), &ImageRules::default()).unwrap_err();
         assert_eq!(err, ImageError::NotAnImage);
-        assert_eq!(err.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     }
 
     #[test]
@@ -145,7 +134,6 @@ mod tests {
         let rules = ImageRules { max_bytes: 100, ..ImageRules::default() };
         let err = check(encoded(64, 64, ImageFormat::Png), "a.png".into(), &rules).unwrap_err();
         assert!(matches!(err, ImageError::TooLarge { max: 100, .. }));
-        assert_eq!(err.status(), StatusCode::PAYLOAD_TOO_LARGE);
     }
 
     #[test]
@@ -157,7 +145,6 @@ mod tests {
         assert!((bytes.len() as u64) < ImageRules::default().max_bytes, "a small file: {} bytes", bytes.len());
         let err = check(bytes, "bomb.png".into(), &ImageRules::default()).unwrap_err();
         assert!(matches!(err, ImageError::TooManyPixels { width: 20_000, height: 20_000, .. }));
-        assert_eq!(err.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
 
     #[test]
@@ -166,6 +153,5 @@ mod tests {
         bytes.truncate(bytes.len() / 2);
         let err = check(bytes, "half.png".into(), &ImageRules::default()).unwrap_err();
         assert!(matches!(err, ImageError::Corrupt(_)), "{err:?}");
-        assert_eq!(err.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
 }

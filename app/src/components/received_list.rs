@@ -3,7 +3,7 @@
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
-use crate::received::{recent, ReceivedList, PAGE_LIST_LIMIT};
+use crate::received::{recent, RecentRecords, PAGE_LIST_LIMIT};
 
 #[component]
 pub fn ReceivedList(refresh: RwSignal<u32>) -> impl IntoView {
@@ -15,10 +15,10 @@ pub fn ReceivedList(refresh: RwSignal<u32>) -> impl IntoView {
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match received.await {
-                        ReceivedList::Records(list) if list.is_empty() => {
+                        RecentRecords::Records(list) if list.is_empty() => {
                             EitherOf3::A(view! { <p class="empty">"Nothing yet."</p> })
                         }
-                        ReceivedList::Records(list) => {
+                        RecentRecords::Records(list) => {
                             EitherOf3::B(view! {
                                 <ul id="received">
                                     {list
@@ -44,7 +44,7 @@ pub fn ReceivedList(refresh: RwSignal<u32>) -> impl IntoView {
                                 </ul>
                             })
                         }
-                        ReceivedList::Unavailable(e) => {
+                        RecentRecords::Unavailable(e) => {
                             EitherOf3::C(view! { <p class="error">{format!("cannot read the server's list: {e}")}</p> })
                         }
                     }

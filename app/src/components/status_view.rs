@@ -18,10 +18,10 @@ pub fn StatusView(board: RwSignal<StatusBoard>) -> impl IntoView {
                         .into_iter()
                         .map(|s| {
                             view! {
-                                <li data-id=s.id.to_string() class=s.stage.css_class()>
+                                <li data-id=s.id.to_string() class=s.status.css_class()>
                                     <span class="name">{s.name}</span>
                                     " — "
-                                    <span class="stage">{s.stage.label()}</span>
+                                    <span class="stage">{s.status.label()}</span>
                                 </li>
                             }
                         })

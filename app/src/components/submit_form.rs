@@ -6,8 +6,8 @@ use outbox_protocol::name_or_anonymous;
 
 use super::image_picker::ImagePicker;
 use crate::picked_file::{self, PickedImage};
-use crate::submission_status::{Stage, StatusBoard};
-use crate::{handing_watch, worker_bridge};
+use crate::submission_status::{StatusBoard, SubmissionStatus};
+use crate::{acknowledgement_watch, worker_bridge};
 
 #[component]
 pub fn SubmitForm(board: RwSignal<StatusBoard>) -> impl IntoView {
@@ -31,8 +31,8 @@ pub fn SubmitForm(board: RwSignal<StatusBoard>) -> impl IntoView {
         }
         spawn_local(async move {
             match worker_bridge::submit(id, typed, image).await {
-                Ok(posted) => handing_watch::watch(board, id, posted).await,
-                Err(reason) => board.update(|b| b.set_stage(id, Stage::Failed(reason))),
+                Ok(posted) => acknowledgement_watch::watch(board, id, posted).await,
+                Err(reason) => board.update(|b| b.set_status(id, SubmissionStatus::Failed(reason))),
             }
         });
     };

@@ -1,6 +1,6 @@
 // The fixtures every spec uses: a fresh server per test, and helpers that read like the user story.
 import { test as base, expect, Page } from '@playwright/test';
-import { OutboxServer } from './server';
+import { OutboxServer, SubmissionRecord } from './server';
 
 export { expect };
 
@@ -27,7 +27,8 @@ export const test = base.extend<{ server: OutboxServer; consoleLog: string[] }>(
   ],
   server: async ({}, use, testInfo) => {
     const database = (testInfo.project.metadata as { database?: 'sqlite' | 'postgres' }).database ?? 'sqlite';
-    const server = await OutboxServer.start(database);
+    // Every delivery is logged, so a test can count how many requests carried each submission.
+    const server = await OutboxServer.start(database, undefined, { RUST_LOG: 'info,sqlx=warn,delivery=debug' });
     await use(server);
     if (testInfo.status !== testInfo.expectedStatus) {
       await testInfo.attach('server log', { body: server.log.join(''), contentType: 'text/plain' });
@@ -67,6 +68,16 @@ export function statusOf(page: Page, name: string) {
 export async function expectRecordCount(server: OutboxServer, count: number, timeout = 15_000) {
   await expect.poll(async () => (await server.records()).length, { timeout }).toBe(count);
   return server.records();
+}
+
+/** Each record reached the server in exactly one request (the server dedupes, so the records alone
+ * cannot show a worker that sent one twice). Call it once nothing is left to send. */
+export async function expectEachDeliveredOnce(server: OutboxServer, records: SubmissionRecord[]): Promise<void> {
+  expect(records.length).toBeGreaterThan(0);
+  // The log reaches the test through a pipe: wait until every delivery is seen, then count.
+  for (const record of records) await expect.poll(() => server.deliveries(record.id)).toBeGreaterThan(0);
+  const counts = Object.fromEntries(records.map((r) => [r.name, server.deliveries(r.id)]));
+  expect(counts).toEqual(Object.fromEntries(records.map((r) => [r.name, 1])));
 }
 
 /** The counts the outbox panel shows (read from the worker). */

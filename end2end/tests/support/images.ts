@@ -91,7 +91,7 @@ export async function postForm(serverUrl: string, id: string, name: string, imag
   const form = new FormData();
   form.append('id', id);
   form.append('name', name);
-  form.append('image', new Blob([image.buffer], { type: image.mimeType }), image.name);
+  form.append('image', new Blob([new Uint8Array(image.buffer)], { type: image.mimeType }), image.name);
   const encoded = new Request(serverUrl, { method: 'POST', body: form });
   const body = Buffer.from(await encoded.arrayBuffer());
   return new Promise<{ status: number; body: any }>((resolve, reject) => {

@@ -9,11 +9,12 @@ import path from 'node:path';
 const WORKSPACE = path.resolve(__dirname, '../../..');
 const SERVER_BIN = process.env.OUTBOX_SERVER_BIN ?? path.join(WORKSPACE, 'target/release/server');
 
-export interface Record {
+export interface SubmissionRecord {
   id: string;
   name: string;
   received_at: string;
   pressed_at: string | null;
+  attempts: number;
   image_url: string | null;
   thumbnail_url: string | null;
 }
@@ -81,11 +82,23 @@ export class OutboxServer {
     return Number(line.replace(/\D+/g, '')) / 1024;
   }
 
+  /** How many requests carried the submission `id` to the server's store: the server logs one line
+   * per delivery under `delivery=debug` (the test fixture turns it on). Records are deduplicated by
+   * the server, so only this tells a worker that sends once from one that sends twice. */
+  deliveries(id: string): number {
+    const text = this.log.join('').replace(/\x1b\[[0-9;]*m/g, '');
+    let count = 0;
+    for (const match of text.matchAll(/DEBUG delivery: delivery id=([0-9a-f-]{36})/g)) {
+      if (match[1] === id) count += 1;
+    }
+    return count;
+  }
+
   /** What the server has stored, as `GET /api/submissions` lists it (newest first). */
-  async records(): Promise<Record[]> {
+  async records(): Promise<SubmissionRecord[]> {
     const response = await fetch(`${this.url}/api/submissions`);
     if (!response.ok) throw new Error(`GET /api/submissions answered ${response.status}`);
-    return (await response.json()) as Record[];
+    return (await response.json()) as SubmissionRecord[];
   }
 
   async stop(): Promise<void> {

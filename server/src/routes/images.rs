@@ -2,7 +2,7 @@
 //! at URLs that never change (the id names the submission), with their checked content type.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
@@ -29,7 +29,7 @@ fn parse_id(id: &str) -> Result<Uuid, AppError> {
 }
 
 fn no_image(id: &str) -> AppError {
-    AppError::BadRequest { status: StatusCode::NOT_FOUND, message: format!("no image for the submission {id:?}") }
+    AppError::NotFound(format!("no image for the submission {id:?}"))
 }
 
 fn image_response(content_type: &str, bytes: Vec<u8>) -> Response {

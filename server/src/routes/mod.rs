@@ -3,6 +3,7 @@
 //! database, so a load balancer's probe costs nothing).
 
 mod images;
+mod submission_body;
 mod submissions;
 mod sync;
 mod sync_form;

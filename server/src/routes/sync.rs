@@ -6,14 +6,14 @@
 //! (without images) at once and answers each one.
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{FromRequest, Multipart, Query, Request, State};
-use axum::http::{header, StatusCode};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use outbox_protocol::{BatchItemResult, BatchRequest, BatchResponse, NewSubmission, MAX_BATCH};
 use serde::{Deserialize, Serialize};
 
-use super::{sync_form, Api, SYNC_BODY_LIMIT};
+use super::submission_body::SubmissionBody;
 use crate::error::AppError;
 use crate::store::{Store, Stored};
 use crate::submission::ValidSubmission;
@@ -38,50 +38,15 @@ pub async fn get_sync(
     let Some(raw) = query.name else {
         return Ok(Json(Pong { status: 0, stored: false }).into_response());
     };
-    let stored = store.insert(&ValidSubmission::from_query_name(&raw)?).await?;
-    Ok(answer(stored))
+    let submission = ValidSubmission::from_query_name(&raw)?;
+    log_delivery(&submission);
+    Ok(answer(store.insert(&submission).await?))
 }
 
-/// JSON `{id, name, …}` (at most [`SYNC_BODY_LIMIT`] bytes), or `multipart/form-data` with the
-/// same fields and an optional `image`.
-pub async fn post_sync(State(api): State<Api>, request: Request) -> Result<Response, AppError> {
-    let content_type = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let is_form = content_type.starts_with("multipart/form-data");
-    // A body announced too large is refused before a byte of it is read (a client that sent
-    // `Expect: 100-continue` then never sends it).
-    let limit = if is_form { api.form_limit() } else { SYNC_BODY_LIMIT };
-    let announced = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-    if let Some(length) = announced.filter(|&length| length > limit as u64) {
-        return Err(AppError::BadRequest {
-            status: StatusCode::PAYLOAD_TOO_LARGE,
-            message: format!(
-                "the request is {length} bytes; the server takes at most {limit} (an image up to {})",
-                outbox_protocol::human_size(api.images.max_bytes)
-            ),
-        });
-    }
-    let submission = if is_form {
-        sync_form::read(Multipart::from_request(request, &()).await?, api.images).await?
-    } else if content_type.starts_with("application/json") {
-        let body = axum::body::to_bytes(request.into_body(), SYNC_BODY_LIMIT).await.map_err(|_| AppError::BadRequest {
-            status: StatusCode::PAYLOAD_TOO_LARGE,
-            message: format!("a JSON submission is at most {SYNC_BODY_LIMIT} bytes"),
-        })?;
-        let Json(submission) = Json::<NewSubmission>::from_bytes(&body)?;
-        ValidSubmission::try_from(submission)?
-    } else {
-        return Err(AppError::BadRequest {
-            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            message: "send the submission as JSON (Content-Type: application/json) or as multipart/form-data".into(),
-        });
-    };
-    let stored = api.store.insert(&submission).await?;
-    Ok(answer(stored))
+/// JSON or a form with an image (`SubmissionBody` reads either).
+pub async fn post_sync(State(store): State<Store>, SubmissionBody(submission): SubmissionBody) -> Result<Response, AppError> {
+    log_delivery(&submission);
+    Ok(answer(store.insert(&submission).await?))
 }
 
 /// Valid items are stored in one transaction; each item gets the status `POST /sync` would give it.
@@ -92,7 +57,10 @@ pub async fn post_batch(
     let Json(batch) = body?;
     let count = batch.submissions.len();
     if count == 0 || count > MAX_BATCH {
-        return Err(AppError::invalid(format!("a batch carries 1 to {MAX_BATCH} submissions, not {count}")));
+        return Err(AppError::Request {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            message: format!("a batch carries 1 to {MAX_BATCH} submissions, not {count}"),
+        });
     }
     let mut results: Vec<Option<BatchItemResult>> = Vec::with_capacity(count);
     let mut valid = Vec::with_capacity(count);
@@ -100,29 +68,40 @@ pub async fn post_batch(
         let id = submission.id;
         match ValidSubmission::try_from(submission) {
             Ok(v) => {
+                log_delivery(&v);
                 valid.push(v);
                 results.push(None);
             }
-            Err(e) => results.push(Some(BatchItemResult {
-                id,
-                status: e.status().as_u16(),
-                record: None,
-                error: Some(e.to_string()),
-            })),
+            Err(e) => results.push(Some(item_error(id, AppError::from(e)))),
         }
     }
-    let mut stored = store.insert_batch(&valid).await?.into_iter();
+    let mut stored = store.insert_batch(&valid).await?.into_iter().zip(valid.iter().map(|v| v.id));
     let results = results
         .into_iter()
         .map(|r| {
-            r.unwrap_or_else(|| {
-                let s = stored.next().expect("one stored record per valid submission");
-                BatchItemResult { id: s.record.id, status: status_of(&s).as_u16(), record: Some(s.record), error: None }
+            r.unwrap_or_else(|| match stored.next().expect("one answer per valid submission") {
+                (Ok(s), _) => BatchItemResult { id: s.record.id, status: status_of(&s).as_u16(), record: Some(s.record), error: None },
+                (Err(e), id) => item_error(id, AppError::from(e)),
             })
         })
         .collect();
     tracing::info!(count, stored = valid.len(), "batch taken");
     Ok(Json(BatchResponse { results }))
+}
+
+/// A batch item answered as `POST /sync` would answer it alone (and logged as it would be).
+fn item_error(id: uuid::Uuid, error: AppError) -> BatchItemResult {
+    let status = error.status();
+    let message = error.to_string();
+    drop(error.into_response());
+    BatchItemResult { id, status: status.as_u16(), record: None, error: Some(message) }
+}
+
+/// One line per submission that reached the store, under the target `delivery` (off unless asked
+/// for: `RUST_LOG=delivery=debug`). The end-to-end tests count these lines per id: how many
+/// requests carried each submission, which counting records (deduplicated) cannot tell.
+fn log_delivery(submission: &ValidSubmission) {
+    tracing::debug!(target: "delivery", id = %submission.id, "delivery");
 }
 
 fn status_of(stored: &Stored) -> StatusCode {

@@ -7,7 +7,7 @@ use outbox_protocol::{form_fields, NewSubmission};
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::submission::ValidSubmission;
+use crate::submission::{InvalidSubmission, ValidSubmission};
 use crate::uploaded_image::{self, ImageRules};
 
 pub async fn read(mut form: Multipart, rules: ImageRules) -> Result<ValidSubmission, AppError> {
@@ -27,21 +27,21 @@ pub async fn read(mut form: Multipart, rules: ImageRules) -> Result<ValidSubmiss
                     image = Some((file_name, bytes.to_vec()));
                 }
             }
-            other => return Err(AppError::invalid(format!("unknown form field {other:?}: expected id, name, pressed_at, attempt, image"))),
+            other => return Err(InvalidSubmission::UnknownField(other.to_string()).into()),
         }
     }
-    let id = id.ok_or_else(|| AppError::invalid("the form has no id field".into()))?;
-    let id = Uuid::parse_str(id.trim()).map_err(|e| AppError::invalid(format!("id {id:?} is not a uuid: {e}")))?;
+    let id = id.ok_or(InvalidSubmission::MissingField("id"))?;
+    let id = Uuid::parse_str(id.trim()).map_err(|e| InvalidSubmission::Id { reason: e.to_string(), text: id.clone() })?;
     let attempt = match attempt {
         None => None,
-        Some(text) => Some(text.trim().parse().map_err(|_| AppError::invalid(format!("attempt {text:?} is not a whole number")))?),
+        Some(text) => Some(text.trim().parse().map_err(|_| InvalidSubmission::AttemptNotANumber(text.clone()))?),
     };
-    let name = name.ok_or_else(|| AppError::invalid("the form has no name field".into()))?;
+    let name = name.ok_or(InvalidSubmission::MissingField("name"))?;
     let mut submission = ValidSubmission::try_from(NewSubmission { id, name, pressed_at, attempt })?;
     if let Some((file_name, bytes)) = image {
         let checked = tokio::task::spawn_blocking(move || uploaded_image::check(bytes, file_name, &rules))
             .await
-            .map_err(|e| AppError::internal(format!("the image check stopped: {e}")))??;
+            .map_err(|e| AppError::Internal(format!("the image check stopped: {e}")))??;
         submission.image = Some(checked);
     }
     Ok(submission)

@@ -1,30 +1,20 @@
-//! The PostgreSQL store: one database shared by several server instances. Exactly-once across
-//! them rests on the unique id and `INSERT … ON CONFLICT DO NOTHING`.
+//! The PostgreSQL store: one database shared by several server instances (exactly once across
+//! them rests on the unique id and `INSERT … ON CONFLICT DO NOTHING`). All it adds to
+//! `sqlx_store!` is how it connects; `synchronous_commit` stays on (PostgreSQL's default), so an
+//! acknowledged submission is on disk.
 
 use std::str::FromStr;
 
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
-use sqlx::{PgPool, Row};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
-use super::backend_queries::backend_queries;
-use super::group_writer::Writer;
-use super::{
-    new_record, now_text, record, StoreConfig, StoreError, Stored, IMAGE_SQL, INSERT_IMAGE_SQL, INSERT_SQL, LIST_SQL,
-    SELECT_BY_ID_SQL, THUMBNAIL_SQL,
-};
-use crate::submission::ValidSubmission;
-use outbox_protocol::SubmissionRecord;
+use super::sqlx_store::sqlx_store;
+use super::{StoreConfig, StoreError};
 
-#[derive(Clone)]
-pub struct PgStore {
-    pool: PgPool,
-    /// Single submissions without an image go through the group-commit writer.
-    writer: Writer,
-}
+sqlx_store!(PgStore, sqlx::Postgres);
 
 impl PgStore {
     pub async fn open(config: &StoreConfig) -> Result<Self, StoreError> {
-        let open_error = |source| StoreError::Open { url: super::redact(&config.url), source };
+        let open_error = |e: sqlx::Error| StoreError::Open { url: config.redacted_url(), reason: e.to_string() };
         let timeout_ms = config.statement_timeout.as_millis().to_string();
         let options = PgConnectOptions::from_str(&config.url)
             .map_err(open_error)?
@@ -36,14 +26,6 @@ impl PgStore {
             .await
             .map_err(open_error)?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        let writer = Writer::start(PgGroups(pool.clone()));
-        Ok(Self { pool, writer })
+        Ok(Self::with_pool(pool))
     }
 }
-
-pub(super) fn from_row(row: &PgRow) -> Result<SubmissionRecord, StoreError> {
-    let attempts: i32 = row.try_get(4)?;
-    record(row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, i64::from(attempts), row.try_get(5)?)
-}
-
-backend_queries!(PgStore, PgGroups, sqlx::PgPool, sqlx::Postgres, sqlx::PgConnection, |a: u32| i32::try_from(a).unwrap_or(i32::MAX));

@@ -1,30 +1,18 @@
-//! The SQLite store: one file, WAL mode, embedded migrations; single submissions are written by
-//! the group-commit writer (`group_writer`), batches and images in transactions of their own.
+//! The SQLite store: one file, WAL mode, embedded migrations. All it adds to `sqlx_store!` is how
+//! it connects.
 
 use std::str::FromStr;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-use super::backend_queries::backend_queries;
-use super::group_writer::Writer;
-use super::{
-    new_record, now_text, record, StoreConfig, StoreError, Stored, IMAGE_SQL, INSERT_IMAGE_SQL, INSERT_SQL, LIST_SQL,
-    SELECT_BY_ID_SQL, THUMBNAIL_SQL,
-};
-use crate::submission::ValidSubmission;
-use outbox_protocol::SubmissionRecord;
+use super::sqlx_store::sqlx_store;
+use super::{StoreConfig, StoreError};
 
-#[derive(Clone)]
-pub struct SqliteStore {
-    pool: SqlitePool,
-    /// Single submissions without an image go through the group-commit writer.
-    writer: Writer,
-}
+sqlx_store!(SqliteStore, sqlx::Sqlite);
 
 impl SqliteStore {
     pub async fn open(config: &StoreConfig) -> Result<Self, StoreError> {
-        let open_error = |source| StoreError::Open { url: config.url.clone(), source };
+        let open_error = |e: sqlx::Error| StoreError::Open { url: config.redacted_url(), reason: e.to_string() };
         let options = SqliteConnectOptions::from_str(&config.url)
             .map_err(open_error)?
             .create_if_missing(true)
@@ -39,13 +27,6 @@ impl SqliteStore {
             .await
             .map_err(open_error)?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        let writer = Writer::start(SqliteGroups(pool.clone()));
-        Ok(Self { pool, writer })
+        Ok(Self::with_pool(pool))
     }
 }
-
-pub(super) fn from_row(row: &SqliteRow) -> Result<SubmissionRecord, StoreError> {
-    record(row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, row.try_get(4)?, row.try_get(5)?)
-}
-
-backend_queries!(SqliteStore, SqliteGroups, sqlx::SqlitePool, sqlx::Sqlite, sqlx::SqliteConnection, i64::from);

@@ -1,25 +1,28 @@
-//! The messages between the page and the worker, as JSON text in `postMessage`.
-//!
-//! Both directions are `{"type": "…", "msg": {…}}`, the envelope of the original pattern.
+//! The messages between the page and the worker, as JSON text in `postMessage`, and their
+//! encoding. Both directions are `{"type": "…", "msg": {…}}`, the envelope of the original pattern.
 
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::image::ImageAttachment;
+use crate::json::{
+    field, narrow, optional, optional_bool, optional_text, required, required_text, required_uint, required_uuid,
+    uuid_text, FromJson, JsonValue, JsonWriter, ToJson,
+};
 use crate::outbox_view::OutboxView;
 use crate::record::SubmissionRecord;
 
 /// What the page posts to the worker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", content = "msg", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type", content = "msg", rename_all = "snake_case"))]
 pub enum PageToWorker {
     /// A submission: `{"type":"bgsync","msg":{"id":…,"name":…,"pressed_at":…,"image":…}}`.
     Bgsync {
         id: Uuid,
         name: String,
-        #[serde(default)]
+        #[cfg_attr(feature = "serde", serde(default))]
         pressed_at: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
         image: Option<ImageAttachment>,
     },
     /// The page loaded or the browser went online: send what waits, and tell me the outbox.
@@ -27,7 +30,7 @@ pub enum PageToWorker {
     /// Send a failed entry again now, optionally with an edited name.
     Retry {
         id: Uuid,
-        #[serde(default)]
+        #[cfg_attr(feature = "serde", serde(default))]
         name: Option<String>,
     },
     /// Remove a failed or expired entry from the outbox.
@@ -35,8 +38,9 @@ pub enum PageToWorker {
 }
 
 /// What the worker reports to the pages of its origin.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", content = "msg", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type", content = "msg", rename_all = "snake_case"))]
 pub enum WorkerToPage {
     /// The submission is stored in the outbox (it survives a closed tab or browser).
     Queued { id: Uuid },
@@ -49,7 +53,7 @@ pub enum WorkerToPage {
     Failed {
         id: Uuid,
         reason: String,
-        #[serde(default)]
+        #[cfg_attr(feature = "serde", serde(default))]
         will_retry: bool,
     },
     /// The whole outbox as it stands, after every change (all tabs get it).
@@ -61,58 +65,129 @@ pub enum WorkerToPage {
 }
 
 impl PageToWorker {
-    /// Parses a message's JSON text, with a reason a developer can act on when it is malformed.
-    pub fn from_json(text: &str) -> Result<Self, String> {
-        serde_json::from_str(text).map_err(|e| format!("malformed message: {e}"))
+    /// Reads a message the browser already parsed, with a reason a developer can act on.
+    pub fn from_json_value<V: JsonValue>(value: &V) -> Result<Self, String> {
+        <Self as FromJson>::from_json(value).map_err(|e| format!("malformed message: {e}"))
     }
+}
 
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a PageToWorker always serializes")
+impl FromJson for PageToWorker {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        let kind = required_text(value, "type")?;
+        let msg = || field(value, "msg");
+        Ok(match kind.as_str() {
+            "bgsync" => {
+                let msg = msg()?;
+                PageToWorker::Bgsync {
+                    id: required_uuid(&msg, "id")?,
+                    name: required_text(&msg, "name")?,
+                    pressed_at: optional_text(&msg, "pressed_at")?,
+                    image: optional(&msg, "image")?,
+                }
+            }
+            "drain" => PageToWorker::Drain,
+            "retry" => {
+                let msg = msg()?;
+                PageToWorker::Retry { id: required_uuid(&msg, "id")?, name: optional_text(&msg, "name")? }
+            }
+            "discard" => PageToWorker::Discard { id: required_uuid(&msg()?, "id")? },
+            other => return Err(format!("unknown message type `{other}`")),
+        })
+    }
+}
+
+impl ToJson for PageToWorker {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(|o| match self {
+            PageToWorker::Bgsync { id, name, pressed_at, image } => {
+                o.text("type", "bgsync").object("msg", |m| {
+                    m.text("id", &uuid_text(id))
+                        .text("name", name)
+                        .optional_text("pressed_at", pressed_at.as_deref())
+                        .value_if_some("image", image.as_ref());
+                });
+            }
+            PageToWorker::Drain => {
+                o.text("type", "drain");
+            }
+            PageToWorker::Retry { id, name } => {
+                o.text("type", "retry").object("msg", |m| {
+                    m.text("id", &uuid_text(id)).optional_text("name", name.as_deref());
+                });
+            }
+            PageToWorker::Discard { id } => {
+                o.text("type", "discard").object("msg", |m| {
+                    m.text("id", &uuid_text(id));
+                });
+            }
+        });
     }
 }
 
 impl WorkerToPage {
-    pub fn from_json(text: &str) -> Result<Self, String> {
-        serde_json::from_str(text).map_err(|e| format!("malformed worker message: {e}"))
-    }
-
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a WorkerToPage always serializes")
+    /// Reads a report the browser already parsed, with a reason a developer can act on.
+    pub fn from_json_value<V: JsonValue>(value: &V) -> Result<Self, String> {
+        <Self as FromJson>::from_json(value).map_err(|e| format!("malformed worker message: {e}"))
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bgsync_envelope_matches_the_original_pattern() {
-        let id = Uuid::nil();
-        let json = r#"{"type":"bgsync","msg":{"id":"00000000-0000-0000-0000-000000000000","name":"张三"}}"#;
-        assert_eq!(
-            PageToWorker::from_json(json).unwrap(),
-            PageToWorker::Bgsync { id, name: "张三".into(), pressed_at: None, image: None }
-        );
-        let round = PageToWorker::Bgsync { id, name: "x".into(), pressed_at: Some("t".into()), image: None };
-        assert_eq!(PageToWorker::from_json(&round.to_json()).unwrap(), round);
+impl FromJson for WorkerToPage {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        let kind = required_text(value, "type")?;
+        let msg = field(value, "msg")?;
+        Ok(match kind.as_str() {
+            "queued" => WorkerToPage::Queued { id: required_uuid(&msg, "id")? },
+            "sending" => WorkerToPage::Sending { id: required_uuid(&msg, "id")? },
+            "sent" => WorkerToPage::Sent { id: required_uuid(&msg, "id")?, record: required(&msg, "record")? },
+            "failed" => WorkerToPage::Failed {
+                id: required_uuid(&msg, "id")?,
+                reason: required_text(&msg, "reason")?,
+                will_retry: optional_bool(&msg, "will_retry")?.unwrap_or(false),
+            },
+            "outbox" => WorkerToPage::Outbox(FromJson::from_json(&msg)?),
+            "pinged" => WorkerToPage::Pinged { status: narrow(required_uint(&msg, "status")?, "status")? },
+            "error" => WorkerToPage::Error { reason: required_text(&msg, "reason")? },
+            other => return Err(format!("unknown worker message type `{other}`")),
+        })
     }
+}
 
-    #[test]
-    fn malformed_messages_are_errors_not_panics() {
-        for bad in [
-            "not json",
-            r#"{"type":"nope","msg":{}}"#,
-            r#"{"type":"bgsync","msg":{"name":"no id"}}"#,
-            r#"{"type":"bgsync","msg":{"id":"not-a-uuid","name":"x"}}"#,
-            r#"{"type":"bgsync"}"#,
-        ] {
-            assert!(PageToWorker::from_json(bad).is_err(), "{bad} should be refused");
-        }
-    }
-
-    #[test]
-    fn worker_messages_round_trip() {
-        let m = WorkerToPage::Failed { id: Uuid::nil(), reason: "offline".into(), will_retry: true };
-        assert_eq!(WorkerToPage::from_json(&m.to_json()).unwrap(), m);
+impl ToJson for WorkerToPage {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(|o| match self {
+            WorkerToPage::Queued { id } => {
+                o.text("type", "queued").object("msg", |m| {
+                    m.text("id", &uuid_text(id));
+                });
+            }
+            WorkerToPage::Sending { id } => {
+                o.text("type", "sending").object("msg", |m| {
+                    m.text("id", &uuid_text(id));
+                });
+            }
+            WorkerToPage::Sent { id, record } => {
+                o.text("type", "sent").object("msg", |m| {
+                    m.text("id", &uuid_text(id)).value("record", record);
+                });
+            }
+            WorkerToPage::Failed { id, reason, will_retry } => {
+                o.text("type", "failed").object("msg", |m| {
+                    m.text("id", &uuid_text(id)).text("reason", reason).boolean("will_retry", *will_retry);
+                });
+            }
+            WorkerToPage::Outbox(view) => {
+                o.text("type", "outbox").value("msg", view);
+            }
+            WorkerToPage::Pinged { status } => {
+                o.text("type", "pinged").object("msg", |m| {
+                    m.uint("status", u64::from(*status));
+                });
+            }
+            WorkerToPage::Error { reason } => {
+                o.text("type", "error").object("msg", |m| {
+                    m.text("reason", reason);
+                });
+            }
+        });
     }
 }

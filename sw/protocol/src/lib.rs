@@ -1,8 +1,9 @@
 //! The wire format of Outbox, defined once and used by the page, the worker and the server.
 //!
-//! Nothing here depends on a browser or a server: only serde, and (`json`) the same format written
-//! and read by hand for the service worker, whose size serde's generic code would double. A field added here is seen by the
-//! compiler in every place that reads or writes it.
+//! Nothing here depends on a browser or a server. Each type is written and read by hand beside its
+//! definition (`json`: serde's generic code would double the worker's wasm), destructuring the
+//! type, so a field added here is a compile error until it is written and read. serde derives the
+//! same format behind the `serde` feature, for the server and the tests only.
 
 mod envelope;
 mod image;

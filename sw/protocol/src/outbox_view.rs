@@ -1,12 +1,18 @@
 //! The outbox as the page shows it: read from the worker, never kept in page memory, so a reload
-//! or a second tab sees the same thing.
+//! or a second tab sees the same thing. Each type with its encoding.
 
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::image::ImageMeta;
+use crate::json::{
+    field, narrow, optional, optional_bool, optional_text, required_list, required_text, required_uint, required_uuid,
+    uuid_text, FromJson, JsonValue, JsonWriter, ToJson,
+};
+
 /// Where an entry of the outbox stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "state", rename_all = "snake_case"))]
 pub enum EntryState {
     /// Waiting for its first attempt (or for the network).
     Queued,
@@ -20,23 +26,70 @@ pub enum EntryState {
     Expired,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One entry of the outbox, as the page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EntryView {
     pub id: Uuid,
     pub name: String,
     pub created_at_ms: u64,
     pub attempts: u32,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub state: EntryState,
     pub last_error: Option<String>,
     /// The attached image's name, type and size (the page shows them; the bytes stay in the worker).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image: Option<crate::image::ImageMeta>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub image: Option<ImageMeta>,
+}
+
+impl FromJson for EntryView {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        let state = match required_text(value, "state")?.as_str() {
+            "queued" => EntryState::Queued,
+            "sending" => EntryState::Sending,
+            "retrying" => EntryState::Retrying { next_attempt_at_ms: required_uint(value, "next_attempt_at_ms")? },
+            "failed" => EntryState::Failed,
+            "expired" => EntryState::Expired,
+            other => return Err(format!("unknown state `{other}`")),
+        };
+        Ok(EntryView {
+            id: required_uuid(value, "id")?,
+            name: required_text(value, "name")?,
+            created_at_ms: required_uint(value, "created_at_ms")?,
+            attempts: narrow(required_uint(value, "attempts")?, "attempts")?,
+            state,
+            last_error: optional_text(value, "last_error")?,
+            image: optional(value, "image")?,
+        })
+    }
+}
+
+impl ToJson for EntryView {
+    fn write_json(&self, out: &mut JsonWriter) {
+        let Self { id, name, created_at_ms, attempts, state, last_error, image } = self;
+        out.object(|o| {
+            o.text("id", &uuid_text(id))
+                .text("name", name)
+                .uint("created_at_ms", *created_at_ms)
+                .uint("attempts", u64::from(*attempts));
+            // The state's fields sit beside the entry's own (serde's `flatten`).
+            match state {
+                EntryState::Queued => o.text("state", "queued"),
+                EntryState::Sending => o.text("state", "sending"),
+                EntryState::Retrying { next_attempt_at_ms } => {
+                    o.text("state", "retrying").uint("next_attempt_at_ms", *next_attempt_at_ms)
+                }
+                EntryState::Failed => o.text("state", "failed"),
+                EntryState::Expired => o.text("state", "expired"),
+            };
+            o.optional_text("last_error", last_error.as_deref()).value_if_some("image", image.as_ref());
+        });
+    }
 }
 
 /// How the worker is woken to send what waits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "snake_case"))]
 pub enum DeliveryMode {
     /// The browser's Background Sync wakes the worker when the network is back.
     BackgroundSync,
@@ -47,7 +100,8 @@ pub enum DeliveryMode {
 /// The most entries a report lists (the counts always cover them all).
 pub const OUTBOX_VIEW_MAX_ENTRIES: usize = 100;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OutboxCounts {
     /// Queued, sending or waiting for a retry.
     pub waiting: usize,
@@ -55,7 +109,17 @@ pub struct OutboxCounts {
     pub expired: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+impl ToJson for OutboxCounts {
+    fn write_json(&self, out: &mut JsonWriter) {
+        let Self { waiting, failed, expired } = self;
+        out.object(|o| {
+            o.uint("waiting", *waiting as u64).uint("failed", *failed as u64).uint("expired", *expired as u64);
+        });
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OutboxView {
     pub mode: DeliveryMode,
     /// Whether the worker saw the network as up when it made this report.
@@ -88,6 +152,38 @@ impl OutboxView {
     /// Entries counted but not listed.
     pub fn unlisted(&self) -> usize {
         (self.counts.waiting + self.counts.failed + self.counts.expired).saturating_sub(self.entries.len())
+    }
+}
+
+impl FromJson for OutboxView {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        let mode = match required_text(value, "mode")?.as_str() {
+            "background_sync" => DeliveryMode::BackgroundSync,
+            "fallback" => DeliveryMode::Fallback,
+            other => return Err(format!("unknown mode `{other}`")),
+        };
+        let online = optional_bool(value, "online")?.ok_or("missing field `online`")?;
+        let counts = field(value, "counts")?;
+        let count = |key| required_uint(&counts, key).and_then(|n| narrow::<usize>(n, key));
+        Ok(OutboxView {
+            mode,
+            online,
+            counts: OutboxCounts { waiting: count("waiting")?, failed: count("failed")?, expired: count("expired")? },
+            entries: required_list(value, "entries")?,
+        })
+    }
+}
+
+impl ToJson for OutboxView {
+    fn write_json(&self, out: &mut JsonWriter) {
+        let Self { mode, online, counts, entries } = self;
+        let mode = match mode {
+            DeliveryMode::BackgroundSync => "background_sync",
+            DeliveryMode::Fallback => "fallback",
+        };
+        out.object(|o| {
+            o.text("mode", mode).boolean("online", *online).value("counts", counts).array("entries", entries);
+        });
     }
 }
 

@@ -1,42 +1,68 @@
-//! A submission as the worker sends it and as the server stores and lists it.
+//! A submission as the worker sends it and as the server stores and lists it, and the answers of
+//! `POST /sync/batch` and of every error; each with its encoding.
 
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+use crate::json::{
+    narrow, optional, optional_text, optional_uint, required_list, required_text, required_uint, required_uuid,
+    uuid_text, FromJson, JsonValue, JsonWriter, ToJson,
+};
 
 /// What the worker sends in `POST /sync` (and in each item of `POST /sync/batch`): the
 /// client-generated id makes delivery idempotent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(deny_unknown_fields))]
 pub struct NewSubmission {
     pub id: Uuid,
     pub name: String,
     /// When the person pressed the button (RFC 3339), as the browser's clock saw it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub pressed_at: Option<String>,
     /// Which delivery attempt this is, counting from 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub attempt: Option<u32>,
 }
 
+impl ToJson for NewSubmission {
+    fn write_json(&self, out: &mut JsonWriter) {
+        let Self { id, name, pressed_at, attempt } = self;
+        out.object(|o| {
+            o.text("id", &uuid_text(id)).text("name", name);
+            if let Some(pressed_at) = pressed_at {
+                o.text("pressed_at", pressed_at);
+            }
+            if let Some(attempt) = attempt {
+                o.uint("attempt", u64::from(*attempt));
+            }
+        });
+    }
+}
+
 /// A stored submission, as `GET /api/submissions` lists it (a public contract).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SubmissionRecord {
     pub id: Uuid,
     pub name: String,
     /// When the server stored it, RFC 3339 in UTC with milliseconds.
     pub received_at: String,
     /// When the person pressed the button, if the client said so.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub pressed_at: Option<String>,
     /// The delivery attempt that stored it (1 = the first try got through).
-    #[serde(default = "one")]
+    #[cfg_attr(feature = "serde", serde(default = "one"))]
     pub attempts: u32,
     /// Where the original image is served (`/images/{id}`), null without one.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub image_url: Option<String>,
     /// Where its thumbnail is served (`/images/{id}/thumbnail`), null without one.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub thumbnail_url: Option<String>,
+}
+
+#[cfg(feature = "serde")]
+fn one() -> u32 {
+    1
 }
 
 impl SubmissionRecord {
@@ -46,13 +72,46 @@ impl SubmissionRecord {
     }
 }
 
-fn one() -> u32 {
-    1
+impl FromJson for SubmissionRecord {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        Ok(SubmissionRecord {
+            id: required_uuid(value, "id")?,
+            name: required_text(value, "name")?,
+            received_at: required_text(value, "received_at")?,
+            pressed_at: optional_text(value, "pressed_at")?,
+            attempts: optional_uint(value, "attempts")?.map_or(Ok(1), |n| narrow(n, "attempts"))?,
+            image_url: optional_text(value, "image_url")?,
+            thumbnail_url: optional_text(value, "thumbnail_url")?,
+        })
+    }
+}
+
+impl ToJson for SubmissionRecord {
+    fn write_json(&self, out: &mut JsonWriter) {
+        let Self { id, name, received_at, pressed_at, attempts, image_url, thumbnail_url } = self;
+        out.object(|o| {
+            o.text("id", &uuid_text(id))
+                .text("name", name)
+                .text("received_at", received_at)
+                .optional_text("pressed_at", pressed_at.as_deref())
+                .uint("attempts", u64::from(*attempts))
+                .optional_text("image_url", image_url.as_deref())
+                .optional_text("thumbnail_url", thumbnail_url.as_deref());
+        });
+    }
+}
+
+/// A list of records, as `GET /api/submissions` answers it.
+impl FromJson for Vec<SubmissionRecord> {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        let items = value.as_elements().ok_or("expected an array of records")?;
+        items.iter().map(SubmissionRecord::from_json).collect()
+    }
 }
 
 /// `POST /sync/batch`: up to [`MAX_BATCH`] submissions, answered one by one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(deny_unknown_fields))]
 pub struct BatchRequest {
     pub submissions: Vec<NewSubmission>,
 }
@@ -60,26 +119,61 @@ pub struct BatchRequest {
 /// The most submissions one batch may carry.
 pub const MAX_BATCH: usize = 250;
 
+impl ToJson for BatchRequest {
+    fn write_json(&self, out: &mut JsonWriter) {
+        let Self { submissions } = self;
+        out.object(|o| {
+            o.array("submissions", submissions);
+        });
+    }
+}
+
 /// The answer to a batch: one result per submission, in the order sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BatchResponse {
     pub results: Vec<BatchItemResult>,
 }
 
+impl FromJson for BatchResponse {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        Ok(BatchResponse { results: required_list(value, "results")? })
+    }
+}
+
 /// One submission's fate in a batch: `status` is what `POST /sync` would have answered for it
 /// alone (201 stored, 200 already stored, 422 refused…).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BatchItemResult {
     pub id: Uuid,
     pub status: u16,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub record: Option<SubmissionRecord>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub error: Option<String>,
 }
 
+impl FromJson for BatchItemResult {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        Ok(BatchItemResult {
+            id: required_uuid(value, "id")?,
+            status: narrow(required_uint(value, "status")?, "status")?,
+            record: optional(value, "record")?,
+            error: optional_text(value, "error")?,
+        })
+    }
+}
+
 /// Every error the server answers with: `{"error": "…"}`, a message a person can act on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ApiError {
     pub error: String,
+}
+
+impl FromJson for ApiError {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        Ok(ApiError { error: required_text(value, "error")? })
+    }
 }

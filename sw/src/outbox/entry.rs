@@ -85,21 +85,13 @@ impl ToJson for Stage {
         match self {
             Stage::Waiting => out.text("waiting"),
             Stage::Sending { lease_until_ms } => out.object(|o| {
-                o.value("sending", &Lease(*lease_until_ms));
+                o.object("sending", |lease| {
+                    lease.uint("lease_until_ms", *lease_until_ms);
+                });
             }),
             Stage::Failed => out.text("failed"),
             Stage::Expired => out.text("expired"),
         }
-    }
-}
-
-struct Lease(u64);
-
-impl ToJson for Lease {
-    fn write_json(&self, out: &mut JsonWriter) {
-        out.object(|o| {
-            o.uint("lease_until_ms", self.0);
-        });
     }
 }
 
@@ -120,15 +112,16 @@ impl FromJson for Stage {
 
 impl ToJson for OutboxEntry {
     fn write_json(&self, out: &mut JsonWriter) {
+        let Self { id, name, created_at_ms, attempts, next_attempt_at_ms, stage, last_error, image } = self;
         out.object(|o| {
-            o.text("id", &uuid_text(&self.id))
-                .text("name", &self.name)
-                .uint("created_at_ms", self.created_at_ms)
-                .uint("attempts", u64::from(self.attempts))
-                .uint("next_attempt_at_ms", self.next_attempt_at_ms)
-                .value("stage", &self.stage)
-                .optional_text("last_error", self.last_error.as_deref())
-                .value_if_some("image", self.image.as_ref());
+            o.text("id", &uuid_text(id))
+                .text("name", name)
+                .uint("created_at_ms", *created_at_ms)
+                .uint("attempts", u64::from(*attempts))
+                .uint("next_attempt_at_ms", *next_attempt_at_ms)
+                .value("stage", stage)
+                .optional_text("last_error", last_error.as_deref())
+                .value_if_some("image", image.as_ref());
         });
     }
 }

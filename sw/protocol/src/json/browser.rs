@@ -39,3 +39,22 @@ pub fn parse<T: FromJson>(text: &str) -> Result<T, String> {
     let value = JSON::parse(text).map_err(|_| "not JSON".to_string())?;
     T::from_json(&Js(value))
 }
+
+/// The shared cases through `JSON.parse`, in a real JavaScript engine (`scripts/test.sh` runs them
+/// with `wasm-bindgen-test-runner`, in Node.js).
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::Js;
+
+    #[wasm_bindgen_test]
+    fn the_shared_cases_read_through_json_parse() {
+        super::super::cases::read_all_alike(|text| Js(super::JSON::parse(text).expect("the cases are JSON")));
+    }
+
+    #[wasm_bindgen_test]
+    fn text_that_is_not_json_is_an_error() {
+        assert_eq!(super::parse::<crate::ApiError>("{not json"), Err("not JSON".to_string()));
+    }
+}

@@ -18,6 +18,7 @@ pub trait FromJson: Sized {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String>;
 }
 
+#[cfg(feature = "serde")]
 impl JsonValue for serde_json::Value {
     fn get_field(&self, key: &str) -> Option<Self> {
         self.get(key).filter(|v| !v.is_null()).cloned()
@@ -102,6 +103,7 @@ pub fn required_list<T: FromJson, V: JsonValue>(value: &V, key: &str) -> Result<
 }
 
 /// Parses JSON text (with serde_json: on the server) and reads a `T` from it.
+#[cfg(feature = "serde")]
 pub fn from_text<T: FromJson>(text: &str) -> Result<T, String> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     T::from_json(&value)

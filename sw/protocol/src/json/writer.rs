@@ -129,6 +129,17 @@ impl ObjectWriter<'_> {
         self.key(key).array(items);
         self
     }
+
+    /// A nested object whose fields `fields` adds.
+    pub fn object(&mut self, key: &str, fields: impl FnOnce(&mut ObjectWriter<'_>)) -> &mut Self {
+        self.key(key).object(fields);
+        self
+    }
+}
+
+/// A UUID as serde writes it (hyphenated, lower case).
+pub fn uuid_text(id: &uuid::Uuid) -> String {
+    id.hyphenated().encode_lower(&mut uuid::Uuid::encode_buffer()).to_owned()
 }
 
 impl ToJson for str {

@@ -5,12 +5,12 @@
 //! with it. So the page keeps the message it posted and, while no word about that id has come
 //! from the worker (queued, sending, sent or failed), posts it again: the same id, so a second
 //! copy is harmless (the worker keeps one entry per id, the server one record). After the last
-//! post the person is told it was not saved, rather than left with "handing…" for ever.
+//! post the person is told it was not saved, rather than left "waiting for the service worker…" for ever.
 
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::submission_status::{Stage, StatusBoard};
+use crate::submission_status::{StatusBoard, SubmissionStatus};
 
 /// How long the worker has to acknowledge a post before it is posted again.
 pub const ACK_WAIT_MS: u32 = 4_000;
@@ -19,21 +19,21 @@ pub const POSTS: u32 = 3;
 
 /// Watches submission `id`, posted as `text`.
 pub async fn watch(board: RwSignal<StatusBoard>, id: Uuid, text: String) {
-    let handing = move || board.with_untracked(|b| b.submissions.iter().any(|s| s.id == id && s.stage == Stage::Handing));
+    let unacknowledged = move || board.with_untracked(|b| b.submissions.iter().any(|s| s.id == id && s.status == SubmissionStatus::AwaitingWorker));
     for post in 1..=POSTS {
         sleep(ACK_WAIT_MS).await;
-        if !handing() {
+        if !unacknowledged() {
             return;
         }
         if post < POSTS {
             if let Err(reason) = crate::worker_bridge::post_text(&text).await {
-                board.update(|b| b.set_stage(id, Stage::Failed(reason)));
+                board.update(|b| b.set_status(id, SubmissionStatus::Failed(reason)));
                 return;
             }
         }
     }
     let reason = format!("the service worker did not take it (posted {POSTS} times); it is not saved: send it again");
-    board.update(|b| b.set_stage(id, Stage::Failed(reason)));
+    board.update(|b| b.set_status(id, SubmissionStatus::Failed(reason)));
 }
 
 #[cfg(feature = "hydrate")]

@@ -1,0 +1,17 @@
+// The wasm size budgets, as the release server serves the files (gzip -9): sizes are deterministic,
+// so a build over budget fails the test command (timings stay in the benchmark's report).
+import { gzipSync } from 'node:zlib';
+import { test, expect } from './support/fixtures';
+
+const KB = 1024;
+const BUDGET_KB = { '/pkg/outbox.wasm': 150, '/sw/outbox_sw_bg.wasm': 75 };
+
+for (const [path, budget] of Object.entries(BUDGET_KB)) {
+  test(`${path} is at most ${budget} KB gzip`, async ({ server }) => {
+    const response = await fetch(server.url + path);
+    expect(response.status).toBe(200);
+    const gzipKb = gzipSync(Buffer.from(await response.arrayBuffer()), { level: 9 }).length / KB;
+    test.info().annotations.push({ type: 'gzip -9 (KB)', description: gzipKb.toFixed(1) });
+    expect(gzipKb).toBeLessThanOrEqual(budget);
+  });
+}

@@ -1,0 +1,58 @@
+//! The body of `POST /sync` as an extractor, as in axum's `parse-body-based-on-content-type`
+//! example: JSON `{id, name, …}` (at most `SYNC_BODY_LIMIT` bytes) or a `multipart/form-data`
+//! form with the same fields and an optional image, told apart by `Content-Type`. A body announced
+//! too large is refused before a byte of it is read (a client that sent `Expect: 100-continue`
+//! then never sends it).
+
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::{header, StatusCode};
+use axum::Json;
+use outbox_protocol::NewSubmission;
+
+use super::{sync_form, Api, SYNC_BODY_LIMIT};
+use crate::error::AppError;
+use crate::submission::ValidSubmission;
+
+/// A checked submission, from either kind of body.
+pub struct SubmissionBody(pub ValidSubmission);
+
+impl FromRequest<Api> for SubmissionBody {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, api: &Api) -> Result<Self, AppError> {
+        let content_type = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let is_form = content_type.starts_with("multipart/form-data");
+        let limit = if is_form { api.form_limit() } else { SYNC_BODY_LIMIT };
+        let announced = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+        if let Some(length) = announced.filter(|&length| length > limit as u64) {
+            return Err(AppError::Request {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                message: format!(
+                    "the request is {length} bytes; the server takes at most {limit} (an image up to {})",
+                    outbox_protocol::human_size(api.images.max_bytes)
+                ),
+            });
+        }
+        if is_form {
+            let form = Multipart::from_request(request, api).await?;
+            return Ok(Self(sync_form::read(form, api.images).await?));
+        }
+        if !content_type.starts_with("application/json") {
+            return Err(AppError::Request {
+                status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                message: "send the submission as JSON (Content-Type: application/json) or as multipart/form-data".into(),
+            });
+        }
+        let body = axum::body::to_bytes(request.into_body(), SYNC_BODY_LIMIT).await.map_err(|_| AppError::Request {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            message: format!("a JSON submission is at most {SYNC_BODY_LIMIT} bytes"),
+        })?;
+        let Json(submission) = Json::<NewSubmission>::from_bytes(&body)?;
+        Ok(Self(ValidSubmission::try_from(submission)?))
+    }
+}

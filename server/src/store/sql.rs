@@ -1,0 +1,79 @@
+//! The SQL, written once for both backends (both take `$N` placeholders: sqlx binds SQLite's `$N`
+//! by number too), and the one mapping from a row to a record. Every read of a record returns the
+//! columns in the order of `select_records!`: id, name, received_at, pressed_at, attempts (a
+//! 64-bit integer on both), and the image's content type (null without one).
+
+use outbox_protocol::SubmissionRecord;
+use sqlx::{ColumnIndex, Decode, Row, Type};
+use uuid::Uuid;
+
+use super::StoreError;
+use crate::submission::ValidSubmission;
+
+pub const INSERT_IMAGE_SQL: &str =
+    "INSERT INTO images (submission_id, content_type, file_name, original, thumbnail) VALUES ($1, $2, $3, $4, $5)";
+/// Followed by the rows (`QueryBuilder::push_values`) and `INSERT_SUBMISSIONS_END`.
+pub const INSERT_SUBMISSIONS_SQL: &str = "INSERT INTO submissions (id, name, received_at, pressed_at, attempts) ";
+pub const INSERT_SUBMISSIONS_END: &str = " ON CONFLICT (id) DO NOTHING RETURNING id";
+macro_rules! select_records {
+    () => {
+        "SELECT s.id, s.name, s.received_at, s.pressed_at, s.attempts, i.content_type \
+         FROM submissions s LEFT JOIN images i ON i.submission_id = s.id"
+    };
+}
+pub const LIST_SQL: &str = concat!(select_records!(), " ORDER BY s.seq DESC LIMIT $1");
+/// Followed by a parenthesized list of ids.
+pub const SELECT_BY_IDS_SQL: &str = concat!(select_records!(), " WHERE s.id IN ");
+pub const IMAGE_SQL: &str = "SELECT content_type, original FROM images WHERE submission_id = $1";
+pub const THUMBNAIL_SQL: &str = "SELECT thumbnail FROM images WHERE submission_id = $1";
+
+/// A record from a row of `select_records!`, on either backend.
+pub fn record_from_row<'r, R: Row>(row: &'r R) -> Result<SubmissionRecord, StoreError>
+where
+    usize: ColumnIndex<R>,
+    String: Decode<'r, R::Database> + Type<R::Database>,
+    i64: Decode<'r, R::Database> + Type<R::Database>,
+{
+    let id: String = row.try_get(0)?;
+    let id = Uuid::parse_str(&id).map_err(|e| StoreError::Internal(format!("the stored id {id:?} is not a uuid: {e}")))?;
+    let attempts: i64 = row.try_get(4)?;
+    let image_type: Option<String> = row.try_get(5)?;
+    let record = SubmissionRecord {
+        id,
+        name: row.try_get(1)?,
+        received_at: row.try_get(2)?,
+        pressed_at: row.try_get(3)?,
+        attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+        image_url: None,
+        thumbnail_url: None,
+    };
+    Ok(with_image_urls(record, image_type.is_some()))
+}
+
+/// The record of a submission stored just now.
+pub fn new_record(s: &ValidSubmission, received_at: String) -> SubmissionRecord {
+    let record = SubmissionRecord {
+        id: s.id,
+        name: s.name.clone(),
+        received_at,
+        pressed_at: s.pressed_at.clone(),
+        attempts: s.attempt,
+        image_url: None,
+        thumbnail_url: None,
+    };
+    with_image_urls(record, s.image.is_some())
+}
+
+fn with_image_urls(mut record: SubmissionRecord, has_image: bool) -> SubmissionRecord {
+    if has_image {
+        let (image, thumbnail) = SubmissionRecord::image_urls(record.id);
+        record.image_url = Some(image);
+        record.thumbnail_url = Some(thumbnail);
+    }
+    record
+}
+
+/// The time of receipt as stored: RFC 3339 in UTC with milliseconds, the same on both backends.
+pub fn now_text() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}

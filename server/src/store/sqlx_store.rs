@@ -1,0 +1,198 @@
+//! What the SQLite and PostgreSQL stores do alike, written once: `sqlx_store!` makes a backend's
+//! store over its sqlx database type. Every path in it is spelled out (`$crate::…`, `sqlx::…`), so
+//! a backend module imports nothing for it, and the backends differ only in how they connect. (A
+//! generic over `sqlx::Database` needs a bound per bound type and per executor, more than it saves.)
+//!
+//! Every insert is the same statement: one multi-row `INSERT … ON CONFLICT (id) DO NOTHING
+//! RETURNING id` (atomic by itself: all of it or none), then the originals of the ids already
+//! stored (or repeated within the statement) read back in one query. A group of the group writer,
+//! a batch and a single submission with its image all take that way; if the multi-row statement
+//! fails, each submission is inserted on its own, so one bad row cannot fail the others.
+
+macro_rules! sqlx_store {
+    ($store:ident, $db:ty) => {
+        #[derive(Clone)]
+        pub struct $store {
+            pool: sqlx::Pool<$db>,
+            /// Single submissions without an image go through the group-commit writer.
+            writer: $crate::store::group_writer::Writer,
+        }
+
+        impl $store {
+            fn with_pool(pool: sqlx::Pool<$db>) -> Self {
+                let writer = $crate::store::group_writer::Writer::start(Groups(pool.clone()));
+                Self { pool, writer }
+            }
+
+            /// A submission without an image joins the next group commit; with one, the record and
+            /// its image are stored together, or neither.
+            pub async fn insert(
+                &self,
+                submission: &$crate::submission::ValidSubmission,
+            ) -> Result<$crate::store::Stored, $crate::store::StoreError> {
+                if submission.image.is_none() {
+                    return self.writer.insert(submission.clone()).await;
+                }
+                let mut tx = self.pool.begin().await?;
+                let stored = insert_each(&mut *tx, &[submission]).await.remove(0)?;
+                tx.commit().await?;
+                Ok(stored)
+            }
+
+            /// Several submissions (without images) in one statement, answered each in order.
+            pub async fn insert_batch(
+                &self,
+                submissions: &[&$crate::submission::ValidSubmission],
+            ) -> $crate::store::group_writer::GroupResult {
+                let mut conn = self.pool.acquire().await?;
+                Ok(insert_all_or_each(&mut conn, submissions).await)
+            }
+
+            pub async fn list(&self, limit: i64) -> Result<Vec<outbox_protocol::SubmissionRecord>, $crate::store::StoreError> {
+                let rows = sqlx::query($crate::store::sql::LIST_SQL).bind(limit).fetch_all(&self.pool).await?;
+                rows.iter().map($crate::store::sql::record_from_row).collect()
+            }
+
+            pub async fn image(&self, id: uuid::Uuid) -> Result<Option<(String, Vec<u8>)>, $crate::store::StoreError> {
+                use sqlx::Row;
+                let query = sqlx::query($crate::store::sql::IMAGE_SQL).bind(id.to_string());
+                match query.fetch_optional(&self.pool).await? {
+                    Some(row) => Ok(Some((row.try_get(0)?, row.try_get(1)?))),
+                    None => Ok(None),
+                }
+            }
+
+            pub async fn thumbnail(&self, id: uuid::Uuid) -> Result<Option<Vec<u8>>, $crate::store::StoreError> {
+                use sqlx::Row;
+                let query = sqlx::query($crate::store::sql::THUMBNAIL_SQL).bind(id.to_string());
+                match query.fetch_optional(&self.pool).await? {
+                    Some(row) => Ok(Some(row.try_get(0)?)),
+                    None => Ok(None),
+                }
+            }
+
+            /// The pool, for tests that reach under the store (a trigger that makes inserts fail).
+            #[doc(hidden)]
+            pub fn pool(&self) -> &sqlx::Pool<$db> {
+                &self.pool
+            }
+        }
+
+        /// The group writer's backend: each group on a connection from the pool.
+        struct Groups(sqlx::Pool<$db>);
+
+        impl $crate::store::group_writer::GroupStore for Groups {
+            fn store_group(
+                &self,
+                submissions: &[$crate::submission::ValidSubmission],
+            ) -> impl std::future::Future<Output = $crate::store::group_writer::GroupResult> + Send {
+                async move {
+                    let mut conn = self.0.acquire().await?;
+                    let submissions: Vec<&$crate::submission::ValidSubmission> = submissions.iter().collect();
+                    Ok(insert_all_or_each(&mut conn, &submissions).await)
+                }
+            }
+        }
+
+        /// The multi-row statement; if it fails (then nothing of it was stored), each submission on
+        /// its own.
+        async fn insert_all_or_each(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            submissions: &[&$crate::submission::ValidSubmission],
+        ) -> Vec<Result<$crate::store::Stored, $crate::store::StoreError>> {
+            match insert_all(conn, submissions).await {
+                Ok(results) => results,
+                Err(e) => {
+                    tracing::warn!("the multi-row insert failed ({e}); storing its {} submissions one by one", submissions.len());
+                    insert_each(conn, submissions).await
+                }
+            }
+        }
+
+        async fn insert_each(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            submissions: &[&$crate::submission::ValidSubmission],
+        ) -> Vec<Result<$crate::store::Stored, $crate::store::StoreError>> {
+            let mut results = Vec::with_capacity(submissions.len());
+            for submission in submissions {
+                results.push(insert_all(conn, std::slice::from_ref(submission)).await.and_then(|mut one| one.remove(0)));
+            }
+            results
+        }
+
+        /// Fails as a whole only when the statement failed (then nothing was stored); a submission
+        /// whose original cannot be read back gets its own error. Images of the submissions
+        /// created are inserted on the same connection (the caller's transaction).
+        async fn insert_all(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            submissions: &[&$crate::submission::ValidSubmission],
+        ) -> $crate::store::group_writer::GroupResult {
+            use sqlx::Row;
+            use $crate::store::{sql, Stored, StoreError};
+            let received_at = sql::now_text();
+            let mut insert = sqlx::QueryBuilder::<$db>::new(sql::INSERT_SUBMISSIONS_SQL);
+            insert.push_values(submissions, |mut row, s| {
+                row.push_bind(s.id.to_string())
+                    .push_bind(&s.name)
+                    .push_bind(&received_at)
+                    .push_bind(&s.pressed_at)
+                    .push_bind(i64::from(s.attempt));
+            });
+            insert.push(sql::INSERT_SUBMISSIONS_END);
+            let mut inserted = std::collections::HashSet::<String>::new();
+            for row in insert.build().fetch_all(&mut *conn).await? {
+                inserted.insert(row.try_get(0)?);
+            }
+            // Each inserted id is "created" for its first submission in the statement only.
+            let created: Vec<bool> = submissions.iter().map(|s| inserted.remove(&s.id.to_string())).collect();
+            for (s, _) in submissions.iter().zip(&created).filter(|(_, created)| **created) {
+                if let Some(image) = &s.image {
+                    sqlx::query(sql::INSERT_IMAGE_SQL)
+                        .bind(s.id.to_string())
+                        .bind(image.content_type)
+                        .bind(&image.file_name)
+                        .bind(&image.original)
+                        .bind(&image.thumbnail)
+                        .execute(&mut *conn)
+                        .await?;
+                }
+            }
+            let known: Vec<String> =
+                submissions.iter().zip(&created).filter(|(_, c)| !**c).map(|(s, _)| s.id.to_string()).collect();
+            let mut originals = std::collections::HashMap::new();
+            let mut lookup_error = None;
+            if !known.is_empty() {
+                let mut select = sqlx::QueryBuilder::<$db>::new(sql::SELECT_BY_IDS_SQL);
+                select.push("(");
+                let mut ids = select.separated(", ");
+                for id in &known {
+                    ids.push_bind(id);
+                }
+                ids.push_unseparated(")");
+                match select.build().fetch_all(&mut *conn).await {
+                    Ok(rows) => {
+                        for row in rows {
+                            let record = sql::record_from_row(&row)?;
+                            originals.insert(record.id, record);
+                        }
+                    }
+                    Err(e) => lookup_error = Some(StoreError::from(e)),
+                }
+            }
+            Ok(submissions
+                .iter()
+                .zip(created)
+                .map(|(s, created)| match created {
+                    true => Ok(Stored { record: sql::new_record(s, received_at.clone()), created: true }),
+                    false => originals.get(&s.id).cloned().map(|record| Stored { record, created: false }).ok_or_else(|| {
+                        match &lookup_error {
+                            Some(e) => e.clone(),
+                            None => StoreError::Internal(format!("submission {} neither stored nor found", s.id)),
+                        }
+                    }),
+                })
+                .collect())
+        }
+    };
+}
+pub(crate) use sqlx_store;

@@ -1,0 +1,131 @@
+//! The cases every reader of parsed JSON must read alike: serde_json's `Value` (the native tests)
+//! and the browser's `JSON.parse` (`browser`'s tests, run in wasm). Each case is JSON text as the
+//! other side writes it, and the value it must read as (or a refusal).
+
+use uuid::Uuid;
+
+use super::{narrow, required_uint, FromJson, JsonValue, ToJson};
+use crate::*;
+
+pub fn id(n: u128) -> Uuid {
+    Uuid::from_u128(n * 0x1234_5678_9abc_def0_1234)
+}
+
+pub fn record(image: bool) -> SubmissionRecord {
+    let (image_url, thumbnail_url) = SubmissionRecord::image_urls(id(1));
+    SubmissionRecord {
+        id: id(1),
+        name: "Zoë \"quoted\" \\ back\tslash 张三 \u{1}".into(),
+        received_at: "2026-11-27T01:02:03.456Z".into(),
+        pressed_at: image.then(|| "2026-11-27T01:02:03.400Z".into()),
+        attempts: 3,
+        image_url: image.then_some(image_url),
+        thumbnail_url: image.then_some(thumbnail_url),
+    }
+}
+
+pub fn meta() -> ImageMeta {
+    ImageMeta { file_name: "photo \"1\".jpg".into(), mime: "image/jpeg".into(), size: 3_300_000 }
+}
+
+pub fn page_messages() -> Vec<PageToWorker> {
+    let image = ImageAttachment { file_name: "a.png".into(), mime: "image/png".into(), bytes: (0..=255).collect() };
+    vec![
+        PageToWorker::Bgsync { id: id(1), name: "张三".into(), pressed_at: Some("t".into()), image: Some(image) },
+        PageToWorker::Bgsync { id: id(1), name: String::new(), pressed_at: None, image: None },
+        PageToWorker::Drain,
+        PageToWorker::Retry { id: id(2), name: Some("edited".into()) },
+        PageToWorker::Retry { id: id(2), name: None },
+        PageToWorker::Discard { id: id(3) },
+    ]
+}
+
+pub fn worker_messages() -> Vec<WorkerToPage> {
+    let entry = |n: u128, state: EntryState, image: Option<ImageMeta>| EntryView {
+        id: id(n),
+        name: format!("name {n}"),
+        created_at_ms: 1_790_000_000_000 + n as u64,
+        attempts: n as u32,
+        state,
+        last_error: n.is_multiple_of(2).then(|| "server answered 503: busy\n".into()),
+        image,
+    };
+    let view = OutboxView::of(
+        DeliveryMode::Fallback,
+        false,
+        vec![
+            entry(1, EntryState::Queued, None),
+            entry(2, EntryState::Sending, Some(meta())),
+            entry(3, EntryState::Retrying { next_attempt_at_ms: 9_007_199_254_740_000 }, None),
+            entry(4, EntryState::Failed, None),
+            entry(5, EntryState::Expired, None),
+        ],
+    );
+    vec![
+        WorkerToPage::Queued { id: id(1) },
+        WorkerToPage::Sending { id: id(2) },
+        WorkerToPage::Sent { id: id(1), record: record(false) },
+        WorkerToPage::Sent { id: id(1), record: record(true) },
+        WorkerToPage::Failed { id: id(3), reason: "offline".into(), will_retry: true },
+        WorkerToPage::Failed { id: id(3), reason: "server answered 422".into(), will_retry: false },
+        WorkerToPage::Outbox(view),
+        WorkerToPage::Outbox(OutboxView::of(DeliveryMode::BackgroundSync, true, vec![])),
+        WorkerToPage::Pinged { status: 200 },
+        WorkerToPage::Error { reason: "malformed message".into() },
+    ]
+}
+
+/// Page messages that must be refused, each with a reason.
+pub const MALFORMED_PAGE_MESSAGES: &[&str] = &[
+    r#"{"type":"nope","msg":{}}"#,
+    r#"{"type":"bgsync","msg":{"name":"no id"}}"#,
+    r#"{"type":"bgsync","msg":{"id":"not-a-uuid","name":"x"}}"#,
+    r#"{"type":"bgsync","msg":{"id":"00000000-0000-0000-0000-000000000000","name":7}}"#,
+    r#"{"type":"bgsync","msg":{"id":"00000000-0000-0000-0000-000000000000","name":"x","image":{"file_name":"a","mime":"b","bytes":"!!"}}}"#,
+    r#"{"type":"bgsync"}"#,
+    r#"{"type":"retry","msg":{}}"#,
+    r#"["bgsync"]"#,
+    r#""bgsync""#,
+];
+
+/// Worker messages that must be refused.
+pub const MALFORMED_WORKER_MESSAGES: &[&str] = &[
+    r#"{"type":"outbox","msg":{"mode":"carrier_pigeon","online":true,"counts":{"waiting":0,"failed":0,"expired":0},"entries":[]}}"#,
+    r#"{"type":"outbox","msg":{"mode":"fallback","online":true,"entries":[]}}"#,
+    r#"{"type":"queued","msg":{}}"#,
+    r#"{"type":"shrug","msg":{}}"#,
+];
+
+/// Reads every case through `parse` (JSON text to the adapter's value), panicking on the first
+/// that reads differently.
+pub fn read_all_alike<V: JsonValue>(parse: impl Fn(&str) -> V) {
+    for message in page_messages() {
+        let text = message.to_json_text();
+        assert_eq!(PageToWorker::from_json_value(&parse(&text)).as_ref(), Ok(&message), "{text}");
+    }
+    for bad in MALFORMED_PAGE_MESSAGES {
+        let read = PageToWorker::from_json_value(&parse(bad));
+        assert!(read.as_ref().is_err_and(|e| e.starts_with("malformed message: ")), "{bad} gave {read:?}");
+    }
+    for message in worker_messages() {
+        let text = message.to_json_text();
+        assert_eq!(WorkerToPage::from_json_value(&parse(&text)).as_ref(), Ok(&message), "{text}");
+    }
+    for bad in MALFORMED_WORKER_MESSAGES {
+        assert!(WorkerToPage::from_json_value(&parse(bad)).is_err(), "{bad}");
+    }
+    let records = vec![record(true), record(false)];
+    assert_eq!(Vec::<SubmissionRecord>::from_json(&parse(&records.to_json_text())), Ok(records));
+    // A record without `attempts` is a first attempt; nulls read as absent.
+    let old = format!(r#"{{"id":"{}","name":"x","received_at":"t","pressed_at":null}}"#, id(1));
+    let read = SubmissionRecord::from_json(&parse(&old)).unwrap();
+    assert_eq!((read.attempts, read.pressed_at, read.image_url), (1, None, None));
+    assert_eq!(ApiError::from_json(&parse(r#"{"error":"name is too long"}"#)), Ok(ApiError { error: "name is too long".into() }));
+    assert_eq!(ImageMeta::from_json(&parse(&meta().to_json_text())), Ok(meta()));
+    // Numbers: whole, from 0, exact in a JavaScript number.
+    for bad in [r#"{"n":-1}"#, r#"{"n":1.5}"#, r#"{"n":"1"}"#, r#"{"n":1e300}"#] {
+        assert!(required_uint(&parse(bad), "n").is_err(), "{bad}");
+    }
+    assert_eq!(required_uint(&parse(r#"{"n":9007199254740992}"#), "n"), Ok(9_007_199_254_740_992));
+    assert_eq!(narrow::<u16>(70_000, "status"), Err("`status` is too large".to_string()));
+}
