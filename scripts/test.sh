@@ -23,6 +23,9 @@ echo "== tsc --noEmit (the end-to-end suite, strict)"
 
 echo "== cargo test --workspace"
 cargo test --workspace
+echo "== the protocol's JSON.parse adapter, in wasm (wasm-bindgen-test-runner, Node.js)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p outbox-protocol --features browser --target wasm32-unknown-unknown
 
 echo "== cargo leptos build --release"
 cargo leptos build --release

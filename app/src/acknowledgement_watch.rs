@@ -19,7 +19,13 @@ pub const POSTS: u32 = 3;
 
 /// Watches submission `id`, posted as `text`.
 pub async fn watch(board: RwSignal<StatusBoard>, id: Uuid, text: String) {
-    let unacknowledged = move || board.with_untracked(|b| b.submissions.iter().any(|s| s.id == id && s.status == SubmissionStatus::AwaitingWorker));
+    let unacknowledged = move || {
+        board.with_untracked(|b| {
+            b.submissions
+                .iter()
+                .any(|s| s.id == id && s.status == SubmissionStatus::AwaitingWorker)
+        })
+    };
     for post in 1..=POSTS {
         sleep(ACK_WAIT_MS).await;
         if !unacknowledged() {

@@ -4,8 +4,8 @@
 //! Components live in `components/`; every call to `navigator.serviceWorker` goes through
 //! `worker_bridge`; what the page knows of each submission is modelled in `submission_status`.
 
-pub mod components;
 mod acknowledgement_watch;
+pub mod components;
 pub mod image_limit;
 pub mod picked_file;
 pub mod received;

@@ -32,13 +32,18 @@ pub fn router(store: Store, images: ImageRules, leptos: LeptosOptions) -> Router
     Router::new()
         .merge(routes::router(Api { store, images }))
         .merge(worker_assets::router())
-        .leptos_routes_with_context(&leptos, page_routes, move || {
-            provide_context(recent.clone());
-            provide_context(image_limit);
-        }, {
-            let leptos = leptos.clone();
-            move || shell(leptos.clone())
-        })
+        .leptos_routes_with_context(
+            &leptos,
+            page_routes,
+            move || {
+                provide_context(recent.clone());
+                provide_context(image_limit);
+            },
+            {
+                let leptos = leptos.clone();
+                move || shell(leptos.clone())
+            },
+        )
         // The built site (`/pkg/…`); anything else is a plain 404 (the page is only at `/`).
         .fallback_service(ServeDir::new(&*leptos.site_root).not_found_service(not_found.into_service()))
         .layer(TraceLayer::new_for_http())

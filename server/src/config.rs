@@ -48,6 +48,10 @@ impl Config {
 fn number(name: &str) -> Result<Option<u64>, String> {
     match std::env::var(name) {
         Err(_) => Ok(None),
-        Ok(text) => text.trim().parse().map(Some).map_err(|_| format!("{name} must be a whole number, not {text:?}")),
+        Ok(text) => text
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| format!("{name} must be a whole number, not {text:?}")),
     }
 }

@@ -51,7 +51,9 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Image(ImageError::TooLarge { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Image(ImageError::NotAnImage) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::Image(ImageError::TooManyPixels { .. } | ImageError::Corrupt(_)) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Image(ImageError::TooManyPixels { .. } | ImageError::Corrupt(_)) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Store(e) if e.is_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -68,7 +70,9 @@ impl IntoResponse for AppError {
             AppError::Internal(e) => tracing::error!("internal error: {e}"),
             _ => tracing::info!(%status, "refused: {self}"),
         }
-        let body = Json(ApiError { error: self.to_string() });
+        let body = Json(ApiError {
+            error: self.to_string(),
+        });
         if status == StatusCode::SERVICE_UNAVAILABLE {
             return (status, [(header::RETRY_AFTER, RETRY_AFTER_SECS)], body).into_response();
         }
@@ -78,7 +82,10 @@ impl IntoResponse for AppError {
 
 impl From<MultipartRejection> for AppError {
     fn from(rejection: MultipartRejection) -> Self {
-        AppError::Request { status: rejection.status(), message: format!("the form cannot be read: {}", rejection.body_text()) }
+        AppError::Request {
+            status: rejection.status(),
+            message: format!("the form cannot be read: {}", rejection.body_text()),
+        }
     }
 }
 
@@ -100,15 +107,24 @@ impl From<JsonRejection> for AppError {
             JsonRejection::MissingJsonContentType(_) => {
                 "send the submission as JSON with the header Content-Type: application/json".to_string()
             }
-            _ => format!("the body is not a valid submission {{\"id\": uuid, \"name\": text}}: {}", rejection.body_text()),
+            _ => format!(
+                "the body is not a valid submission {{\"id\": uuid, \"name\": text}}: {}",
+                rejection.body_text()
+            ),
         };
-        AppError::Request { status: rejection.status(), message }
+        AppError::Request {
+            status: rejection.status(),
+            message,
+        }
     }
 }
 
 impl From<QueryRejection> for AppError {
     fn from(rejection: QueryRejection) -> Self {
-        AppError::Request { status: rejection.status(), message: format!("the query string cannot be read: {}", rejection.body_text()) }
+        AppError::Request {
+            status: rejection.status(),
+            message: format!("the query string cannot be read: {}", rejection.body_text()),
+        }
     }
 }
 
@@ -119,10 +135,21 @@ mod tests {
     #[test]
     fn each_image_refusal_has_its_status() {
         let status = |e: ImageError| AppError::from(e).status();
-        assert_eq!(status(ImageError::TooLarge { size: 2, max: 1 }), StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(
+            status(ImageError::TooLarge { size: 2, max: 1 }),
+            StatusCode::PAYLOAD_TOO_LARGE
+        );
         assert_eq!(status(ImageError::NotAnImage), StatusCode::UNSUPPORTED_MEDIA_TYPE);
-        assert_eq!(status(ImageError::Corrupt("x".into())), StatusCode::UNPROCESSABLE_ENTITY);
-        let pixels = ImageError::TooManyPixels { width: 1, height: 1, max_side: 0, max_pixels: 0 };
+        assert_eq!(
+            status(ImageError::Corrupt("x".into())),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        let pixels = ImageError::TooManyPixels {
+            width: 1,
+            height: 1,
+            max_side: 0,
+            max_pixels: 0,
+        };
         assert_eq!(status(pixels), StatusCode::UNPROCESSABLE_ENTITY);
     }
 
@@ -133,11 +160,17 @@ mod tests {
         assert_eq!(outage.headers()[header::RETRY_AFTER], RETRY_AFTER_SECS);
         let broken = AppError::from(StoreError::Internal("cannot decode attempts".into())).into_response();
         assert_eq!(broken.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        assert!(broken.headers().get(header::RETRY_AFTER).is_none(), "not an outage to retry for days");
+        assert!(
+            broken.headers().get(header::RETRY_AFTER).is_none(),
+            "not an outage to retry for days"
+        );
     }
 
     #[test]
     fn an_invalid_submission_is_422() {
-        assert_eq!(AppError::from(InvalidSubmission::ZeroAttempt).status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            AppError::from(InvalidSubmission::ZeroAttempt).status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
     }
 }

@@ -29,7 +29,12 @@ impl Outbox {
             None => Err("malformed message: expected JSON text, got a non-string value".to_string()),
         };
         let result = match parsed {
-            Ok(PageToWorker::Bgsync { id, name, pressed_at, image }) => self.submit(id, name, pressed_at, image).await,
+            Ok(PageToWorker::Bgsync {
+                id,
+                name,
+                pressed_at,
+                image,
+            }) => self.submit(id, name, pressed_at, image).await,
             Ok(PageToWorker::Drain) => self.wake().await,
             Ok(PageToWorker::Retry { id, name }) => self.retry(id, name).await,
             Ok(PageToWorker::Discard { id }) => self.discard(id).await,
@@ -91,12 +96,23 @@ impl Outbox {
 
     async fn not_saved(&self, id: Uuid, e: StorageError) -> Result<(), String> {
         let reason = format!("not saved: {e}");
-        self.pages.tell_now(WorkerToPage::Failed { id, reason: reason.clone(), will_retry: false }).await;
+        self.pages
+            .tell_now(WorkerToPage::Failed {
+                id,
+                reason: reason.clone(),
+                will_retry: false,
+            })
+            .await;
         Err(reason)
     }
 
     /// Tells the page whether the submission is kept (only once it is stored), then drains the rest.
-    async fn after_storing(self: &Rc<Self>, store: &IdbStore, id: Uuid, added: Result<bool, StorageError>) -> Result<(), String> {
+    async fn after_storing(
+        self: &Rc<Self>,
+        store: &IdbStore,
+        id: Uuid,
+        added: Result<bool, StorageError>,
+    ) -> Result<(), String> {
         if let Err(e) = added {
             return self.not_saved(id, e).await;
         }
@@ -108,7 +124,10 @@ impl Outbox {
 
     async fn retry(self: &Rc<Self>, id: Uuid, name: Option<String>) -> Result<(), String> {
         let store = self.store().await?;
-        let entry = store.get(id).await?.ok_or("that submission is no longer in the outbox")?;
+        let entry = store
+            .get(id)
+            .await?
+            .ok_or("that submission is no longer in the outbox")?;
         let name = name.map(name_or_anonymous);
         store.put(policy::retry_now(entry, name, now_ms())).await?;
         self.drain_coalesced(&store).await;

@@ -24,7 +24,10 @@ pub struct Rendezvous<T> {
 
 impl<T> Default for Rendezvous<T> {
     fn default() -> Self {
-        Self { held: VecDeque::new(), waiting_syncs: VecDeque::new() }
+        Self {
+            held: VecDeque::new(),
+            waiting_syncs: VecDeque::new(),
+        }
     }
 }
 
@@ -55,7 +58,10 @@ impl<T> Rendezvous<T> {
 
 /// A sync event's side of the rendezvous: everything held, or else the next message to arrive
 /// before `timeout` completes. `None` means no data came: the caller sends nothing.
-pub async fn claim_for_sync<T>(rendezvous: &RefCell<Rendezvous<T>>, timeout: impl Future<Output = ()>) -> Option<Vec<T>> {
+pub async fn claim_for_sync<T>(
+    rendezvous: &RefCell<Rendezvous<T>>,
+    timeout: impl Future<Output = ()>,
+) -> Option<Vec<T>> {
     let mut receiver = {
         let held = rendezvous.borrow_mut().take_held();
         if !held.is_empty() {

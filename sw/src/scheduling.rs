@@ -9,10 +9,10 @@ use std::rc::Rc;
 use gloo_timers::future::TimeoutFuture;
 use outbox_protocol::DATA_SYNC_TAG;
 
+use crate::browser::background_sync;
 use crate::browser::env::{now_ms, online};
 use crate::browser::idb_store::IdbStore;
 use crate::browser::scope::warn;
-use crate::browser::background_sync;
 use crate::outbox::policy;
 use crate::queue::Outbox;
 
@@ -53,7 +53,9 @@ impl Outbox {
 
     async fn drain_and_rearm(self: &Rc<Self>, store: &IdbStore) {
         let entries = self.drain_and_report(store).await;
-        let Some(due) = policy::next_wake(&entries, now_ms(), online()) else { return };
+        let Some(due) = policy::next_wake(&entries, now_ms(), online()) else {
+            return;
+        };
         if background_sync::available() {
             if let Err(e) = background_sync::register(DATA_SYNC_TAG).await {
                 warn(&format!("cannot register the sync: {e}"));

@@ -34,7 +34,9 @@ impl Outbox {
             // Online, the sync fires before the page's message arrives: wait for it.
             let timeout = TimeoutFuture::new(SYNC_WAITS_FOR_MESSAGE_MS);
             if claim_for_sync(&self.new_entries, timeout).await.is_none() {
-                log(&format!("sync {tag:?} fired but no data arrived within {SYNC_WAITS_FOR_MESSAGE_MS} ms: nothing sent"));
+                log(&format!(
+                    "sync {tag:?} fired but no data arrived within {SYNC_WAITS_FOR_MESSAGE_MS} ms: nothing sent"
+                ));
                 return Ok(JsValue::UNDEFINED);
             }
         }
@@ -46,14 +48,20 @@ impl Outbox {
                 SyncStep::Done => return Ok(JsValue::UNDEFINED),
                 SyncStep::WaitInPlace { ms } => TimeoutFuture::new(ms as u32).await,
                 SyncStep::RegisterAgain { wake_at } => {
-                    log(&format!("last chance of this sync: registering it again for {} waiting submission(s)", pending()));
+                    log(&format!(
+                        "last chance of this sync: registering it again for {} waiting submission(s)",
+                        pending()
+                    ));
                     let _ = background_sync::register(DATA_SYNC_TAG).await;
                     self.set_wake_timer(wake_at);
                     return Ok(JsValue::UNDEFINED);
                 }
                 SyncStep::GiveBack { wake_at } => {
                     self.set_wake_timer(wake_at);
-                    return Err(JsValue::from_str(&format!("{} submission(s) wait for a retry", pending())));
+                    return Err(JsValue::from_str(&format!(
+                        "{} submission(s) wait for a retry",
+                        pending()
+                    )));
                 }
             }
         }

@@ -21,7 +21,9 @@ pub fn ImagePicker(picked: RwSignal<Option<PickedImage>>, input: NodeRef<Input>)
         }
         picked.set(None);
         refusal.set(None);
-        let Some(file) = picked_file::first_file(&element) else { return };
+        let Some(file) = picked_file::first_file(&element) else {
+            return;
+        };
         let size = picked_file::size_of(&file);
         if size > max {
             refusal.set(Some(format!(

@@ -10,7 +10,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use outbox_protocol::{BatchItemResult, BatchRequest, BatchResponse, NewSubmission, MAX_BATCH};
+use outbox_protocol::{BatchItemResult, BatchRequest, BatchResponse, MAX_BATCH};
 use serde::{Deserialize, Serialize};
 
 use super::submission_body::SubmissionBody;
@@ -36,7 +36,11 @@ pub async fn get_sync(
 ) -> Result<Response, AppError> {
     let Query(query) = query?;
     let Some(raw) = query.name else {
-        return Ok(Json(Pong { status: 0, stored: false }).into_response());
+        return Ok(Json(Pong {
+            status: 0,
+            stored: false,
+        })
+        .into_response());
     };
     let submission = ValidSubmission::from_query_name(&raw)?;
     log_delivery(&submission);
@@ -44,7 +48,10 @@ pub async fn get_sync(
 }
 
 /// JSON or a form with an image (`SubmissionBody` reads either).
-pub async fn post_sync(State(store): State<Store>, SubmissionBody(submission): SubmissionBody) -> Result<Response, AppError> {
+pub async fn post_sync(
+    State(store): State<Store>,
+    SubmissionBody(submission): SubmissionBody,
+) -> Result<Response, AppError> {
     log_delivery(&submission);
     Ok(answer(store.insert(&submission).await?))
 }
@@ -75,12 +82,21 @@ pub async fn post_batch(
             Err(e) => results.push(Some(item_error(id, AppError::from(e)))),
         }
     }
-    let mut stored = store.insert_batch(&valid).await?.into_iter().zip(valid.iter().map(|v| v.id));
+    let mut stored = store
+        .insert_batch(&valid)
+        .await?
+        .into_iter()
+        .zip(valid.iter().map(|v| v.id));
     let results = results
         .into_iter()
         .map(|r| {
             r.unwrap_or_else(|| match stored.next().expect("one answer per valid submission") {
-                (Ok(s), _) => BatchItemResult { id: s.record.id, status: status_of(&s).as_u16(), record: Some(s.record), error: None },
+                (Ok(s), _) => BatchItemResult {
+                    id: s.record.id,
+                    status: status_of(&s).as_u16(),
+                    record: Some(s.record),
+                    error: None,
+                },
                 (Err(e), id) => item_error(id, AppError::from(e)),
             })
         })
@@ -94,7 +110,12 @@ fn item_error(id: uuid::Uuid, error: AppError) -> BatchItemResult {
     let status = error.status();
     let message = error.to_string();
     drop(error.into_response());
-    BatchItemResult { id, status: status.as_u16(), record: None, error: Some(message) }
+    BatchItemResult {
+        id,
+        status: status.as_u16(),
+        record: None,
+        error: Some(message),
+    }
 }
 
 /// One line per submission that reached the store, under the target `delivery` (off unless asked

@@ -50,12 +50,16 @@ impl From<sqlx::migrate::MigrateError> for StoreError {
 /// Database error codes that say "not now" rather than "never": SQLite busy or locked (5, 6 and
 /// their extended codes), PostgreSQL's connection exceptions (08…), serialization and deadlock
 /// (40…), too many connections and resources (53…), shutdown and cancel (57…), system errors (58…).
+/// (A PostgreSQL SQLSTATE has five characters; SQLite's codes, extended ones included, at most four
+/// digits, the primary code in the low byte.)
 fn is_transient(code: Option<&str>) -> bool {
     let Some(code) = code else { return false };
-    if let Ok(n) = code.parse::<u32>() {
-        return matches!(n & 0xff, 5 | 6);
+    if code.len() == 5 {
+        return ["08", "40", "53", "57", "58"]
+            .iter()
+            .any(|class| code.starts_with(class));
     }
-    ["08", "40", "53", "57", "58"].iter().any(|class| code.starts_with(class))
+    code.parse::<u32>().is_ok_and(|n| matches!(n & 0xff, 5 | 6))
 }
 
 #[cfg(test)]

@@ -56,7 +56,11 @@ impl Store {
             };
             match opened {
                 Err(StoreError::Open { reason, .. }) if attempt < config.connect_attempts => {
-                    tracing::warn!(attempt, "database {} not reachable yet ({reason}); retrying in 1 s", config.redacted_url());
+                    tracing::warn!(
+                        attempt,
+                        "database {} not reachable yet ({reason}); retrying in 1 s",
+                        config.redacted_url()
+                    );
                     tokio::time::sleep(Duration::from_secs(1)).await;
                     attempt += 1;
                 }
@@ -81,7 +85,10 @@ impl Store {
 
     /// Stores several submissions in one statement, each as [`Store::insert`] would; answers each
     /// in the order given. The outer error: nothing could be tried (no connection).
-    pub async fn insert_batch(&self, submissions: &[ValidSubmission]) -> Result<Vec<Result<Stored, StoreError>>, StoreError> {
+    pub async fn insert_batch(
+        &self,
+        submissions: &[ValidSubmission],
+    ) -> Result<Vec<Result<Stored, StoreError>>, StoreError> {
         // Insert in id order, so two instances taking overlapping batches cannot deadlock.
         let mut order: Vec<usize> = (0..submissions.len()).collect();
         order.sort_by_key(|&i| submissions[i].id);
@@ -94,7 +101,10 @@ impl Store {
         for (i, s) in order.into_iter().zip(stored) {
             answers[i] = Some(s);
         }
-        Ok(answers.into_iter().map(|s| s.expect("one answer per submission")).collect())
+        Ok(answers
+            .into_iter()
+            .map(|s| s.expect("one answer per submission"))
+            .collect())
     }
 
     /// The stored records, newest first; at most `limit` of them when given.

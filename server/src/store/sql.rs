@@ -35,7 +35,8 @@ where
     i64: Decode<'r, R::Database> + Type<R::Database>,
 {
     let id: String = row.try_get(0)?;
-    let id = Uuid::parse_str(&id).map_err(|e| StoreError::Internal(format!("the stored id {id:?} is not a uuid: {e}")))?;
+    let id =
+        Uuid::parse_str(&id).map_err(|e| StoreError::Internal(format!("the stored id {id:?} is not a uuid: {e}")))?;
     let attempts: i64 = row.try_get(4)?;
     let image_type: Option<String> = row.try_get(5)?;
     let record = SubmissionRecord {

@@ -74,7 +74,9 @@ mod tests {
         assert!(normalize_name(&"张".repeat(MAX_NAME_CHARS)).is_ok());
         assert_eq!(
             normalize_name(&"a".repeat(MAX_NAME_CHARS + 1)),
-            Err(NameError::TooLong { chars: MAX_NAME_CHARS + 1 })
+            Err(NameError::TooLong {
+                chars: MAX_NAME_CHARS + 1
+            })
         );
     }
 

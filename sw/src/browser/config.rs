@@ -2,8 +2,8 @@
 //! test) can set them: `retention-ms` (default 7 days) and `background-sync=off` (the shim then
 //! hides the API, as in browsers that lack it).
 
-use crate::outbox::policy::DEFAULT_RETENTION_MS;
 use super::scope::global;
+use crate::outbox::policy::DEFAULT_RETENTION_MS;
 
 fn param(name: &str) -> Option<String> {
     let href = global().location().href();
@@ -11,5 +11,7 @@ fn param(name: &str) -> Option<String> {
 }
 
 pub fn retention_ms() -> u64 {
-    param("retention-ms").and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_RETENTION_MS)
+    param("retention-ms")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_RETENTION_MS)
 }

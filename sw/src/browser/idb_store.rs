@@ -12,9 +12,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbObjectStore};
 
 use super::idb::{self, IdbError};
-use outbox_protocol::json::browser as js_json;
 use crate::outbox::entry::OutboxEntry;
 use crate::outbox::store::{plan_claim, sort_oldest_first, OutboxStore, StorageError};
+use outbox_protocol::json::browser as js_json;
 
 const DB_NAME: &str = "outbox";
 /// 1: entries; 2: images.
@@ -47,7 +47,9 @@ fn key(id: &Uuid) -> JsValue {
 impl IdbStore {
     /// Opens the outbox database (created, or upgraded, on first use).
     pub async fn open() -> Result<Self, StorageError> {
-        Ok(Self { db: idb::open(DB_NAME, DB_VERSION, &[ENTRIES, IMAGES]).await? })
+        Ok(Self {
+            db: idb::open(DB_NAME, DB_VERSION, &[ENTRIES, IMAGES]).await?,
+        })
     }
 
     async fn read_all(&self) -> Result<Vec<OutboxEntry>, StorageError> {
@@ -70,7 +72,8 @@ fn parse(value: &JsValue) -> Option<OutboxEntry> {
         Some(text) => js_json::parse(&text),
         None => Err("not text".into()),
     };
-    read.map_err(|e| super::scope::warn(&format!("unreadable outbox entry left in place: {e}"))).ok()
+    read.map_err(|e| super::scope::warn(&format!("unreadable outbox entry left in place: {e}")))
+        .ok()
 }
 
 /// Puts every entry, all requests issued at once (awaiting each in turn would cost a round trip to
@@ -95,7 +98,12 @@ impl OutboxStore for IdbStore {
         if new {
             if let Some(bytes) = image {
                 let images = idb::store(&tx, IMAGES)?;
-                idb::request(images.put_with_key(&Uint8Array::from(&bytes[..]), &key).map_err(IdbError::thrown)?).await?;
+                idb::request(
+                    images
+                        .put_with_key(&Uint8Array::from(&bytes[..]), &key)
+                        .map_err(IdbError::thrown)?,
+                )
+                .await?;
             }
             put_all(&store, std::slice::from_ref(&entry)).await?;
         }

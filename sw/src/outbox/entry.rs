@@ -3,7 +3,7 @@
 //! one serde gave it before, which the tests check, so entries stored by earlier versions still read.
 
 use outbox_protocol::json::{
-    field, optional, optional_text, required, required_text, required_uint, required_uuid, narrow, uuid_text, FromJson,
+    field, narrow, optional, optional_text, required, required_text, required_uint, required_uuid, uuid_text, FromJson,
     JsonValue, JsonWriter, ToJson,
 };
 use outbox_protocol::{EntryState, EntryView, ImageMeta, NewSubmission};
@@ -55,7 +55,12 @@ impl OutboxEntry {
 
     /// What goes on the wire for the attempt being made now.
     pub fn to_submission(&self, pressed_at: Option<String>) -> NewSubmission {
-        NewSubmission { id: self.id, name: self.name.clone(), pressed_at, attempt: Some(self.attempts.max(1)) }
+        NewSubmission {
+            id: self.id,
+            name: self.name.clone(),
+            pressed_at,
+            attempt: Some(self.attempts.max(1)),
+        }
     }
 
     /// How the page shows it.
@@ -65,7 +70,9 @@ impl OutboxEntry {
             Stage::Failed => EntryState::Failed,
             Stage::Expired => EntryState::Expired,
             Stage::Waiting if self.attempts == 0 => EntryState::Queued,
-            Stage::Waiting => EntryState::Retrying { next_attempt_at_ms: self.next_attempt_at_ms },
+            Stage::Waiting => EntryState::Retrying {
+                next_attempt_at_ms: self.next_attempt_at_ms,
+            },
         };
         EntryView {
             id: self.id,
@@ -99,7 +106,9 @@ impl FromJson for Stage {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
         if value.is_object() {
             let sending = field(value, "sending")?;
-            return Ok(Stage::Sending { lease_until_ms: required_uint(&sending, "lease_until_ms")? });
+            return Ok(Stage::Sending {
+                lease_until_ms: required_uint(&sending, "lease_until_ms")?,
+            });
         }
         match value.as_text().as_deref() {
             Some("waiting") => Ok(Stage::Waiting),
@@ -112,7 +121,16 @@ impl FromJson for Stage {
 
 impl ToJson for OutboxEntry {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self { id, name, created_at_ms, attempts, next_attempt_at_ms, stage, last_error, image } = self;
+        let Self {
+            id,
+            name,
+            created_at_ms,
+            attempts,
+            next_attempt_at_ms,
+            stage,
+            last_error,
+            image,
+        } = self;
         out.object(|o| {
             o.text("id", &uuid_text(id))
                 .text("name", name)
@@ -146,19 +164,30 @@ mod tests {
     use super::*;
 
     fn entries() -> Vec<OutboxEntry> {
-        let image = ImageMeta { file_name: "p.jpg".into(), mime: "image/jpeg".into(), size: 12 };
+        let image = ImageMeta {
+            file_name: "p.jpg".into(),
+            mime: "image/jpeg".into(),
+            size: 12,
+        };
         let base = OutboxEntry::new(Uuid::from_u128(42), "Zoë \"x\"\n".into(), 1_790_000_000_000, None);
-        [Stage::Waiting, Stage::Sending { lease_until_ms: 1_790_000_060_000 }, Stage::Failed, Stage::Expired]
-            .into_iter()
-            .enumerate()
-            .map(|(n, stage)| OutboxEntry {
-                stage,
-                attempts: n as u32,
-                last_error: (n % 2 == 1).then(|| "server answered 503".into()),
-                image: (n > 1).then(|| image.clone()),
-                ..base.clone()
-            })
-            .collect()
+        [
+            Stage::Waiting,
+            Stage::Sending {
+                lease_until_ms: 1_790_000_060_000,
+            },
+            Stage::Failed,
+            Stage::Expired,
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(n, stage)| OutboxEntry {
+            stage,
+            attempts: n as u32,
+            last_error: (n % 2 == 1).then(|| "server answered 503".into()),
+            image: (n > 1).then(|| image.clone()),
+            ..base.clone()
+        })
+        .collect()
     }
 
     /// The stored text is the one serde wrote (earlier versions) and reads back the same.

@@ -10,8 +10,8 @@ use uuid::Uuid;
 
 use crate::outbox::drain::{drain, DrainConfig, DrainEnv, DrainEvent, Transport};
 use crate::outbox::entry::{OutboxEntry, Stage};
-use crate::outbox::policy::{self, backoff_ms, Outcome, BACKOFF_MAX_MS, DEFAULT_RETENTION_MS, LEASE_MS};
 use crate::outbox::memory_store::MemoryStore;
+use crate::outbox::policy::{self, backoff_ms, Outcome, BACKOFF_MAX_MS, DEFAULT_RETENTION_MS, LEASE_MS};
 use crate::outbox::store::OutboxStore;
 
 /// A server that answers each request with the next scripted status (200 when the script is out).
@@ -25,7 +25,10 @@ pub(super) struct ScriptedServer {
 
 impl ScriptedServer {
     pub(super) fn answering(statuses: &[u16]) -> Self {
-        Self { statuses: RefCell::new(statuses.iter().copied().collect()), ..Default::default() }
+        Self {
+            statuses: RefCell::new(statuses.iter().copied().collect()),
+            ..Default::default()
+        }
     }
 
     fn next_status(&self) -> u16 {
@@ -58,7 +61,12 @@ impl Transport for ScriptedServer {
         }
     }
 
-    async fn send_with_image(&self, s: &NewSubmission, image: &ImageMeta, bytes: Vec<u8>) -> Result<SubmissionRecord, Outcome> {
+    async fn send_with_image(
+        &self,
+        s: &NewSubmission,
+        image: &ImageMeta,
+        bytes: Vec<u8>,
+    ) -> Result<SubmissionRecord, Outcome> {
         self.images.borrow_mut().push((image.clone(), bytes));
         self.send_one(s).await
     }
@@ -67,11 +75,19 @@ impl Transport for ScriptedServer {
         self.requests.borrow_mut().push(subs.iter().map(|s| s.id).collect());
         let status = self.next_status();
         if status >= 500 {
-            return Err(Outcome::RetryLater { reason: format!("server answered {status}"), retry_after_ms: None });
+            return Err(Outcome::RetryLater {
+                reason: format!("server answered {status}"),
+                retry_after_ms: None,
+            });
         }
         Ok(subs
             .iter()
-            .map(|s| BatchItemResult { id: s.id, status: 201, record: Some(self.record(s)), error: None })
+            .map(|s| BatchItemResult {
+                id: s.id,
+                status: 201,
+                record: Some(self.record(s)),
+                error: None,
+            })
             .collect())
     }
 }
@@ -101,7 +117,10 @@ impl DrainEnv for FakeEnv {
     }
 }
 
-pub(super) const CONFIG: DrainConfig = DrainConfig { batch_max: 50, retention_ms: DEFAULT_RETENTION_MS };
+pub(super) const CONFIG: DrainConfig = DrainConfig {
+    batch_max: 50,
+    retention_ms: DEFAULT_RETENTION_MS,
+};
 
 pub(super) fn id(n: u128) -> Uuid {
     Uuid::from_u128(n)
