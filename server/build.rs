@@ -21,14 +21,7 @@ fn main() {
     fs::create_dir_all(&out).unwrap();
     let release = env::var("PROFILE").as_deref() == Ok("release");
 
-    for path in [
-        "sw/src",
-        "sw/js",
-        "sw/Cargo.toml",
-        "sw/protocol/src",
-        "sw/protocol/Cargo.toml",
-        "Cargo.lock",
-    ] {
+    for path in ["sw/src", "sw/js", "sw/Cargo.toml", "sw/protocol/src", "sw/protocol/Cargo.toml", "Cargo.lock"] {
         println!("cargo:rerun-if-changed={}", workspace.join(path).display());
     }
     for var in ["PATH", "OUTBOX_SKIP_WASM_OPT"] {
@@ -38,14 +31,7 @@ fn main() {
     let wasm = build_worker_crate(&workspace, release);
     run(
         Command::new("wasm-bindgen")
-            .args([
-                "--target",
-                "no-modules",
-                "--no-typescript",
-                "--out-name",
-                "outbox_sw",
-                "--out-dir",
-            ])
+            .args(["--target", "no-modules", "--no-typescript", "--out-name", "outbox_sw", "--out-dir"])
             .arg(&out)
             .arg(&wasm),
         "wasm-bindgen (install it with scripts/setup.sh: wasm-bindgen-cli at the version in Cargo.lock)",
@@ -100,15 +86,7 @@ fn build_worker_crate(workspace: &Path, release: bool) -> PathBuf {
     let mut cargo = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cargo
         .current_dir(workspace)
-        .args([
-            "build",
-            "-p",
-            "sw",
-            "--lib",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--target-dir",
-        ])
+        .args(["build", "-p", "sw", "--lib", "--target", "wasm32-unknown-unknown", "--target-dir"])
         .arg(&target_dir);
     if release {
         cargo.args(["--profile", "wasm-release"]);
@@ -125,15 +103,9 @@ fn build_worker_crate(workspace: &Path, release: bool) -> PathBuf {
     ] {
         cargo.env_remove(var);
     }
-    run(
-        &mut cargo,
-        "cargo build of the service worker (needs: rustup target add wasm32-unknown-unknown)",
-    );
+    run(&mut cargo, "cargo build of the service worker (needs: rustup target add wasm32-unknown-unknown)");
     let profile_dir = if release { "wasm-release" } else { "debug" };
-    target_dir
-        .join("wasm32-unknown-unknown")
-        .join(profile_dir)
-        .join("sw.wasm")
+    target_dir.join("wasm32-unknown-unknown").join(profile_dir).join("sw.wasm")
 }
 
 fn run(command: &mut Command, what: &str) {

@@ -21,9 +21,7 @@ pub const POSTS: u32 = 3;
 pub async fn watch(board: RwSignal<StatusBoard>, id: Uuid, text: String) {
     let unacknowledged = move || {
         board.with_untracked(|b| {
-            b.submissions
-                .iter()
-                .any(|s| s.id == id && s.status == SubmissionStatus::AwaitingWorker)
+            b.submissions.iter().any(|s| s.id == id && s.status == SubmissionStatus::AwaitingWorker)
         })
     };
     for post in 1..=POSTS {

@@ -60,23 +60,15 @@ mod browser {
     }
 
     pub async fn read(file: File) -> Result<PickedImage, String> {
-        let buffer = JsFuture::from(file.array_buffer())
-            .await
-            .map_err(|e| format!("cannot read {}: {e:?}", file.name()))?;
+        let buffer =
+            JsFuture::from(file.array_buffer()).await.map_err(|e| format!("cannot read {}: {e:?}", file.name()))?;
         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
         let preview_url = Url::create_object_url_with_blob(&file).unwrap_or_default();
         let mime = match file.type_() {
             t if t.is_empty() => "application/octet-stream".to_string(),
             t => t,
         };
-        Ok(PickedImage {
-            image: ImageAttachment {
-                file_name: file.name(),
-                mime,
-                bytes,
-            },
-            preview_url,
-        })
+        Ok(PickedImage { image: ImageAttachment { file_name: file.name(), mime, bytes }, preview_url })
     }
 
     pub fn release(preview_url: &str) {

@@ -95,22 +95,14 @@ mod browser {
     use web_sys::Response;
 
     fn describe(error: wasm_bindgen::JsValue) -> String {
-        error
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_else(|| "network error".into())
+        error.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| "network error".into())
     }
 
     /// `GET url`, its JSON answer read as `T`.
     pub async fn get_json<T: FromJson>(url: &str) -> Result<T, String> {
         let window = web_sys::window().ok_or("no window")?;
-        let response: Response = JsFuture::from(window.fetch_with_str(url))
-            .await
-            .map_err(describe)?
-            .unchecked_into();
-        let text = JsFuture::from(response.text().map_err(describe)?)
-            .await
-            .map_err(describe)?;
+        let response: Response = JsFuture::from(window.fetch_with_str(url)).await.map_err(describe)?.unchecked_into();
+        let text = JsFuture::from(response.text().map_err(describe)?).await.map_err(describe)?;
         if !response.ok() {
             return Err(format!("the server answered {}", response.status()));
         }

@@ -57,14 +57,7 @@ pub struct StatusBoard {
 
 impl StatusBoard {
     pub fn start(&mut self, id: Uuid, name: String) {
-        self.submissions.insert(
-            0,
-            Submission {
-                id,
-                name,
-                status: SubmissionStatus::AwaitingWorker,
-            },
-        );
+        self.submissions.insert(0, Submission { id, name, status: SubmissionStatus::AwaitingWorker });
     }
 
     pub fn set_status(&mut self, id: Uuid, status: SubmissionStatus) {
@@ -81,11 +74,7 @@ impl StatusBoard {
         match report {
             // Online the worker sends while it stores: "queued" may come after the outcome.
             WorkerToPage::Queued { id } => {
-                if self
-                    .submissions
-                    .iter()
-                    .any(|s| s.id == id && s.status == SubmissionStatus::AwaitingWorker)
-                {
+                if self.submissions.iter().any(|s| s.id == id && s.status == SubmissionStatus::AwaitingWorker) {
                     self.set_status(id, SubmissionStatus::Queued);
                 }
             }
@@ -94,16 +83,12 @@ impl StatusBoard {
                 self.set_status(id, SubmissionStatus::Sent);
                 return true;
             }
-            WorkerToPage::Failed {
-                id,
-                reason,
-                will_retry: true,
-            } => self.set_status(id, SubmissionStatus::Retrying(reason)),
-            WorkerToPage::Failed {
-                id,
-                reason,
-                will_retry: false,
-            } => self.set_status(id, SubmissionStatus::Failed(reason)),
+            WorkerToPage::Failed { id, reason, will_retry: true } => {
+                self.set_status(id, SubmissionStatus::Retrying(reason))
+            }
+            WorkerToPage::Failed { id, reason, will_retry: false } => {
+                self.set_status(id, SubmissionStatus::Failed(reason))
+            }
             WorkerToPage::Outbox(view) => self.outbox = Some(view),
             WorkerToPage::Pinged { status } => {
                 self.notice = Some(format!("data-less sync done: GET /sync answered {status}"))

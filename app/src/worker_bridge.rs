@@ -120,15 +120,8 @@ mod browser {
 
     /// Registers the worker; without Background Sync the worker is told to take the fallback too.
     pub async fn register_worker() -> Result<(), String> {
-        let url = if background_sync_available() {
-            "/sw.js"
-        } else {
-            "/sw.js?background-sync=off"
-        };
-        JsFuture::from(container()?.register(url))
-            .await
-            .map(|_| ())
-            .map_err(describe)
+        let url = if background_sync_available() { "/sw.js" } else { "/sw.js?background-sync=off" };
+        JsFuture::from(container()?.register(url)).await.map(|_| ()).map_err(describe)
     }
 
     /// Calls `callback` whenever the browser says the network is back.
@@ -191,9 +184,7 @@ mod browser {
             }
         });
         JsFuture::from(changed).await.map_err(describe)?;
-        container
-            .controller()
-            .ok_or_else(|| "the service worker did not take control of this page".into())
+        container.controller().ok_or_else(|| "the service worker did not take control of this page".into())
     }
 
     /// Posts the data to the worker and registers the data sync (when the browser has Background
@@ -203,21 +194,13 @@ mod browser {
     /// worker never acknowledges it (`acknowledgement_watch`).
     pub async fn submit(id: Uuid, name: String, image: Option<ImageAttachment>) -> Result<String, String> {
         let pressed_at = js_sys::Date::new_0().to_iso_string().as_string();
-        let text = PageToWorker::Bgsync {
-            id,
-            name,
-            pressed_at,
-            image,
-        }
-        .to_json_text();
+        let text = PageToWorker::Bgsync { id, name, pressed_at, image }.to_json_text();
         let posted = post_text(&text);
         if background_sync_available() {
             let (posted, registered) = futures::future::join(posted, register_sync(DATA_SYNC_TAG)).await;
             // Without the registration the data is still in the outbox, sent on the next wake-up.
             if let Err(e) = registered {
-                web_sys::console::warn_1(&JsValue::from_str(&format!(
-                    "Background Sync refused the registration: {e}"
-                )));
+                web_sys::console::warn_1(&JsValue::from_str(&format!("Background Sync refused the registration: {e}")));
             }
             return posted.map(|()| text);
         }

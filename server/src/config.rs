@@ -21,9 +21,8 @@ impl Config {
     pub fn from_env() -> Result<Self, String> {
         // Built by cargo-leptos, the binary knows its settings; `LEPTOS_*` variables override them
         // (LEPTOS_SITE_ADDR for the address, LEPTOS_SITE_ROOT for the built site).
-        let leptos = get_configuration(None)
-            .map_err(|e| format!("cannot read the Leptos settings: {e}"))?
-            .leptos_options;
+        let leptos =
+            get_configuration(None).map_err(|e| format!("cannot read the Leptos settings: {e}"))?.leptos_options;
         let mut store = StoreConfig::new(std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.into()));
         if let Some(n) = number("OUTBOX_DB_POOL_SIZE")? {
             store.pool_size = n.max(1) as u32;
@@ -48,10 +47,6 @@ impl Config {
 fn number(name: &str) -> Result<Option<u64>, String> {
     match std::env::var(name) {
         Err(_) => Ok(None),
-        Ok(text) => text
-            .trim()
-            .parse()
-            .map(Some)
-            .map_err(|_| format!("{name} must be a whole number, not {text:?}")),
+        Ok(text) => text.trim().parse().map(Some).map_err(|_| format!("{name} must be a whole number, not {text:?}")),
     }
 }

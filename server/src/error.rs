@@ -70,9 +70,7 @@ impl IntoResponse for AppError {
             AppError::Internal(e) => tracing::error!("internal error: {e}"),
             _ => tracing::info!(%status, "refused: {self}"),
         }
-        let body = Json(ApiError {
-            error: self.to_string(),
-        });
+        let body = Json(ApiError { error: self.to_string() });
         if status == StatusCode::SERVICE_UNAVAILABLE {
             return (status, [(header::RETRY_AFTER, RETRY_AFTER_SECS)], body).into_response();
         }
@@ -112,10 +110,7 @@ impl From<JsonRejection> for AppError {
                 rejection.body_text()
             ),
         };
-        AppError::Request {
-            status: rejection.status(),
-            message,
-        }
+        AppError::Request { status: rejection.status(), message }
     }
 }
 
@@ -135,21 +130,10 @@ mod tests {
     #[test]
     fn each_image_refusal_has_its_status() {
         let status = |e: ImageError| AppError::from(e).status();
-        assert_eq!(
-            status(ImageError::TooLarge { size: 2, max: 1 }),
-            StatusCode::PAYLOAD_TOO_LARGE
-        );
+        assert_eq!(status(ImageError::TooLarge { size: 2, max: 1 }), StatusCode::PAYLOAD_TOO_LARGE);
         assert_eq!(status(ImageError::NotAnImage), StatusCode::UNSUPPORTED_MEDIA_TYPE);
-        assert_eq!(
-            status(ImageError::Corrupt("x".into())),
-            StatusCode::UNPROCESSABLE_ENTITY
-        );
-        let pixels = ImageError::TooManyPixels {
-            width: 1,
-            height: 1,
-            max_side: 0,
-            max_pixels: 0,
-        };
+        assert_eq!(status(ImageError::Corrupt("x".into())), StatusCode::UNPROCESSABLE_ENTITY);
+        let pixels = ImageError::TooManyPixels { width: 1, height: 1, max_side: 0, max_pixels: 0 };
         assert_eq!(status(pixels), StatusCode::UNPROCESSABLE_ENTITY);
     }
 
@@ -160,17 +144,11 @@ mod tests {
         assert_eq!(outage.headers()[header::RETRY_AFTER], RETRY_AFTER_SECS);
         let broken = AppError::from(StoreError::Internal("cannot decode attempts".into())).into_response();
         assert_eq!(broken.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        assert!(
-            broken.headers().get(header::RETRY_AFTER).is_none(),
-            "not an outage to retry for days"
-        );
+        assert!(broken.headers().get(header::RETRY_AFTER).is_none(), "not an outage to retry for days");
     }
 
     #[test]
     fn an_invalid_submission_is_422() {
-        assert_eq!(
-            AppError::from(InvalidSubmission::ZeroAttempt).status(),
-            StatusCode::UNPROCESSABLE_ENTITY
-        );
+        assert_eq!(AppError::from(InvalidSubmission::ZeroAttempt).status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
 }

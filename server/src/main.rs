@@ -32,9 +32,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let router = app_router::router(store, config.images, config.leptos);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
     Ok(())
 }
 

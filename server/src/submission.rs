@@ -46,10 +46,7 @@ impl TryFrom<NewSubmission> for ValidSubmission {
             None => None,
             Some(text) => Some(
                 DateTime::parse_from_rfc3339(&text)
-                    .map_err(|e| InvalidSubmission::PressedAt {
-                        reason: e.to_string(),
-                        text: text.clone(),
-                    })?
+                    .map_err(|e| InvalidSubmission::PressedAt { reason: e.to_string(), text: text.clone() })?
                     .to_utc()
                     .to_rfc3339_opts(SecondsFormat::Millis, true),
             ),
@@ -59,25 +56,13 @@ impl TryFrom<NewSubmission> for ValidSubmission {
             Some(0) => return Err(InvalidSubmission::ZeroAttempt),
             Some(n) => n,
         };
-        Ok(Self {
-            id: new.id,
-            name,
-            pressed_at,
-            attempt,
-            image: None,
-        })
+        Ok(Self { id: new.id, name, pressed_at, attempt, image: None })
     }
 }
 
 impl ValidSubmission {
     /// The original pattern's `GET /sync?name=…`: the server makes the id.
     pub fn from_query_name(raw: &str) -> Result<Self, InvalidSubmission> {
-        Ok(Self {
-            id: Uuid::new_v4(),
-            name: normalize_name(raw)?,
-            pressed_at: None,
-            attempt: 1,
-            image: None,
-        })
+        Ok(Self { id: Uuid::new_v4(), name: normalize_name(raw)?, pressed_at: None, attempt: 1, image: None })
     }
 }

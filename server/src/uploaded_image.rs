@@ -24,11 +24,7 @@ pub struct ImageRules {
 
 impl Default for ImageRules {
     fn default() -> Self {
-        Self {
-            max_bytes: outbox_protocol::DEFAULT_MAX_IMAGE_BYTES,
-            max_side: 12_000,
-            max_pixels: 50_000_000,
-        }
+        Self { max_bytes: outbox_protocol::DEFAULT_MAX_IMAGE_BYTES, max_side: 12_000, max_pixels: 50_000_000 }
     }
 }
 
@@ -43,13 +39,7 @@ pub struct CheckedImage {
 
 impl std::fmt::Debug for CheckedImage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "CheckedImage({}, {:?}, {} bytes)",
-            self.content_type,
-            self.file_name,
-            self.original.len()
-        )
+        write!(f, "CheckedImage({}, {:?}, {} bytes)", self.content_type, self.file_name, self.original.len())
     }
 }
 
@@ -61,12 +51,7 @@ pub enum ImageError {
     #[error("the file is not a PNG, JPEG, WebP or GIF image (judged by its content, not its name or declared type)")]
     NotAnImage,
     #[error("the image is {width}×{height} pixels; at most {max_side} pixels a side and {max_pixels} pixels in all are taken")]
-    TooManyPixels {
-        width: u32,
-        height: u32,
-        max_side: u32,
-        max_pixels: u64,
-    },
+    TooManyPixels { width: u32, height: u32, max_side: u32, max_pixels: u64 },
     #[error("the image data is corrupt and cannot be decoded: {0}")]
     Corrupt(String),
 }
@@ -85,17 +70,12 @@ fn sniff(bytes: &[u8]) -> Option<(ImageFormat, &'static str)> {
 pub fn check(original: Vec<u8>, file_name: String, rules: &ImageRules) -> Result<CheckedImage, ImageError> {
     let size = original.len() as u64;
     if size > rules.max_bytes {
-        return Err(ImageError::TooLarge {
-            size,
-            max: rules.max_bytes,
-        });
+        return Err(ImageError::TooLarge { size, max: rules.max_bytes });
     }
     let (format, content_type) = sniff(&original).ok_or(ImageError::NotAnImage)?;
     let reader = || ImageReader::with_format(Cursor::new(&original[..]), format);
     // The header alone says how big the decoded image would be: check before decoding.
-    let (width, height) = reader()
-        .into_dimensions()
-        .map_err(|e| ImageError::Corrupt(e.to_string()))?;
+    let (width, height) = reader().into_dimensions().map_err(|e| ImageError::Corrupt(e.to_string()))?;
     if width > rules.max_side || height > rules.max_side || u64::from(width) * u64::from(height) > rules.max_pixels {
         return Err(ImageError::TooManyPixels {
             width,
@@ -116,12 +96,7 @@ pub fn check(original: Vec<u8>, file_name: String, rules: &ImageRules) -> Result
     JpegEncoder::new_with_quality(&mut thumbnail, 80)
         .encode_image(&small)
         .map_err(|e| ImageError::Corrupt(e.to_string()))?;
-    Ok(CheckedImage {
-        content_type,
-        file_name,
-        original,
-        thumbnail,
-    })
+    Ok(CheckedImage { content_type, file_name, original, thumbnail })
 }
 
 #[cfg(test)]
@@ -161,10 +136,7 @@ mod tests {
 
     #[test]
     fn over_the_byte_limit_is_413() {
-        let rules = ImageRules {
-            max_bytes: 100,
-            ..ImageRules::default()
-        };
+        let rules = ImageRules { max_bytes: 100, ..ImageRules::default() };
         let err = check(encoded(64, 64, ImageFormat::Png), "a.png".into(), &rules).unwrap_err();
         assert!(matches!(err, ImageError::TooLarge { max: 100, .. }));
     }
@@ -173,24 +145,11 @@ mod tests {
     fn huge_dimensions_are_refused_before_decoding() {
         // A real 20000×20000 grey PNG compresses to a small file; decoding it would take 400 MB+.
         let mut bytes = Cursor::new(Vec::new());
-        image::GrayImage::new(20_000, 20_000)
-            .write_to(&mut bytes, ImageFormat::Png)
-            .unwrap();
+        image::GrayImage::new(20_000, 20_000).write_to(&mut bytes, ImageFormat::Png).unwrap();
         let bytes = bytes.into_inner();
-        assert!(
-            (bytes.len() as u64) < ImageRules::default().max_bytes,
-            "a small file: {} bytes",
-            bytes.len()
-        );
+        assert!((bytes.len() as u64) < ImageRules::default().max_bytes, "a small file: {} bytes", bytes.len());
         let err = check(bytes, "bomb.png".into(), &ImageRules::default()).unwrap_err();
-        assert!(matches!(
-            err,
-            ImageError::TooManyPixels {
-                width: 20_000,
-                height: 20_000,
-                ..
-            }
-        ));
+        assert!(matches!(err, ImageError::TooManyPixels { width: 20_000, height: 20_000, .. }));
     }
 
     #[test]

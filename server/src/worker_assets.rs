@@ -20,25 +20,13 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
 }
 
 async fn shim() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, JAVASCRIPT), (header::CACHE_CONTROL, "no-cache")],
-        SHIM,
-    )
+    ([(header::CONTENT_TYPE, JAVASCRIPT), (header::CACHE_CONTROL, "no-cache")], SHIM)
 }
 
 async fn glue() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, JAVASCRIPT), (header::CACHE_CONTROL, "no-cache")],
-        GLUE,
-    )
+    ([(header::CONTENT_TYPE, JAVASCRIPT), (header::CACHE_CONTROL, "no-cache")], GLUE)
 }
 
 async fn wasm() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "application/wasm"),
-            (header::CACHE_CONTROL, "no-cache"),
-        ],
-        WASM,
-    )
+    ([(header::CONTENT_TYPE, "application/wasm"), (header::CACHE_CONTROL, "no-cache")], WASM)
 }

@@ -12,7 +12,6 @@ use http_body_util::BodyExt;
 use image::{ImageBuffer, ImageFormat, Rgb, RgbImage};
 use serde_json::Value;
 use server::uploaded_image::ImageRules;
-use tower::ServiceExt;
 
 use common::{postgres_app, sqlite_app, sqlite_app_with, TestApp};
 
@@ -55,10 +54,7 @@ fn form(fields: &[(&str, &str)], image: Option<(&str, &str, &[u8])>) -> Vec<u8> 
 
 async fn post_form(app: &TestApp, body: Vec<u8>) -> (StatusCode, Value) {
     let request = Request::post("/sync")
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        )
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
         .body(Body::from(body))
         .unwrap();
     app.send(request).await
@@ -66,39 +62,22 @@ async fn post_form(app: &TestApp, body: Vec<u8>) -> (StatusCode, Value) {
 
 /// GET of a binary resource: status, content type, nosniff header, bytes.
 async fn fetch(app: &TestApp, uri: &str) -> (StatusCode, String, Option<String>, Vec<u8>) {
-    let response = app
-        .router
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let header_text = |name| {
-        response
-            .headers()
-            .get(name)
-            .map(|v: &header::HeaderValue| v.to_str().unwrap().to_string())
-    };
+    let response = app.get_response(uri).await;
+    let header_text =
+        |name| response.headers().get(name).map(|v: &header::HeaderValue| v.to_str().unwrap().to_string());
     let (status, content_type, nosniff) = (
         response.status(),
         header_text(header::CONTENT_TYPE).unwrap_or_default(),
         header_text(header::X_CONTENT_TYPE_OPTIONS),
     );
-    (
-        status,
-        content_type,
-        nosniff,
-        response.into_body().collect().await.unwrap().to_bytes().to_vec(),
-    )
+    (status, content_type, nosniff, response.into_body().collect().await.unwrap().to_bytes().to_vec())
 }
 
 async fn an_image_is_stored_byte_for_byte_with_a_thumbnail(app: TestApp) {
     let original = png(600, 300);
     let (status, record) = post_form(
         &app,
-        form(
-            &[("id", ID), ("name", "receipt"), ("attempt", "2")],
-            Some(("r.png", "image/png", &original)),
-        ),
+        form(&[("id", ID), ("name", "receipt"), ("attempt", "2")], Some(("r.png", "image/png", &original))),
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{record}");
@@ -108,91 +87,52 @@ async fn an_image_is_stored_byte_for_byte_with_a_thumbnail(app: TestApp) {
     assert_eq!(record["thumbnail_url"], format!("/images/{ID}/thumbnail"));
 
     let (status, content_type, nosniff, bytes) = fetch(&app, &format!("/images/{ID}")).await;
-    assert_eq!(
-        (status, content_type.as_str(), nosniff.as_deref()),
-        (StatusCode::OK, "image/png", Some("nosniff"))
-    );
+    assert_eq!((status, content_type.as_str(), nosniff.as_deref()), (StatusCode::OK, "image/png", Some("nosniff")));
     assert_eq!(bytes, original, "the original comes back byte for byte");
 
     let (status, content_type, nosniff, bytes) = fetch(&app, &format!("/images/{ID}/thumbnail")).await;
-    assert_eq!(
-        (status, content_type.as_str(), nosniff.as_deref()),
-        (StatusCode::OK, "image/jpeg", Some("nosniff"))
-    );
+    assert_eq!((status, content_type.as_str(), nosniff.as_deref()), (StatusCode::OK, "image/jpeg", Some("nosniff")));
     let thumb = image::load_from_memory_with_format(&bytes, ImageFormat::Jpeg).unwrap();
     assert_eq!((thumb.width(), thumb.height()), (256, 128));
 
     let listed = app.get("/api/submissions").await.1;
     assert_eq!(listed[0]["image_url"], format!("/images/{ID}"));
     // Without an image, the URLs are null.
-    let (status, plain) = app
-        .post_json(r#"{"id":"5a6b7c8d-0000-4000-8000-000000000002","name":"no picture"}"#)
-        .await;
+    let (status, plain) = app.post_json(r#"{"id":"5a6b7c8d-0000-4000-8000-000000000002","name":"no picture"}"#).await;
     assert_eq!(status, StatusCode::CREATED);
-    assert!(
-        plain["image_url"].is_null() && plain["thumbnail_url"].is_null(),
-        "{plain}"
-    );
-    assert_eq!(
-        fetch(&app, "/images/5a6b7c8d-0000-4000-8000-000000000002").await.0,
-        StatusCode::NOT_FOUND
-    );
+    assert!(plain["image_url"].is_null() && plain["thumbnail_url"].is_null(), "{plain}");
+    assert_eq!(fetch(&app, "/images/5a6b7c8d-0000-4000-8000-000000000002").await.0, StatusCode::NOT_FOUND);
 }
 
 async fn a_repeated_id_with_an_image_stores_nothing_new(app: TestApp) {
     let first = png(40, 40);
-    let (status, _) = post_form(
-        &app,
-        form(&[("id", ID), ("name", "once")], Some(("a.png", "image/png", &first))),
-    )
-    .await;
+    let (status, _) =
+        post_form(&app, form(&[("id", ID), ("name", "once")], Some(("a.png", "image/png", &first)))).await;
     assert_eq!(status, StatusCode::CREATED);
-    let (status, record) = post_form(
-        &app,
-        form(
-            &[("id", ID), ("name", "again")],
-            Some(("b.png", "image/png", &png(50, 50))),
-        ),
-    )
-    .await;
+    let (status, record) =
+        post_form(&app, form(&[("id", ID), ("name", "again")], Some(("b.png", "image/png", &png(50, 50))))).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(record["name"], "once", "the original record is answered");
-    assert_eq!(
-        fetch(&app, &format!("/images/{ID}")).await.3,
-        first,
-        "the first image stays"
-    );
+    assert_eq!(fetch(&app, &format!("/images/{ID}")).await.3, first, "the first image stays");
     assert_eq!(app.list().await.len(), 1);
 }
 
 async fn a_text_file_named_png_is_415_and_nothing_is_stored(app: TestApp) {
     let (status, answer) = post_form(
         &app,
-        form(
-            &[("id", ID), ("name", "fake")],
-            Some(("photo.png", "image/png", b"just some text, not a picture")),
-        ),
+        form(&[("id", ID), ("name", "fake")], Some(("photo.png", "image/png", b"just some text, not a picture"))),
     )
     .await;
     assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    assert!(
-        answer["error"]
-            .as_str()
-            .unwrap()
-            .contains("not a PNG, JPEG, WebP or GIF"),
-        "{answer}"
-    );
+    assert!(answer["error"].as_str().unwrap().contains("not a PNG, JPEG, WebP or GIF"), "{answer}");
     assert!(app.list().await.is_empty());
 }
 
 async fn a_corrupt_image_is_422_and_nothing_is_stored(app: TestApp) {
     let mut bytes = png(300, 300);
     bytes.truncate(bytes.len() / 2);
-    let (status, answer) = post_form(
-        &app,
-        form(&[("id", ID), ("name", "torn")], Some(("torn.png", "image/png", &bytes))),
-    )
-    .await;
+    let (status, answer) =
+        post_form(&app, form(&[("id", ID), ("name", "torn")], Some(("torn.png", "image/png", &bytes)))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
     assert!(answer["error"].as_str().unwrap().contains("corrupt"), "{answer}");
     assert!(app.list().await.is_empty());
@@ -200,28 +140,18 @@ async fn a_corrupt_image_is_422_and_nothing_is_stored(app: TestApp) {
 
 #[tokio::test]
 async fn an_image_over_the_limit_is_413_with_a_json_error() {
-    let app = sqlite_app_with(ImageRules {
-        max_bytes: 2_000,
-        ..ImageRules::default()
-    })
-    .await;
+    let app = sqlite_app_with(ImageRules { max_bytes: 2_000, ..ImageRules::default() }).await;
     let big = png(300, 300);
     assert!(big.len() > 2_000);
     // Over the image limit but within the form's allowance: the image check answers.
-    let (status, answer) = post_form(
-        &app,
-        form(&[("id", ID), ("name", "big")], Some(("big.png", "image/png", &big))),
-    )
-    .await;
+    let (status, answer) =
+        post_form(&app, form(&[("id", ID), ("name", "big")], Some(("big.png", "image/png", &big)))).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(answer["error"].as_str().unwrap().contains("limit"), "{answer}");
     // Far over: the body limit answers, in JSON too.
     let huge = vec![0u8; 200_000];
-    let (status, answer) = post_form(
-        &app,
-        form(&[("id", ID), ("name", "huge")], Some(("huge.png", "image/png", &huge))),
-    )
-    .await;
+    let (status, answer) =
+        post_form(&app, form(&[("id", ID), ("name", "huge")], Some(("huge.png", "image/png", &huge)))).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(answer["error"].is_string(), "{answer}");
     assert!(app.list().await.is_empty());

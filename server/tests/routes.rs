@@ -47,9 +47,7 @@ async fn data_less_get_sync_answers_and_stores_nothing(app: TestApp) {
 }
 
 async fn post_sync_stores_once_and_a_repeated_id_answers_the_original(app: TestApp) {
-    let (status, first) = app
-        .post_json(&json!({"id": ID, "name": " 张三 & <b>x</b> "}).to_string())
-        .await;
+    let (status, first) = app.post_json(&json!({"id": ID, "name": " 张三 & <b>x</b> "}).to_string()).await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(first["name"], "张三 & <b>x</b>");
     assert_eq!(first["id"], ID);
@@ -77,12 +75,7 @@ async fn list_is_newest_first(app: TestApp) {
 
     let (status, newest) = app.get("/api/submissions?limit=2").await;
     assert_eq!(status, StatusCode::OK);
-    let names: Vec<_> = newest
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["name"].as_str().unwrap())
-        .collect();
+    let names: Vec<_> = newest.as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["third", "second"]);
     let (status, error) = app.get("/api/submissions?limit=many").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -92,39 +85,17 @@ async fn list_is_newest_first(app: TestApp) {
 async fn bad_input_gets_a_json_error_with_a_4xx_status_and_stores_nothing(app: TestApp) {
     let too_long = "a".repeat(MAX_NAME_CHARS + 1);
     let cases: Vec<(String, StatusCode, &str)> = vec![
-        (
-            json!({"id": ID, "name": too_long}).to_string(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "at most 200",
-        ),
-        (
-            json!({"id": ID, "name": "a\nb"}).to_string(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "control characters",
-        ),
-        (
-            "not json".to_string(),
-            StatusCode::BAD_REQUEST,
-            "not a valid submission",
-        ),
-        (
-            json!({"name": "no id"}).to_string(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "id",
-        ),
-        (
-            json!({"id": "nope", "name": "x"}).to_string(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "id",
-        ),
+        (json!({"id": ID, "name": too_long}).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "at most 200"),
+        (json!({"id": ID, "name": "a\nb"}).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "control characters"),
+        ("not json".to_string(), StatusCode::BAD_REQUEST, "not a valid submission"),
+        (json!({"name": "no id"}).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "id"),
+        (json!({"id": "nope", "name": "x"}).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "id"),
         (json!({"id": ID}).to_string(), StatusCode::UNPROCESSABLE_ENTITY, "name"),
     ];
     for (body, expected, words) in cases {
         let (status, answer) = app.post_json(&body).await;
         assert_eq!(status, expected, "{body}: {answer}");
-        let error = answer["error"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no error text for {body}"));
+        let error = answer["error"].as_str().unwrap_or_else(|| panic!("no error text for {body}"));
         assert!(error.contains(words), "{body}: {error:?} should mention {words:?}");
     }
 
@@ -132,15 +103,10 @@ async fn bad_input_gets_a_json_error_with_a_4xx_status_and_stores_nothing(app: T
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(answer["error"].is_string());
 
-    let untyped = Request::post("/sync")
-        .body(Body::from(json!({"id": ID, "name": "x"}).to_string()))
-        .unwrap();
+    let untyped = Request::post("/sync").body(Body::from(json!({"id": ID, "name": "x"}).to_string())).unwrap();
     let (status, answer) = app.send(untyped).await;
     assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    assert!(answer["error"]
-        .as_str()
-        .unwrap()
-        .contains("Content-Type: application/json"));
+    assert!(answer["error"].as_str().unwrap().contains("Content-Type: application/json"));
 
     let huge = json!({"id": ID, "name": "x".repeat(100_000)}).to_string();
     let (status, answer) = app.post_json(&huge).await;
@@ -156,27 +122,14 @@ async fn worker_assets_are_served_with_their_types(app: TestApp) {
         ("/sw/outbox_sw.js", "text/javascript; charset=utf-8"),
         ("/sw/outbox_sw_bg.wasm", "application/wasm"),
     ] {
-        let response = app
-            .router
-            .clone()
-            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-            .await
-            .unwrap();
+        let response = app.get_response(uri).await;
         assert_eq!(response.status(), StatusCode::OK, "{uri}");
         assert_eq!(response.headers()[header::CONTENT_TYPE], content_type, "{uri}");
         assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache", "{uri}");
     }
-    let shim = app
-        .router
-        .clone()
-        .oneshot(Request::get("/sw.js").body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let shim = app.get_response("/sw.js").await;
     let text = String::from_utf8(shim.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
-    assert!(
-        !text.contains("__OUTBOX_SW_VERSION__"),
-        "the shim carries the build's version"
-    );
+    assert!(!text.contains("__OUTBOX_SW_VERSION__"), "the shim carries the build's version");
 }
 
 async fn post_batch(app: &TestApp, body: &str) -> (StatusCode, Value) {
@@ -193,17 +146,13 @@ async fn each_record_keeps_its_press_time_and_attempt(app: TestApp) {
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(record["pressed_at"], "2026-11-26T09:00:00.000Z");
     assert_eq!(record["attempts"], 3);
-    let (status, answer) = app
-        .post_json(&json!({"id": ID, "name": "x", "pressed_at": "yesterday"}).to_string())
-        .await;
+    let (status, answer) = app.post_json(&json!({"id": ID, "name": "x", "pressed_at": "yesterday"}).to_string()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(answer["error"].as_str().unwrap().contains("RFC 3339"));
 }
 
 async fn a_batch_is_answered_per_record_and_repeats_store_nothing_new(app: TestApp) {
-    let (_, _) = app
-        .post_json(&json!({"id": ID, "name": "already here"}).to_string())
-        .await;
+    let (_, _) = app.post_json(&json!({"id": ID, "name": "already here"}).to_string()).await;
     let fresh = "00000000-0000-4000-8000-000000000001";
     let bad = "00000000-0000-4000-8000-000000000002";
     let batch = json!({"submissions": [
@@ -228,21 +177,15 @@ async fn an_empty_or_oversized_batch_is_refused(app: TestApp) {
     let (status, answer) = post_batch(&app, &json!({"submissions": []}).to_string()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(answer["error"].as_str().unwrap().contains(&format!("1 to {MAX_BATCH}")));
-    let many: Vec<Value> = (0..=MAX_BATCH)
-        .map(|i| json!({"id": format!("00000000-0000-4000-8000-{i:012}"), "name": "n"}))
-        .collect();
+    let many: Vec<Value> =
+        (0..=MAX_BATCH).map(|i| json!({"id": format!("00000000-0000-4000-8000-{i:012}"), "name": "n"})).collect();
     let (status, _) = post_batch(&app, &json!({"submissions": many}).to_string()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(app.list().await.is_empty());
 }
 
 async fn health_answers_ok(app: TestApp) {
-    let response = app
-        .router
-        .clone()
-        .oneshot(Request::get("/health").body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let response = app.get_response("/health").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(&response.into_body().collect().await.unwrap().to_bytes()[..], b"ok");
 }
@@ -287,12 +230,7 @@ async fn concurrent_posts_of_repeated_ids_store_each_once(app: TestApp) {
 #[tokio::test]
 async fn an_unknown_path_is_a_plain_404() {
     let app = sqlite_app().await;
-    let response = app
-        .router
-        .clone()
-        .oneshot(Request::get("/no/such/page").body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let response = app.get_response("/no/such/page").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let text = response.into_body().collect().await.unwrap().to_bytes();
     assert!(String::from_utf8_lossy(&text).contains("Page not found"));

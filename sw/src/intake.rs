@@ -29,12 +29,7 @@ impl Outbox {
             None => Err("malformed message: expected JSON text, got a non-string value".to_string()),
         };
         let result = match parsed {
-            Ok(PageToWorker::Bgsync {
-                id,
-                name,
-                pressed_at,
-                image,
-            }) => self.submit(id, name, pressed_at, image).await,
+            Ok(PageToWorker::Bgsync { id, name, pressed_at, image }) => self.submit(id, name, pressed_at, image).await,
             Ok(PageToWorker::Drain) => self.wake().await,
             Ok(PageToWorker::Retry { id, name }) => self.retry(id, name).await,
             Ok(PageToWorker::Discard { id }) => self.discard(id).await,
@@ -96,13 +91,7 @@ impl Outbox {
 
     async fn not_saved(&self, id: Uuid, e: StorageError) -> Result<(), String> {
         let reason = format!("not saved: {e}");
-        self.pages
-            .tell_now(WorkerToPage::Failed {
-                id,
-                reason: reason.clone(),
-                will_retry: false,
-            })
-            .await;
+        self.pages.tell_now(WorkerToPage::Failed { id, reason: reason.clone(), will_retry: false }).await;
         Err(reason)
     }
 
@@ -124,10 +113,7 @@ impl Outbox {
 
     async fn retry(self: &Rc<Self>, id: Uuid, name: Option<String>) -> Result<(), String> {
         let store = self.store().await?;
-        let entry = store
-            .get(id)
-            .await?
-            .ok_or("that submission is no longer in the outbox")?;
+        let entry = store.get(id).await?.ok_or("that submission is no longer in the outbox")?;
         let name = name.map(name_or_anonymous);
         store.put(policy::retry_now(entry, name, now_ms())).await?;
         self.drain_coalesced(&store).await;

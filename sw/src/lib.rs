@@ -40,9 +40,7 @@ impl OutboxWorker {
     #[wasm_bindgen(constructor)]
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self {
-            outbox: Rc::new(Outbox::new()),
-        }
+        Self { outbox: Rc::new(Outbox::new()) }
     }
 
     /// `install`: take over at once, so a first visit is controlled without a reload.

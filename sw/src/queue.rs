@@ -41,10 +41,7 @@ impl Outbox {
             new_entries: RefCell::new(Rendezvous::default()),
             coalescer: Cell::new(Coalescer::Idle),
             wake_timer: Cell::new(None),
-            drain_config: DrainConfig {
-                batch_max: MAX_BATCH,
-                retention_ms: config::retention_ms(),
-            },
+            drain_config: DrainConfig { batch_max: MAX_BATCH, retention_ms: config::retention_ms() },
         }
     }
 
@@ -68,10 +65,9 @@ impl Outbox {
         // Whatever the rendezvous holds is stored and about to be sent by this drain.
         self.new_entries.borrow_mut().take_held();
         match drain(store, &FetchTransport, &self.env(), self.drain_config).await {
-            Ok(s) if s.delivered + s.retry_later + s.refused > 0 => log(&format!(
-                "drain: {} delivered, {} to retry, {} refused",
-                s.delivered, s.retry_later, s.refused
-            )),
+            Ok(s) if s.delivered + s.retry_later + s.refused > 0 => {
+                log(&format!("drain: {} delivered, {} to retry, {} refused", s.delivered, s.retry_later, s.refused))
+            }
             Ok(_) => {}
             Err(e) => warn(&format!("drain stopped: {e}")),
         }

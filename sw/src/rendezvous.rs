@@ -24,10 +24,7 @@ pub struct Rendezvous<T> {
 
 impl<T> Default for Rendezvous<T> {
     fn default() -> Self {
-        Self {
-            held: VecDeque::new(),
-            waiting_syncs: VecDeque::new(),
-        }
+        Self { held: VecDeque::new(), waiting_syncs: VecDeque::new() }
     }
 }
 
@@ -125,9 +122,7 @@ mod tests {
     fn spawn_waiting_sync(pool: &LocalPool, r: &Shared, timer: impl Future<Output = ()> + 'static) -> Outcome {
         let result: Outcome = Rc::new(RefCell::new(None));
         let (out, r) = (result.clone(), r.clone());
-        pool.spawner()
-            .spawn_local(async move { *out.borrow_mut() = Some(claim_for_sync(&r, timer).await) })
-            .unwrap();
+        pool.spawner().spawn_local(async move { *out.borrow_mut() = Some(claim_for_sync(&r, timer).await) }).unwrap();
         result
     }
 

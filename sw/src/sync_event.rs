@@ -58,10 +58,7 @@ impl Outbox {
                 }
                 SyncStep::GiveBack { wake_at } => {
                     self.set_wake_timer(wake_at);
-                    return Err(JsValue::from_str(&format!(
-                        "{} submission(s) wait for a retry",
-                        pending()
-                    )));
+                    return Err(JsValue::from_str(&format!("{} submission(s) wait for a retry", pending())));
                 }
             }
         }

@@ -64,20 +64,12 @@ fn state_key(state: &EntryState) -> &'static str {
 }
 
 fn state_label(entry: &EntryView) -> String {
-    let reason = entry
-        .last_error
-        .as_deref()
-        .map(|r| format!(": {r}"))
-        .unwrap_or_default();
+    let reason = entry.last_error.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
     match entry.state {
         EntryState::Queued => "queued".into(),
         EntryState::Sending => "sending…".into(),
         EntryState::Retrying { next_attempt_at_ms } => {
-            format!(
-                "retrying at {} (attempt {} failed{reason})",
-                clock_time(next_attempt_at_ms),
-                entry.attempts
-            )
+            format!("retrying at {} (attempt {} failed{reason})", clock_time(next_attempt_at_ms), entry.attempts)
         }
         EntryState::Failed => format!("failed{reason}"),
         EntryState::Expired => format!("expired{reason}"),

@@ -41,10 +41,7 @@ fn image_response(content_type: &str, bytes: Vec<u8>) -> Response {
             // The type was checked from the bytes: the browser must not guess another.
             (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
             // A submission's image never changes.
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=31536000, immutable"),
-            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
         ],
         bytes,
     )

@@ -41,9 +41,7 @@ impl FromRef<Api> for Store {
 impl Api {
     /// The largest multipart `POST /sync`: the image limit plus the other fields.
     pub fn form_limit(&self) -> usize {
-        usize::try_from(self.images.max_bytes)
-            .unwrap_or(usize::MAX)
-            .saturating_add(FORM_OVERHEAD)
+        usize::try_from(self.images.max_bytes).unwrap_or(usize::MAX).saturating_add(FORM_OVERHEAD)
     }
 }
 
@@ -52,16 +50,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(api: Api) -> Router<S> {
     // may carry an image of the configured size.
     let sync_limit = api.form_limit();
     Router::new()
-        .route(
-            "/sync",
-            get(sync::get_sync)
-                .post(sync::post_sync)
-                .layer(DefaultBodyLimit::max(sync_limit)),
-        )
-        .route(
-            "/sync/batch",
-            post(sync::post_batch).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)),
-        )
+        .route("/sync", get(sync::get_sync).post(sync::post_sync).layer(DefaultBodyLimit::max(sync_limit)))
+        .route("/sync/batch", post(sync::post_batch).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
         .route("/api/submissions", get(submissions::list))
         .route("/images/{id}", get(images::original))
         .route("/images/{id}/thumbnail", get(images::thumbnail))

@@ -28,10 +28,8 @@ impl FromRequest<Api> for SubmissionBody {
             .to_ascii_lowercase();
         let is_form = content_type.starts_with("multipart/form-data");
         let limit = if is_form { api.form_limit() } else { SYNC_BODY_LIMIT };
-        let announced = request
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+        let announced =
+            request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
         if let Some(length) = announced.filter(|&length| length > limit as u64) {
             return Err(AppError::Request {
                 status: StatusCode::PAYLOAD_TOO_LARGE,
@@ -52,12 +50,10 @@ impl FromRequest<Api> for SubmissionBody {
                     .into(),
             });
         }
-        let body = axum::body::to_bytes(request.into_body(), SYNC_BODY_LIMIT)
-            .await
-            .map_err(|_| AppError::Request {
-                status: StatusCode::PAYLOAD_TOO_LARGE,
-                message: format!("a JSON submission is at most {SYNC_BODY_LIMIT} bytes"),
-            })?;
+        let body = axum::body::to_bytes(request.into_body(), SYNC_BODY_LIMIT).await.map_err(|_| AppError::Request {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            message: format!("a JSON submission is at most {SYNC_BODY_LIMIT} bytes"),
+        })?;
         let Json(submission) = Json::<NewSubmission>::from_bytes(&body)?;
         Ok(Self(ValidSubmission::try_from(submission)?))
     }

@@ -36,11 +36,7 @@ pub async fn get_sync(
 ) -> Result<Response, AppError> {
     let Query(query) = query?;
     let Some(raw) = query.name else {
-        return Ok(Json(Pong {
-            status: 0,
-            stored: false,
-        })
-        .into_response());
+        return Ok(Json(Pong { status: 0, stored: false }).into_response());
     };
     let submission = ValidSubmission::from_query_name(&raw)?;
     log_delivery(&submission);
@@ -82,11 +78,7 @@ pub async fn post_batch(
             Err(e) => results.push(Some(item_error(id, AppError::from(e)))),
         }
     }
-    let mut stored = store
-        .insert_batch(&valid)
-        .await?
-        .into_iter()
-        .zip(valid.iter().map(|v| v.id));
+    let mut stored = store.insert_batch(&valid).await?.into_iter().zip(valid.iter().map(|v| v.id));
     let results = results
         .into_iter()
         .map(|r| {
@@ -110,12 +102,7 @@ fn item_error(id: uuid::Uuid, error: AppError) -> BatchItemResult {
     let status = error.status();
     let message = error.to_string();
     drop(error.into_response());
-    BatchItemResult {
-        id,
-        status: status.as_u16(),
-        record: None,
-        error: Some(message),
-    }
+    BatchItemResult { id, status: status.as_u16(), record: None, error: Some(message) }
 }
 
 /// One line per submission that reached the store, under the target `delivery` (off unless asked

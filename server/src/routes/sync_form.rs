@@ -31,25 +31,14 @@ pub async fn read(mut form: Multipart, rules: ImageRules) -> Result<ValidSubmiss
         }
     }
     let id = id.ok_or(InvalidSubmission::MissingField("id"))?;
-    let id = Uuid::parse_str(id.trim()).map_err(|e| InvalidSubmission::Id {
-        reason: e.to_string(),
-        text: id.clone(),
-    })?;
+    let id =
+        Uuid::parse_str(id.trim()).map_err(|e| InvalidSubmission::Id { reason: e.to_string(), text: id.clone() })?;
     let attempt = match attempt {
         None => None,
-        Some(text) => Some(
-            text.trim()
-                .parse()
-                .map_err(|_| InvalidSubmission::AttemptNotANumber(text.clone()))?,
-        ),
+        Some(text) => Some(text.trim().parse().map_err(|_| InvalidSubmission::AttemptNotANumber(text.clone()))?),
     };
     let name = name.ok_or(InvalidSubmission::MissingField("name"))?;
-    let mut submission = ValidSubmission::try_from(NewSubmission {
-        id,
-        name,
-        pressed_at,
-        attempt,
-    })?;
+    let mut submission = ValidSubmission::try_from(NewSubmission { id, name, pressed_at, attempt })?;
     if let Some((file_name, bytes)) = image {
         let checked = tokio::task::spawn_blocking(move || uploaded_image::check(bytes, file_name, &rules))
             .await

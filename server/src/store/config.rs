@@ -45,10 +45,7 @@ mod tests {
 
     #[test]
     fn a_password_never_reaches_a_log() {
-        assert_eq!(
-            redact("postgres://outbox:secret@db:5432/outbox"),
-            "postgres://…@db:5432/outbox"
-        );
+        assert_eq!(redact("postgres://outbox:secret@db:5432/outbox"), "postgres://…@db:5432/outbox");
         assert_eq!(redact("sqlite://outbox.db"), "sqlite://outbox.db");
     }
 }

@@ -55,9 +55,7 @@ impl From<sqlx::migrate::MigrateError> for StoreError {
 fn is_transient(code: Option<&str>) -> bool {
     let Some(code) = code else { return false };
     if code.len() == 5 {
-        return ["08", "40", "53", "57", "58"]
-            .iter()
-            .any(|class| code.starts_with(class));
+        return ["08", "40", "53", "57", "58"].iter().any(|class| code.starts_with(class));
     }
     code.parse::<u32>().is_ok_and(|n| matches!(n & 0xff, 5 | 6))
 }

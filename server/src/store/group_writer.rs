@@ -54,10 +54,8 @@ impl Writer {
 async fn run(store: impl GroupStore, mut queue: mpsc::Receiver<Job>) {
     let mut jobs = Vec::with_capacity(MAX_GROUP);
     while queue.recv_many(&mut jobs, MAX_GROUP).await > 0 {
-        let (submissions, replies): (Vec<ValidSubmission>, Vec<_>) = std::mem::take(&mut jobs)
-            .into_iter()
-            .map(|job| (job.submission, job.reply))
-            .unzip();
+        let (submissions, replies): (Vec<ValidSubmission>, Vec<_>) =
+            std::mem::take(&mut jobs).into_iter().map(|job| (job.submission, job.reply)).unzip();
         match store.store_group(&submissions).await {
             Ok(results) => {
                 for (reply, result) in replies.into_iter().zip(results) {

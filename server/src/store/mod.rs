@@ -101,10 +101,7 @@ impl Store {
         for (i, s) in order.into_iter().zip(stored) {
             answers[i] = Some(s);
         }
-        Ok(answers
-            .into_iter()
-            .map(|s| s.expect("one answer per submission"))
-            .collect())
+        Ok(answers.into_iter().map(|s| s.expect("one answer per submission")).collect())
     }
 
     /// The stored records, newest first; at most `limit` of them when given.

@@ -14,10 +14,7 @@ sqlx_store!(PgStore, sqlx::Postgres);
 
 impl PgStore {
     pub async fn open(config: &StoreConfig) -> Result<Self, StoreError> {
-        let open_error = |e: sqlx::Error| StoreError::Open {
-            url: config.redacted_url(),
-            reason: e.to_string(),
-        };
+        let open_error = |e: sqlx::Error| StoreError::Open { url: config.redacted_url(), reason: e.to_string() };
         let timeout_ms = config.statement_timeout.as_millis().to_string();
         let options = PgConnectOptions::from_str(&config.url)
             .map_err(open_error)?

@@ -12,10 +12,7 @@ sqlx_store!(SqliteStore, sqlx::Sqlite);
 
 impl SqliteStore {
     pub async fn open(config: &StoreConfig) -> Result<Self, StoreError> {
-        let open_error = |e: sqlx::Error| StoreError::Open {
-            url: config.redacted_url(),
-            reason: e.to_string(),
-        };
+        let open_error = |e: sqlx::Error| StoreError::Open { url: config.redacted_url(), reason: e.to_string() };
         let options = SqliteConnectOptions::from_str(&config.url)
             .map_err(open_error)?
             .create_if_missing(true)

@@ -52,10 +52,7 @@ macro_rules! sqlx_store {
                 &self,
                 limit: i64,
             ) -> Result<Vec<outbox_protocol::SubmissionRecord>, $crate::store::StoreError> {
-                let rows = sqlx::query($crate::store::sql::LIST_SQL)
-                    .bind(limit)
-                    .fetch_all(&self.pool)
-                    .await?;
+                let rows = sqlx::query($crate::store::sql::LIST_SQL).bind(limit).fetch_all(&self.pool).await?;
                 rows.iter().map($crate::store::sql::record_from_row).collect()
             }
 
@@ -124,11 +121,8 @@ macro_rules! sqlx_store {
         ) -> Vec<Result<$crate::store::Stored, $crate::store::StoreError>> {
             let mut results = Vec::with_capacity(submissions.len());
             for submission in submissions {
-                results.push(
-                    insert_all(conn, std::slice::from_ref(submission))
-                        .await
-                        .and_then(|mut one| one.remove(0)),
-                );
+                results
+                    .push(insert_all(conn, std::slice::from_ref(submission)).await.and_then(|mut one| one.remove(0)));
             }
             results
         }
@@ -157,10 +151,7 @@ macro_rules! sqlx_store {
                 inserted.insert(row.try_get(0)?);
             }
             // Each inserted id is "created" for its first submission in the statement only.
-            let created: Vec<bool> = submissions
-                .iter()
-                .map(|s| inserted.remove(&s.id.to_string()))
-                .collect();
+            let created: Vec<bool> = submissions.iter().map(|s| inserted.remove(&s.id.to_string())).collect();
             for (s, _) in submissions.iter().zip(&created).filter(|(_, created)| **created) {
                 if let Some(image) = &s.image {
                     sqlx::query(sql::INSERT_IMAGE_SQL)
@@ -173,12 +164,8 @@ macro_rules! sqlx_store {
                         .await?;
                 }
             }
-            let known: Vec<String> = submissions
-                .iter()
-                .zip(&created)
-                .filter(|(_, c)| !**c)
-                .map(|(s, _)| s.id.to_string())
-                .collect();
+            let known: Vec<String> =
+                submissions.iter().zip(&created).filter(|(_, c)| !**c).map(|(s, _)| s.id.to_string()).collect();
             let mut originals = std::collections::HashMap::new();
             let mut lookup_error = None;
             if !known.is_empty() {
@@ -203,21 +190,15 @@ macro_rules! sqlx_store {
                 .iter()
                 .zip(created)
                 .map(|(s, created)| match created {
-                    true => Ok(Stored {
-                        record: sql::new_record(s, received_at.clone()),
-                        created: true,
-                    }),
-                    false => originals
-                        .get(&s.id)
-                        .cloned()
-                        .map(|record| Stored {
-                            record,
-                            created: false,
+                    true => Ok(Stored { record: sql::new_record(s, received_at.clone()), created: true }),
+                    false => {
+                        originals.get(&s.id).cloned().map(|record| Stored { record, created: false }).ok_or_else(|| {
+                            match &lookup_error {
+                                Some(e) => e.clone(),
+                                None => StoreError::Internal(format!("submission {} neither stored nor found", s.id)),
+                            }
                         })
-                        .ok_or_else(|| match &lookup_error {
-                            Some(e) => e.clone(),
-                            None => StoreError::Internal(format!("submission {} neither stored nor found", s.id)),
-                        }),
+                    }
                 })
                 .collect())
         }

@@ -8,13 +8,7 @@ use super::{Store, StoreError};
 use crate::submission::ValidSubmission;
 
 fn submission(n: u128, name: &str) -> ValidSubmission {
-    ValidSubmission {
-        id: Uuid::from_u128(n),
-        name: name.into(),
-        pressed_at: None,
-        attempt: 1,
-        image: None,
-    }
+    ValidSubmission { id: Uuid::from_u128(n), name: name.into(), pressed_at: None, attempt: 1, image: None }
 }
 
 async fn poison(store: &Store) {
@@ -51,39 +45,24 @@ async fn a_failed_multi_row_insert_stores_each_submission_once_on_its_own(store:
     let batch = [submission(1, "a"), submission(2, "poison"), submission(3, "b")];
     let results = store.insert_batch(&batch).await.expect("a connection");
     assert!(results[0].as_ref().unwrap().created);
-    assert!(
-        matches!(&results[1], Err(StoreError::Internal(m)) if m.contains("poisoned row")),
-        "{:?}",
-        results[1]
-    );
+    assert!(matches!(&results[1], Err(StoreError::Internal(m)) if m.contains("poisoned row")), "{:?}", results[1]);
     assert!(results[2].as_ref().unwrap().created);
     assert_eq!(stored_ids(&store).await, vec![Uuid::from_u128(1), Uuid::from_u128(3)]);
 
     // The group writer takes the same way: single submissions arriving together.
-    let singles = [
-        submission(4, "c"),
-        submission(5, "poison"),
-        submission(6, "d"),
-        submission(1, "a"),
-    ];
+    let singles = [submission(4, "c"), submission(5, "poison"), submission(6, "d"), submission(1, "a")];
     let answers = futures::future::join_all(singles.iter().map(|s| store.insert(s))).await;
     assert!(answers[0].as_ref().unwrap().created && answers[2].as_ref().unwrap().created);
     assert!(answers[1].is_err());
     assert!(!answers[3].as_ref().unwrap().created, "a known id answers its original");
     let expected: Vec<Uuid> = [1, 3, 4, 6].into_iter().map(Uuid::from_u128).collect();
-    assert_eq!(
-        stored_ids(&store).await,
-        expected,
-        "each stored once, the refused one not at all"
-    );
+    assert_eq!(stored_ids(&store).await, expected, "each stored once, the refused one not at all");
 }
 
 #[tokio::test]
 async fn fallback_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&format!("sqlite://{}", dir.path().join("t.db").display()))
-        .await
-        .unwrap();
+    let store = Store::open(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
     a_failed_multi_row_insert_stores_each_submission_once_on_its_own(store).await;
 }
 

@@ -31,10 +31,7 @@ pub async fn sqlite_app() -> TestApp {
 pub async fn sqlite_app_with(images: ImageRules) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
-    TestApp {
-        router: router(Store::open(&url).await.unwrap(), images),
-        _dir: Some(dir),
-    }
+    TestApp { router: router(Store::open(&url).await.unwrap(), images), _dir: Some(dir) }
 }
 
 /// The app on a fresh PostgreSQL database; `None` (the test is skipped, and the run says so)
@@ -43,10 +40,7 @@ pub async fn postgres_app() -> Option<TestApp> {
     let url = server::test_postgres::fresh_database().await?;
     let store = Store::open(&url).await.unwrap();
     assert_eq!(store.backend(), "postgres");
-    Some(TestApp {
-        router: router(store, ImageRules::default()),
-        _dir: None,
-    })
+    Some(TestApp { router: router(store, ImageRules::default()), _dir: None })
 }
 
 /// Runs each test of the suite once on SQLite and once on PostgreSQL.
@@ -74,6 +68,11 @@ impl TestApp {
         let value = serde_json::from_slice(&bytes)
             .unwrap_or_else(|_| panic!("not JSON ({status}): {}", String::from_utf8_lossy(&bytes)));
         (status, value)
+    }
+
+    /// A GET answered as it is (headers, bytes), for what is not JSON.
+    pub async fn get_response(&self, uri: &str) -> axum::response::Response {
+        self.router.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap()
     }
 
     pub async fn get(&self, uri: &str) -> (StatusCode, Value) {

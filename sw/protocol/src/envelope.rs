@@ -88,14 +88,9 @@ impl FromJson for PageToWorker {
             "drain" => PageToWorker::Drain,
             "retry" => {
                 let msg = msg()?;
-                PageToWorker::Retry {
-                    id: required_uuid(&msg, "id")?,
-                    name: optional_text(&msg, "name")?,
-                }
+                PageToWorker::Retry { id: required_uuid(&msg, "id")?, name: optional_text(&msg, "name")? }
             }
-            "discard" => PageToWorker::Discard {
-                id: required_uuid(&msg()?, "id")?,
-            },
+            "discard" => PageToWorker::Discard { id: required_uuid(&msg()?, "id")? },
             other => return Err(format!("unknown message type `{other}`")),
         })
     }
@@ -104,12 +99,7 @@ impl FromJson for PageToWorker {
 impl ToJson for PageToWorker {
     fn write_json(&self, out: &mut JsonWriter) {
         out.object(|o| match self {
-            PageToWorker::Bgsync {
-                id,
-                name,
-                pressed_at,
-                image,
-            } => {
+            PageToWorker::Bgsync { id, name, pressed_at, image } => {
                 o.text("type", "bgsync").object("msg", |m| {
                     m.text("id", &uuid_text(id))
                         .text("name", name)
@@ -146,28 +136,17 @@ impl FromJson for WorkerToPage {
         let kind = required_text(value, "type")?;
         let msg = field(value, "msg")?;
         Ok(match kind.as_str() {
-            "queued" => WorkerToPage::Queued {
-                id: required_uuid(&msg, "id")?,
-            },
-            "sending" => WorkerToPage::Sending {
-                id: required_uuid(&msg, "id")?,
-            },
-            "sent" => WorkerToPage::Sent {
-                id: required_uuid(&msg, "id")?,
-                record: required(&msg, "record")?,
-            },
+            "queued" => WorkerToPage::Queued { id: required_uuid(&msg, "id")? },
+            "sending" => WorkerToPage::Sending { id: required_uuid(&msg, "id")? },
+            "sent" => WorkerToPage::Sent { id: required_uuid(&msg, "id")?, record: required(&msg, "record")? },
             "failed" => WorkerToPage::Failed {
                 id: required_uuid(&msg, "id")?,
                 reason: required_text(&msg, "reason")?,
                 will_retry: optional_bool(&msg, "will_retry")?.unwrap_or(false),
             },
             "outbox" => WorkerToPage::Outbox(FromJson::from_json(&msg)?),
-            "pinged" => WorkerToPage::Pinged {
-                status: narrow(required_uint(&msg, "status")?, "status")?,
-            },
-            "error" => WorkerToPage::Error {
-                reason: required_text(&msg, "reason")?,
-            },
+            "pinged" => WorkerToPage::Pinged { status: narrow(required_uint(&msg, "status")?, "status")? },
+            "error" => WorkerToPage::Error { reason: required_text(&msg, "reason")? },
             other => return Err(format!("unknown worker message type `{other}`")),
         })
     }
@@ -193,9 +172,7 @@ impl ToJson for WorkerToPage {
             }
             WorkerToPage::Failed { id, reason, will_retry } => {
                 o.text("type", "failed").object("msg", |m| {
-                    m.text("id", &uuid_text(id))
-                        .text("reason", reason)
-                        .boolean("will_retry", *will_retry);
+                    m.text("id", &uuid_text(id)).text("reason", reason).boolean("will_retry", *will_retry);
                 });
             }
             WorkerToPage::Outbox(view) => {

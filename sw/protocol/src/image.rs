@@ -84,23 +84,13 @@ impl ToJson for ImageAttachment {
 
 impl ImageAttachment {
     pub fn meta(&self) -> ImageMeta {
-        ImageMeta {
-            file_name: self.file_name.clone(),
-            mime: self.mime.clone(),
-            size: self.bytes.len() as u64,
-        }
+        ImageMeta { file_name: self.file_name.clone(), mime: self.mime.clone(), size: self.bytes.len() as u64 }
     }
 }
 
 impl std::fmt::Debug for ImageAttachment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "ImageAttachment({:?}, {:?}, {} bytes)",
-            self.file_name,
-            self.mime,
-            self.bytes.len()
-        )
+        write!(f, "ImageAttachment({:?}, {:?}, {} bytes)", self.file_name, self.mime, self.bytes.len())
     }
 }
 
@@ -116,9 +106,7 @@ mod base64_text {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
         let text = String::deserialize(d)?;
-        base64::engine::general_purpose::STANDARD
-            .decode(text)
-            .map_err(serde::de::Error::custom)
+        base64::engine::general_purpose::STANDARD.decode(text).map_err(serde::de::Error::custom)
     }
 }
 

@@ -15,10 +15,9 @@ pub enum NameError {
 impl std::fmt::Display for NameError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            NameError::TooLong { chars } => write!(
-                f,
-                "name is {chars} characters long; at most {MAX_NAME_CHARS} are allowed"
-            ),
+            NameError::TooLong { chars } => {
+                write!(f, "name is {chars} characters long; at most {MAX_NAME_CHARS} are allowed")
+            }
             NameError::ControlCharacters => {
                 write!(f, "name contains control characters (such as line breaks); remove them")
             }
@@ -74,9 +73,7 @@ mod tests {
         assert!(normalize_name(&"张".repeat(MAX_NAME_CHARS)).is_ok());
         assert_eq!(
             normalize_name(&"a".repeat(MAX_NAME_CHARS + 1)),
-            Err(NameError::TooLong {
-                chars: MAX_NAME_CHARS + 1
-            })
+            Err(NameError::TooLong { chars: MAX_NAME_CHARS + 1 })
         );
     }
 

@@ -47,9 +47,7 @@ impl FromJson for EntryView {
         let state = match required_text(value, "state")?.as_str() {
             "queued" => EntryState::Queued,
             "sending" => EntryState::Sending,
-            "retrying" => EntryState::Retrying {
-                next_attempt_at_ms: required_uint(value, "next_attempt_at_ms")?,
-            },
+            "retrying" => EntryState::Retrying { next_attempt_at_ms: required_uint(value, "next_attempt_at_ms")? },
             "failed" => EntryState::Failed,
             "expired" => EntryState::Expired,
             other => return Err(format!("unknown state `{other}`")),
@@ -68,15 +66,7 @@ impl FromJson for EntryView {
 
 impl ToJson for EntryView {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self {
-            id,
-            name,
-            created_at_ms,
-            attempts,
-            state,
-            last_error,
-            image,
-        } = self;
+        let Self { id, name, created_at_ms, attempts, state, last_error, image } = self;
         out.object(|o| {
             o.text("id", &uuid_text(id))
                 .text("name", name)
@@ -86,25 +76,20 @@ impl ToJson for EntryView {
             match state {
                 EntryState::Queued => o.text("state", "queued"),
                 EntryState::Sending => o.text("state", "sending"),
-                EntryState::Retrying { next_attempt_at_ms } => o
-                    .text("state", "retrying")
-                    .uint("next_attempt_at_ms", *next_attempt_at_ms),
+                EntryState::Retrying { next_attempt_at_ms } => {
+                    o.text("state", "retrying").uint("next_attempt_at_ms", *next_attempt_at_ms)
+                }
                 EntryState::Failed => o.text("state", "failed"),
                 EntryState::Expired => o.text("state", "expired"),
             };
-            o.optional_text("last_error", last_error.as_deref())
-                .value_if_some("image", image.as_ref());
+            o.optional_text("last_error", last_error.as_deref()).value_if_some("image", image.as_ref());
         });
     }
 }
 
 /// How the worker is woken to send what waits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "snake_case"))]
 pub enum DeliveryMode {
     /// The browser's Background Sync wakes the worker when the network is back.
     BackgroundSync,
@@ -126,15 +111,9 @@ pub struct OutboxCounts {
 
 impl ToJson for OutboxCounts {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self {
-            waiting,
-            failed,
-            expired,
-        } = self;
+        let Self { waiting, failed, expired } = self;
         out.object(|o| {
-            o.uint("waiting", *waiting as u64)
-                .uint("failed", *failed as u64)
-                .uint("expired", *expired as u64);
+            o.uint("waiting", *waiting as u64).uint("failed", *failed as u64).uint("expired", *expired as u64);
         });
     }
 }
@@ -163,17 +142,11 @@ impl OutboxView {
                 _ => counts.waiting += 1,
             }
         }
-        let (mut listed, waiting): (Vec<_>, Vec<_>) = entries
-            .into_iter()
-            .partition(|e| matches!(e.state, EntryState::Failed | EntryState::Expired));
+        let (mut listed, waiting): (Vec<_>, Vec<_>) =
+            entries.into_iter().partition(|e| matches!(e.state, EntryState::Failed | EntryState::Expired));
         listed.extend(waiting);
         listed.truncate(OUTBOX_VIEW_MAX_ENTRIES);
-        Self {
-            mode,
-            online,
-            counts,
-            entries: listed,
-        }
+        Self { mode, online, counts, entries: listed }
     }
 
     /// Entries counted but not listed.
@@ -195,11 +168,7 @@ impl FromJson for OutboxView {
         Ok(OutboxView {
             mode,
             online,
-            counts: OutboxCounts {
-                waiting: count("waiting")?,
-                failed: count("failed")?,
-                expired: count("expired")?,
-            },
+            counts: OutboxCounts { waiting: count("waiting")?, failed: count("failed")?, expired: count("expired")? },
             entries: required_list(value, "entries")?,
         })
     }
@@ -207,21 +176,13 @@ impl FromJson for OutboxView {
 
 impl ToJson for OutboxView {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self {
-            mode,
-            online,
-            counts,
-            entries,
-        } = self;
+        let Self { mode, online, counts, entries } = self;
         let mode = match mode {
             DeliveryMode::BackgroundSync => "background_sync",
             DeliveryMode::Fallback => "fallback",
         };
         out.object(|o| {
-            o.text("mode", mode)
-                .boolean("online", *online)
-                .value("counts", counts)
-                .array("entries", entries);
+            o.text("mode", mode).boolean("online", *online).value("counts", counts).array("entries", entries);
         });
     }
 }
@@ -249,14 +210,7 @@ mod tests {
         entries.push(entry(900, EntryState::Failed));
         entries.push(entry(901, EntryState::Expired));
         let view = OutboxView::of(DeliveryMode::BackgroundSync, true, entries);
-        assert_eq!(
-            view.counts,
-            OutboxCounts {
-                waiting: 250,
-                failed: 1,
-                expired: 1
-            }
-        );
+        assert_eq!(view.counts, OutboxCounts { waiting: 250, failed: 1, expired: 1 });
         assert_eq!(view.entries.len(), OUTBOX_VIEW_MAX_ENTRIES);
         assert_eq!(view.entries[0].state, EntryState::Failed);
         assert_eq!(view.entries[1].state, EntryState::Expired);

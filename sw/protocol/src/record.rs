@@ -11,11 +11,7 @@ use crate::json::{
 /// What the worker sends in `POST /sync` (and in each item of `POST /sync/batch`): the
 /// client-generated id makes delivery idempotent.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(deny_unknown_fields)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(deny_unknown_fields))]
 pub struct NewSubmission {
     pub id: Uuid,
     pub name: String,
@@ -29,12 +25,7 @@ pub struct NewSubmission {
 
 impl ToJson for NewSubmission {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self {
-            id,
-            name,
-            pressed_at,
-            attempt,
-        } = self;
+        let Self { id, name, pressed_at, attempt } = self;
         out.object(|o| {
             o.text("id", &uuid_text(id)).text("name", name);
             if let Some(pressed_at) = pressed_at {
@@ -97,15 +88,7 @@ impl FromJson for SubmissionRecord {
 
 impl ToJson for SubmissionRecord {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self {
-            id,
-            name,
-            received_at,
-            pressed_at,
-            attempts,
-            image_url,
-            thumbnail_url,
-        } = self;
+        let Self { id, name, received_at, pressed_at, attempts, image_url, thumbnail_url } = self;
         out.object(|o| {
             o.text("id", &uuid_text(id))
                 .text("name", name)
@@ -128,11 +111,7 @@ impl FromJson for Vec<SubmissionRecord> {
 
 /// `POST /sync/batch`: up to [`MAX_BATCH`] submissions, answered one by one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(deny_unknown_fields)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(deny_unknown_fields))]
 pub struct BatchRequest {
     pub submissions: Vec<NewSubmission>,
 }
@@ -158,9 +137,7 @@ pub struct BatchResponse {
 
 impl FromJson for BatchResponse {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        Ok(BatchResponse {
-            results: required_list(value, "results")?,
-        })
+        Ok(BatchResponse { results: required_list(value, "results")? })
     }
 }
 
@@ -197,8 +174,6 @@ pub struct ApiError {
 
 impl FromJson for ApiError {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        Ok(ApiError {
-            error: required_text(value, "error")?,
-        })
+        Ok(ApiError { error: required_text(value, "error")? })
     }
 }

@@ -41,8 +41,5 @@ pub fn available() -> bool {
 /// Asks the browser to fire `tag` when the network is there (again, if already registered).
 pub async fn register(tag: &str) -> Result<(), String> {
     let manager = sync_manager().ok_or("no Background Sync in this browser")?;
-    JsFuture::from(manager.register(tag))
-        .await
-        .map(|_| ())
-        .map_err(|e| describe(&e))
+    JsFuture::from(manager.register(tag)).await.map(|_| ()).map_err(|e| describe(&e))
 }

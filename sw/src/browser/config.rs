@@ -11,7 +11,5 @@ fn param(name: &str) -> Option<String> {
 }
 
 pub fn retention_ms() -> u64 {
-    param("retention-ms")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_RETENTION_MS)
+    param("retention-ms").and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_RETENTION_MS)
 }

@@ -34,9 +34,7 @@ impl DrainEnv for BrowserEnv<'_> {
     }
 
     fn format_time(&self, ms: u64) -> Option<String> {
-        js_sys::Date::new(&JsValue::from_f64(ms as f64))
-            .to_iso_string()
-            .as_string()
+        js_sys::Date::new(&JsValue::from_f64(ms as f64)).to_iso_string().as_string()
     }
 
     fn report(&self, events: Vec<DrainEvent>) {
@@ -45,11 +43,9 @@ impl DrainEnv for BrowserEnv<'_> {
             .map(|event| match event {
                 DrainEvent::Sending { id } => WorkerToPage::Sending { id },
                 DrainEvent::Sent { id, record } => WorkerToPage::Sent { id, record },
-                DrainEvent::NotSent { id, reason, retrying } => WorkerToPage::Failed {
-                    id,
-                    reason,
-                    will_retry: retrying,
-                },
+                DrainEvent::NotSent { id, reason, retrying } => {
+                    WorkerToPage::Failed { id, reason, will_retry: retrying }
+                }
             })
             .collect();
         self.pages.tell(messages);

@@ -34,17 +34,13 @@ impl Transport for FetchTransport {
         image: &ImageMeta,
         bytes: Vec<u8>,
     ) -> Result<SubmissionRecord, Outcome> {
-        let form = image_form(submission, image, bytes).map_err(|e| Outcome::Refused {
-            reason: format!("the form cannot be built: {}", describe(&e)),
-        })?;
+        let form = image_form(submission, image, bytes)
+            .map_err(|e| Outcome::Refused { reason: format!("the form cannot be built: {}", describe(&e)) })?;
         record_of(post("/sync", &form.into(), None, IMAGE_REQUEST_TIMEOUT_MS).await?)
     }
 
     async fn send_batch(&self, submissions: &[NewSubmission]) -> Result<Vec<BatchItemResult>, Outcome> {
-        let body = BatchRequest {
-            submissions: submissions.to_vec(),
-        }
-        .to_json_text();
+        let body = BatchRequest { submissions: submissions.to_vec() }.to_json_text();
         let answer = post_json("/sync/batch", &body).await?;
         match outcome_of(&answer) {
             Outcome::Delivered => read::<BatchResponse>(&answer).map(|r| r.results),
@@ -54,18 +50,10 @@ impl Transport for FetchTransport {
                 let mut results = Vec::with_capacity(submissions.len());
                 for s in submissions {
                     results.push(match self.send_one(s).await {
-                        Ok(record) => BatchItemResult {
-                            id: s.id,
-                            status: 200,
-                            record: Some(record),
-                            error: None,
-                        },
-                        Err(Outcome::Refused { reason }) => BatchItemResult {
-                            id: s.id,
-                            status: 422,
-                            record: None,
-                            error: Some(reason),
-                        },
+                        Ok(record) => BatchItemResult { id: s.id, status: 200, record: Some(record), error: None },
+                        Err(Outcome::Refused { reason }) => {
+                            BatchItemResult { id: s.id, status: 422, record: None, error: Some(reason) }
+                        }
                         Err(other) => return Err(other),
                     });
                 }
@@ -119,23 +107,15 @@ fn outcome_of(answer: &HttpAnswer) -> Outcome {
 }
 
 async fn post_json(url: &str, body: &str) -> Result<HttpAnswer, Outcome> {
-    post(
-        url,
-        &JsValue::from_str(body),
-        Some("application/json"),
-        REQUEST_TIMEOUT_MS,
-    )
-    .await
+    post(url, &JsValue::from_str(body), Some("application/json"), REQUEST_TIMEOUT_MS).await
 }
 
 /// A POST; without `content_type` the browser sets it from the body (a form's boundary). Given up
 /// after `timeout_ms` (a network error: retried later), so a stalled request never outlives the
 /// entry's lease.
 async fn post(url: &str, body: &JsValue, content_type: Option<&str>, timeout_ms: u64) -> Result<HttpAnswer, Outcome> {
-    let network = |e: JsValue| Outcome::RetryLater {
-        reason: format!("network error: {}", describe(&e)),
-        retry_after_ms: None,
-    };
+    let network =
+        |e: JsValue| Outcome::RetryLater { reason: format!("network error: {}", describe(&e)), retry_after_ms: None };
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(body);
@@ -144,29 +124,14 @@ async fn post(url: &str, body: &JsValue, content_type: Option<&str>, timeout_ms:
     if let Some(content_type) = content_type {
         request.headers().set("Content-Type", content_type).map_err(network)?;
     }
-    let response: Response = JsFuture::from(global().fetch_with_request(&request))
-        .await
-        .map_err(network)?
-        .unchecked_into();
-    let retry_after_ms = response
-        .headers()
-        .get("Retry-After")
-        .ok()
-        .flatten()
-        .and_then(|v| parse_retry_after(&v));
+    let response: Response =
+        JsFuture::from(global().fetch_with_request(&request)).await.map_err(network)?.unchecked_into();
+    let retry_after_ms = response.headers().get("Retry-After").ok().flatten().and_then(|v| parse_retry_after(&v));
     let body = match response.text() {
-        Ok(promise) => JsFuture::from(promise)
-            .await
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default(),
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
         Err(_) => String::new(),
     };
-    Ok(HttpAnswer {
-        status: response.status(),
-        body,
-        retry_after_ms,
-    })
+    Ok(HttpAnswer { status: response.status(), body, retry_after_ms })
 }
 
 /// `Retry-After`: delay-seconds or an HTTP date.
@@ -181,9 +146,7 @@ fn parse_retry_after(value: &str) -> Option<u64> {
 /// The data-less sync of the original pattern: a plain `GET /sync`, answering the status.
 pub async fn ping() -> Result<u16, String> {
     let request = Request::new_with_str("/sync").map_err(|e| describe(&e))?;
-    let response: Response = JsFuture::from(global().fetch_with_request(&request))
-        .await
-        .map_err(|e| describe(&e))?
-        .unchecked_into();
+    let response: Response =
+        JsFuture::from(global().fetch_with_request(&request)).await.map_err(|e| describe(&e))?.unchecked_into();
     Ok(response.status())
 }

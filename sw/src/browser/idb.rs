@@ -20,27 +20,15 @@ pub struct IdbError {
 impl IdbError {
     fn of(error: Option<DomException>, what: &str) -> Self {
         match error {
-            Some(e) => IdbError {
-                name: e.name(),
-                message: e.message(),
-            },
-            None => IdbError {
-                name: "Error".into(),
-                message: format!("{what} failed"),
-            },
+            Some(e) => IdbError { name: e.name(), message: e.message() },
+            None => IdbError { name: "Error".into(), message: format!("{what} failed") },
         }
     }
 
     pub fn thrown(value: JsValue) -> Self {
         match value.dyn_into::<DomException>() {
-            Ok(e) => IdbError {
-                name: e.name(),
-                message: e.message(),
-            },
-            Err(v) => IdbError {
-                name: "Error".into(),
-                message: super::scope::describe(&v),
-            },
+            Ok(e) => IdbError { name: e.name(), message: e.message() },
+            Err(v) => IdbError { name: "Error".into(), message: super::scope::describe(&v) },
         }
     }
 }
@@ -72,10 +60,7 @@ pub async fn open(name: &str, version: u32, stores: &'static [&'static str]) -> 
     let factory = super::scope::global()
         .indexed_db()
         .map_err(IdbError::thrown)?
-        .ok_or_else(|| IdbError {
-            name: "NotSupportedError".into(),
-            message: "no IndexedDB here".into(),
-        })?;
+        .ok_or_else(|| IdbError { name: "NotSupportedError".into(), message: "no IndexedDB here".into() })?;
     let opening = factory.open_with_u32(name, version).map_err(IdbError::thrown)?;
     let target = opening.clone();
     let upgrade = Closure::<dyn FnMut()>::new(move || {
@@ -100,13 +85,8 @@ pub async fn open(name: &str, version: u32, stores: &'static [&'static str]) -> 
 /// A transaction over `stores`, read-write or read-only.
 pub fn transaction(db: &IdbDatabase, stores: &[&str], write: bool) -> Result<IdbTransaction, IdbError> {
     let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
-    let mode = if write {
-        IdbTransactionMode::Readwrite
-    } else {
-        IdbTransactionMode::Readonly
-    };
-    db.transaction_with_str_sequence_and_mode(&names, mode)
-        .map_err(IdbError::thrown)
+    let mode = if write { IdbTransactionMode::Readwrite } else { IdbTransactionMode::Readonly };
+    db.transaction_with_str_sequence_and_mode(&names, mode).map_err(IdbError::thrown)
 }
 
 pub fn store(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, IdbError> {

@@ -47,9 +47,7 @@ fn key(id: &Uuid) -> JsValue {
 impl IdbStore {
     /// Opens the outbox database (created, or upgraded, on first use).
     pub async fn open() -> Result<Self, StorageError> {
-        Ok(Self {
-            db: idb::open(DB_NAME, DB_VERSION, &[ENTRIES, IMAGES]).await?,
-        })
+        Ok(Self { db: idb::open(DB_NAME, DB_VERSION, &[ENTRIES, IMAGES]).await? })
     }
 
     async fn read_all(&self) -> Result<Vec<OutboxEntry>, StorageError> {
@@ -72,8 +70,7 @@ fn parse(value: &JsValue) -> Option<OutboxEntry> {
         Some(text) => js_json::parse(&text),
         None => Err("not text".into()),
     };
-    read.map_err(|e| super::scope::warn(&format!("unreadable outbox entry left in place: {e}")))
-        .ok()
+    read.map_err(|e| super::scope::warn(&format!("unreadable outbox entry left in place: {e}"))).ok()
 }
 
 /// Puts every entry, all requests issued at once (awaiting each in turn would cost a round trip to
@@ -98,12 +95,8 @@ impl OutboxStore for IdbStore {
         if new {
             if let Some(bytes) = image {
                 let images = idb::store(&tx, IMAGES)?;
-                idb::request(
-                    images
-                        .put_with_key(&Uint8Array::from(&bytes[..]), &key)
-                        .map_err(IdbError::thrown)?,
-                )
-                .await?;
+                idb::request(images.put_with_key(&Uint8Array::from(&bytes[..]), &key).map_err(IdbError::thrown)?)
+                    .await?;
             }
             put_all(&store, std::slice::from_ref(&entry)).await?;
         }

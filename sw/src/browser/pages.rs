@@ -41,9 +41,7 @@ pub struct Pages {
 
 impl Pages {
     pub fn new() -> Self {
-        Self {
-            throttle: Rc::new(Cell::new(Throttle::Idle)),
-        }
+        Self { throttle: Rc::new(Cell::new(Throttle::Idle)) }
     }
 
     /// Tells every page, without holding the caller up.
@@ -99,11 +97,7 @@ async fn report_outbox(throttle: Rc<Cell<Throttle>>, store: IdbStore) {
 }
 
 fn view(entries: &[OutboxEntry]) -> OutboxView {
-    let mode = if background_sync::available() {
-        DeliveryMode::BackgroundSync
-    } else {
-        DeliveryMode::Fallback
-    };
+    let mode = if background_sync::available() { DeliveryMode::BackgroundSync } else { DeliveryMode::Fallback };
     OutboxView::of(mode, env::online(), entries.iter().map(OutboxEntry::view).collect())
 }
 

@@ -80,9 +80,7 @@ pub async fn drain(
         return Ok(summary);
     }
     for _ in 0..MAX_ROUNDS {
-        let claimed = store
-            .claim_due(env.now_ms(), config.retention_ms, config.batch_max.max(1))
-            .await?;
+        let claimed = store.claim_due(env.now_ms(), config.retention_ms, config.batch_max.max(1)).await?;
         if claimed.is_empty() {
             break;
         }
@@ -103,16 +101,9 @@ pub async fn send_claimed(
     claimed: Vec<OutboxEntry>,
 ) -> Result<DrainSummary, StorageError> {
     let mut summary = DrainSummary::default();
-    env.report(
-        claimed
-            .iter()
-            .map(|entry| DrainEvent::Sending { id: entry.id })
-            .collect(),
-    );
-    let submissions: Vec<NewSubmission> = claimed
-        .iter()
-        .map(|e| e.to_submission(env.format_time(e.created_at_ms)))
-        .collect();
+    env.report(claimed.iter().map(|entry| DrainEvent::Sending { id: entry.id }).collect());
+    let submissions: Vec<NewSubmission> =
+        claimed.iter().map(|e| e.to_submission(env.format_time(e.created_at_ms))).collect();
     let answers = send(store, transport, &claimed, &submissions).await?;
     let (mut remove, mut put, mut events) = (Vec::new(), Vec::new(), Vec::with_capacity(claimed.len()));
     for (entry, answer) in claimed.into_iter().zip(answers) {
@@ -160,9 +151,7 @@ async fn send(
             Some(meta) => {
                 answers[i] = Some(match store.image(entry.id).await? {
                     Some(bytes) => transport.send_with_image(submission, meta, bytes).await,
-                    None => Err(Outcome::Refused {
-                        reason: "the image's bytes are missing from the outbox".into(),
-                    }),
+                    None => Err(Outcome::Refused { reason: "the image's bytes are missing from the outbox".into() }),
                 });
             }
             None => plain.push(i),
@@ -174,10 +163,7 @@ async fn send(
             answers[i] = Some(answer);
         }
     }
-    Ok(answers
-        .into_iter()
-        .map(|a| a.expect("every claimed entry was sent"))
-        .collect())
+    Ok(answers.into_iter().map(|a| a.expect("every claimed entry was sent")).collect())
 }
 
 async fn send_plain(transport: &impl Transport, submissions: &[NewSubmission]) -> Vec<SendResult> {
@@ -189,11 +175,7 @@ async fn send_plain(transport: &impl Transport, submissions: &[NewSubmission]) -
         Ok(items) => submissions
             .iter()
             .map(|s| match items.iter().find(|item| item.id == s.id) {
-                Some(BatchItemResult {
-                    status: 200..=299,
-                    record: Some(record),
-                    ..
-                }) => Ok(record.clone()),
+                Some(BatchItemResult { status: 200..=299, record: Some(record), .. }) => Ok(record.clone()),
                 Some(item) => {
                     let reason = match &item.error {
                         Some(e) => format!("server answered {}: {e}", item.status),

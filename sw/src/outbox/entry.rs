@@ -55,12 +55,7 @@ impl OutboxEntry {
 
     /// What goes on the wire for the attempt being made now.
     pub fn to_submission(&self, pressed_at: Option<String>) -> NewSubmission {
-        NewSubmission {
-            id: self.id,
-            name: self.name.clone(),
-            pressed_at,
-            attempt: Some(self.attempts.max(1)),
-        }
+        NewSubmission { id: self.id, name: self.name.clone(), pressed_at, attempt: Some(self.attempts.max(1)) }
     }
 
     /// How the page shows it.
@@ -70,9 +65,7 @@ impl OutboxEntry {
             Stage::Failed => EntryState::Failed,
             Stage::Expired => EntryState::Expired,
             Stage::Waiting if self.attempts == 0 => EntryState::Queued,
-            Stage::Waiting => EntryState::Retrying {
-                next_attempt_at_ms: self.next_attempt_at_ms,
-            },
+            Stage::Waiting => EntryState::Retrying { next_attempt_at_ms: self.next_attempt_at_ms },
         };
         EntryView {
             id: self.id,
@@ -106,9 +99,7 @@ impl FromJson for Stage {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
         if value.is_object() {
             let sending = field(value, "sending")?;
-            return Ok(Stage::Sending {
-                lease_until_ms: required_uint(&sending, "lease_until_ms")?,
-            });
+            return Ok(Stage::Sending { lease_until_ms: required_uint(&sending, "lease_until_ms")? });
         }
         match value.as_text().as_deref() {
             Some("waiting") => Ok(Stage::Waiting),
@@ -121,16 +112,7 @@ impl FromJson for Stage {
 
 impl ToJson for OutboxEntry {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self {
-            id,
-            name,
-            created_at_ms,
-            attempts,
-            next_attempt_at_ms,
-            stage,
-            last_error,
-            image,
-        } = self;
+        let Self { id, name, created_at_ms, attempts, next_attempt_at_ms, stage, last_error, image } = self;
         out.object(|o| {
             o.text("id", &uuid_text(id))
                 .text("name", name)
@@ -164,30 +146,19 @@ mod tests {
     use super::*;
 
     fn entries() -> Vec<OutboxEntry> {
-        let image = ImageMeta {
-            file_name: "p.jpg".into(),
-            mime: "image/jpeg".into(),
-            size: 12,
-        };
+        let image = ImageMeta { file_name: "p.jpg".into(), mime: "image/jpeg".into(), size: 12 };
         let base = OutboxEntry::new(Uuid::from_u128(42), "Zoë \"x\"\n".into(), 1_790_000_000_000, None);
-        [
-            Stage::Waiting,
-            Stage::Sending {
-                lease_until_ms: 1_790_000_060_000,
-            },
-            Stage::Failed,
-            Stage::Expired,
-        ]
-        .into_iter()
-        .enumerate()
-        .map(|(n, stage)| OutboxEntry {
-            stage,
-            attempts: n as u32,
-            last_error: (n % 2 == 1).then(|| "server answered 503".into()),
-            image: (n > 1).then(|| image.clone()),
-            ..base.clone()
-        })
-        .collect()
+        [Stage::Waiting, Stage::Sending { lease_until_ms: 1_790_000_060_000 }, Stage::Failed, Stage::Expired]
+            .into_iter()
+            .enumerate()
+            .map(|(n, stage)| OutboxEntry {
+                stage,
+                attempts: n as u32,
+                last_error: (n % 2 == 1).then(|| "server answered 503".into()),
+                image: (n > 1).then(|| image.clone()),
+                ..base.clone()
+            })
+            .collect()
     }
 
     /// The stored text is the one serde wrote (earlier versions) and reads back the same.

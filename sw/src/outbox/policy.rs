@@ -26,10 +26,7 @@ pub enum Outcome {
     /// 2xx: stored now or already. The entry can go.
     Delivered,
     /// Network error, 408, 429, 5xx: try again later (no sooner than `retry_after_ms`, if given).
-    RetryLater {
-        reason: String,
-        retry_after_ms: Option<u64>,
-    },
+    RetryLater { reason: String, retry_after_ms: Option<u64> },
     /// Another 4xx: the server refused the data itself.
     Refused { reason: String },
 }
@@ -67,9 +64,7 @@ pub fn after_attempt(mut entry: OutboxEntry, outcome: Outcome, now_ms: u64, jitt
     match outcome {
         Outcome::Delivered => Next::Remove,
         Outcome::RetryLater { reason, retry_after_ms } => {
-            let wait = backoff_ms(entry.attempts, jitter)
-                .max(retry_after_ms.unwrap_or(0))
-                .min(BACKOFF_MAX_MS);
+            let wait = backoff_ms(entry.attempts, jitter).max(retry_after_ms.unwrap_or(0)).min(BACKOFF_MAX_MS);
             entry.stage = Stage::Waiting;
             entry.next_attempt_at_ms = now_ms + wait;
             entry.last_error = Some(reason);
@@ -104,15 +99,9 @@ pub fn is_pending(entry: &OutboxEntry) -> bool {
 /// Marks an entry taken by a drain: counted as an attempt, leased for `LEASE_MS` (an entry with
 /// an image for `IMAGE_LEASE_MS`).
 pub fn claim(mut entry: OutboxEntry, now_ms: u64) -> OutboxEntry {
-    let lease = if entry.image.is_some() {
-        IMAGE_LEASE_MS
-    } else {
-        LEASE_MS
-    };
+    let lease = if entry.image.is_some() { IMAGE_LEASE_MS } else { LEASE_MS };
     entry.attempts += 1;
-    entry.stage = Stage::Sending {
-        lease_until_ms: now_ms + lease,
-    };
+    entry.stage = Stage::Sending { lease_until_ms: now_ms + lease };
     entry
 }
 
@@ -157,11 +146,7 @@ pub fn next_due(entries: &[OutboxEntry], now_ms: u64) -> Option<u64> {
 /// the worker is offline (a drain then sends nothing, and every entry stays due).
 pub fn next_wake(entries: &[OutboxEntry], now_ms: u64, online: bool) -> Option<u64> {
     let due = next_due(entries, now_ms)?;
-    Some(if online {
-        due
-    } else {
-        due.max(now_ms + OFFLINE_RECHECK_MS)
-    })
+    Some(if online { due } else { due.max(now_ms + OFFLINE_RECHECK_MS) })
 }
 
 /// Does a new wake-up at `due` replace the timer already set for `scheduled`? Only an earlier

@@ -55,9 +55,6 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn text_that_is_not_json_is_an_error() {
-        assert_eq!(
-            super::parse::<crate::ApiError>("{not json"),
-            Err("not JSON".to_string())
-        );
+        assert_eq!(super::parse::<crate::ApiError>("{not json"), Err("not JSON".to_string()));
     }
 }

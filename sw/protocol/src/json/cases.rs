@@ -25,37 +25,16 @@ pub fn record(image: bool) -> SubmissionRecord {
 }
 
 pub fn meta() -> ImageMeta {
-    ImageMeta {
-        file_name: "photo \"1\".jpg".into(),
-        mime: "image/jpeg".into(),
-        size: 3_300_000,
-    }
+    ImageMeta { file_name: "photo \"1\".jpg".into(), mime: "image/jpeg".into(), size: 3_300_000 }
 }
 
 pub fn page_messages() -> Vec<PageToWorker> {
-    let image = ImageAttachment {
-        file_name: "a.png".into(),
-        mime: "image/png".into(),
-        bytes: (0..=255).collect(),
-    };
+    let image = ImageAttachment { file_name: "a.png".into(), mime: "image/png".into(), bytes: (0..=255).collect() };
     vec![
-        PageToWorker::Bgsync {
-            id: id(1),
-            name: "张三".into(),
-            pressed_at: Some("t".into()),
-            image: Some(image),
-        },
-        PageToWorker::Bgsync {
-            id: id(1),
-            name: String::new(),
-            pressed_at: None,
-            image: None,
-        },
+        PageToWorker::Bgsync { id: id(1), name: "张三".into(), pressed_at: Some("t".into()), image: Some(image) },
+        PageToWorker::Bgsync { id: id(1), name: String::new(), pressed_at: None, image: None },
         PageToWorker::Drain,
-        PageToWorker::Retry {
-            id: id(2),
-            name: Some("edited".into()),
-        },
+        PageToWorker::Retry { id: id(2), name: Some("edited".into()) },
         PageToWorker::Retry { id: id(2), name: None },
         PageToWorker::Discard { id: id(3) },
     ]
@@ -77,13 +56,7 @@ pub fn worker_messages() -> Vec<WorkerToPage> {
         vec![
             entry(1, EntryState::Queued, None),
             entry(2, EntryState::Sending, Some(meta())),
-            entry(
-                3,
-                EntryState::Retrying {
-                    next_attempt_at_ms: 9_007_199_254_740_000,
-                },
-                None,
-            ),
+            entry(3, EntryState::Retrying { next_attempt_at_ms: 9_007_199_254_740_000 }, None),
             entry(4, EntryState::Failed, None),
             entry(5, EntryState::Expired, None),
         ],
@@ -91,30 +64,14 @@ pub fn worker_messages() -> Vec<WorkerToPage> {
     vec![
         WorkerToPage::Queued { id: id(1) },
         WorkerToPage::Sending { id: id(2) },
-        WorkerToPage::Sent {
-            id: id(1),
-            record: record(false),
-        },
-        WorkerToPage::Sent {
-            id: id(1),
-            record: record(true),
-        },
-        WorkerToPage::Failed {
-            id: id(3),
-            reason: "offline".into(),
-            will_retry: true,
-        },
-        WorkerToPage::Failed {
-            id: id(3),
-            reason: "server answered 422".into(),
-            will_retry: false,
-        },
+        WorkerToPage::Sent { id: id(1), record: record(false) },
+        WorkerToPage::Sent { id: id(1), record: record(true) },
+        WorkerToPage::Failed { id: id(3), reason: "offline".into(), will_retry: true },
+        WorkerToPage::Failed { id: id(3), reason: "server answered 422".into(), will_retry: false },
         WorkerToPage::Outbox(view),
         WorkerToPage::Outbox(OutboxView::of(DeliveryMode::BackgroundSync, true, vec![])),
         WorkerToPage::Pinged { status: 200 },
-        WorkerToPage::Error {
-            reason: "malformed message".into(),
-        },
+        WorkerToPage::Error { reason: "malformed message".into() },
     ]
 }
 
@@ -144,56 +101,34 @@ pub const MALFORMED_WORKER_MESSAGES: &[&str] = &[
 pub fn read_all_alike<V: JsonValue>(parse: impl Fn(&str) -> V) {
     for message in page_messages() {
         let text = message.to_json_text();
-        assert_eq!(
-            PageToWorker::from_json_value(&parse(&text)).as_ref(),
-            Ok(&message),
-            "{text}"
-        );
+        assert_eq!(PageToWorker::from_json_value(&parse(&text)).as_ref(), Ok(&message), "{text}");
     }
     for bad in MALFORMED_PAGE_MESSAGES {
         let read = PageToWorker::from_json_value(&parse(bad));
-        assert!(
-            read.as_ref().is_err_and(|e| e.starts_with("malformed message: ")),
-            "{bad} gave {read:?}"
-        );
+        assert!(read.as_ref().is_err_and(|e| e.starts_with("malformed message: ")), "{bad} gave {read:?}");
     }
     for message in worker_messages() {
         let text = message.to_json_text();
-        assert_eq!(
-            WorkerToPage::from_json_value(&parse(&text)).as_ref(),
-            Ok(&message),
-            "{text}"
-        );
+        assert_eq!(WorkerToPage::from_json_value(&parse(&text)).as_ref(), Ok(&message), "{text}");
     }
     for bad in MALFORMED_WORKER_MESSAGES {
         assert!(WorkerToPage::from_json_value(&parse(bad)).is_err(), "{bad}");
     }
     let records = vec![record(true), record(false)];
-    assert_eq!(
-        Vec::<SubmissionRecord>::from_json(&parse(&records.to_json_text())),
-        Ok(records)
-    );
+    assert_eq!(Vec::<SubmissionRecord>::from_json(&parse(&records.to_json_text())), Ok(records));
     // A record without `attempts` is a first attempt; nulls read as absent.
     let old = format!(r#"{{"id":"{}","name":"x","received_at":"t","pressed_at":null}}"#, id(1));
     let read = SubmissionRecord::from_json(&parse(&old)).unwrap();
     assert_eq!((read.attempts, read.pressed_at, read.image_url), (1, None, None));
     assert_eq!(
         ApiError::from_json(&parse(r#"{"error":"name is too long"}"#)),
-        Ok(ApiError {
-            error: "name is too long".into()
-        })
+        Ok(ApiError { error: "name is too long".into() })
     );
     assert_eq!(ImageMeta::from_json(&parse(&meta().to_json_text())), Ok(meta()));
     // Numbers: whole, from 0, exact in a JavaScript number.
     for bad in [r#"{"n":-1}"#, r#"{"n":1.5}"#, r#"{"n":"1"}"#, r#"{"n":1e300}"#] {
         assert!(required_uint(&parse(bad), "n").is_err(), "{bad}");
     }
-    assert_eq!(
-        required_uint(&parse(r#"{"n":9007199254740992}"#), "n"),
-        Ok(9_007_199_254_740_992)
-    );
-    assert_eq!(
-        narrow::<u16>(70_000, "status"),
-        Err("`status` is too large".to_string())
-    );
+    assert_eq!(required_uint(&parse(r#"{"n":9007199254740992}"#), "n"), Ok(9_007_199_254_740_992));
+    assert_eq!(narrow::<u16>(70_000, "status"), Err("`status` is too large".to_string()));
 }

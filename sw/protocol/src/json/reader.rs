@@ -55,30 +55,20 @@ pub fn required<T: FromJson, V: JsonValue>(value: &V, key: &str) -> Result<T, St
 
 /// A nested value that may be absent or null.
 pub fn optional<T: FromJson, V: JsonValue>(value: &V, key: &str) -> Result<Option<T>, String> {
-    value
-        .get_field(key)
-        .map(|v| T::from_json(&v).map_err(|e| format!("`{key}`: {e}")))
-        .transpose()
+    value.get_field(key).map(|v| T::from_json(&v).map_err(|e| format!("`{key}`: {e}"))).transpose()
 }
 
 pub fn required_text<V: JsonValue>(value: &V, key: &str) -> Result<String, String> {
-    field(value, key)?
-        .as_text()
-        .ok_or_else(|| format!("`{key}` is not a string"))
+    field(value, key)?.as_text().ok_or_else(|| format!("`{key}` is not a string"))
 }
 
 pub fn optional_text<V: JsonValue>(value: &V, key: &str) -> Result<Option<String>, String> {
-    value
-        .get_field(key)
-        .map(|v| v.as_text().ok_or_else(|| format!("`{key}` is not a string")))
-        .transpose()
+    value.get_field(key).map(|v| v.as_text().ok_or_else(|| format!("`{key}` is not a string"))).transpose()
 }
 
 /// A whole number from 0 to 2^53 (what a JavaScript number holds exactly).
 pub fn required_uint<V: JsonValue>(value: &V, key: &str) -> Result<u64, String> {
-    let n = field(value, key)?
-        .as_number()
-        .ok_or_else(|| format!("`{key}` is not a number"))?;
+    let n = field(value, key)?.as_number().ok_or_else(|| format!("`{key}` is not a number"))?;
     if n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_992.0 {
         Ok(n as u64)
     } else {
@@ -94,10 +84,7 @@ pub fn optional_uint<V: JsonValue>(value: &V, key: &str) -> Result<Option<u64>, 
 }
 
 pub fn optional_bool<V: JsonValue>(value: &V, key: &str) -> Result<Option<bool>, String> {
-    value
-        .get_field(key)
-        .map(|v| v.as_boolean().ok_or_else(|| format!("`{key}` is not true or false")))
-        .transpose()
+    value.get_field(key).map(|v| v.as_boolean().ok_or_else(|| format!("`{key}` is not true or false"))).transpose()
 }
 
 pub fn required_uuid<V: JsonValue>(value: &V, key: &str) -> Result<Uuid, String> {
@@ -111,14 +98,8 @@ pub fn narrow<T: TryFrom<u64>>(n: u64, key: &str) -> Result<T, String> {
 
 /// The elements of an array field, each read as `T`.
 pub fn required_list<T: FromJson, V: JsonValue>(value: &V, key: &str) -> Result<Vec<T>, String> {
-    let items = field(value, key)?
-        .as_elements()
-        .ok_or_else(|| format!("`{key}` is not an array"))?;
-    items
-        .iter()
-        .map(T::from_json)
-        .collect::<Result<_, _>>()
-        .map_err(|e| format!("`{key}`: {e}"))
+    let items = field(value, key)?.as_elements().ok_or_else(|| format!("`{key}` is not an array"))?;
+    items.iter().map(T::from_json).collect::<Result<_, _>>().map_err(|e| format!("`{key}`: {e}"))
 }
 
 /// Parses JSON text (with serde_json: on the server) and reads a `T` from it.

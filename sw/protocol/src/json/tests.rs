@@ -25,75 +25,46 @@ fn the_shared_cases_read_through_serde_json() {
     read_all_alike(|text| serde_json::from_str::<Value>(text).expect("the cases are JSON"));
 }
 
+/// Both ways: serde reads what the codec writes, and the codec reads what serde writes.
+fn round_trips_with_serde<T>(value: &T)
+where
+    T: ToJson + FromJson + Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    writes_like_serde(value);
+    assert_eq!(&serde_json::from_str::<T>(&value.to_json_text()).unwrap(), value);
+    reads_like_serde(value);
+}
+
 #[test]
 fn worker_messages_are_written_and_read_as_serde_does() {
-    for message in worker_messages() {
-        writes_like_serde(&message);
-        assert_eq!(
-            serde_json::from_str::<WorkerToPage>(&message.to_json_text()).unwrap(),
-            message
-        );
-        assert_eq!(
-            WorkerToPage::from_json_value(&serde_json::to_value(&message).unwrap()).unwrap(),
-            message
-        );
-    }
+    worker_messages().iter().for_each(round_trips_with_serde);
 }
 
 #[test]
 fn page_messages_are_written_and_read_as_serde_does() {
-    for message in page_messages() {
-        writes_like_serde(&message);
-        assert_eq!(
-            serde_json::from_str::<PageToWorker>(&message.to_json_text()).unwrap(),
-            message
-        );
-        assert_eq!(
-            PageToWorker::from_json_value(&serde_json::to_value(&message).unwrap()).unwrap(),
-            message
-        );
-    }
+    page_messages().iter().for_each(round_trips_with_serde);
     // The original pattern's envelope, as its page wrote it.
     let json = r#"{"type":"bgsync","msg":{"id":"00000000-0000-0000-0000-000000000000","name":"张三"}}"#;
-    let expected = PageToWorker::Bgsync {
-        id: uuid::Uuid::nil(),
-        name: "张三".into(),
-        pressed_at: None,
-        image: None,
-    };
+    let expected = PageToWorker::Bgsync { id: uuid::Uuid::nil(), name: "张三".into(), pressed_at: None, image: None };
     assert_eq!(from_text::<PageToWorker>(json).unwrap(), expected);
 }
 
 #[test]
 fn malformed_page_messages_are_refused_by_serde_too() {
     for bad in MALFORMED_PAGE_MESSAGES {
-        assert!(
-            serde_json::from_str::<PageToWorker>(bad).is_err(),
-            "serde should refuse {bad}"
-        );
+        assert!(serde_json::from_str::<PageToWorker>(bad).is_err(), "serde should refuse {bad}");
     }
     assert!(from_text::<PageToWorker>("not json").is_err());
 }
 
 #[test]
 fn submissions_are_written_as_serde_writes_them() {
-    let full = NewSubmission {
-        id: id(7),
-        name: "a\u{7f}b\u{1f}".into(),
-        pressed_at: Some("t".into()),
-        attempt: Some(2),
-    };
-    let bare = NewSubmission {
-        id: id(8),
-        name: String::new(),
-        pressed_at: None,
-        attempt: None,
-    };
+    let full =
+        NewSubmission { id: id(7), name: "a\u{7f}b\u{1f}".into(), pressed_at: Some("t".into()), attempt: Some(2) };
+    let bare = NewSubmission { id: id(8), name: String::new(), pressed_at: None, attempt: None };
     writes_like_serde(&full);
     writes_like_serde(&bare);
-    writes_like_serde(&BatchRequest {
-        submissions: vec![full, bare],
-    });
+    writes_like_serde(&BatchRequest { submissions: vec![full, bare] });
     writes_like_serde(&BatchRequest { submissions: vec![] });
     writes_like_serde(&meta());
 }
@@ -103,41 +74,22 @@ fn server_answers_are_read_as_serde_reads_them() {
     reads_like_serde(&record(false));
     reads_like_serde(&record(true));
     reads_like_serde(&meta());
-    reads_like_serde(&ApiError {
-        error: "name is too long".into(),
-    });
+    reads_like_serde(&ApiError { error: "name is too long".into() });
     reads_like_serde(&vec![record(true), record(false)]);
     writes_like_serde(&vec![record(true), record(false)]);
     reads_like_serde(&BatchResponse {
         results: vec![
-            BatchItemResult {
-                id: id(1),
-                status: 201,
-                record: Some(record(false)),
-                error: None,
-            },
-            BatchItemResult {
-                id: id(2),
-                status: 422,
-                record: None,
-                error: Some("control characters".into()),
-            },
+            BatchItemResult { id: id(1), status: 201, record: Some(record(false)), error: None },
+            BatchItemResult { id: id(2), status: 422, record: None, error: Some("control characters".into()) },
         ],
     });
     let old = serde_json::json!({"id": id(1), "name": "x", "received_at": "t", "pressed_at": null});
-    assert_eq!(
-        SubmissionRecord::from_json(&old).unwrap(),
-        serde_json::from_value::<SubmissionRecord>(old).unwrap()
-    );
+    assert_eq!(SubmissionRecord::from_json(&old).unwrap(), serde_json::from_value::<SubmissionRecord>(old).unwrap());
 }
 
 #[test]
 fn image_bytes_travel_as_base64_with_both() {
-    let image = ImageAttachment {
-        file_name: "a.png".into(),
-        mime: "image/png".into(),
-        bytes: (0..=255).collect(),
-    };
+    let image = ImageAttachment { file_name: "a.png".into(), mime: "image/png".into(), bytes: (0..=255).collect() };
     let json = serde_json::to_string(&image).unwrap();
     assert!(json.contains("\"bytes\":\"AAECAw"));
     assert_eq!(serde_json::from_str::<ImageAttachment>(&json).unwrap(), image);

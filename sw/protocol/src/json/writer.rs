@@ -139,9 +139,7 @@ impl ObjectWriter<'_> {
 
 /// A UUID as serde writes it (hyphenated, lower case).
 pub fn uuid_text(id: &uuid::Uuid) -> String {
-    id.hyphenated()
-        .encode_lower(&mut uuid::Uuid::encode_buffer())
-        .to_owned()
+    id.hyphenated().encode_lower(&mut uuid::Uuid::encode_buffer()).to_owned()
 }
 
 impl ToJson for str {

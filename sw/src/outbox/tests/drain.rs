@@ -46,10 +46,7 @@ fn a_5xx_keeps_the_entry_with_backoff_and_it_is_sent_once_due() {
     block_on(drain(&store, &server, &env, CONFIG)).unwrap();
     let entry = block_on(store.get(id(1))).unwrap().unwrap();
     assert_eq!(entry.attempts, 2);
-    assert!(
-        entry.next_attempt_at_ms - env.now.get() >= 1_000,
-        "the second wait is longer"
-    );
+    assert!(entry.next_attempt_at_ms - env.now.get() >= 1_000, "the second wait is longer");
 
     env.now.set(entry.next_attempt_at_ms);
     let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
@@ -70,11 +67,7 @@ fn a_refusal_is_kept_as_failed_and_not_retried_until_the_person_asks() {
 
     env.now.set(10 * BACKOFF_MAX_MS);
     block_on(drain(&store, &server, &env, CONFIG)).unwrap();
-    assert_eq!(
-        server.requests.borrow().len(),
-        1,
-        "a failed entry is never retried by itself"
-    );
+    assert_eq!(server.requests.borrow().len(), 1, "a failed entry is never retried by itself");
 
     block_on(store.put(policy::retry_now(entry, Some("edited".into()), env.now.get()))).unwrap();
     let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
@@ -108,10 +101,7 @@ fn backoff_grows_exponentially_with_jitter_and_is_capped() {
 #[test]
 fn retry_after_is_honoured() {
     let entry = policy::claim(OutboxEntry::new(id(1), "x".into(), 0, None), 0);
-    let outcome = Outcome::RetryLater {
-        reason: "429".into(),
-        retry_after_ms: Some(30_000),
-    };
+    let outcome = Outcome::RetryLater { reason: "429".into(), retry_after_ms: Some(30_000) };
     match policy::after_attempt(entry, outcome, 100, 0.5) {
         policy::Next::Keep(e) => assert_eq!(e.next_attempt_at_ms, 30_100),
         other => panic!("{other:?}"),
@@ -126,9 +116,7 @@ fn old_entries_expire_visibly_and_are_not_sent() {
     env.now.set(DEFAULT_RETENTION_MS + 1);
     block_on(drain(&store, &server, &env, CONFIG)).unwrap();
     assert!(server.requests.borrow().is_empty());
-    let entry = block_on(store.get(id(1)))
-        .unwrap()
-        .expect("an expired entry is kept for the person to see");
+    let entry = block_on(store.get(id(1))).unwrap().expect("an expired entry is kept for the person to see");
     assert_eq!(entry.stage, Stage::Expired);
 }
 
@@ -138,9 +126,7 @@ fn a_leased_entry_is_not_claimed_twice_until_its_lease_runs_out() {
     let first = block_on(store.claim_due(0, DEFAULT_RETENTION_MS, 10)).unwrap();
     assert_eq!(first.len(), 2);
     // A second drain at the same time gets nothing.
-    assert!(block_on(store.claim_due(1, DEFAULT_RETENTION_MS, 10))
-        .unwrap()
-        .is_empty());
+    assert!(block_on(store.claim_due(1, DEFAULT_RETENTION_MS, 10)).unwrap().is_empty());
     // The first drain died: once the lease ran out, the entries are taken again.
     let again = block_on(store.claim_due(LEASE_MS, DEFAULT_RETENTION_MS, 10)).unwrap();
     assert_eq!(again.len(), 2);
@@ -172,20 +158,13 @@ fn offline_nothing_is_attempted_and_no_attempt_is_counted() {
     env.offline.set(true);
     block_on(drain(&store, &server, &env, CONFIG)).unwrap();
     assert!(server.requests.borrow().is_empty());
-    assert!(block_on(store.all())
-        .unwrap()
-        .iter()
-        .all(|e| e.attempts == 0 && e.stage == Stage::Waiting));
+    assert!(block_on(store.all()).unwrap().iter().all(|e| e.attempts == 0 && e.stage == Stage::Waiting));
     env.offline.set(false);
     assert_eq!(block_on(drain(&store, &server, &env, CONFIG)).unwrap().delivered, 2);
 }
 
 fn image_meta(n: u8) -> ImageMeta {
-    ImageMeta {
-        file_name: format!("photo{n}.jpg"),
-        mime: "image/jpeg".into(),
-        size: 3,
-    }
+    ImageMeta { file_name: format!("photo{n}.jpg"), mime: "image/jpeg".into(), size: 3 }
 }
 
 #[test]
@@ -194,11 +173,7 @@ fn entries_with_images_go_alone_with_their_bytes_and_the_rest_in_batches() {
     for i in 1..=5u8 {
         let image = (i == 2 || i == 4).then(|| image_meta(i));
         let bytes = image.as_ref().map(|_| vec![i; 3]);
-        block_on(store.add(
-            OutboxEntry::new(id(u128::from(i)), format!("n{i}"), u64::from(i), image),
-            bytes,
-        ))
-        .unwrap();
+        block_on(store.add(OutboxEntry::new(id(u128::from(i)), format!("n{i}"), u64::from(i), image), bytes)).unwrap();
     }
     let server = ScriptedServer::default();
     let env = FakeEnv::default();
@@ -206,28 +181,15 @@ fn entries_with_images_go_alone_with_their_bytes_and_the_rest_in_batches() {
     let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
     assert_eq!(summary.delivered, 5);
     // A claim ends at an image: [1, 2] (1 plain, 2 as a form), then [3, 4], then [5].
-    assert_eq!(
-        *server.requests.borrow(),
-        vec![vec![id(2)], vec![id(1)], vec![id(4)], vec![id(3)], vec![id(5)]]
-    );
-    assert_eq!(
-        *server.images.borrow(),
-        vec![(image_meta(2), vec![2; 3]), (image_meta(4), vec![4; 3])]
-    );
-    assert!(
-        block_on(store.image(id(2))).unwrap().is_none(),
-        "the bytes go with the delivered entry"
-    );
+    assert_eq!(*server.requests.borrow(), vec![vec![id(2)], vec![id(1)], vec![id(4)], vec![id(3)], vec![id(5)]]);
+    assert_eq!(*server.images.borrow(), vec![(image_meta(2), vec![2; 3]), (image_meta(4), vec![4; 3])]);
+    assert!(block_on(store.image(id(2))).unwrap().is_none(), "the bytes go with the delivered entry");
 }
 
 #[test]
 fn an_image_waiting_for_a_retry_keeps_its_bytes() {
     let store = MemoryStore::default();
-    block_on(store.add(
-        OutboxEntry::new(id(1), "n".into(), 0, Some(image_meta(1))),
-        Some(vec![9; 3]),
-    ))
-    .unwrap();
+    block_on(store.add(OutboxEntry::new(id(1), "n".into(), 0, Some(image_meta(1))), Some(vec![9; 3]))).unwrap();
     let server = ScriptedServer::answering(&[503]);
     let env = FakeEnv::default();
     let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
@@ -244,17 +206,7 @@ fn an_entry_with_an_image_is_leased_longer_and_every_request_ends_inside_its_lea
     use super::policy::IMAGE_LEASE_MS;
     let plain = policy::claim(OutboxEntry::new(id(1), "a".into(), 0, None), 0);
     let with_image = policy::claim(OutboxEntry::new(id(2), "b".into(), 0, Some(image_meta(2))), 0);
-    assert_eq!(
-        plain.stage,
-        Stage::Sending {
-            lease_until_ms: LEASE_MS
-        }
-    );
-    assert_eq!(
-        with_image.stage,
-        Stage::Sending {
-            lease_until_ms: IMAGE_LEASE_MS
-        }
-    );
+    assert_eq!(plain.stage, Stage::Sending { lease_until_ms: LEASE_MS });
+    assert_eq!(with_image.stage, Stage::Sending { lease_until_ms: IMAGE_LEASE_MS });
     // Every request ends inside its lease: a compile-time assertion in policy.rs, in every build.
 }

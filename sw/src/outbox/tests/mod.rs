@@ -25,10 +25,7 @@ pub(super) struct ScriptedServer {
 
 impl ScriptedServer {
     pub(super) fn answering(statuses: &[u16]) -> Self {
-        Self {
-            statuses: RefCell::new(statuses.iter().copied().collect()),
-            ..Default::default()
-        }
+        Self { statuses: RefCell::new(statuses.iter().copied().collect()), ..Default::default() }
     }
 
     fn next_status(&self) -> u16 {
@@ -75,19 +72,11 @@ impl Transport for ScriptedServer {
         self.requests.borrow_mut().push(subs.iter().map(|s| s.id).collect());
         let status = self.next_status();
         if status >= 500 {
-            return Err(Outcome::RetryLater {
-                reason: format!("server answered {status}"),
-                retry_after_ms: None,
-            });
+            return Err(Outcome::RetryLater { reason: format!("server answered {status}"), retry_after_ms: None });
         }
         Ok(subs
             .iter()
-            .map(|s| BatchItemResult {
-                id: s.id,
-                status: 201,
-                record: Some(self.record(s)),
-                error: None,
-            })
+            .map(|s| BatchItemResult { id: s.id, status: 201, record: Some(self.record(s)), error: None })
             .collect())
     }
 }
@@ -117,10 +106,7 @@ impl DrainEnv for FakeEnv {
     }
 }
 
-pub(super) const CONFIG: DrainConfig = DrainConfig {
-    batch_max: 50,
-    retention_ms: DEFAULT_RETENTION_MS,
-};
+pub(super) const CONFIG: DrainConfig = DrainConfig { batch_max: 50, retention_ms: DEFAULT_RETENTION_MS };
 
 pub(super) fn id(n: u128) -> Uuid {
     Uuid::from_u128(n)

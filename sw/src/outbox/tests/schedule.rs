@@ -19,30 +19,14 @@ fn the_next_due_time_is_the_earliest_pending_entry_and_a_held_one_is_checked_soo
     assert_eq!(next_due(&[], now), None);
     let failed = entry(1, Stage::Failed, 0);
     let expired = entry(2, Stage::Expired, 0);
-    assert_eq!(
-        next_due(&[failed.clone(), expired.clone()], now),
-        None,
-        "nothing will be sent by itself"
-    );
+    assert_eq!(next_due(&[failed.clone(), expired.clone()], now), None, "nothing will be sent by itself");
     let waiting = entry(3, Stage::Waiting, now + 5_000);
     assert_eq!(next_due(&[failed, waiting.clone(), expired], now), Some(now + 5_000));
     // Held by another drain for a minute: look again within LEASE_POLL_MS, not in a minute.
-    let held = entry(
-        4,
-        Stage::Sending {
-            lease_until_ms: now + LEASE_MS,
-        },
-        0,
-    );
+    let held = entry(4, Stage::Sending { lease_until_ms: now + LEASE_MS }, 0);
     assert_eq!(next_due(&[waiting.clone(), held], now), Some(now + LEASE_POLL_MS));
     // A lease about to end: at its end.
-    let ending = entry(
-        5,
-        Stage::Sending {
-            lease_until_ms: now + 10,
-        },
-        0,
-    );
+    let ending = entry(5, Stage::Sending { lease_until_ms: now + 10 }, 0);
     assert_eq!(next_due(&[waiting, ending], now), Some(now + 10));
 }
 
@@ -51,17 +35,9 @@ fn offline_the_worker_never_wakes_in_a_busy_loop() {
     let now = 50_000;
     let overdue = [entry(1, Stage::Waiting, now - 1_000)];
     assert_eq!(next_wake(&overdue, now, true), Some(now - 1_000), "online: at once");
-    assert_eq!(
-        next_wake(&overdue, now, false),
-        Some(now + OFFLINE_RECHECK_MS),
-        "offline: a re-check later"
-    );
+    assert_eq!(next_wake(&overdue, now, false), Some(now + OFFLINE_RECHECK_MS), "offline: a re-check later");
     let later = [entry(1, Stage::Waiting, now + 60_000)];
-    assert_eq!(
-        next_wake(&later, now, false),
-        Some(now + 60_000),
-        "offline, a later due time stays"
-    );
+    assert_eq!(next_wake(&later, now, false), Some(now + 60_000), "offline, a later due time stays");
     assert_eq!(next_wake(&[], now, false), None);
 }
 
@@ -76,63 +52,36 @@ fn only_an_earlier_wake_up_replaces_the_timer() {
 #[test]
 fn a_sync_waits_for_the_message_only_when_nothing_is_pending() {
     assert!(sync_waits_for_message(&[]));
-    assert!(sync_waits_for_message(&[
-        entry(1, Stage::Failed, 0),
-        entry(2, Stage::Expired, 0)
-    ]));
+    assert!(sync_waits_for_message(&[entry(1, Stage::Failed, 0), entry(2, Stage::Expired, 0)]));
     assert!(!sync_waits_for_message(&[entry(1, Stage::Waiting, 99)]));
-    assert!(!sync_waits_for_message(&[entry(
-        1,
-        Stage::Sending { lease_until_ms: 9 },
-        0
-    )]));
+    assert!(!sync_waits_for_message(&[entry(1, Stage::Sending { lease_until_ms: 9 }, 0)]));
 }
 
 #[test]
 fn a_sync_waits_in_place_for_a_retry_due_soon_within_its_budget() {
     let started = 1_000_000;
     assert_eq!(sync_step(None, started, started, false), SyncStep::Done);
-    assert_eq!(
-        sync_step(Some(started + 2_000), started, started, false),
-        SyncStep::WaitInPlace { ms: 2_000 }
-    );
+    assert_eq!(sync_step(Some(started + 2_000), started, started, false), SyncStep::WaitInPlace { ms: 2_000 });
     assert_eq!(
         sync_step(Some(started - 5), started, started, false),
         SyncStep::WaitInPlace { ms: 0 },
         "overdue: at once"
     );
     let edge = started + SYNC_INLINE_WAIT_MAX_MS;
-    assert_eq!(
-        sync_step(Some(edge), started, started, false),
-        SyncStep::WaitInPlace {
-            ms: SYNC_INLINE_WAIT_MAX_MS
-        }
-    );
+    assert_eq!(sync_step(Some(edge), started, started, false), SyncStep::WaitInPlace { ms: SYNC_INLINE_WAIT_MAX_MS });
     // Late in the event, even a short wait would outlive the browser's patience.
     let late = started + SYNC_EVENT_BUDGET_MS - 1_000;
-    assert_eq!(
-        sync_step(Some(late + 2_000), started, late, false),
-        SyncStep::GiveBack { wake_at: late + 2_000 }
-    );
+    assert_eq!(sync_step(Some(late + 2_000), started, late, false), SyncStep::GiveBack { wake_at: late + 2_000 });
 }
 
 #[test]
 fn a_retry_not_due_soon_gives_the_sync_back_or_on_the_last_chance_registers_it_again() {
     let started = 0;
     let far = SYNC_INLINE_WAIT_MAX_MS + 1;
-    assert_eq!(
-        sync_step(Some(far), started, started, false),
-        SyncStep::GiveBack { wake_at: far }
-    );
-    assert_eq!(
-        sync_step(Some(far), started, started, true),
-        SyncStep::RegisterAgain { wake_at: far }
-    );
+    assert_eq!(sync_step(Some(far), started, started, false), SyncStep::GiveBack { wake_at: far });
+    assert_eq!(sync_step(Some(far), started, started, true), SyncStep::RegisterAgain { wake_at: far });
     // The last chance changes nothing while the wait is short.
-    assert_eq!(
-        sync_step(Some(10), started, started, true),
-        SyncStep::WaitInPlace { ms: 10 }
-    );
+    assert_eq!(sync_step(Some(10), started, started, true), SyncStep::WaitInPlace { ms: 10 });
 }
 
 #[test]
