@@ -1,5 +1,5 @@
 // A person online types a name and clicks sync: the server stores it once and the page says so.
-import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, outboxCounts, expectEachDeliveredOnce } from './support/fixtures';
 
 test('a Unicode name with markup arrives exactly once and is shown as text', async ({ page, server }) => {
   const name = '张三 & <b>x</b>';
@@ -11,6 +11,8 @@ test('a Unicode name with markup arrives exactly once and is shown as text', asy
   await expect(statusOf(page, name)).toHaveText('sent');
   const records = await expectRecordCount(server, 1);
   expect(records[0].name).toBe(name);
+  await expect(outboxCounts(page)).toHaveAttribute('data-waiting', '0');
+  await expectEachDeliveredOnce(server, records);
 
   // The received list shows the name as text: the angle brackets are visible, no <b> element made.
   const received = page.locator('#received li .name').first();
@@ -38,4 +40,6 @@ test('several quick submissions each arrive once', async ({ page, server }) => {
   for (const name of ['one', 'two', 'three']) await expect(statusOf(page, name)).toHaveText('sent');
   const records = await expectRecordCount(server, 3);
   expect(records.map((r) => r.name).sort()).toEqual(['one', 'three', 'two']);
+  await expect(outboxCounts(page)).toHaveAttribute('data-waiting', '0');
+  await expectEachDeliveredOnce(server, records);
 });
