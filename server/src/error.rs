@@ -28,6 +28,9 @@ pub enum AppError {
     Image(#[from] ImageError),
     #[error("{0}")]
     NotFound(String),
+    /// A repeated id with another payload (the IETF `Idempotency-Key` draft's 422).
+    #[error("the id {0} was already used for other data (another name or image); nothing was stored")]
+    IdConflict(uuid::Uuid),
     #[error("{}", store_message(.0))]
     Store(#[from] StoreError),
     /// Something that should not happen did (a task panicked): 500, logged.
@@ -48,7 +51,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::Request { status, .. } => *status,
-            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Invalid(_) | AppError::IdConflict(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Image(ImageError::TooLarge { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Image(ImageError::NotAnImage) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Image(ImageError::TooManyPixels { .. } | ImageError::Corrupt(_)) => {

@@ -35,6 +35,8 @@ pub struct CheckedImage {
     pub file_name: String,
     pub original: Vec<u8>,
     pub thumbnail: Vec<u8>,
+    /// The original's SHA-256 (lower-case hex): a repeated id is compared by it.
+    pub sha256: String,
 }
 
 impl std::fmt::Debug for CheckedImage {
@@ -96,7 +98,8 @@ pub fn check(original: Vec<u8>, file_name: String, rules: &ImageRules) -> Result
     JpegEncoder::new_with_quality(&mut thumbnail, 80)
         .encode_image(&small)
         .map_err(|e| ImageError::Corrupt(e.to_string()))?;
-    Ok(CheckedImage { content_type, file_name, original, thumbnail })
+    let sha256 = crate::store::idempotency::sha256_hex(&original);
+    Ok(CheckedImage { content_type, file_name, original, thumbnail, sha256 })
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use common::{postgres_app, sqlite_app, sqlite_app_with, TestApp};
 on_both_stores!(
     an_image_is_stored_byte_for_byte_with_a_thumbnail,
     a_repeated_id_with_an_image_stores_nothing_new,
+    a_repeated_id_with_another_image_is_422_and_the_first_stays,
     a_text_file_named_png_is_415_and_nothing_is_stored,
     a_corrupt_image_is_422_and_nothing_is_stored,
 );
@@ -109,10 +110,27 @@ async fn a_repeated_id_with_an_image_stores_nothing_new(app: TestApp) {
     let (status, _) =
         post_form(&app, form(&[("id", ID), ("name", "once")], Some(("a.png", "image/png", &first)))).await;
     assert_eq!(status, StatusCode::CREATED);
-    let (status, record) =
-        post_form(&app, form(&[("id", ID), ("name", "again")], Some(("b.png", "image/png", &png(50, 50))))).await;
+    // The same name and bytes (another file name, a later attempt): the original record.
+    let again = form(&[("id", ID), ("name", "once"), ("attempt", "2")], Some(("b.png", "image/png", &first)));
+    let (status, record) = post_form(&app, again).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(record["name"], "once", "the original record is answered");
+    assert_eq!(fetch(&app, &format!("/images/{ID}")).await.3, first, "the first image stays");
+    assert_eq!(app.list().await.len(), 1);
+}
+
+async fn a_repeated_id_with_another_image_is_422_and_the_first_stays(app: TestApp) {
+    let first = png(40, 40);
+    let (status, _) =
+        post_form(&app, form(&[("id", ID), ("name", "once")], Some(("a.png", "image/png", &first)))).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let other = form(&[("id", ID), ("name", "once")], Some(("a.png", "image/png", &png(50, 50))));
+    let (status, answer) = post_form(&app, other).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(answer["error"].as_str().unwrap().contains("already used for other data"), "{answer}");
+    // Without the image (JSON), the same id is other data too.
+    let (status, _) = app.post_json(&format!(r#"{{"id":"{ID}","name":"once"}}"#)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(fetch(&app, &format!("/images/{ID}")).await.3, first, "the first image stays");
     assert_eq!(app.list().await.len(), 1);
 }

@@ -17,6 +17,7 @@ on_both_stores!(
     get_sync_of_the_original_pattern_stores_the_decoded_unicode_name,
     data_less_get_sync_answers_and_stores_nothing,
     post_sync_stores_once_and_a_repeated_id_answers_the_original,
+    a_repeated_id_with_other_data_is_422_and_nothing_is_overwritten,
     empty_name_is_stored_as_anonymous,
     list_is_newest_first,
     bad_input_gets_a_json_error_with_a_4xx_status_and_stores_nothing,
@@ -52,10 +53,24 @@ async fn post_sync_stores_once_and_a_repeated_id_answers_the_original(app: TestA
     assert_eq!(first["name"], "张三 & <b>x</b>");
     assert_eq!(first["id"], ID);
 
-    let (status, again) = app.post_json(&json!({"id": ID, "name": "changed"}).to_string()).await;
+    // The same payload again (a later attempt, another press time): the original record.
+    let resent = json!({"id": ID, "name": "张三 & <b>x</b>", "attempt": 2, "pressed_at": "2026-11-28T00:00:00Z"});
+    let (status, again) = app.post_json(&resent.to_string()).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(again, first, "a repeated id answers the record first stored");
     assert_eq!(app.list().await.len(), 1);
+}
+
+async fn a_repeated_id_with_other_data_is_422_and_nothing_is_overwritten(app: TestApp) {
+    let (status, first) = app.post_json(&json!({"id": ID, "name": "first"}).to_string()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, answer) = app.post_json(&json!({"id": ID, "name": "changed"}).to_string()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = answer["error"].as_str().unwrap();
+    assert!(error.contains(ID) && error.contains("already used for other data"), "{error}");
+    let listed = app.list().await;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(serde_json::to_value(&listed[0]).unwrap(), first, "the original is kept as it was");
 }
 
 async fn empty_name_is_stored_as_anonymous(app: TestApp) {
@@ -157,18 +172,21 @@ async fn a_batch_is_answered_per_record_and_repeats_store_nothing_new(app: TestA
     let bad = "00000000-0000-4000-8000-000000000002";
     let batch = json!({"submissions": [
         {"id": fresh, "name": "new one"},
-        {"id": ID, "name": "resent"},
+        {"id": ID, "name": "already here", "attempt": 4},
         {"id": bad, "name": "x".repeat(MAX_NAME_CHARS + 1)},
-        {"id": fresh, "name": "new one again"},
+        {"id": fresh, "name": "new one"},
+        {"id": ID, "name": "other data"},
     ]});
     let (status, answer) = post_batch(&app, &batch.to_string()).await;
     assert_eq!(status, StatusCode::OK);
     let results = answer["results"].as_array().unwrap();
     let statuses: Vec<u64> = results.iter().map(|r| r["status"].as_u64().unwrap()).collect();
-    assert_eq!(statuses, [201, 200, 422, 200]);
+    assert_eq!(statuses, [201, 200, 422, 200, 422]);
     assert_eq!(results[1]["record"]["name"], "already here");
     assert_eq!(results[3]["record"]["name"], "new one");
     assert!(results[2]["error"].as_str().unwrap().contains("at most 200"));
+    assert!(results[4]["error"].as_str().unwrap().contains("already used for other data"));
+    assert!(results[4]["record"].is_null());
     let names: Vec<_> = app.list().await.into_iter().map(|r| r.name).collect();
     assert_eq!(names, ["new one", "already here"]);
 }
@@ -193,12 +211,13 @@ async fn health_answers_ok(app: TestApp) {
 /// Many posts at once, each id five times: on SQLite they land in the same group commits.
 async fn concurrent_posts_of_repeated_ids_store_each_once(app: TestApp) {
     let mut posts = tokio::task::JoinSet::new();
-    for round in 0..5 {
+    for _ in 0..5 {
         for n in 0..20 {
             let router = app.router.clone();
             posts.spawn(async move {
-                let body = json!({"id": format!("00000000-0000-4000-8000-{n:012}"), "name": format!("n{n} r{round}")})
-                    .to_string();
+                // Each id with its own payload, repeated: the deliveries of one submission.
+                let body =
+                    json!({"id": format!("00000000-0000-4000-8000-{n:012}"), "name": format!("n{n}")}).to_string();
                 let request = Request::post("/sync")
                     .header(header::CONTENT_TYPE, "application/json")
                     .body(Body::from(body))

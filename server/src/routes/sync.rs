@@ -10,12 +10,12 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use outbox_protocol::{BatchItemResult, BatchRequest, BatchResponse, MAX_BATCH};
+use outbox_protocol::{BatchItemResult, BatchRequest, BatchResponse, SubmissionRecord, MAX_BATCH};
 use serde::{Deserialize, Serialize};
 
 use super::submission_body::SubmissionBody;
 use crate::error::AppError;
-use crate::store::{Store, Stored};
+use crate::store::{Outcome, Store, Stored};
 use crate::submission::ValidSubmission;
 
 #[derive(Deserialize)]
@@ -40,7 +40,7 @@ pub async fn get_sync(
     };
     let submission = ValidSubmission::from_query_name(&raw)?;
     log_delivery(&submission);
-    Ok(answer(store.insert(&submission).await?))
+    respond(store.insert(&submission).await?)
 }
 
 /// JSON or a form with an image (`SubmissionBody` reads either).
@@ -49,7 +49,7 @@ pub async fn post_sync(
     SubmissionBody(submission): SubmissionBody,
 ) -> Result<Response, AppError> {
     log_delivery(&submission);
-    Ok(answer(store.insert(&submission).await?))
+    respond(store.insert(&submission).await?)
 }
 
 /// Valid items are stored in one transaction; each item gets the status `POST /sync` would give it.
@@ -83,11 +83,11 @@ pub async fn post_batch(
         .into_iter()
         .map(|r| {
             r.unwrap_or_else(|| match stored.next().expect("one answer per valid submission") {
-                (Ok(s), _) => BatchItemResult {
-                    id: s.record.id,
-                    status: status_of(&s).as_u16(),
-                    record: Some(s.record),
-                    error: None,
+                (Ok(stored), id) => match answer(stored) {
+                    Ok((status, record)) => {
+                        BatchItemResult { id, status: status.as_u16(), record: Some(record), error: None }
+                    }
+                    Err(e) => item_error(id, e),
                 },
                 (Err(e), id) => item_error(id, AppError::from(e)),
             })
@@ -112,22 +112,25 @@ fn log_delivery(submission: &ValidSubmission) {
     tracing::debug!(target: "delivery", id = %submission.id, "delivery");
 }
 
-fn status_of(stored: &Stored) -> StatusCode {
-    if stored.created {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
+/// 201 with the new record, 200 with the original one when the id was already stored with the same
+/// payload, 422 when it was stored with another (nothing is stored or overwritten).
+fn answer(stored: Stored) -> Result<(StatusCode, SubmissionRecord), AppError> {
+    // One line per submission is debug: at tens of thousands a second the database is the record,
+    // not the log (refusals and failures are still logged at info and error).
+    let id = stored.record.id;
+    match stored.outcome {
+        Outcome::Created => {
+            tracing::debug!(%id, "stored a submission");
+            Ok((StatusCode::CREATED, stored.record))
+        }
+        Outcome::Repeated => {
+            tracing::debug!(%id, "repeated submission: already stored");
+            Ok((StatusCode::OK, stored.record))
+        }
+        Outcome::IdConflict => Err(AppError::IdConflict(id)),
     }
 }
 
-/// 201 with the new record, or 200 with the original one when the id was already stored.
-fn answer(stored: Stored) -> Response {
-    // One line per submission is debug: at tens of thousands a second the database is the record,
-    // not the log (refusals and failures are still logged at info and error).
-    if stored.created {
-        tracing::debug!(id = %stored.record.id, "stored a submission");
-    } else {
-        tracing::debug!(id = %stored.record.id, "repeated submission: already stored");
-    }
-    (status_of(&stored), Json(stored.record)).into_response()
+fn respond(stored: Stored) -> Result<Response, AppError> {
+    answer(stored).map(|(status, record)| (status, Json(record)).into_response())
 }

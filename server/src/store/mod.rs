@@ -10,6 +10,7 @@
 mod config;
 mod error;
 mod group_writer;
+pub mod idempotency;
 mod postgres;
 mod sql;
 mod sqlite;
@@ -33,12 +34,22 @@ pub enum Store {
     Postgres(postgres::PgStore),
 }
 
-/// The outcome of storing a submission.
+/// The outcome of storing a submission: its record (the original one unless `Created`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {
     pub record: SubmissionRecord,
-    /// False when the id was already stored: `record` is then the original one.
-    pub created: bool,
+    pub outcome: Outcome,
+}
+
+/// What storing a submission came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Stored now.
+    Created,
+    /// The id was already stored with the same payload: nothing new is stored (a repeated delivery).
+    Repeated,
+    /// The id was already stored with a different payload: nothing is stored or overwritten.
+    IdConflict,
 }
 
 impl Store {

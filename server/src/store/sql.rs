@@ -11,7 +11,8 @@ use super::StoreError;
 use crate::submission::ValidSubmission;
 
 pub const INSERT_IMAGE_SQL: &str =
-    "INSERT INTO images (submission_id, content_type, file_name, original, thumbnail) VALUES ($1, $2, $3, $4, $5)";
+    "INSERT INTO images (submission_id, content_type, file_name, original, thumbnail, sha256) \
+     VALUES ($1, $2, $3, $4, $5, $6)";
 /// Followed by the rows (`QueryBuilder::push_values`) and `INSERT_SUBMISSIONS_END`.
 pub const INSERT_SUBMISSIONS_SQL: &str = "INSERT INTO submissions (id, name, received_at, pressed_at, attempts) ";
 pub const INSERT_SUBMISSIONS_END: &str = " ON CONFLICT (id) DO NOTHING RETURNING id";
@@ -25,6 +26,7 @@ pub const LIST_SQL: &str = concat!(select_records!(), " ORDER BY s.seq DESC LIMI
 /// Followed by a parenthesized list of ids.
 pub const SELECT_BY_IDS_SQL: &str = concat!(select_records!(), " WHERE s.id IN ");
 pub const IMAGE_SQL: &str = "SELECT content_type, original FROM images WHERE submission_id = $1";
+pub const IMAGE_SHA256_SQL: &str = "SELECT sha256, original FROM images WHERE submission_id = $1";
 pub const THUMBNAIL_SQL: &str = "SELECT thumbnail FROM images WHERE submission_id = $1";
 
 /// A record from a row of `select_records!`, on either backend.

@@ -160,6 +160,7 @@ macro_rules! sqlx_store {
                         .bind(&image.file_name)
                         .bind(&image.original)
                         .bind(&image.thumbnail)
+                        .bind(&image.sha256)
                         .execute(&mut *conn)
                         .await?;
                 }
@@ -186,21 +187,51 @@ macro_rules! sqlx_store {
                     Err(e) => lookup_error = Some(StoreError::from(e)),
                 }
             }
-            Ok(submissions
-                .iter()
-                .zip(created)
-                .map(|(s, created)| match created {
-                    true => Ok(Stored { record: sql::new_record(s, received_at.clone()), created: true }),
-                    false => {
-                        originals.get(&s.id).cloned().map(|record| Stored { record, created: false }).ok_or_else(|| {
-                            match &lookup_error {
-                                Some(e) => e.clone(),
-                                None => StoreError::Internal(format!("submission {} neither stored nor found", s.id)),
-                            }
-                        })
-                    }
-                })
-                .collect())
+            // A repeated id answers its original, unless the payload differs: then nothing is
+            // stored and the caller hears of the conflict (`idempotency`).
+            let mut results = Vec::with_capacity(submissions.len());
+            for (s, created) in submissions.iter().zip(created) {
+                if created {
+                    let record = sql::new_record(s, received_at.clone());
+                    results.push(Ok(Stored { record, outcome: $crate::store::Outcome::Created }));
+                    continue;
+                }
+                let Some(original) = originals.get(&s.id).cloned() else {
+                    results.push(Err(match &lookup_error {
+                        Some(e) => e.clone(),
+                        None => StoreError::Internal(format!("submission {} neither stored nor found", s.id)),
+                    }));
+                    continue;
+                };
+                let stored_sha256 = match (&s.image, &original.image_url) {
+                    (Some(_), Some(_)) => match stored_image_sha256(conn, s.id).await {
+                        Ok(sha256) => Some(sha256),
+                        Err(e) => {
+                            results.push(Err(e));
+                            continue;
+                        }
+                    },
+                    _ => None,
+                };
+                let outcome = $crate::store::idempotency::repeat_outcome(s, &original, stored_sha256.as_deref());
+                results.push(Ok(Stored { record: original, outcome }));
+            }
+            Ok(results)
+        }
+
+        /// The SHA-256 of a stored image (hashed from its bytes for a row written before the
+        /// column existed).
+        async fn stored_image_sha256(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            id: uuid::Uuid,
+        ) -> Result<String, $crate::store::StoreError> {
+            use sqlx::Row;
+            let row =
+                sqlx::query($crate::store::sql::IMAGE_SHA256_SQL).bind(id.to_string()).fetch_one(&mut *conn).await?;
+            match row.try_get::<Option<String>, _>(0)? {
+                Some(sha256) => Ok(sha256),
+                None => Ok($crate::store::idempotency::sha256_hex(&row.try_get::<Vec<u8>, _>(1)?)),
+            }
         }
     };
 }

@@ -4,7 +4,7 @@
 
 use uuid::Uuid;
 
-use super::{Store, StoreError};
+use super::{Outcome, Store, StoreError};
 use crate::submission::ValidSubmission;
 
 fn submission(n: u128, name: &str) -> ValidSubmission {
@@ -44,17 +44,20 @@ async fn a_failed_multi_row_insert_stores_each_submission_once_on_its_own(store:
     poison(&store).await;
     let batch = [submission(1, "a"), submission(2, "poison"), submission(3, "b")];
     let results = store.insert_batch(&batch).await.expect("a connection");
-    assert!(results[0].as_ref().unwrap().created);
+    assert!(results[0].as_ref().unwrap().outcome == Outcome::Created);
     assert!(matches!(&results[1], Err(StoreError::Internal(m)) if m.contains("poisoned row")), "{:?}", results[1]);
-    assert!(results[2].as_ref().unwrap().created);
+    assert!(results[2].as_ref().unwrap().outcome == Outcome::Created);
     assert_eq!(stored_ids(&store).await, vec![Uuid::from_u128(1), Uuid::from_u128(3)]);
 
     // The group writer takes the same way: single submissions arriving together.
     let singles = [submission(4, "c"), submission(5, "poison"), submission(6, "d"), submission(1, "a")];
     let answers = futures::future::join_all(singles.iter().map(|s| store.insert(s))).await;
-    assert!(answers[0].as_ref().unwrap().created && answers[2].as_ref().unwrap().created);
+    assert!(
+        answers[0].as_ref().unwrap().outcome == Outcome::Created
+            && answers[2].as_ref().unwrap().outcome == Outcome::Created
+    );
     assert!(answers[1].is_err());
-    assert!(!answers[3].as_ref().unwrap().created, "a known id answers its original");
+    assert_eq!(answers[3].as_ref().unwrap().outcome, Outcome::Repeated, "a known id answers its original");
     let expected: Vec<Uuid> = [1, 3, 4, 6].into_iter().map(Uuid::from_u128).collect();
     assert_eq!(stored_ids(&store).await, expected, "each stored once, the refused one not at all");
 }
