@@ -11,7 +11,7 @@ test('the same id posted to two instances concurrently, many times, is stored on
   try {
     const id = crypto.randomUUID();
     const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => post(i % 2 ? other.url : server.url, '/sync', { id, name: `copy ${i}` })),
+      Array.from({ length: 40 }, (_, i) => post(i % 2 ? other.url : server.url, '/sync', { id, name: 'one submission' })),
     );
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -20,6 +20,11 @@ test('the same id posted to two instances concurrently, many times, is stored on
     expect(names.size).toBe(1);
     expect(await server.records()).toHaveLength(1);
     expect(await other.records()).toHaveLength(1);
+    // The same id with other data, at either instance: refused, nothing overwritten.
+    for (const url of [server.url, other.url]) {
+      expect((await post(url, '/sync', { id, name: 'other data' })).status).toBe(422);
+    }
+    expect((await server.records())[0].name).toBe('one submission');
   } finally {
     await other.stop();
   }
