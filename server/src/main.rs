@@ -1,6 +1,10 @@
-//! Outbox's server binary: read the configuration, open the store, serve the router.
+//! Outbox's server binary: read the configuration, open the store, serve the router; on SIGTERM or
+//! Ctrl-C stop taking connections, answer what is in flight, flush the store and exit.
 
 use std::process::ExitCode;
+use std::time::Duration;
+
+use std::future::IntoFuture;
 
 use server::{app_router, config::Config, store::Store};
 use tracing_subscriber::EnvFilter;
@@ -29,12 +33,40 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let store = Store::open_with(&config.store).await?;
     tracing::info!("storing in {}", store.backend());
     let addr = config.leptos.site_addr;
-    let router = app_router::router(store, config.images, config.leptos);
+    let router = app_router::router(store.clone(), config.images, config.leptos);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    let (signalled, on_signal) = tokio::sync::oneshot::channel();
+    let stopping = async move {
+        shutdown_signal().await;
+        tracing::info!("stopping: no new connections; answering the requests in flight");
+        let _ = signalled.send(());
+    };
+    let serving = axum::serve(listener, router).with_graceful_shutdown(stopping).into_future();
+    // What is still in flight after the grace is dropped unanswered: never acknowledged, so the
+    // worker keeps it and sends it again; nothing acknowledged is lost.
+    let grace_over = async {
+        match on_signal.await {
+            Ok(()) => tokio::time::sleep(IN_FLIGHT_GRACE).await,
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        served = serving => served?,
+        () = grace_over => tracing::warn!("requests still in flight after {IN_FLIGHT_GRACE:?} were dropped unanswered"),
+    }
+    if tokio::time::timeout(CLOSE_GRACE, store.close()).await.is_err() {
+        tracing::warn!("the store did not close within {CLOSE_GRACE:?}");
+    }
+    tracing::info!("stopped");
     Ok(())
 }
+
+/// How long requests in flight may take to be answered after SIGTERM; with `CLOSE_GRACE`, the
+/// server exits within 10 s.
+const IN_FLIGHT_GRACE: Duration = Duration::from_secs(7);
+/// How long flushing the group writer and closing the pool may take.
+const CLOSE_GRACE: Duration = Duration::from_secs(2);
 
 async fn shutdown_signal() {
     let ctrl_c = async {

@@ -35,6 +35,10 @@ pub enum InvalidSubmission {
     MissingField(&'static str),
     #[error("unknown form field {0:?}: expected id, name, pressed_at, attempt, image")]
     UnknownField(String),
+    #[error("the form has the field {0:?} more than once")]
+    DuplicateField(String),
+    #[error("the name is not valid UTF-8 once decoded from the URL")]
+    NameNotUtf8,
 }
 
 impl TryFrom<NewSubmission> for ValidSubmission {

@@ -20,13 +20,17 @@ export interface SubmissionRecord {
 }
 
 export class OutboxServer {
+  private child: ChildProcess;
+
   private constructor(
     readonly url: string,
-    private readonly child: ChildProcess,
+    private readonly spawnServer: () => ChildProcess,
     private readonly dir: string,
     readonly log: string[],
     readonly databaseUrl: string,
-  ) {}
+  ) {
+    this.child = spawnServer();
+  }
 
   /** `database`: 'sqlite' (a file of its own) or 'postgres' (a fresh database on the server that
    * OUTBOX_TEST_POSTGRES_URL names). `databaseUrl` instead shares an existing database; `env`
@@ -39,24 +43,43 @@ export class OutboxServer {
     const port = await freePort();
     const dir = mkdtempSync(path.join(tmpdir(), 'outbox-e2e-'));
     const url = databaseUrl ?? (database === 'postgres' ? createPostgresDatabase() : `sqlite://${path.join(dir, 'outbox.db')}`);
-    const child = spawn(SERVER_BIN, [], {
-      cwd: WORKSPACE,
-      env: {
-        ...process.env,
-        LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-        LEPTOS_SITE_ROOT: path.join(WORKSPACE, 'target/site'),
-        DATABASE_URL: url,
-        RUST_LOG: 'info,sqlx=warn',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
     const log: string[] = [];
-    child.stdout!.on('data', (d) => log.push(String(d)));
-    child.stderr!.on('data', (d) => log.push(String(d)));
-    const server = new OutboxServer(`http://127.0.0.1:${port}`, child, dir, log, url);
+    const spawnServer = () => {
+      const child = spawn(SERVER_BIN, [], {
+        cwd: WORKSPACE,
+        env: {
+          ...process.env,
+          LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+          LEPTOS_SITE_ROOT: path.join(WORKSPACE, 'target/site'),
+          DATABASE_URL: url,
+          RUST_LOG: 'info,sqlx=warn',
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout!.on('data', (d) => log.push(String(d)));
+      child.stderr!.on('data', (d) => log.push(String(d)));
+      return child;
+    };
+    const server = new OutboxServer(`http://127.0.0.1:${port}`, spawnServer, dir, log, url);
     await server.waitUntilUp();
     return server;
+  }
+
+  /** Sends `signal` to the server and waits until it exits; answers how long that took (ms). The
+   * database stays for `restart`. */
+  async signal(signal: 'SIGTERM' | 'SIGKILL'): Promise<number> {
+    const sent = Date.now();
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill(signal);
+    await exited;
+    return Date.now() - sent;
+  }
+
+  /** Starts the server again on the same port and database (after `signal`). */
+  async restart(): Promise<void> {
+    this.child = this.spawnServer();
+    await this.waitUntilUp();
   }
 
   private async waitUntilUp(): Promise<void> {

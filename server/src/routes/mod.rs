@@ -14,6 +14,7 @@ use axum::Router;
 
 use outbox_protocol::MAX_BATCH;
 
+use crate::error::AppError;
 use crate::store::Store;
 use crate::uploaded_image::ImageRules;
 
@@ -45,6 +46,14 @@ impl Api {
     }
 }
 
+/// A method a route does not take: 405 with a JSON error, like every other refusal.
+async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> AppError {
+    AppError::Request {
+        status: axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        message: format!("{} does not take {method}", uri.path()),
+    }
+}
+
 pub fn router<S: Clone + Send + Sync + 'static>(api: Api) -> Router<S> {
     // Explicit limits: a JSON submission is held to SYNC_BODY_LIMIT by its handler; a multipart one
     // may carry an image of the configured size.
@@ -56,5 +65,6 @@ pub fn router<S: Clone + Send + Sync + 'static>(api: Api) -> Router<S> {
         .route("/images/{id}", get(images::original))
         .route("/images/{id}/thumbnail", get(images::thumbnail))
         .route("/health", get(|| async { "ok" }))
+        .method_not_allowed_fallback(method_not_allowed)
         .with_state(api)
 }

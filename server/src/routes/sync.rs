@@ -5,23 +5,18 @@
 //! `POST /sync` also takes a `multipart/form-data` form with an image; `POST /sync/batch` takes many
 //! (without images) at once and answers each one.
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Query, State};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use outbox_protocol::{BatchItemResult, BatchRequest, BatchResponse, SubmissionRecord, MAX_BATCH};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::submission_body::SubmissionBody;
 use crate::error::AppError;
 use crate::store::{Outcome, Store, Stored};
-use crate::submission::ValidSubmission;
-
-#[derive(Deserialize)]
-pub struct SyncQuery {
-    name: Option<String>,
-}
+use crate::submission::{InvalidSubmission, ValidSubmission};
 
 /// The answer to the data-less `GET /sync` (no `name`): the server is there; nothing is stored.
 #[derive(Serialize)]
@@ -30,12 +25,8 @@ struct Pong {
     stored: bool,
 }
 
-pub async fn get_sync(
-    State(store): State<Store>,
-    query: Result<Query<SyncQuery>, QueryRejection>,
-) -> Result<Response, AppError> {
-    let Query(query) = query?;
-    let Some(raw) = query.name else {
+pub async fn get_sync(State(store): State<Store>, RawQuery(query): RawQuery) -> Result<Response, AppError> {
+    let Some(raw) = name_of_query(query.as_deref().unwrap_or_default())? else {
         return Ok(Json(Pong { status: 0, stored: false }).into_response());
     };
     let submission = ValidSubmission::from_query_name(&raw)?;
@@ -95,6 +86,19 @@ pub async fn post_batch(
         .collect();
     tracing::info!(count, stored = valid.len(), "batch taken");
     Ok(Json(BatchResponse { results }))
+}
+
+/// The `name` of the original pattern's query, decoded strictly: bytes that are not UTF-8 are
+/// refused, not replaced (a lossy decoding would store a name nobody typed).
+fn name_of_query(query: &str) -> Result<Option<String>, InvalidSubmission> {
+    let Some(encoded) = query.split('&').find_map(|pair| pair.strip_prefix("name=")) else {
+        return Ok(None);
+    };
+    let spaced = encoded.replace('+', " ");
+    match percent_encoding::percent_decode_str(&spaced).decode_utf8() {
+        Ok(name) => Ok(Some(name.into_owned())),
+        Err(_) => Err(InvalidSubmission::NameNotUtf8),
+    }
 }
 
 /// A batch item answered as `POST /sync` would answer it alone (and logged as it would be).

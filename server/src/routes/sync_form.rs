@@ -14,12 +14,26 @@ pub async fn read(mut form: Multipart, rules: ImageRules) -> Result<ValidSubmiss
     let (mut id, mut name, mut pressed_at, mut attempt, mut image) = (None, None, None, None, None);
     while let Some(field) = form.next_field().await? {
         let field_name = field.name().unwrap_or_default().to_string();
+        // A field given twice is refused, not silently overwritten by the second.
+        let slot = match field_name.as_str() {
+            form_fields::ID => Some(&mut id),
+            form_fields::NAME => Some(&mut name),
+            form_fields::PRESSED_AT => Some(&mut pressed_at),
+            form_fields::ATTEMPT => Some(&mut attempt),
+            _ => None,
+        };
+        if let Some(slot) = slot {
+            if slot.is_some() {
+                return Err(InvalidSubmission::DuplicateField(field_name).into());
+            }
+            *slot = Some(field.text().await?);
+            continue;
+        }
         match field_name.as_str() {
-            form_fields::ID => id = Some(field.text().await?),
-            form_fields::NAME => name = Some(field.text().await?),
-            form_fields::PRESSED_AT => pressed_at = Some(field.text().await?),
-            form_fields::ATTEMPT => attempt = Some(field.text().await?),
             form_fields::IMAGE => {
+                if image.is_some() {
+                    return Err(InvalidSubmission::DuplicateField(field_name).into());
+                }
                 let file_name = field.file_name().unwrap_or("image").to_string();
                 let bytes = field.bytes().await?;
                 // A form whose file input was left empty sends an empty part: no image.

@@ -5,8 +5,10 @@
 //! for a group costs what one commit for one row does.
 
 use std::future::Future;
+use std::sync::Arc;
 
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, Mutex, Notify};
+use tokio::task::JoinHandle;
 
 use super::{StoreError, Stored};
 use crate::submission::ValidSubmission;
@@ -33,13 +35,26 @@ struct Job {
 #[derive(Clone)]
 pub struct Writer {
     jobs: mpsc::Sender<Job>,
+    /// Asks the task to take no more jobs, store what it holds, and end (`close`).
+    stop: Arc<Notify>,
+    task: Arc<Mutex<Option<JoinHandle<()>>>>,
 }
 
 impl Writer {
     pub fn start(store: impl GroupStore) -> Self {
         let (jobs, queue) = mpsc::channel(QUEUE);
-        tokio::spawn(run(store, queue));
-        Self { jobs }
+        let stop = Arc::new(Notify::new());
+        let task = tokio::spawn(run(store, queue, stop.clone()));
+        Self { jobs, stop, task: Arc::new(Mutex::new(Some(task))) }
+    }
+
+    /// Stores every job already handed over, answers it, and stops the writer (at shutdown). A
+    /// later `insert` is answered "unavailable".
+    pub async fn close(&self) {
+        self.stop.notify_one();
+        if let Some(task) = self.task.lock().await.take() {
+            let _ = task.await;
+        }
     }
 
     /// Stores one submission in the next group; answers once the group committed.
@@ -51,23 +66,43 @@ impl Writer {
     }
 }
 
-async fn run(store: impl GroupStore, mut queue: mpsc::Receiver<Job>) {
+async fn run(store: impl GroupStore, mut queue: mpsc::Receiver<Job>, stop: Arc<Notify>) {
     let mut jobs = Vec::with_capacity(MAX_GROUP);
-    while queue.recv_many(&mut jobs, MAX_GROUP).await > 0 {
-        let (submissions, replies): (Vec<ValidSubmission>, Vec<_>) =
-            std::mem::take(&mut jobs).into_iter().map(|job| (job.submission, job.reply)).unzip();
-        match store.store_group(&submissions).await {
-            Ok(results) => {
-                for (reply, result) in replies.into_iter().zip(results) {
-                    let _ = reply.send(result);
+    loop {
+        tokio::select! {
+            taken = queue.recv_many(&mut jobs, MAX_GROUP) => {
+                if taken == 0 {
+                    return;
                 }
+                store_group(&store, std::mem::take(&mut jobs)).await;
             }
-            Err(e) => {
-                // Nothing of the group was committed: every caller hears it.
-                tracing::error!("a group of {} submissions was not stored: {e}", submissions.len());
-                for reply in replies {
-                    let _ = reply.send(Err(e.clone()));
+            () = stop.notified() => {
+                // No new jobs; what is queued is still stored and answered.
+                queue.close();
+                while queue.recv_many(&mut jobs, MAX_GROUP).await > 0 {
+                    store_group(&store, std::mem::take(&mut jobs)).await;
                 }
+                return;
+            }
+        }
+    }
+}
+
+/// Stores one group and answers each of its callers.
+async fn store_group(store: &impl GroupStore, jobs: Vec<Job>) {
+    let (submissions, replies): (Vec<ValidSubmission>, Vec<_>) =
+        jobs.into_iter().map(|job| (job.submission, job.reply)).unzip();
+    match store.store_group(&submissions).await {
+        Ok(results) => {
+            for (reply, result) in replies.into_iter().zip(results) {
+                let _ = reply.send(result);
+            }
+        }
+        Err(e) => {
+            // Nothing of the group was committed: every caller hears it.
+            tracing::error!("a group of {} submissions was not stored: {e}", submissions.len());
+            for reply in replies {
+                let _ = reply.send(Err(e.clone()));
             }
         }
     }

@@ -140,6 +140,15 @@ impl Store {
         }
     }
 
+    /// At shutdown, once no request is served any more: stores and answers what the group writer
+    /// holds, then closes the connections (SQLite checkpoints its log).
+    pub async fn close(&self) {
+        match self {
+            Store::Sqlite(s) => s.close().await,
+            Store::Postgres(s) => s.close().await,
+        }
+    }
+
     pub fn backend(&self) -> &'static str {
         match self {
             Store::Sqlite(_) => "sqlite",

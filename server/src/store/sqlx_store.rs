@@ -74,6 +74,12 @@ macro_rules! sqlx_store {
                 }
             }
 
+            /// At shutdown: stores and answers what the group writer holds, then closes the pool.
+            pub async fn close(&self) {
+                self.writer.close().await;
+                self.pool.close().await;
+            }
+
             /// The pool, for tests that reach under the store (a trigger that makes inserts fail).
             #[doc(hidden)]
             pub fn pool(&self) -> &sqlx::Pool<$db> {
