@@ -8,7 +8,6 @@ mod acknowledgement_watch;
 pub mod components;
 pub mod image_limit;
 pub mod picked_file;
-pub mod received;
 pub mod submission_status;
 mod worker_bridge;
 

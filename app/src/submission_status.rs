@@ -69,8 +69,8 @@ impl StatusBoard {
         }
     }
 
-    /// Applies a worker report; true when the server's list should be read again.
-    pub fn apply(&mut self, report: WorkerToPage) -> bool {
+    /// Applies a worker report.
+    pub fn apply(&mut self, report: WorkerToPage) {
         match report {
             // Online the worker sends while it stores: "queued" may come after the outcome.
             WorkerToPage::Queued { id } => {
@@ -79,10 +79,7 @@ impl StatusBoard {
                 }
             }
             WorkerToPage::Sending { id } => self.set_status(id, SubmissionStatus::Sending),
-            WorkerToPage::Sent { id, .. } => {
-                self.set_status(id, SubmissionStatus::Sent);
-                return true;
-            }
+            WorkerToPage::Sent { id, .. } => self.set_status(id, SubmissionStatus::Sent),
             WorkerToPage::Failed { id, reason, will_retry: true } => {
                 self.set_status(id, SubmissionStatus::Retrying(reason))
             }
@@ -97,7 +94,6 @@ impl StatusBoard {
                 self.notice = Some(format!("the service worker refused a message: {reason}"))
             }
         }
-        false
     }
 }
 
@@ -107,11 +103,11 @@ mod tests {
     use outbox_protocol::SubmissionRecord;
 
     #[test]
-    fn follows_the_reports_and_asks_for_a_refresh_on_delivery() {
+    fn follows_the_reports_and_a_late_one_does_not_undo_sent() {
         let id = Uuid::from_u128(1);
         let mut board = StatusBoard::default();
         board.start(id, "x".into());
-        assert!(!board.apply(WorkerToPage::Queued { id }));
+        board.apply(WorkerToPage::Queued { id });
         assert_eq!(board.submissions[0].status, SubmissionStatus::Queued);
         let record = SubmissionRecord {
             id,
@@ -122,7 +118,7 @@ mod tests {
             image_url: None,
             thumbnail_url: None,
         };
-        assert!(board.apply(WorkerToPage::Sent { id, record }));
+        board.apply(WorkerToPage::Sent { id, record });
         // A report arriving late does not undo "sent".
         board.apply(WorkerToPage::Queued { id });
         assert_eq!(board.submissions[0].status, SubmissionStatus::Sent);

@@ -1,9 +1,6 @@
 //! The whole HTTP surface in one router: the API, the worker's files, and the Leptos page.
 
-use std::sync::Arc;
-
 use app::image_limit::ssr::ImageLimit;
-use app::received::ssr::RecentSubmissions;
 use app::{shell, App};
 use axum::handler::HandlerWithoutStateExt;
 use axum::http::StatusCode;
@@ -14,29 +11,22 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
+use crate::owner_token::OwnerToken;
 use crate::routes::{self, Api};
 use crate::store::Store;
 use crate::uploaded_image::ImageRules;
 use crate::worker_assets;
 
-pub fn router(store: Store, images: ImageRules, leptos: LeptosOptions) -> Router {
-    let recent = {
-        let store = store.clone();
-        RecentSubmissions(Arc::new(move |limit| {
-            let store = store.clone();
-            Box::pin(async move { store.list(Some(limit)).await.map_err(|e| e.to_string()) })
-        }))
-    };
+pub fn router(store: Store, images: ImageRules, owner: OwnerToken, leptos: LeptosOptions) -> Router {
     let image_limit = ImageLimit(images.max_bytes);
     let page_routes = generate_route_list(App);
     Router::new()
-        .merge(routes::router(Api { store, images }))
+        .merge(routes::router(Api { store, images, owner }))
         .merge(worker_assets::router())
         .leptos_routes_with_context(
             &leptos,
             page_routes,
             move || {
-                provide_context(recent.clone());
                 provide_context(image_limit);
             },
             {

@@ -1,10 +1,11 @@
 //! The server's settings, from the environment (cargo-leptos's `LEPTOS_*`, `DATABASE_URL`,
-//! `OUTBOX_DB_*`, `OUTBOX_MAX_IMAGE_BYTES`).
+//! `OUTBOX_DB_*`, `OUTBOX_MAX_IMAGE_BYTES`, `OUTBOX_ADMIN_TOKEN`).
 
 use std::time::Duration;
 
 use leptos::config::{get_configuration, LeptosOptions};
 
+use crate::owner_token::OwnerToken;
 use crate::store::StoreConfig;
 use crate::uploaded_image::ImageRules;
 
@@ -13,6 +14,9 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://outbox.db";
 
 pub struct Config {
     pub store: StoreConfig,
+    /// Who may list every submission; `owner_token_is_random` when `OUTBOX_ADMIN_TOKEN` is unset.
+    pub owner: OwnerToken,
+    pub owner_token_is_random: bool,
     pub leptos: LeptosOptions,
     pub images: ImageRules,
 }
@@ -40,7 +44,11 @@ impl Config {
         if let Some(n) = number("OUTBOX_MAX_IMAGE_BYTES")? {
             images.max_bytes = n;
         }
-        Ok(Self { store, leptos, images })
+        let (owner, owner_token_is_random) = match std::env::var("OUTBOX_ADMIN_TOKEN") {
+            Ok(token) if !token.trim().is_empty() => (OwnerToken::new(token.trim()), false),
+            _ => (OwnerToken::random(), true),
+        };
+        Ok(Self { store, owner, owner_token_is_random, leptos, images })
     }
 }
 

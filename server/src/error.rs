@@ -28,6 +28,9 @@ pub enum AppError {
     Image(#[from] ImageError),
     #[error("{0}")]
     NotFound(String),
+    /// A route for the owner without the owner's token: 401 with `WWW-Authenticate: Bearer`.
+    #[error("{0}")]
+    Unauthorized(String),
     /// A repeated id with another payload (the IETF `Idempotency-Key` draft's 422).
     #[error("the id {0} was already used for other data (another name or image); nothing was stored")]
     IdConflict(uuid::Uuid),
@@ -58,6 +61,7 @@ impl AppError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::Store(e) if e.is_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -76,6 +80,9 @@ impl IntoResponse for AppError {
         let body = Json(ApiError { error: self.to_string() });
         if status == StatusCode::SERVICE_UNAVAILABLE {
             return (status, [(header::RETRY_AFTER, RETRY_AFTER_SECS)], body).into_response();
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            return (status, [(header::WWW_AUTHENTICATE, "Bearer")], body).into_response();
         }
         (status, body).into_response()
     }

@@ -4,6 +4,7 @@ pub mod app_router;
 pub mod config;
 pub mod error;
 pub mod malloc_tuning;
+pub mod owner_token;
 pub mod routes;
 pub mod store;
 pub mod submission;

@@ -33,9 +33,18 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let store = Store::open_with(&config.store).await?;
     tracing::info!("storing in {}", store.backend());
     let addr = config.leptos.site_addr;
-    let router = app_router::router(store.clone(), config.images, config.leptos);
+    let owner = config.owner.clone();
+    let router = app_router::router(store.clone(), config.images, config.owner, config.leptos);
     let listener = tokio::net::TcpListener::bind(addr).await?;
-    tracing::info!("listening on http://{}", listener.local_addr()?);
+    let local = listener.local_addr()?;
+    tracing::info!("listening on http://{local}");
+    if config.owner_token_is_random {
+        tracing::info!(
+            "OUTBOX_ADMIN_TOKEN is not set; this run's owner token: {} (curl -H 'Authorization: Bearer {}' http://{local}/api/submissions)",
+            owner.reveal(),
+            owner.reveal()
+        );
+    }
     let (signalled, on_signal) = tokio::sync::oneshot::channel();
     let stopping = async move {
         shutdown_signal().await;

@@ -20,6 +20,8 @@ on_both_stores!(
     a_repeated_id_with_other_data_is_422_and_nothing_is_overwritten,
     empty_name_is_stored_as_anonymous,
     list_is_newest_first,
+    only_the_owner_lists_submissions,
+    the_list_pages_with_a_cursor,
     bad_input_gets_a_json_error_with_a_4xx_status_and_stores_nothing,
     worker_assets_are_served_with_their_types,
     each_record_keeps_its_press_time_and_attempt,
@@ -95,6 +97,46 @@ async fn list_is_newest_first(app: TestApp) {
     let (status, error) = app.get("/api/submissions?limit=many").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(error["error"].as_str().unwrap().contains("limit"), "{error}");
+}
+
+async fn only_the_owner_lists_submissions(app: TestApp) {
+    let (status, _) = app.post_json(&json!({"id": ID, "name": "private"}).to_string()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    for authorization in [None, Some("Bearer wrong-token"), Some("Basic dGVzdA=="), Some("Bearer ")] {
+        let mut request = Request::get("/api/submissions");
+        if let Some(value) = authorization {
+            request = request.header(header::AUTHORIZATION, value);
+        }
+        let response = app.router.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{authorization:?}");
+        assert_eq!(response.headers()[header::WWW_AUTHENTICATE], "Bearer");
+        let body: Value = serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
+        assert!(body["error"].as_str().unwrap().contains("owner"), "{body}");
+        assert!(!body.to_string().contains("private"), "no record leaks with the refusal");
+    }
+    assert_eq!(app.list().await.len(), 1, "the owner's token lists it");
+}
+
+async fn the_list_pages_with_a_cursor(app: TestApp) {
+    for i in 0..5 {
+        let id = format!("00000000-0000-4000-8000-00000000000{i}");
+        app.post_json(&json!({"id": id, "name": format!("r{i}")}).to_string()).await;
+    }
+    let mut names = Vec::new();
+    let mut uri = "/api/submissions?limit=2".to_string();
+    loop {
+        let bearer = format!("Bearer {}", common::OWNER_TOKEN);
+        let request = Request::get(&uri).header(header::AUTHORIZATION, bearer).body(Body::empty()).unwrap();
+        let response = app.router.clone().oneshot(request).await.unwrap();
+        let next = response.headers().get(header::LINK).map(|l| l.to_str().unwrap().to_string());
+        let page: Value = serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
+        names.extend(page.as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap().to_string()));
+        match next {
+            Some(link) => uri = link.trim_start_matches('<').split('>').next().unwrap().to_string(),
+            None => break,
+        }
+    }
+    assert_eq!(names, ["r4", "r3", "r2", "r1", "r0"], "every record once, newest first");
 }
 
 async fn bad_input_gets_a_json_error_with_a_4xx_status_and_stores_nothing(app: TestApp) {

@@ -1,54 +1,28 @@
-//! The page at `/`: the form, the worker's reports, and what the server received.
-
-use std::time::Duration;
+//! The page at `/`: the form, the worker's reports, and the person's own delivered submissions (from
+//! the worker: the server renders nobody's records).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use outbox_protocol::PageToWorker;
 
+use super::delivered_list::DeliveredList;
 use super::outbox_panel::OutboxPanel;
-use super::received_list::ReceivedList;
 use super::status_view::StatusView;
 use super::submit_form::SubmitForm;
 use crate::submission_status::StatusBoard;
 use crate::worker_bridge;
 
-/// The least time between two readings of the received list.
-const REFRESH_GAP: Duration = Duration::from_millis(200);
-
 #[component]
 pub fn HomePage() -> impl IntoView {
     let board = RwSignal::new(StatusBoard::default());
-    let refresh = RwSignal::new(0u32);
     let hydrated = RwSignal::new(false);
     let worker = RwSignal::new("registering");
-    // A drain of hundreds reports hundreds of deliveries: read the list again at most every
-    // REFRESH_GAP, not once per delivery.
-    let refresh_pending = StoredValue::new(false);
-    let refresh_soon = move || {
-        if !refresh_pending.get_value() {
-            refresh_pending.set_value(true);
-            set_timeout(
-                move || {
-                    refresh_pending.set_value(false);
-                    refresh.update(|n| *n += 1);
-                },
-                REFRESH_GAP,
-            );
-        }
-    };
 
     // Effects run in the browser only, once the page is hydrated.
     Effect::new(move |_| {
         hydrated.set(true);
-        let listening = worker_bridge::listen(move |report| {
-            let mut delivered = false;
-            board.update(|b| delivered = b.apply(report));
-            if delivered {
-                refresh_soon();
-            }
-        });
+        let listening = worker_bridge::listen(move |report| board.update(|b| b.apply(report)));
         if let Err(e) = listening {
             board.update(|b| b.notice = Some(e));
         }
@@ -78,7 +52,7 @@ pub fn HomePage() -> impl IntoView {
             <SubmitForm board />
             <StatusView board />
             <OutboxPanel board />
-            <ReceivedList refresh />
+            <DeliveredList board />
         </main>
     }
 }

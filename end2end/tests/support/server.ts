@@ -3,6 +3,7 @@
 import { execFileSync, spawn, ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -28,6 +29,8 @@ export class OutboxServer {
     private readonly dir: string,
     readonly log: string[],
     readonly databaseUrl: string,
+    /** The owner's token (`OUTBOX_ADMIN_TOKEN`): `records()` reads with it. */
+    readonly ownerToken: string,
   ) {
     this.child = spawnServer();
   }
@@ -44,6 +47,7 @@ export class OutboxServer {
     const dir = mkdtempSync(path.join(tmpdir(), 'outbox-e2e-'));
     const url = databaseUrl ?? (database === 'postgres' ? createPostgresDatabase() : `sqlite://${path.join(dir, 'outbox.db')}`);
     const log: string[] = [];
+    const ownerToken = `owner-${randomUUID()}`;
     const spawnServer = () => {
       const child = spawn(SERVER_BIN, [], {
         cwd: WORKSPACE,
@@ -52,6 +56,7 @@ export class OutboxServer {
           LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
           LEPTOS_SITE_ROOT: path.join(WORKSPACE, 'target/site'),
           DATABASE_URL: url,
+          OUTBOX_ADMIN_TOKEN: ownerToken,
           RUST_LOG: 'info,sqlx=warn',
           ...env,
         },
@@ -61,7 +66,7 @@ export class OutboxServer {
       child.stderr!.on('data', (d) => log.push(String(d)));
       return child;
     };
-    const server = new OutboxServer(`http://127.0.0.1:${port}`, spawnServer, dir, log, url);
+    const server = new OutboxServer(`http://127.0.0.1:${port}`, spawnServer, dir, log, url, ownerToken);
     await server.waitUntilUp();
     return server;
   }
@@ -89,7 +94,7 @@ export class OutboxServer {
         throw new Error(`server exited with ${this.child.exitCode}:\n${this.log.join('')}`);
       }
       try {
-        const response = await fetch(`${this.url}/api/submissions`);
+        const response = await fetch(`${this.url}/health`);
         if (response.ok) return;
       } catch {
         // not listening yet
@@ -117,9 +122,9 @@ export class OutboxServer {
     return count;
   }
 
-  /** What the server has stored, as `GET /api/submissions` lists it (newest first). */
+  /** What the server has stored, as `GET /api/submissions` lists it to the owner (newest first). */
   async records(): Promise<SubmissionRecord[]> {
-    const response = await fetch(`${this.url}/api/submissions`);
+    const response = await fetch(`${this.url}/api/submissions`, { headers: { Authorization: `Bearer ${this.ownerToken}` } });
     if (!response.ok) throw new Error(`GET /api/submissions answered ${response.status}`);
     return (await response.json()) as SubmissionRecord[];
   }

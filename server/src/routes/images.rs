@@ -40,8 +40,8 @@ fn image_response(content_type: &str, bytes: Vec<u8>) -> Response {
             (header::CONTENT_TYPE, content_type),
             // The type was checked from the bytes: the browser must not guess another.
             (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-            // A submission's image never changes.
-            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+            // A submission's image never changes; it is a person's, so no shared cache keeps it.
+            (header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=31536000, immutable")),
         ],
         bytes,
     )

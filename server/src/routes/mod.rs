@@ -3,6 +3,7 @@
 //! database, so a load balancer's probe costs nothing).
 
 mod images;
+mod owner;
 mod submission_body;
 mod submissions;
 mod sync;
@@ -15,6 +16,7 @@ use axum::Router;
 use outbox_protocol::MAX_BATCH;
 
 use crate::error::AppError;
+use crate::owner_token::OwnerToken;
 use crate::store::Store;
 use crate::uploaded_image::ImageRules;
 
@@ -31,6 +33,8 @@ pub const FORM_OVERHEAD: usize = 64 * 1024;
 pub struct Api {
     pub store: Store,
     pub images: ImageRules,
+    /// Who may list every submission.
+    pub owner: OwnerToken,
 }
 
 impl FromRef<Api> for Store {

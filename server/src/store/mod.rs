@@ -115,12 +115,13 @@ impl Store {
         Ok(answers.into_iter().map(|s| s.expect("one answer per submission")).collect())
     }
 
-    /// The stored records, newest first; at most `limit` of them when given.
-    pub async fn list(&self, limit: Option<usize>) -> Result<Vec<SubmissionRecord>, StoreError> {
+    /// The stored records, newest first; at most `limit` of them when given; only those older than
+    /// the record `before` when given (a cursor: none when that id is unknown).
+    pub async fn list(&self, limit: Option<usize>, before: Option<Uuid>) -> Result<Vec<SubmissionRecord>, StoreError> {
         let limit = limit.map_or(i64::MAX, |n| i64::try_from(n).unwrap_or(i64::MAX));
         match self {
-            Store::Sqlite(s) => s.list(limit).await,
-            Store::Postgres(s) => s.list(limit).await,
+            Store::Sqlite(s) => s.list(limit, before).await,
+            Store::Postgres(s) => s.list(limit, before).await,
         }
     }
 

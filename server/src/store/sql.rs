@@ -23,6 +23,11 @@ macro_rules! select_records {
     };
 }
 pub const LIST_SQL: &str = concat!(select_records!(), " ORDER BY s.seq DESC LIMIT $1");
+/// The page after the record `$2` (a cursor): older records only.
+pub const LIST_BEFORE_SQL: &str = concat!(
+    select_records!(),
+    " WHERE s.seq < (SELECT seq FROM submissions WHERE id = $2) ORDER BY s.seq DESC LIMIT $1"
+);
 /// Followed by a parenthesized list of ids.
 pub const SELECT_BY_IDS_SQL: &str = concat!(select_records!(), " WHERE s.id IN ");
 pub const IMAGE_SQL: &str = "SELECT content_type, original FROM images WHERE submission_id = $1";

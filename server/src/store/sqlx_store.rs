@@ -51,8 +51,13 @@ macro_rules! sqlx_store {
             pub async fn list(
                 &self,
                 limit: i64,
+                before: Option<uuid::Uuid>,
             ) -> Result<Vec<outbox_protocol::SubmissionRecord>, $crate::store::StoreError> {
-                let rows = sqlx::query($crate::store::sql::LIST_SQL).bind(limit).fetch_all(&self.pool).await?;
+                let query = match before {
+                    None => sqlx::query($crate::store::sql::LIST_SQL).bind(limit),
+                    Some(id) => sqlx::query($crate::store::sql::LIST_BEFORE_SQL).bind(limit).bind(id.to_string()),
+                };
+                let rows = query.fetch_all(&self.pool).await?;
                 rows.iter().map($crate::store::sql::record_from_row).collect()
             }
 

@@ -35,7 +35,7 @@ async fn poison(store: &Store) {
 }
 
 async fn stored_ids(store: &Store) -> Vec<Uuid> {
-    let mut ids: Vec<Uuid> = store.list(None).await.unwrap().into_iter().map(|r| r.id).collect();
+    let mut ids: Vec<Uuid> = store.list(None, None).await.unwrap().into_iter().map(|r| r.id).collect();
     ids.sort();
     ids
 }

@@ -11,6 +11,7 @@ use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use outbox_protocol::SubmissionRecord;
 use serde_json::Value;
+use server::owner_token::OwnerToken;
 use server::uploaded_image::ImageRules;
 use server::{app_router, store::Store};
 use tower::ServiceExt;
@@ -20,8 +21,12 @@ pub struct TestApp {
     _dir: Option<tempfile::TempDir>,
 }
 
+/// The owner's token of every test app.
+pub const OWNER_TOKEN: &str = "test-owner-token";
+
 pub fn router(store: Store, images: ImageRules) -> Router {
-    app_router::router(store, images, LeptosOptions::builder().output_name("outbox").build())
+    let leptos = LeptosOptions::builder().output_name("outbox").build();
+    app_router::router(store, images, OwnerToken::new(OWNER_TOKEN), leptos)
 }
 
 pub async fn sqlite_app() -> TestApp {
@@ -75,8 +80,10 @@ impl TestApp {
         self.router.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap()
     }
 
+    /// A GET as the owner (with the owner's token: `/api/submissions` needs it).
     pub async fn get(&self, uri: &str) -> (StatusCode, Value) {
-        self.send(Request::get(uri).body(Body::empty()).unwrap()).await
+        let bearer = format!("Bearer {OWNER_TOKEN}");
+        self.send(Request::get(uri).header(header::AUTHORIZATION, bearer).body(Body::empty()).unwrap()).await
     }
 
     pub async fn post_json(&self, body: &str) -> (StatusCode, Value) {

@@ -8,6 +8,7 @@ use crate::json::{
     field, narrow, optional, optional_bool, optional_text, required_list, required_text, required_uint, required_uuid,
     uuid_text, FromJson, JsonValue, JsonWriter, ToJson,
 };
+use crate::record::SubmissionRecord;
 
 /// Where an entry of the outbox stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,11 +130,15 @@ pub struct OutboxView {
     /// At most [`OUTBOX_VIEW_MAX_ENTRIES`]: the failed and expired ones first (they need the
     /// person), then the waiting ones, oldest first.
     pub entries: Vec<EntryView>,
+    /// What this browser delivered, as the server recorded it, newest first: the person's own
+    /// list, kept by the worker (the server's page shows nobody's records).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub delivered: Vec<SubmissionRecord>,
 }
 
 impl OutboxView {
-    /// The report of `entries` (oldest first): counted, ordered and capped.
-    pub fn of(mode: DeliveryMode, online: bool, entries: Vec<EntryView>) -> Self {
+    /// The report of `entries` (oldest first): counted, ordered and capped; with what was delivered.
+    pub fn of(mode: DeliveryMode, online: bool, entries: Vec<EntryView>, delivered: Vec<SubmissionRecord>) -> Self {
         let mut counts = OutboxCounts::default();
         for entry in &entries {
             match entry.state {
@@ -146,7 +151,7 @@ impl OutboxView {
             entries.into_iter().partition(|e| matches!(e.state, EntryState::Failed | EntryState::Expired));
         listed.extend(waiting);
         listed.truncate(OUTBOX_VIEW_MAX_ENTRIES);
-        Self { mode, online, counts, entries: listed }
+        Self { mode, online, counts, entries: listed, delivered }
     }
 
     /// Entries counted but not listed.
@@ -170,19 +175,24 @@ impl FromJson for OutboxView {
             online,
             counts: OutboxCounts { waiting: count("waiting")?, failed: count("failed")?, expired: count("expired")? },
             entries: required_list(value, "entries")?,
+            delivered: optional(value, "delivered")?.unwrap_or_default(),
         })
     }
 }
 
 impl ToJson for OutboxView {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self { mode, online, counts, entries } = self;
+        let Self { mode, online, counts, entries, delivered } = self;
         let mode = match mode {
             DeliveryMode::BackgroundSync => "background_sync",
             DeliveryMode::Fallback => "fallback",
         };
         out.object(|o| {
-            o.text("mode", mode).boolean("online", *online).value("counts", counts).array("entries", entries);
+            o.text("mode", mode)
+                .boolean("online", *online)
+                .value("counts", counts)
+                .array("entries", entries)
+                .array("delivered", delivered);
         });
     }
 }
@@ -209,7 +219,7 @@ mod tests {
         let mut entries: Vec<EntryView> = (0..250).map(|n| entry(n, EntryState::Queued)).collect();
         entries.push(entry(900, EntryState::Failed));
         entries.push(entry(901, EntryState::Expired));
-        let view = OutboxView::of(DeliveryMode::BackgroundSync, true, entries);
+        let view = OutboxView::of(DeliveryMode::BackgroundSync, true, entries, vec![]);
         assert_eq!(view.counts, OutboxCounts { waiting: 250, failed: 1, expired: 1 });
         assert_eq!(view.entries.len(), OUTBOX_VIEW_MAX_ENTRIES);
         assert_eq!(view.entries[0].state, EntryState::Failed);

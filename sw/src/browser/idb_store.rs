@@ -7,20 +7,24 @@
 use futures::future::try_join_all;
 use js_sys::{Array, Uint8Array};
 use outbox_protocol::json::{uuid_text, ToJson};
+use outbox_protocol::SubmissionRecord;
 use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbObjectStore};
 
 use super::idb::{self, IdbError};
+use crate::outbox::delivered::{keep_newest, DeliveredRecord};
 use crate::outbox::entry::OutboxEntry;
 use crate::outbox::store::{plan_claim, sort_oldest_first, OutboxStore, StorageError};
 use outbox_protocol::json::browser as js_json;
 
 const DB_NAME: &str = "outbox";
-/// 1: entries; 2: images.
-const DB_VERSION: u32 = 2;
+/// 1: entries; 2: images; 3: delivered.
+const DB_VERSION: u32 = 3;
 const ENTRIES: &str = "entries";
 const IMAGES: &str = "images";
+/// The server's records of what this browser delivered (`outbox::delivered`), by id.
+const DELIVERED: &str = "delivered";
 
 /// A handle on the open database (cheap to clone: the same connection). The `Outbox` opens it once
 /// per worker start and keeps it.
@@ -47,7 +51,7 @@ fn key(id: &Uuid) -> JsValue {
 impl IdbStore {
     /// Opens the outbox database (created, or upgraded, on first use).
     pub async fn open() -> Result<Self, StorageError> {
-        Ok(Self { db: idb::open(DB_NAME, DB_VERSION, &[ENTRIES, IMAGES]).await? })
+        Ok(Self { db: idb::open(DB_NAME, DB_VERSION, &[ENTRIES, IMAGES, DELIVERED]).await? })
     }
 
     async fn read_all(&self) -> Result<Vec<OutboxEntry>, StorageError> {
@@ -104,8 +108,23 @@ impl OutboxStore for IdbStore {
         Ok(new)
     }
 
-    async fn apply_outcomes(&self, remove: &[Uuid], put: &[OutboxEntry]) -> Result<(), StorageError> {
-        let tx = idb::transaction(&self.db, &[ENTRIES, IMAGES], true)?;
+    async fn apply_outcomes(
+        &self,
+        remove: &[Uuid],
+        put: &[OutboxEntry],
+        delivered: &[DeliveredRecord],
+    ) -> Result<(), StorageError> {
+        let stores: &[&str] = if delivered.is_empty() { &[ENTRIES, IMAGES] } else { &[ENTRIES, IMAGES, DELIVERED] };
+        let tx = idb::transaction(&self.db, stores, true)?;
+        if !delivered.is_empty() {
+            let list = idb::store(&tx, DELIVERED)?;
+            let puts = delivered
+                .iter()
+                .map(|d| list.put_with_key(&JsValue::from_str(&d.to_json_text()), &key(&d.record.id)))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(IdbError::thrown)?;
+            try_join_all(puts.into_iter().map(idb::request)).await?;
+        }
         let entries = idb::store(&tx, ENTRIES)?;
         let images = idb::store(&tx, IMAGES)?;
         let deletes = remove
@@ -123,11 +142,11 @@ impl OutboxStore for IdbStore {
     }
 
     async fn put(&self, entry: OutboxEntry) -> Result<(), StorageError> {
-        self.apply_outcomes(&[], &[entry]).await
+        self.apply_outcomes(&[], &[entry], &[]).await
     }
 
     async fn remove(&self, id: Uuid) -> Result<(), StorageError> {
-        self.apply_outcomes(&[id], &[]).await
+        self.apply_outcomes(&[id], &[], &[]).await
     }
 
     async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StorageError> {
@@ -155,5 +174,21 @@ impl OutboxStore for IdbStore {
         put_all(&store, &writes).await?;
         idb::commit(tx).await?;
         Ok(claimed)
+    }
+
+    async fn delivered(&self, now_ms: u64) -> Result<Vec<SubmissionRecord>, StorageError> {
+        let tx = idb::transaction(&self.db, &[DELIVERED], true)?;
+        let list = idb::store(&tx, DELIVERED)?;
+        let all = idb::request(list.get_all().map_err(IdbError::thrown)?).await?;
+        let read: Vec<DeliveredRecord> = Array::from(&all)
+            .iter()
+            .filter_map(|value| value.as_string().and_then(|text| js_json::parse(&text).ok()))
+            .collect();
+        let (kept, dropped) = keep_newest(read, now_ms);
+        let deletes =
+            dropped.iter().map(|id| list.delete(&key(id))).collect::<Result<Vec<_>, _>>().map_err(IdbError::thrown)?;
+        try_join_all(deletes.into_iter().map(idb::request)).await?;
+        idb::commit(tx).await?;
+        Ok(kept)
     }
 }

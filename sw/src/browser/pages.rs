@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
 use outbox_protocol::json::ToJson;
-use outbox_protocol::{DeliveryMode, OutboxView, WorkerToPage};
+use outbox_protocol::{DeliveryMode, OutboxView, SubmissionRecord, WorkerToPage};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Client, ClientQueryOptions, ClientType};
@@ -82,8 +82,12 @@ impl Pages {
 
 async fn report_outbox(throttle: Rc<Cell<Throttle>>, store: IdbStore) {
     loop {
-        match store.all().await {
-            Ok(entries) => post_to_all(&[WorkerToPage::Outbox(view(&entries))]).await,
+        let read = match store.all().await {
+            Ok(entries) => store.delivered(env::now_ms()).await.map(|delivered| (entries, delivered)),
+            Err(e) => Err(e),
+        };
+        match read {
+            Ok((entries, delivered)) => post_to_all(&[WorkerToPage::Outbox(view(&entries, delivered))]).await,
             Err(e) => warn(&format!("cannot read the outbox to report it: {e}")),
         }
         TimeoutFuture::new(REPORT_GAP_MS).await;
@@ -96,9 +100,9 @@ async fn report_outbox(throttle: Rc<Cell<Throttle>>, store: IdbStore) {
     }
 }
 
-fn view(entries: &[OutboxEntry]) -> OutboxView {
+fn view(entries: &[OutboxEntry], delivered: Vec<SubmissionRecord>) -> OutboxView {
     let mode = if background_sync::available() { DeliveryMode::BackgroundSync } else { DeliveryMode::Fallback };
-    OutboxView::of(mode, env::online(), entries.iter().map(OutboxEntry::view).collect())
+    OutboxView::of(mode, env::online(), entries.iter().map(OutboxEntry::view).collect(), delivered)
 }
 
 /// Posts the messages, in order, to every window of this origin (controlled or not), listing the

@@ -5,6 +5,7 @@
 use outbox_protocol::{BatchItemResult, ImageMeta, NewSubmission, SubmissionRecord};
 use uuid::Uuid;
 
+use super::delivered::DeliveredRecord;
 use super::entry::OutboxEntry;
 use super::policy::{self, Next, Outcome};
 use super::store::{OutboxStore, StorageError};
@@ -106,12 +107,14 @@ pub async fn send_claimed(
         claimed.iter().map(|e| e.to_submission(env.format_time(e.created_at_ms))).collect();
     let answers = send(store, transport, &claimed, &submissions).await?;
     let (mut remove, mut put, mut events) = (Vec::new(), Vec::new(), Vec::with_capacity(claimed.len()));
+    let mut delivered = Vec::new();
     for (entry, answer) in claimed.into_iter().zip(answers) {
         let id = entry.id;
         match answer {
             Ok(record) => {
                 remove.push(id);
                 summary.delivered += 1;
+                delivered.push(DeliveredRecord { record: record.clone(), delivered_at_ms: env.now_ms() });
                 events.push(DrainEvent::Sent { id, record });
             }
             Err(outcome) => {
@@ -132,7 +135,7 @@ pub async fn send_claimed(
             }
         }
     }
-    store.apply_outcomes(&remove, &put).await?;
+    store.apply_outcomes(&remove, &put, &delivered).await?;
     env.report(events);
     Ok(summary)
 }

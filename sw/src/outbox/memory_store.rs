@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 
 use uuid::Uuid;
 
+use outbox_protocol::SubmissionRecord;
+
+use super::delivered::{keep_newest, DeliveredRecord};
 use super::entry::OutboxEntry;
 use super::store::{plan_claim, sort_oldest_first, OutboxStore, StorageError};
 
@@ -13,6 +16,7 @@ use super::store::{plan_claim, sort_oldest_first, OutboxStore, StorageError};
 pub struct MemoryStore {
     entries: RefCell<BTreeMap<Uuid, OutboxEntry>>,
     images: RefCell<BTreeMap<Uuid, Vec<u8>>>,
+    delivered: RefCell<BTreeMap<Uuid, DeliveredRecord>>,
 }
 
 impl OutboxStore for MemoryStore {
@@ -26,7 +30,15 @@ impl OutboxStore for MemoryStore {
         self.entries.borrow_mut().insert(entry.id, entry);
         Ok(true)
     }
-    async fn apply_outcomes(&self, remove: &[Uuid], put: &[OutboxEntry]) -> Result<(), StorageError> {
+    async fn apply_outcomes(
+        &self,
+        remove: &[Uuid],
+        put: &[OutboxEntry],
+        delivered: &[DeliveredRecord],
+    ) -> Result<(), StorageError> {
+        for record in delivered {
+            self.delivered.borrow_mut().insert(record.record.id, record.clone());
+        }
         for id in remove {
             self.remove(*id).await?;
         }
@@ -63,5 +75,13 @@ impl OutboxStore for MemoryStore {
             entries.insert(entry.id, entry);
         }
         Ok(claimed)
+    }
+    async fn delivered(&self, now_ms: u64) -> Result<Vec<SubmissionRecord>, StorageError> {
+        let all = self.delivered.borrow().values().cloned().collect();
+        let (kept, dropped) = keep_newest(all, now_ms);
+        for id in dropped {
+            self.delivered.borrow_mut().remove(&id);
+        }
+        Ok(kept)
     }
 }

@@ -3,11 +3,12 @@
 //! acknowledged it.
 //!
 //! As in Workbox's background-sync, the policy is kept apart from the storage: `entry` is what is
-//! stored, `policy` decides (backoff, expiry, leases, what an answer means, when to wake), `store`
+//! stored, `delivered` what the server acknowledged (the person's own list), `policy` decides (backoff, expiry, leases, what an answer means, when to wake), `store`
 //! is the storage trait (IndexedDB in the browser, `memory_store` in the tests), and `drain` sends
 //! what is due. The browser's side is `crate::browser`; the object that ties them is
 //! `crate::queue::Outbox`.
 
+pub mod delivered;
 pub mod drain;
 pub mod entry;
 pub mod policy;

@@ -3,6 +3,9 @@
 
 use uuid::Uuid;
 
+use outbox_protocol::SubmissionRecord;
+
+use super::delivered::DeliveredRecord;
 use super::entry::{OutboxEntry, Stage};
 use super::policy;
 
@@ -39,8 +42,16 @@ pub trait OutboxStore {
     /// Removes an entry and its image.
     async fn remove(&self, id: Uuid) -> Result<(), StorageError>;
     /// What a drain round came to, in one step: entries (and their images) to remove, entries to
-    /// replace.
-    async fn apply_outcomes(&self, remove: &[Uuid], put: &[OutboxEntry]) -> Result<(), StorageError>;
+    /// replace, and the server's records of what was delivered (the person's list).
+    async fn apply_outcomes(
+        &self,
+        remove: &[Uuid],
+        put: &[OutboxEntry],
+        delivered: &[DeliveredRecord],
+    ) -> Result<(), StorageError>;
+    /// The person's list of delivered records, newest first, within its limits (what falls
+    /// outside them is forgotten here).
+    async fn delivered(&self, now_ms: u64) -> Result<Vec<SubmissionRecord>, StorageError>;
     /// The bytes of an entry's image.
     async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StorageError>;
     async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StorageError>;

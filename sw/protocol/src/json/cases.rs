@@ -60,6 +60,7 @@ pub fn worker_messages() -> Vec<WorkerToPage> {
             entry(4, EntryState::Failed, None),
             entry(5, EntryState::Expired, None),
         ],
+        vec![record(true), record(false)],
     );
     vec![
         WorkerToPage::Queued { id: id(1) },
@@ -69,7 +70,7 @@ pub fn worker_messages() -> Vec<WorkerToPage> {
         WorkerToPage::Failed { id: id(3), reason: "offline".into(), will_retry: true },
         WorkerToPage::Failed { id: id(3), reason: "server answered 422".into(), will_retry: false },
         WorkerToPage::Outbox(view),
-        WorkerToPage::Outbox(OutboxView::of(DeliveryMode::BackgroundSync, true, vec![])),
+        WorkerToPage::Outbox(OutboxView::of(DeliveryMode::BackgroundSync, true, vec![], vec![])),
         WorkerToPage::Pinged { status: 200 },
         WorkerToPage::Error { reason: "malformed message".into() },
     ]

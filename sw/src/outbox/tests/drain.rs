@@ -11,6 +11,9 @@ fn a_single_entry_goes_alone_and_is_removed_once_delivered() {
     assert_eq!(summary.delivered, 1);
     assert_eq!(*server.requests.borrow(), vec![vec![id(1)]]);
     assert!(block_on(store.all()).unwrap().is_empty());
+    // The server's record joins the person's own list, in the same step.
+    let delivered = block_on(store.delivered(env.now.get())).unwrap();
+    assert_eq!(delivered.iter().map(|r| r.id).collect::<Vec<_>>(), vec![id(1)]);
 }
 
 #[test]
@@ -23,6 +26,7 @@ fn a_long_queue_goes_in_batches() {
     let sizes: Vec<usize> = server.requests.borrow().iter().map(Vec::len).collect();
     assert_eq!(sizes, [50, 50, 20]);
     assert_eq!(server.stored.borrow().len(), 120);
+    assert_eq!(block_on(store.delivered(env.now.get())).unwrap().len(), 120);
 }
 
 #[test]

@@ -1,0 +1,89 @@
+//! What this browser delivered: the server's record of each submission, kept by the worker so the
+//! person sees their own list (the server's page shows nobody's), for `DELIVERED_KEEP_MS` and at
+//! most `DELIVERED_KEEP_COUNT` records. Stored as JSON text beside the outbox.
+
+use outbox_protocol::json::{required, required_uint, FromJson, JsonValue, JsonWriter, ToJson};
+use outbox_protocol::SubmissionRecord;
+use uuid::Uuid;
+
+/// How long a delivered record stays in the person's list.
+pub const DELIVERED_KEEP_MS: u64 = 30 * 24 * 60 * 60 * 1_000;
+/// The most records the list keeps (the newest).
+pub const DELIVERED_KEEP_COUNT: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveredRecord {
+    pub record: SubmissionRecord,
+    /// When the worker heard the server's acknowledgement (its clock, ms since the epoch).
+    pub delivered_at_ms: u64,
+}
+
+impl ToJson for DeliveredRecord {
+    fn write_json(&self, out: &mut JsonWriter) {
+        let Self { record, delivered_at_ms } = self;
+        out.object(|o| {
+            o.value("record", record).uint("delivered_at_ms", *delivered_at_ms);
+        });
+    }
+}
+
+impl FromJson for DeliveredRecord {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        Ok(Self { record: required(value, "record")?, delivered_at_ms: required_uint(value, "delivered_at_ms")? })
+    }
+}
+
+/// Splits the stored list into what the person sees (newest first, within the limits) and the ids
+/// to forget.
+pub fn keep_newest(mut all: Vec<DeliveredRecord>, now_ms: u64) -> (Vec<SubmissionRecord>, Vec<Uuid>) {
+    all.sort_by(|a, b| b.delivered_at_ms.cmp(&a.delivered_at_ms).then(b.record.id.cmp(&a.record.id)));
+    let mut kept = Vec::new();
+    let mut dropped = Vec::new();
+    for delivered in all {
+        let fresh = now_ms.saturating_sub(delivered.delivered_at_ms) <= DELIVERED_KEEP_MS;
+        if fresh && kept.len() < DELIVERED_KEEP_COUNT {
+            kept.push(delivered.record);
+        } else {
+            dropped.push(delivered.record.id);
+        }
+    }
+    (kept, dropped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn delivered(n: u128, at: u64) -> DeliveredRecord {
+        let record = SubmissionRecord {
+            id: Uuid::from_u128(n),
+            name: format!("{n}"),
+            received_at: "t".into(),
+            pressed_at: None,
+            attempts: 1,
+            image_url: None,
+            thumbnail_url: None,
+        };
+        DeliveredRecord { record, delivered_at_ms: at }
+    }
+
+    #[test]
+    fn the_list_is_newest_first_and_forgets_the_old_and_the_surplus() {
+        let now = DELIVERED_KEEP_MS + 1_000_000;
+        let mut all: Vec<_> = (0..250).map(|n| delivered(n, now - 1_000 + n as u64)).collect();
+        all.push(delivered(900, now - DELIVERED_KEEP_MS - 1));
+        let (kept, dropped) = keep_newest(all, now);
+        assert_eq!(kept.len(), DELIVERED_KEEP_COUNT);
+        assert_eq!(kept[0].name, "249", "newest first");
+        assert_eq!(dropped.len(), 51);
+        assert!(dropped.contains(&Uuid::from_u128(900)), "older than 30 days");
+        assert!(dropped.contains(&Uuid::from_u128(0)), "beyond the newest 200");
+    }
+
+    #[test]
+    fn a_record_reads_back_as_written() {
+        let value = delivered(1, 42);
+        let json: serde_json::Value = serde_json::from_str(&value.to_json_text()).unwrap();
+        assert_eq!(DeliveredRecord::from_json(&json), Ok(value));
+    }
+}
