@@ -8,6 +8,7 @@ mod acknowledgement_watch;
 pub mod components;
 pub mod image_limit;
 pub mod picked_file;
+pub mod security_policy;
 pub mod submission_status;
 mod worker_bridge;
 
@@ -17,6 +18,8 @@ use components::home_page::HomePage;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    security_policy::ssr::set_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -3,12 +3,13 @@
 use app::image_limit::ssr::ImageLimit;
 use app::{shell, App};
 use axum::handler::HandlerWithoutStateExt;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::owner_token::OwnerToken;
@@ -36,6 +37,12 @@ pub fn router(store: Store, images: ImageRules, owner: OwnerToken, leptos: Lepto
         )
         // The built site (`/pkg/…`); anything else is a plain 404 (the page is only at `/`).
         .fallback_service(ServeDir::new(&*leptos.site_root).not_found_service(not_found.into_service()))
+        // On every response: no type guessing, no referrer sent elsewhere.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
         .layer(TraceLayer::new_for_http())
         .with_state(leptos)
 }

@@ -11,6 +11,10 @@ const GLUE: &str = include_str!(concat!(env!("OUT_DIR"), "/sw/outbox_sw.js"));
 const WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sw/outbox_sw_bg.wasm"));
 
 const JAVASCRIPT: &str = "text/javascript; charset=utf-8";
+/// The worker's own policy (a worker script's response sets it): its glue from here, its wasm
+/// compiled, requests to this origin only.
+const WORKER_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; \
+     object-src 'none'; base-uri 'none'";
 
 pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new()
@@ -20,7 +24,14 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
 }
 
 async fn shim() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, JAVASCRIPT), (header::CACHE_CONTROL, "no-cache")], SHIM)
+    (
+        [
+            (header::CONTENT_TYPE, JAVASCRIPT),
+            (header::CACHE_CONTROL, "no-cache"),
+            (header::CONTENT_SECURITY_POLICY, WORKER_POLICY),
+        ],
+        SHIM,
+    )
 }
 
 async fn glue() -> impl IntoResponse {

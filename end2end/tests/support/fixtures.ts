@@ -4,7 +4,28 @@ import { OutboxServer, SubmissionRecord } from './server';
 
 export { expect };
 
-export const test = base.extend<{ server: OutboxServer; consoleLog: string[] }>({
+export const test = base.extend<{ server: OutboxServer; consoleLog: string[]; cspViolations: string[] }>({
+  // Every test runs under the server's Content-Security-Policy: any violation the page or the worker
+  // reports fails it. (A spec that provokes one on purpose empties the list after checking it.)
+  cspViolations: [
+    async ({ context }, use) => {
+      const violations: string[] = [];
+      const watch = (source: string, target: { on: (e: 'console', f: (m: { text(): string }) => void) => unknown }) =>
+        target.on('console', (m) => {
+          if (/Content Security Policy|securitypolicyviolation/.test(m.text())) violations.push(`${source}: ${m.text()}`);
+        });
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`securitypolicyviolation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
+        );
+      });
+      context.on('page', (page) => watch('page', page));
+      context.on('serviceworker', (worker) => watch('worker', worker));
+      await use(violations);
+      expect(violations, 'Content-Security-Policy violations during the test').toEqual([]);
+    },
+    { auto: true },
+  ],
   // What the page and the service worker wrote to their consoles (and the page's uncaught
   // errors), attached to a failed test: the worker's warnings say why it did not act.
   consoleLog: [
