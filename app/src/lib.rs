@@ -5,6 +5,8 @@
 //! `worker_bridge`; what the page knows of each submission is modelled in `submission_status`.
 
 mod acknowledgement_watch;
+#[cfg(feature = "ssr")]
+pub mod admin_page;
 pub mod components;
 pub mod image_limit;
 pub mod picked_file;

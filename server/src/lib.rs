@@ -1,5 +1,6 @@
 //! Outbox's server as a library, so the router is tested without a socket (`tower::ServiceExt`).
 
+pub mod admin_session;
 pub mod app_router;
 pub mod config;
 pub mod error;

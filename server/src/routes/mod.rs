@@ -2,6 +2,8 @@
 //! (the images that came with submissions) and `/health` (the process answers; it touches no
 //! database, so a load balancer's probe costs nothing).
 
+mod admin;
+mod export;
 mod images;
 mod owner;
 mod submission_body;
@@ -66,6 +68,10 @@ pub fn router<S: Clone + Send + Sync + 'static>(api: Api) -> Router<S> {
         .route("/sync", get(sync::get_sync).post(sync::post_sync).layer(DefaultBodyLimit::max(sync_limit)))
         .route("/sync/batch", post(sync::post_batch).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
         .route("/api/submissions", get(submissions::list))
+        .route("/api/submissions/export", get(export::export))
+        .route("/admin", get(admin::page))
+        .route("/admin/sign-in", post(admin::sign_in))
+        .route("/admin/sign-out", post(admin::sign_out))
         .route("/images/{id}", get(images::original))
         .route("/images/{id}/thumbnail", get(images::thumbnail))
         .route("/health", get(|| async { "ok" }))

@@ -1,0 +1,98 @@
+//! `/admin`, the owner's page: sign in with the owner's token, list every submission newest first
+//! with thumbnails, page to older ones, export them all, sign out. Rendered by Leptos on the server
+//! only (`ssr`): plain forms and links, no script and no wasm, so its policy allows no script at all.
+
+use leptos::either::Either;
+use leptos::prelude::*;
+use outbox_protocol::SubmissionRecord;
+
+/// What the page shows.
+pub enum AdminView {
+    /// Not signed in (again, with why, after a wrong token).
+    SignIn { error: Option<String> },
+    /// A page of records, newest first; `older` links the next page, `paged` says this is not the
+    /// first one.
+    Records { records: Vec<SubmissionRecord>, older: Option<String>, paged: bool },
+}
+
+/// The whole document of `/admin`.
+pub fn admin_document(view: AdminView) -> String {
+    let owner = Owner::new();
+    let body = owner.with(|| {
+        view! {
+            <main class="admin">
+                <h1>"Outbox: every submission"</h1>
+                {match view {
+                    AdminView::SignIn { error } => Either::Left(sign_in(error)),
+                    AdminView::Records { records, older, paged } => Either::Right(records_page(records, older, paged)),
+                }}
+            </main>
+        }
+        .to_html()
+    });
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>Outbox: owner</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/outbox.css\"></head><body>{body}</body></html>"
+    )
+}
+
+fn sign_in(error: Option<String>) -> impl IntoView {
+    view! {
+        <form class="sign-in" method="post" action="/admin/sign-in">
+            <label for="token">"Owner's token (OUTBOX_ADMIN_TOKEN)"</label>
+            <input id="token" name="token" type="password" autocomplete="current-password" required />
+            <button type="submit">"Sign in"</button>
+            {error.map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </form>
+    }
+}
+
+fn records_page(records: Vec<SubmissionRecord>, older: Option<String>, paged: bool) -> impl IntoView {
+    view! {
+        <nav class="admin-actions">
+            <a href="/api/submissions/export?format=csv" download="submissions.csv">"Export all (CSV)"</a>
+            " "
+            <a href="/api/submissions/export?format=ndjson" download="submissions.ndjson">"Export all (NDJSON)"</a>
+            <form method="post" action="/admin/sign-out">
+                <button type="submit">"Sign out"</button>
+            </form>
+        </nav>
+        {if records.is_empty() {
+            Either::Left(view! { <p class="empty">"No submissions."</p> })
+        } else {
+            Either::Right(view! {
+                <table id="all-submissions">
+                    <thead>
+                        <tr><th>"Image"</th><th>"Name"</th><th>"Received"</th><th>"Pressed"</th><th>"Attempt"</th><th>"Id"</th></tr>
+                    </thead>
+                    <tbody>
+                        {records.into_iter().map(row).collect_view()}
+                    </tbody>
+                </table>
+            })
+        }}
+        <nav class="paging">
+            {paged.then(|| view! { <a class="newest" href="/admin">"Newest"</a> })}
+            " "
+            {older.map(|href| view! { <a class="older" href=href>"Older"</a> })}
+        </nav>
+    }
+}
+
+fn row(record: SubmissionRecord) -> impl IntoView {
+    let SubmissionRecord { id, name, received_at, pressed_at, attempts, image_url, thumbnail_url } = record;
+    let image = image_url.zip(thumbnail_url).map(|(original, thumbnail)| {
+        view! { <a href=original><img class="thumbnail" src=thumbnail alt="the submission's image" /></a> }
+    });
+    view! {
+        <tr data-id=id.to_string()>
+            <td>{image}</td>
+            <td class="name">{name}</td>
+            <td><time datetime=received_at.clone()>{received_at.clone()}</time></td>
+            <td>{pressed_at}</td>
+            <td>{attempts}</td>
+            <td class="id">{id.to_string()}</td>
+        </tr>
+    }
+}

@@ -1,0 +1,77 @@
+//! `/admin`: the owner's page (rendered by `app::admin_page`), signing in with the owner's token
+//! (a form: the session cookie of `admin_session`) and out. Without a session it shows the sign-in
+//! form; a wrong token is a 401 with the form again.
+
+use axum::extract::{Form, FromRequestParts, Query, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use app::admin_page::{admin_document, AdminView};
+
+use super::owner::is_signed_in;
+use super::Api;
+use crate::admin_session;
+use crate::error::AppError;
+
+/// Records on one page of `/admin`.
+const PAGE: usize = 50;
+/// No script at all runs on the owner's page; its images and style come from here.
+const ADMIN_POLICY: &str = "default-src 'none'; img-src 'self'; style-src 'self'; form-action 'self'; \
+     frame-ancestors 'none'; base-uri 'none'";
+
+#[derive(Deserialize)]
+pub struct PageParams {
+    before: Option<Uuid>,
+}
+
+pub async fn page(State(api): State<Api>, request: Request) -> Result<Response, AppError> {
+    let (mut parts, _) = request.into_parts();
+    if !is_signed_in(&parts, &api) {
+        return Ok(html(StatusCode::OK, AdminView::SignIn { error: None }));
+    }
+    let Query(PageParams { before }) = Query::<PageParams>::from_request_parts(&mut parts, &api).await?;
+    let records = api.store.list(Some(PAGE), before).await?;
+    let older = (records.len() == PAGE).then(|| records.last().map(|r| format!("/admin?before={}", r.id))).flatten();
+    Ok(html(StatusCode::OK, AdminView::Records { records, older, paged: before.is_some() }))
+}
+
+#[derive(Deserialize)]
+pub struct SignIn {
+    token: String,
+}
+
+pub async fn sign_in(State(api): State<Api>, headers: HeaderMap, Form(form): Form<SignIn>) -> Response {
+    if !api.owner.matches(form.token.trim()) {
+        tracing::info!("a wrong owner's token was tried on /admin");
+        let error = Some("That is not the owner's token.".to_string());
+        return html(StatusCode::UNAUTHORIZED, AdminView::SignIn { error });
+    }
+    let cookie = admin_session::set_cookie(&admin_session::issue(&api.owner), is_https(&headers));
+    (StatusCode::SEE_OTHER, [(header::SET_COOKIE, cookie), (header::LOCATION, "/admin".to_string())]).into_response()
+}
+
+pub async fn sign_out() -> Response {
+    let cookie = admin_session::clear_cookie();
+    (StatusCode::SEE_OTHER, [(header::SET_COOKIE, cookie), (header::LOCATION, "/admin".to_string())]).into_response()
+}
+
+/// Behind a TLS-terminating proxy the request says so in `X-Forwarded-Proto`: the cookie is then
+/// `Secure` (never sent over plain HTTP).
+fn is_https(headers: &HeaderMap) -> bool {
+    headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+fn html(status: StatusCode, view: AdminView) -> Response {
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CONTENT_SECURITY_POLICY, ADMIN_POLICY),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        admin_document(view),
+    )
+        .into_response()
+}
