@@ -13,6 +13,8 @@ mod writer;
 
 #[cfg(test)]
 pub(crate) mod cases;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties;
 #[cfg(test)]
 mod tests;
 
