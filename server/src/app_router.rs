@@ -10,13 +10,14 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::owner_token::OwnerToken;
 use crate::routes::{self, Api};
 use crate::store::Store;
 use crate::uploaded_image::ImageRules;
-use crate::worker_assets;
+use crate::{serve, worker_assets};
 
 pub fn router(store: Store, images: ImageRules, owner: OwnerToken, leptos: LeptosOptions) -> Router {
     let image_limit = ImageLimit(images.max_bytes);
@@ -43,6 +44,9 @@ pub fn router(store: Store, images: ImageRules, owner: OwnerToken, leptos: Lepto
             HeaderValue::from_static("nosniff"),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        // A request body must keep coming; a whole request has a deadline (`serve` explains).
+        .layer(RequestBodyTimeoutLayer::new(serve::BODY_IDLE_TIMEOUT))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, serve::REQUEST_TIMEOUT))
         .layer(TraceLayer::new_for_http())
         .with_state(leptos)
 }

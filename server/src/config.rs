@@ -19,6 +19,9 @@ pub struct Config {
     pub owner_token_is_random: bool,
     pub leptos: LeptosOptions,
     pub images: ImageRules,
+    /// The most connections open at once (`OUTBOX_MAX_CONNECTIONS`; also held under the open-file
+    /// limit).
+    pub max_connections: usize,
 }
 
 impl Config {
@@ -48,7 +51,8 @@ impl Config {
             Ok(token) if !token.trim().is_empty() => (OwnerToken::new(token.trim()), false),
             _ => (OwnerToken::random(), true),
         };
-        Ok(Self { store, owner, owner_token_is_random, leptos, images })
+        let max_connections = number("OUTBOX_MAX_CONNECTIONS")?.map_or(10_000, |n| n.max(1) as usize);
+        Ok(Self { store, owner, owner_token_is_random, leptos, images, max_connections })
     }
 }
 

@@ -7,6 +7,7 @@ pub mod error;
 pub mod malloc_tuning;
 pub mod owner_token;
 pub mod routes;
+pub mod serve;
 pub mod store;
 pub mod submission;
 #[doc(hidden)]

@@ -4,8 +4,6 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use std::future::IntoFuture;
-
 use server::{app_router, config::Config, store::Store};
 use tracing_subscriber::EnvFilter;
 
@@ -51,7 +49,9 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         tracing::info!("stopping: no new connections; answering the requests in flight");
         let _ = signalled.send(());
     };
-    let serving = axum::serve(listener, router).with_graceful_shutdown(stopping).into_future();
+    let max_connections = server::serve::connection_limit(config.max_connections);
+    tracing::info!("at most {max_connections} connections at once");
+    let serving = server::serve::serve(listener, router, max_connections, stopping);
     // What is still in flight after the grace is dropped unanswered: never acknowledged, so the
     // worker keeps it and sends it again; nothing acknowledged is lost.
     let grace_over = async {
@@ -61,7 +61,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
     };
     tokio::select! {
-        served = serving => served?,
+        () = serving => {}
         () = grace_over => tracing::warn!("requests still in flight after {IN_FLIGHT_GRACE:?} were dropped unanswered"),
     }
     if tokio::time::timeout(CLOSE_GRACE, store.close()).await.is_err() {

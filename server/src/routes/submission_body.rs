@@ -50,11 +50,32 @@ impl FromRequest<Api> for SubmissionBody {
                     .into(),
             });
         }
-        let body = axum::body::to_bytes(request.into_body(), SYNC_BODY_LIMIT).await.map_err(|_| AppError::Request {
-            status: StatusCode::PAYLOAD_TOO_LARGE,
-            message: format!("a JSON submission is at most {SYNC_BODY_LIMIT} bytes"),
+        let body = axum::body::to_bytes(request.into_body(), SYNC_BODY_LIMIT).await.map_err(|e| {
+            if is_over_the_limit(&e) {
+                AppError::Request {
+                    status: StatusCode::PAYLOAD_TOO_LARGE,
+                    message: format!("a JSON submission is at most {SYNC_BODY_LIMIT} bytes"),
+                }
+            } else {
+                AppError::Request {
+                    status: StatusCode::REQUEST_TIMEOUT,
+                    message: "the body stopped coming (too slow, or cut off); send it again".into(),
+                }
+            }
         })?;
         let Json(submission) = Json::<NewSubmission>::from_bytes(&body)?;
         Ok(Self(ValidSubmission::try_from(submission)?))
     }
+}
+
+/// Was reading the body stopped by the size limit (and not by a timeout or a broken connection)?
+fn is_over_the_limit(error: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = source {
+        if e.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = e.source();
+    }
+    false
 }

@@ -1,0 +1,95 @@
+//! Serving connections with the limits `axum::serve` does not set, so slow clients cannot hold the
+//! server: a connection must send its request headers within `HEADER_TIMEOUT`; a body must keep
+//! coming (no gap between chunks over `BODY_IDLE_TIMEOUT`, all of a request within
+//! `REQUEST_TIMEOUT`: a 5 MB photo at 30 KB/s still arrives); at most `max_connections` are open
+//! at once (the rest wait in the kernel's backlog), kept under the process's open-file limit, which
+//! is raised to its hard maximum at start. On shutdown no connection is accepted any more, requests
+//! in flight are answered and idle ones closed.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+/// How long a connection may take to send a request's headers.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest gap between two chunks of a request body.
+pub const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest a whole request (its body read, its answer made) may take.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(180);
+/// Open files kept free for the database, logs and the listening socket.
+const RESERVED_FILES: u64 = 64;
+
+/// How many connections may be open at once: `wanted`, but never more than the open-file limit
+/// allows (a server out of file descriptors cannot even open its database).
+pub fn connection_limit(wanted: usize) -> usize {
+    let files = raise_open_file_limit();
+    let allowed = files.saturating_sub(RESERVED_FILES).max(16);
+    wanted.min(usize::try_from(allowed).unwrap_or(usize::MAX))
+}
+
+/// Raises the soft limit on open files to the hard one; answers the limit now in force.
+fn raise_open_file_limit() -> u64 {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: getrlimit/setrlimit only read and write the struct passed.
+        unsafe {
+            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 {
+                if limit.rlim_cur < limit.rlim_max {
+                    let raised = libc::rlimit { rlim_cur: limit.rlim_max, rlim_max: limit.rlim_max };
+                    if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                        limit.rlim_cur = limit.rlim_max;
+                    }
+                }
+                return limit.rlim_cur;
+            }
+        }
+    }
+    1024
+}
+
+/// Serves `router` on `listener` until `shutdown` completes, then lets the connections finish.
+pub async fn serve(listener: TcpListener, router: Router, max_connections: usize, shutdown: impl Future<Output = ()>) {
+    let permits = Arc::new(Semaphore::new(max_connections));
+    let graceful = GracefulShutdown::new();
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder.http1().timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
+    builder.http2().timer(TokioTimer::new());
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            permit = permits.clone().acquire_owned() => permit.expect("the semaphore is never closed"),
+            () = &mut shutdown => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of files, or a connection reset before it was accepted: go on shortly.
+                    tracing::warn!("accepting a connection failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let connection =
+            builder.serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(router.clone()));
+        let connection = graceful.watch(connection.into_owned());
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+}
