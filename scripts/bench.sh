@@ -2,14 +2,18 @@
 # Outbox's performance table: sets up what is missing (Chromium, PostgreSQL, wrk), builds in
 # release, starts PostgreSQL on loopback, runs the benchmark specs (end2end/bench/) and prints a
 # Markdown table, also written to target/bench/results.json. `--smoke` runs every figure with tiny
-# counts (CI does, so the benchmark cannot rot); the figures of a smoke run mean nothing.
+# counts (CI does, so the benchmark cannot rot); the figures of a smoke run mean nothing. `--soak`
+# runs only the soak: 10 minutes of mixed load, reporting what was served, the errors by status, and
+# the server's memory and open files at the start and the end (not in CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 smoke=0
+soak=0
 for arg in "$@"; do
   case "$arg" in
     --smoke) smoke=1 ;;
-    *) echo "usage: $0 [--smoke]" >&2; exit 2 ;;
+    --soak) soak=1 ;;
+    *) echo "usage: $0 [--smoke | --soak]" >&2; exit 2 ;;
   esac
 done
 bash scripts/setup.sh --browser --postgres --bench
@@ -24,5 +28,9 @@ fi
 
 rm -rf target/bench && mkdir -p target/bench
 export OUTBOX_BENCH_SMOKE=$smoke
-(cd end2end && npx playwright test --config bench.config.ts)
+if [ "$soak" = 1 ]; then
+  (cd end2end && OUTBOX_BENCH_SOAK=1 npx playwright test --config bench.config.ts bench/soak.bench.ts)
+else
+  (cd end2end && npx playwright test --config bench.config.ts)
+fi
 node end2end/bench/report.mjs

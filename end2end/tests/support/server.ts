@@ -1,7 +1,7 @@
 // A real Outbox server for one test: the release binary on a free loopback port, with its own
 // SQLite file, stopped when the test ends.
 import { execFileSync, spawn, ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -120,6 +120,11 @@ export class OutboxServer {
       if (match[1] === id) count += 1;
     }
     return count;
+  }
+
+  /** How many files (sockets, database files, logs) the server has open, from /proc. */
+  openFiles(): number {
+    return readdirSync(`/proc/${this.child.pid}/fd`).length;
   }
 
   /** What the server has stored, as `GET /api/submissions` lists it to the owner (newest first). */
