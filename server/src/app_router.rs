@@ -14,16 +14,24 @@ use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::owner_token::OwnerToken;
+use crate::rate_limit::IntakeLimit;
 use crate::routes::{self, Api};
 use crate::store::Store;
 use crate::uploaded_image::ImageRules;
 use crate::{serve, worker_assets};
 
-pub fn router(store: Store, images: ImageRules, owner: OwnerToken, leptos: LeptosOptions) -> Router {
+/// The whole router; `intake_limit`: the optional rate limit per client on `/sync`.
+pub fn router(
+    store: Store,
+    images: ImageRules,
+    owner: OwnerToken,
+    intake_limit: Option<IntakeLimit>,
+    leptos: LeptosOptions,
+) -> Router {
     let image_limit = ImageLimit(images.max_bytes);
     let page_routes = generate_route_list(App);
     Router::new()
-        .merge(routes::router(Api { store, images, owner }))
+        .merge(routes::router(Api { store, images, owner, intake_limit }))
         .merge(worker_assets::router())
         .leptos_routes_with_context(
             &leptos,

@@ -6,6 +6,7 @@ use std::time::Duration;
 use leptos::config::{get_configuration, LeptosOptions};
 
 use crate::owner_token::OwnerToken;
+use crate::rate_limit::IntakeLimit;
 use crate::store::StoreConfig;
 use crate::uploaded_image::ImageRules;
 
@@ -22,6 +23,8 @@ pub struct Config {
     /// The most connections open at once (`OUTBOX_MAX_CONNECTIONS`; also held under the open-file
     /// limit).
     pub max_connections: usize,
+    /// `OUTBOX_RATE_LIMIT` (submissions a minute per client; off unset) and `OUTBOX_TRUSTED_PROXIES`.
+    pub intake_limit: Option<IntakeLimit>,
 }
 
 impl Config {
@@ -52,7 +55,11 @@ impl Config {
             _ => (OwnerToken::random(), true),
         };
         let max_connections = number("OUTBOX_MAX_CONNECTIONS")?.map_or(10_000, |n| n.max(1) as usize);
-        Ok(Self { store, owner, owner_token_is_random, leptos, images, max_connections })
+        let trusted_proxies = number("OUTBOX_TRUSTED_PROXIES")?.unwrap_or(0) as usize;
+        let intake_limit = number("OUTBOX_RATE_LIMIT")?
+            .and_then(|n| std::num::NonZeroU32::new(u32::try_from(n).unwrap_or(u32::MAX)))
+            .map(|n| IntakeLimit::per_minute(n, trusted_proxies));
+        Ok(Self { store, owner, owner_token_is_random, leptos, images, max_connections, intake_limit })
     }
 }
 

@@ -28,6 +28,9 @@ pub enum AppError {
     Image(#[from] ImageError),
     #[error("{0}")]
     NotFound(String),
+    /// Over the client's rate limit: 429 with `Retry-After` (whole seconds, at least 1).
+    #[error("too many submissions from this address; try again in {0} s")]
+    TooManyRequests(u64),
     /// A route for the owner without the owner's token: 401 with `WWW-Authenticate: Bearer`.
     #[error("{0}")]
     Unauthorized(String),
@@ -62,6 +65,7 @@ impl AppError {
             }
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Store(e) if e.is_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -80,6 +84,9 @@ impl IntoResponse for AppError {
         let body = Json(ApiError { error: self.to_string() });
         if status == StatusCode::SERVICE_UNAVAILABLE {
             return (status, [(header::RETRY_AFTER, RETRY_AFTER_SECS)], body).into_response();
+        }
+        if let AppError::TooManyRequests(seconds) = &self {
+            return (status, [(header::RETRY_AFTER, seconds.to_string())], body).into_response();
         }
         if status == StatusCode::UNAUTHORIZED {
             return (status, [(header::WWW_AUTHENTICATE, "Bearer")], body).into_response();

@@ -6,6 +6,7 @@ pub mod config;
 pub mod error;
 pub mod malloc_tuning;
 pub mod owner_token;
+pub mod rate_limit;
 pub mod routes;
 pub mod serve;
 pub mod store;

@@ -32,7 +32,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     tracing::info!("storing in {}", store.backend());
     let addr = config.leptos.site_addr;
     let owner = config.owner.clone();
-    let router = app_router::router(store.clone(), config.images, config.owner, config.leptos);
+    let router = app_router::router(store.clone(), config.images, config.owner, config.intake_limit, config.leptos);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     tracing::info!("listening on http://{local}");

@@ -82,8 +82,16 @@ pub async fn serve(listener: TcpListener, router: Router, max_connections: usize
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
+        // The peer's address reaches the handlers as axum's `ConnectInfo` (the rate limit's key).
+        let peer = stream.peer_addr().ok();
+        let service = tower::ServiceExt::map_request(router.clone(), move |mut request: axum::extract::Request<_>| {
+            if let Some(peer) = peer {
+                request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+            }
+            request
+        });
         let connection =
-            builder.serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(router.clone()));
+            builder.serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service));
         let connection = graceful.watch(connection.into_owned());
         tokio::spawn(async move {
             let _ = connection.await;

@@ -296,3 +296,38 @@ async fn an_unknown_path_is_a_plain_404() {
     let text = response.into_body().collect().await.unwrap().to_bytes();
     assert!(String::from_utf8_lossy(&text).contains("Page not found"));
 }
+
+#[tokio::test]
+async fn over_the_rate_limit_a_client_gets_429_with_retry_after_and_others_do_not() {
+    use std::num::NonZeroU32;
+    let dir = tempfile::tempdir().unwrap();
+    let store = server::store::Store::open(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
+    // Behind one trusted proxy: the client is the proxy's entry of X-Forwarded-For.
+    let limit = server::rate_limit::IntakeLimit::per_minute(NonZeroU32::new(3).unwrap(), 1);
+    let leptos = leptos::config::LeptosOptions::builder().output_name("outbox").build();
+    let owner = server::owner_token::OwnerToken::new(common::OWNER_TOKEN);
+    let router = server::app_router::router(store, Default::default(), owner, Some(limit), leptos);
+    let post = |client: &str, n: u32| {
+        let body = json!({"id": format!("00000000-0000-4000-8000-{n:012}"), "name": "x"}).to_string();
+        Request::post("/sync")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("x-forwarded-for", format!("203.0.113.9, {client}"))
+            .body(Body::from(body))
+            .unwrap()
+    };
+    for n in 0..3 {
+        assert_eq!(router.clone().oneshot(post("198.51.100.1", n)).await.unwrap().status(), StatusCode::CREATED);
+    }
+    let refused = router.clone().oneshot(post("198.51.100.1", 3)).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    let seconds: u64 = refused.headers()[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    assert!((1..=20).contains(&seconds), "{seconds}");
+    assert_eq!(router.clone().oneshot(post("198.51.100.2", 4)).await.unwrap().status(), StatusCode::CREATED);
+    // The owner's list is not the intake: not limited.
+    let list = Request::get("/api/submissions")
+        .header(header::AUTHORIZATION, format!("Bearer {}", common::OWNER_TOKEN))
+        .header("x-forwarded-for", "198.51.100.1")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(router.clone().oneshot(list).await.unwrap().status(), StatusCode::OK);
+}

@@ -19,6 +19,7 @@ use outbox_protocol::MAX_BATCH;
 
 use crate::error::AppError;
 use crate::owner_token::OwnerToken;
+use crate::rate_limit::IntakeLimit;
 use crate::store::Store;
 use crate::uploaded_image::ImageRules;
 
@@ -37,6 +38,8 @@ pub struct Api {
     pub images: ImageRules,
     /// Who may list every submission.
     pub owner: OwnerToken,
+    /// The optional limit per client on the intake.
+    pub intake_limit: Option<IntakeLimit>,
 }
 
 impl FromRef<Api> for Store {
@@ -52,6 +55,22 @@ impl Api {
     }
 }
 
+/// The intake's rate limit per client, when one is set.
+async fn limit_intake(
+    axum::extract::State(api): axum::extract::State<Api>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if let Some(limit) = &api.intake_limit {
+        let peer = request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
+        let forwarded = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        if let Err(wait) = limit.check(limit.client(peer, forwarded)) {
+            return axum::response::IntoResponse::into_response(AppError::TooManyRequests(wait.as_secs().max(1)));
+        }
+    }
+    next.run(request).await
+}
+
 /// A method a route does not take: 405 with a JSON error, like every other refusal.
 async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> AppError {
     AppError::Request {
@@ -64,9 +83,12 @@ pub fn router<S: Clone + Send + Sync + 'static>(api: Api) -> Router<S> {
     // Explicit limits: a JSON submission is held to SYNC_BODY_LIMIT by its handler; a multipart one
     // may carry an image of the configured size.
     let sync_limit = api.form_limit();
-    Router::new()
+    let intake = Router::new()
         .route("/sync", get(sync::get_sync).post(sync::post_sync).layer(DefaultBodyLimit::max(sync_limit)))
         .route("/sync/batch", post(sync::post_batch).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
+        .route_layer(axum::middleware::from_fn_with_state(api.clone(), limit_intake));
+    Router::new()
+        .merge(intake)
         .route("/api/submissions", get(submissions::list))
         .route("/api/submissions/export", get(export::export))
         .route("/admin", get(admin::page))

@@ -26,7 +26,7 @@ pub const OWNER_TOKEN: &str = "test-owner-token";
 
 pub fn router(store: Store, images: ImageRules) -> Router {
     let leptos = LeptosOptions::builder().output_name("outbox").build();
-    app_router::router(store, images, OwnerToken::new(OWNER_TOKEN), leptos)
+    app_router::router(store, images, OwnerToken::new(OWNER_TOKEN), None, leptos)
 }
 
 pub async fn sqlite_app() -> TestApp {
