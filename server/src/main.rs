@@ -37,10 +37,10 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let local = listener.local_addr()?;
     tracing::info!("listening on http://{local}");
     if config.owner_token_is_random {
+        let token = owner.reveal();
         tracing::info!(
-            "OUTBOX_ADMIN_TOKEN is not set; this run's owner token: {} (curl -H 'Authorization: Bearer {}' http://{local}/api/submissions)",
-            owner.reveal(),
-            owner.reveal()
+            "OUTBOX_ADMIN_TOKEN is not set; this run's owner token is {token}: sign in at http://{local}/admin, \
+             or curl -H 'Authorization: Bearer {token}' http://{local}/api/submissions"
         );
     }
     let (signalled, on_signal) = tokio::sync::oneshot::channel();
