@@ -15,7 +15,7 @@ use web_sys::{IdbDatabase, IdbObjectStore};
 use super::idb::{self, IdbError};
 use crate::outbox::delivered::{keep_newest, DeliveredRecord};
 use crate::outbox::entry::OutboxEntry;
-use crate::outbox::store::{plan_claim, sort_oldest_first, OutboxStore, StorageError};
+use crate::outbox::store::{plan_claim, sort_oldest_first, OutboxStore, RoundOutcomes, StorageError};
 use outbox_protocol::json::browser as js_json;
 
 const DB_NAME: &str = "outbox";
@@ -108,12 +108,8 @@ impl OutboxStore for IdbStore {
         Ok(new)
     }
 
-    async fn apply_outcomes(
-        &self,
-        remove: &[Uuid],
-        put: &[OutboxEntry],
-        delivered: &[DeliveredRecord],
-    ) -> Result<(), StorageError> {
+    async fn apply_outcomes(&self, outcomes: &RoundOutcomes) -> Result<(), StorageError> {
+        let RoundOutcomes { remove, put, delivered } = outcomes;
         let stores: &[&str] = if delivered.is_empty() { &[ENTRIES, IMAGES] } else { &[ENTRIES, IMAGES, DELIVERED] };
         let tx = idb::transaction(&self.db, stores, true)?;
         if !delivered.is_empty() {
@@ -142,11 +138,11 @@ impl OutboxStore for IdbStore {
     }
 
     async fn put(&self, entry: OutboxEntry) -> Result<(), StorageError> {
-        self.apply_outcomes(&[], &[entry], &[]).await
+        self.apply_outcomes(&RoundOutcomes { put: vec![entry], ..Default::default() }).await
     }
 
     async fn remove(&self, id: Uuid) -> Result<(), StorageError> {
-        self.apply_outcomes(&[id], &[], &[]).await
+        self.apply_outcomes(&RoundOutcomes { remove: vec![id], ..Default::default() }).await
     }
 
     async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StorageError> {

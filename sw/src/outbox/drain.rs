@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::delivered::DeliveredRecord;
 use super::entry::OutboxEntry;
 use super::policy::{self, Next, Outcome};
-use super::store::{OutboxStore, StorageError};
+use super::store::{OutboxStore, RoundOutcomes, StorageError};
 
 /// How a drain reaches the server.
 #[allow(async_fn_in_trait)]
@@ -106,8 +106,8 @@ pub async fn send_claimed(
     let submissions: Vec<NewSubmission> =
         claimed.iter().map(|e| e.to_submission(env.format_time(e.created_at_ms))).collect();
     let answers = send(store, transport, &claimed, &submissions).await?;
-    let (mut remove, mut put, mut events) = (Vec::new(), Vec::new(), Vec::with_capacity(claimed.len()));
-    let mut delivered = Vec::new();
+    let mut events = Vec::with_capacity(claimed.len());
+    let RoundOutcomes { mut remove, mut put, mut delivered } = RoundOutcomes::default();
     for (entry, answer) in claimed.into_iter().zip(answers) {
         let id = entry.id;
         match answer {
@@ -135,7 +135,7 @@ pub async fn send_claimed(
             }
         }
     }
-    store.apply_outcomes(&remove, &put, &delivered).await?;
+    store.apply_outcomes(&RoundOutcomes { remove, put, delivered }).await?;
     env.report(events);
     Ok(summary)
 }

@@ -9,7 +9,7 @@ use outbox_protocol::SubmissionRecord;
 
 use super::delivered::{keep_newest, DeliveredRecord};
 use super::entry::OutboxEntry;
-use super::store::{plan_claim, sort_oldest_first, OutboxStore, StorageError};
+use super::store::{plan_claim, sort_oldest_first, OutboxStore, RoundOutcomes, StorageError};
 
 /// An in-memory store for tests (and the reference behaviour of the trait).
 #[derive(Default)]
@@ -30,12 +30,8 @@ impl OutboxStore for MemoryStore {
         self.entries.borrow_mut().insert(entry.id, entry);
         Ok(true)
     }
-    async fn apply_outcomes(
-        &self,
-        remove: &[Uuid],
-        put: &[OutboxEntry],
-        delivered: &[DeliveredRecord],
-    ) -> Result<(), StorageError> {
+    async fn apply_outcomes(&self, outcomes: &RoundOutcomes) -> Result<(), StorageError> {
+        let RoundOutcomes { remove, put, delivered } = outcomes;
         for record in delivered {
             self.delivered.borrow_mut().insert(record.record.id, record.clone());
         }

@@ -41,14 +41,8 @@ pub trait OutboxStore {
     async fn put(&self, entry: OutboxEntry) -> Result<(), StorageError>;
     /// Removes an entry and its image.
     async fn remove(&self, id: Uuid) -> Result<(), StorageError>;
-    /// What a drain round came to, in one step: entries (and their images) to remove, entries to
-    /// replace, and the server's records of what was delivered (the person's list).
-    async fn apply_outcomes(
-        &self,
-        remove: &[Uuid],
-        put: &[OutboxEntry],
-        delivered: &[DeliveredRecord],
-    ) -> Result<(), StorageError>;
+    /// What a drain round came to, in one step.
+    async fn apply_outcomes(&self, outcomes: &RoundOutcomes) -> Result<(), StorageError>;
     /// The person's list of delivered records, newest first, within its limits (what falls
     /// outside them is forgotten here).
     async fn delivered(&self, now_ms: u64) -> Result<Vec<SubmissionRecord>, StorageError>;
@@ -62,6 +56,17 @@ pub trait OutboxStore {
     /// image and stays well inside the lease), marks them Sending with a lease and counts the
     /// attempt. Two drains never get the same entry while its lease holds.
     async fn claim_due(&self, now_ms: u64, retention_ms: u64, max: usize) -> Result<Vec<OutboxEntry>, StorageError>;
+}
+
+/// What one drain round changes in the store, written in one step.
+#[derive(Debug, Default)]
+pub struct RoundOutcomes {
+    /// Entries (and their images) to remove: delivered, or gone for good.
+    pub remove: Vec<Uuid>,
+    /// Entries to replace (a retry scheduled, a refusal kept).
+    pub put: Vec<OutboxEntry>,
+    /// The server's records of what was delivered (the person's own list).
+    pub delivered: Vec<DeliveredRecord>,
 }
 
 /// The claim rule shared by every store: the part of `claim_due` that is not storage.
