@@ -331,3 +331,33 @@ async fn over_the_rate_limit_a_client_gets_429_with_retry_after_and_others_do_no
         .unwrap();
     assert_eq!(router.clone().oneshot(list).await.unwrap().status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_worker_files_go_compressed_to_a_client_that_takes_it() {
+    let app = sqlite_app().await;
+    let get = |encoding: Option<&str>| {
+        let mut request = Request::get("/sw/outbox_sw_bg.wasm");
+        if let Some(encoding) = encoding {
+            request = request.header(header::ACCEPT_ENCODING, encoding);
+        }
+        request.body(Body::empty()).unwrap()
+    };
+    let plain = app.router.clone().oneshot(get(None)).await.unwrap();
+    assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+    let plain_bytes = plain.into_body().collect().await.unwrap().to_bytes().len();
+    for encoding in ["gzip", "br"] {
+        let compressed = app.router.clone().oneshot(get(Some(encoding))).await.unwrap();
+        assert_eq!(compressed.headers()[header::CONTENT_ENCODING], encoding);
+        let bytes = compressed.into_body().collect().await.unwrap().to_bytes().len();
+        assert!(bytes * 3 < plain_bytes * 2, "{encoding}: {bytes} of {plain_bytes} bytes");
+    }
+    // The intake's answers stay as they are (small JSON, many a second), even to such a client.
+    let post = Request::post("/sync")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT_ENCODING, "gzip, br")
+        .body(Body::from(json!({"id": ID, "name": "x"}).to_string()))
+        .unwrap();
+    let answer = app.router.clone().oneshot(post).await.unwrap();
+    assert_eq!(answer.status(), StatusCode::CREATED);
+    assert!(answer.headers().get(header::CONTENT_ENCODING).is_none());
+}
