@@ -9,6 +9,7 @@ mod acknowledgement_watch;
 pub mod admin_page;
 pub mod components;
 pub mod image_limit;
+mod local_time;
 pub mod picked_file;
 pub mod security_policy;
 pub mod submission_status;

@@ -18,6 +18,11 @@ test('a Unicode name with markup arrives exactly once and is shown as text', asy
   const received = page.locator('#received li .name').first();
   await expect(received).toHaveText(name);
   await expect(page.locator('#received b')).toHaveCount(0);
+  // Its time reads in the person's locale; the machine-readable one stays in the attribute.
+  const time = page.locator('#received li time').first();
+  await expect(time).toHaveAttribute('datetime', records[0].received_at);
+  await expect(time).not.toHaveText(/\d{4}-\d{2}-\d{2}T/);
+  expect(await time.textContent()).toBe(await page.evaluate((t) => new Date(t).toLocaleString(), records[0].received_at));
 });
 
 test('an empty name is stored once as "anonymous"', async ({ page, server }) => {

@@ -4,6 +4,7 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use crate::local_time::date_and_time;
 use crate::submission_status::StatusBoard;
 
 #[component]
@@ -35,7 +36,7 @@ pub fn DeliveredList(board: RwSignal<StatusBoard>) -> impl IntoView {
                                         {image}
                                         <span class="name">{r.name}</span>
                                         " "
-                                        <time datetime=r.received_at.clone()>{r.received_at.clone()}</time>
+                                        <time datetime=r.received_at.clone()>{date_and_time(&r.received_at)}</time>
                                     </li>
                                 }
                             })

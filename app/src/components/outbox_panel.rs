@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use outbox_protocol::{human_size, DeliveryMode, EntryState, EntryView, OutboxCounts, PageToWorker};
 
+use crate::local_time::clock_time;
 use crate::submission_status::StatusBoard;
 use crate::worker_bridge;
 
@@ -74,18 +75,6 @@ fn state_label(entry: &EntryView) -> String {
         EntryState::Failed => format!("failed{reason}"),
         EntryState::Expired => format!("expired{reason}"),
     }
-}
-
-/// A time of day in the person's locale (the outbox is only shown in the browser).
-#[cfg(feature = "hydrate")]
-fn clock_time(ms: u64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    String::from(date.to_locale_time_string("default"))
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn clock_time(ms: u64) -> String {
-    format!("{ms} ms after the epoch")
 }
 
 fn send(message: PageToWorker) {
