@@ -14,7 +14,7 @@ pub const COOKIE: &str = "outbox_owner";
 pub const LIFETIME_SECS: u64 = 12 * 60 * 60;
 
 fn mac(owner: &OwnerToken, expires: u64) -> Hmac<Sha256> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(owner.secret().as_bytes()).expect("HMAC takes any key");
+    let mut mac = Hmac::<Sha256>::new_from_slice(owner.reveal().as_bytes()).expect("HMAC takes any key");
     mac.update(b"outbox-owner-session:");
     mac.update(expires.to_string().as_bytes());
     mac

@@ -72,15 +72,22 @@ impl AppError {
     }
 }
 
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        let status = self.status();
-        match &self {
+impl AppError {
+    /// The log line of this cause: failures as errors, outages as warnings, refusals as info.
+    pub fn log(&self) {
+        match self {
             AppError::Store(e) if e.is_unavailable() => tracing::warn!("database unavailable: {e}"),
             AppError::Store(e) => tracing::error!("database failure: {e}"),
             AppError::Internal(e) => tracing::error!("internal error: {e}"),
-            _ => tracing::info!(%status, "refused: {self}"),
+            _ => tracing::info!(status = %self.status(), "refused: {self}"),
         }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        self.log();
         let body = Json(ApiError { error: self.to_string() });
         if status == StatusCode::SERVICE_UNAVAILABLE {
             return (status, [(header::RETRY_AFTER, RETRY_AFTER_SECS)], body).into_response();

@@ -31,12 +31,8 @@ impl OwnerToken {
         self.digest.iter().zip(given.iter()).fold(0u8, |diff, (a, b)| diff | (a ^ b)) == 0
     }
 
-    /// The key the admin session's MAC is made with (the token itself: a new token ends sessions).
-    pub fn secret(&self) -> &str {
-        &self.text
-    }
-
-    /// The token itself, to log it once when it was made at random.
+    /// The token itself: the key of the admin session's MAC (a new token ends every session), and
+    /// logged once when it was made at random.
     pub fn reveal(&self) -> &str {
         &self.text
     }

@@ -58,6 +58,12 @@ pub enum ImageError {
     Corrupt(String),
 }
 
+/// Lower-case hex SHA-256 of an image's bytes, as stored beside it (a repeated id is compared by it).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The content type of the formats taken, by the bytes' signature.
 fn sniff(bytes: &[u8]) -> Option<(ImageFormat, &'static str)> {
     match image::guess_format(bytes).ok()? {
@@ -98,7 +104,7 @@ pub fn check(original: Vec<u8>, file_name: String, rules: &ImageRules) -> Result
     JpegEncoder::new_with_quality(&mut thumbnail, 80)
         .encode_image(&small)
         .map_err(|e| ImageError::Corrupt(e.to_string()))?;
-    let sha256 = crate::store::idempotency::sha256_hex(&original);
+    let sha256 = sha256_hex(&original);
     Ok(CheckedImage { content_type, file_name, original, thumbnail, sha256 })
 }
 
@@ -129,6 +135,11 @@ mod tests {
             let thumb = image::load_from_memory_with_format(&checked.thumbnail, ImageFormat::Jpeg).unwrap();
             assert_eq!((thumb.width(), thumb.height()), (256, 192));
         }
+    }
+
+    #[test]
+    fn the_hash_is_lower_case_hex() {
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     #[test]

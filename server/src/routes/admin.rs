@@ -2,7 +2,8 @@
 //! (a form: the session cookie of `admin_session`) and out. Without a session it shows the sign-in
 //! form; a wrong token is a 401 with the form again.
 
-use axum::extract::{Form, FromRequestParts, Query, Request, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Form, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -10,7 +11,7 @@ use uuid::Uuid;
 
 use app::admin_page::{admin_document, AdminView};
 
-use super::owner::is_signed_in;
+use super::owner::Owner;
 use super::Api;
 use crate::admin_session;
 use crate::error::AppError;
@@ -26,12 +27,15 @@ pub struct PageParams {
     before: Option<Uuid>,
 }
 
-pub async fn page(State(api): State<Api>, request: Request) -> Result<Response, AppError> {
-    let (mut parts, _) = request.into_parts();
-    if !is_signed_in(&parts, &api) {
+pub async fn page(
+    State(api): State<Api>,
+    owner: Result<Owner, AppError>,
+    params: Result<Query<PageParams>, QueryRejection>,
+) -> Result<Response, AppError> {
+    if owner.is_err() {
         return Ok(html(StatusCode::OK, AdminView::SignIn { error: None }));
     }
-    let Query(PageParams { before }) = Query::<PageParams>::from_request_parts(&mut parts, &api).await?;
+    let Query(PageParams { before }) = params?;
     let records = api.store.list(Some(PAGE), before).await?;
     let older = (records.len() == PAGE).then(|| records.last().map(|r| format!("/admin?before={}", r.id))).flatten();
     Ok(html(StatusCode::OK, AdminView::Records { records, older, paged: before.is_some() }))

@@ -32,7 +32,7 @@ impl FromRequestParts<Api> for Owner {
 }
 
 /// Does the request carry a valid owner's session cookie?
-pub fn is_signed_in(parts: &Parts, api: &Api) -> bool {
+fn is_signed_in(parts: &Parts, api: &Api) -> bool {
     parts
         .headers
         .get_all(header::COOKIE)

@@ -103,10 +103,8 @@ fn name_of_query(query: &str) -> Result<Option<String>, InvalidSubmission> {
 
 /// A batch item answered as `POST /sync` would answer it alone (and logged as it would be).
 fn item_error(id: uuid::Uuid, error: AppError) -> BatchItemResult {
-    let status = error.status();
-    let message = error.to_string();
-    drop(error.into_response());
-    BatchItemResult { id, status: status.as_u16(), record: None, error: Some(message) }
+    error.log();
+    BatchItemResult { id, status: error.status().as_u16(), record: None, error: Some(error.to_string()) }
 }
 
 /// One line per submission that reached the store, under the target `delivery` (off unless asked

@@ -5,7 +5,6 @@
 //! is one (the press time and the attempt count describe the delivery, not the data).
 
 use outbox_protocol::SubmissionRecord;
-use sha2::{Digest, Sha256};
 
 use super::Outcome;
 use crate::submission::ValidSubmission;
@@ -29,15 +28,10 @@ pub fn repeat_outcome(
     }
 }
 
-/// Lower-case hex SHA-256, as stored beside each image.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::uploaded_image::CheckedImage;
+    use crate::uploaded_image::{sha256_hex, CheckedImage};
     use uuid::Uuid;
 
     fn submission(name: &str, image: Option<&[u8]>) -> ValidSubmission {
@@ -85,10 +79,5 @@ mod tests {
         assert_eq!(repeat_outcome(&other, &original("a", true), Some(&stored)), Outcome::IdConflict);
         assert_eq!(repeat_outcome(&submission("a", Some(b"x")), &original("a", false), None), Outcome::IdConflict);
         assert_eq!(repeat_outcome(&submission("a", None), &original("a", true), None), Outcome::IdConflict);
-    }
-
-    #[test]
-    fn the_hash_is_lower_case_hex() {
-        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }

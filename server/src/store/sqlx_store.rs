@@ -241,7 +241,7 @@ macro_rules! sqlx_store {
                 sqlx::query($crate::store::sql::IMAGE_SHA256_SQL).bind(id.to_string()).fetch_one(&mut *conn).await?;
             match row.try_get::<Option<String>, _>(0)? {
                 Some(sha256) => Ok(sha256),
-                None => Ok($crate::store::idempotency::sha256_hex(&row.try_get::<Vec<u8>, _>(1)?)),
+                None => Ok($crate::uploaded_image::sha256_hex(&row.try_get::<Vec<u8>, _>(1)?)),
             }
         }
     };
