@@ -17,7 +17,7 @@ for arg in "$@"; do
   esac
 done
 bash scripts/setup.sh --browser --postgres --bench
-cargo leptos build --release
+cargo leptos build --release --precompress
 
 # The caller's PostgreSQL (scripts/test.sh has one running), else a throw-away one.
 if [ -z "${OUTBOX_TEST_POSTGRES_URL:-}" ]; then

@@ -27,8 +27,8 @@ echo "== the protocol's JSON.parse adapter, in wasm (wasm-bindgen-test-runner, N
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p outbox-protocol --features browser --target wasm32-unknown-unknown
 
-echo "== cargo leptos build --release"
-cargo leptos build --release
+echo "== cargo leptos build --release --precompress"
+cargo leptos build --release --precompress
 
 echo "== Playwright"
 (cd end2end && npx playwright test "$@")

@@ -4,13 +4,15 @@
 //!
 //! Steps: a nested `cargo build -p sw --target wasm32-unknown-unknown` in its own target dir
 //! (the outer cargo holds the lock on `target/`), `wasm-bindgen --target no-modules`, and in
-//! release `wasm-opt -Oz`. The JS shim gets a version (a hash of the outputs) so that each build
-//! is a new worker for the browser.
+//! release `wasm-opt -Oz`; then the glue and the wasm compressed (brotli and gzip, at the highest
+//! levels: done once here, not per request), and the worker's version (a hash of the outputs),
+//! which the server mixes into the version of the app shell it stamps into the JS shim.
 
 use std::collections::hash_map::DefaultHasher;
 use std::env;
 use std::fs;
 use std::hash::{Hash, Hasher};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -54,9 +56,21 @@ fn main() {
     let mut hasher = DefaultHasher::new();
     glue.hash(&mut hasher);
     bytes.hash(&mut hasher);
-    let version = format!("{:016x}", hasher.finish());
-    let shim = fs::read_to_string(workspace.join("sw/js/sw.js")).unwrap();
-    fs::write(out.join("sw.js"), shim.replace("__OUTBOX_SW_VERSION__", &version)).unwrap();
+    fs::write(out.join("version.txt"), format!("{:016x}", hasher.finish())).unwrap();
+    for (name, data) in [("outbox_sw.js", &glue), ("outbox_sw_bg.wasm", &bytes)] {
+        compress(&out, name, data);
+    }
+}
+
+/// `name.br` and `name.gz` beside `name`.
+fn compress(out: &Path, name: &str, data: &[u8]) {
+    let mut br = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    brotli::BrotliCompress(&mut &data[..], &mut br, &params).unwrap();
+    fs::write(out.join(format!("{name}.br")), br).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(data).unwrap();
+    fs::write(out.join(format!("{name}.gz")), gz.finish().unwrap()).unwrap();
 }
 
 /// binaryen's wasm-opt from the workspace's npm packages (Debian's older one breaks wasm-bindgen's

@@ -12,6 +12,8 @@ pub mod image_limit;
 mod local_time;
 pub mod picked_file;
 pub mod security_policy;
+mod stylesheet;
+pub mod submission_list;
 pub mod submission_status;
 mod worker_bridge;
 
@@ -34,10 +36,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <meta name="theme-color" content="#1d4ed8" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options=options.clone() />
                 <title>"Outbox"</title>
+                <meta
+                    name="description"
+                    content="A form that works offline: what you send is kept in your browser and reaches the server exactly once."
+                />
                 <meta name=image_limit::META_NAME content=image_limit::max_image_bytes().to_string() />
-                <link rel="stylesheet" id="leptos" href="/pkg/outbox.css" />
+                <link rel="stylesheet" id="leptos" href=stylesheet::href(&options) />
             </head>
             <body>
                 <App />

@@ -60,6 +60,11 @@ impl StatusBoard {
         self.submissions.insert(0, Submission { id, name, status: SubmissionStatus::AwaitingWorker });
     }
 
+    /// The person discarded it: the page forgets it too.
+    pub fn forget(&mut self, id: Uuid) {
+        self.submissions.retain(|s| s.id != id);
+    }
+
     pub fn set_status(&mut self, id: Uuid, status: SubmissionStatus) {
         if let Some(s) = self.submissions.iter_mut().find(|s| s.id == id) {
             // A late "queued" or "sending" must not hide a final outcome.

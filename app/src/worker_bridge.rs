@@ -32,10 +32,16 @@ mod server_side {
     pub async fn request_ping() -> Result<(), String> {
         Err("the service worker is only reachable in the browser".into())
     }
+    pub fn register_data_sync() {}
     pub async fn post(_message: PageToWorker) -> Result<(), String> {
         Err("the service worker is only reachable in the browser".into())
     }
     pub fn on_online(_callback: impl Fn() + 'static) {}
+    pub fn on_offline(_callback: impl Fn() + 'static) {}
+    pub fn browser_online() -> bool {
+        true
+    }
+    pub fn on_new_worker(_callback: impl Fn() + 'static) {}
     pub fn new_id() -> Uuid {
         Uuid::nil()
     }
@@ -126,9 +132,37 @@ mod browser {
 
     /// Calls `callback` whenever the browser says the network is back.
     pub fn on_online(callback: impl Fn() + 'static) {
+        on_window_event("online", callback);
+    }
+
+    /// Calls `callback` whenever the browser says the network is gone.
+    pub fn on_offline(callback: impl Fn() + 'static) {
+        on_window_event("offline", callback);
+    }
+
+    fn on_window_event(name: &str, callback: impl Fn() + 'static) {
         let Some(window) = web_sys::window() else { return };
         let handler = Closure::<dyn Fn()>::new(callback);
-        let _ = window.add_event_listener_with_callback("online", handler.as_ref().unchecked_ref());
+        let _ = window.add_event_listener_with_callback(name, handler.as_ref().unchecked_ref());
+        handler.forget();
+    }
+
+    /// The browser's view of the network.
+    pub fn browser_online() -> bool {
+        web_sys::window().is_none_or(|w| w.navigator().on_line())
+    }
+
+    /// Calls `callback` when a new worker (a new release) takes over this page from the one that
+    /// controlled it (a first visit's first worker does not count).
+    pub fn on_new_worker(callback: impl Fn() + 'static) {
+        let Ok(container) = container() else { return };
+        let controlled = std::cell::Cell::new(container.controller().is_some());
+        let handler = Closure::<dyn Fn()>::new(move || {
+            if controlled.replace(true) {
+                callback();
+            }
+        });
+        let _ = container.add_event_listener_with_callback("controllerchange", handler.as_ref().unchecked_ref());
         handler.forget();
     }
 
@@ -187,24 +221,28 @@ mod browser {
         container.controller().ok_or_else(|| "the service worker did not take control of this page".into())
     }
 
-    /// Posts the data to the worker and registers the data sync (when the browser has Background
-    /// Sync) at the same time: the worker pairs the two in whichever order they come, and stores
-    /// and sends the data without waiting for the registration. Without Background Sync the
-    /// worker's outbox alone carries it. Answers the message as posted, to post it again if the
-    /// worker never acknowledges it (`acknowledgement_watch`).
+    /// Posts the data to the worker. Answers the message as posted, to post it again if the worker
+    /// never acknowledges it (`acknowledgement_watch`).
     pub async fn submit(id: Uuid, name: String, image: Option<ImageAttachment>) -> Result<String, String> {
         let pressed_at = js_sys::Date::new_0().to_iso_string().as_string();
-        let text = PageToWorker::Bgsync { id, name, pressed_at, image }.to_json_text();
-        let posted = post_text(&text);
-        if background_sync_available() {
-            let (posted, registered) = futures::future::join(posted, register_sync(DATA_SYNC_TAG)).await;
+        let text = PageToWorker::Bgsync { id: Some(id), name, pressed_at, image }.to_json_text();
+        post_text(&text).await.map(|()| text)
+    }
+
+    /// Registers the data sync once the worker has stored a submission (its "queued"), when the
+    /// browser has Background Sync; the worker pairs it with the stored entry. Registered only
+    /// then: a data sync that never gets its data sends `anonymous` (the original pattern), and
+    /// this page's lost message must not. Without Background Sync the outbox alone carries it.
+    pub fn register_data_sync() {
+        if !background_sync_available() {
+            return;
+        }
+        wasm_bindgen_futures::spawn_local(async {
             // Without the registration the data is still in the outbox, sent on the next wake-up.
-            if let Err(e) = registered {
+            if let Err(e) = register_sync(DATA_SYNC_TAG).await {
                 web_sys::console::warn_1(&JsValue::from_str(&format!("Background Sync refused the registration: {e}")));
             }
-            return posted.map(|()| text);
-        }
-        posted.await.map(|()| text)
+        });
     }
 
     /// The pattern's data-less sync: the worker answers it with a plain `GET /sync`.

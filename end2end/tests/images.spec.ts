@@ -24,7 +24,7 @@ test('a PNG and a JPEG sent offline arrive byte for byte, and their thumbnails s
   await pickImage(page, jpeg);
   await submit(page, 'with a jpeg');
   await expect(statusOf(page, 'with a jpeg')).toHaveText('queued');
-  await expect(page.locator('.outbox li .attachment')).toHaveCount(2);
+  await expect(page.locator('#submissions li .attachment')).toHaveCount(2);
   expect(await server.records()).toHaveLength(0);
 
   await context.setOffline(false);
@@ -40,13 +40,13 @@ test('a PNG and a JPEG sent offline arrive byte for byte, and their thumbnails s
     expect(thumbnail.type).toBe('image/jpeg');
   }
   // The page shows both thumbnails, loaded (decoded by the browser), each linking to its original.
-  const thumbnails = page.locator('#received li img.thumbnail');
+  const thumbnails = page.locator('#submissions li img.thumbnail');
   await expect(thumbnails).toHaveCount(2);
   await expect
     .poll(() => thumbnails.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth)))
     .toEqual([256, 256]);
   const png_record = records.find((r) => r.name === 'with a png')!;
-  await expect(page.locator(`#received li[data-id="${png_record.id}"] a.image`)).toHaveAttribute('href', png_record.image_url!);
+  await expect(page.locator(`#submissions li[data-id="${png_record.id}"] a.image`)).toHaveAttribute('href', png_record.image_url!);
 });
 
 test('an image waiting offline survives a stopped worker and arrives once, byte for byte', async ({ page, context, server }) => {
@@ -75,7 +75,7 @@ test('a text file named .png is refused by the server (415), shown on the page, 
   await pickImage(page, { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('these are my notes, not a picture\n') });
   await submit(page, 'fake picture');
   await expect(statusOf(page, 'fake picture')).toHaveText(/failed.*415.*not a PNG, JPEG, WebP or GIF/);
-  await expect(page.locator('.outbox li[data-state="failed"] .state')).toContainText('415');
+  await expect(page.locator('#submissions li[data-state="failed"] .stage')).toContainText('415');
   expect(await server.records()).toHaveLength(0);
 });
 

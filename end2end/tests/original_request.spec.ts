@@ -13,6 +13,9 @@ test('the data-less sync makes the worker send a plain GET /sync, which stores n
   await openOutbox(page, server);
   await waitForWorkerControl(page);
 
+  // A developer's control, folded away from the person's form.
+  await expect(page.locator('.J_sync_ping')).toBeHidden();
+  await page.locator('details.developer summary').click();
   await page.locator('.J_sync_ping').click();
 
   await expect(page.getByRole('status').locator('.notice')).toHaveText('data-less sync done: GET /sync answered 200');

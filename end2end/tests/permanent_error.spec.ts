@@ -9,7 +9,7 @@ test('a refused submission is shown with the reason, never retried by itself, an
   await waitForWorkerControl(page);
 
   await submit(page, TOO_LONG);
-  const entry = page.locator('.outbox li[data-state="failed"]');
+  const entry = page.locator('#submissions li[data-state="failed"]');
   await expect(entry).toContainText('server answered 422: name is 201 characters long; at most 200 are allowed');
   await expect(statusOf(page, TOO_LONG)).toContainText('failed: server answered 422');
 
@@ -19,7 +19,7 @@ test('a refused submission is shown with the reason, never retried by itself, an
   await expect(entry).toHaveCount(1);
 
   await entry.locator('button.discard').click();
-  await expect(page.locator('.outbox li')).toHaveCount(0);
+  await expect(page.locator('#submissions li')).toHaveCount(0);
   expect(await server.records()).toHaveLength(0);
 });
 
@@ -28,7 +28,7 @@ test('a refused submission can be edited and retried, and is then delivered', as
   await waitForWorkerControl(page);
 
   await submit(page, TOO_LONG);
-  const entry = page.locator('.outbox li[data-state="failed"]');
+  const entry = page.locator('#submissions li[data-state="failed"]');
   await expect(entry).toHaveCount(1);
   await entry.locator('input.edit').fill('short enough');
   await entry.locator('button.retry').click();
@@ -36,5 +36,7 @@ test('a refused submission can be edited and retried, and is then delivered', as
   const records = await expectRecordCount(server, 1);
   expect(records[0].name).toBe('short enough');
   expect(records[0].attempts).toBe(2);
-  await expect(page.locator('.outbox li')).toHaveCount(0);
+  // One line for it, now sent under its new name.
+  await expect(page.locator('#submissions li')).toHaveCount(1);
+  await expect(page.locator('#submissions li[data-state="sent"] .name')).toHaveText('short enough');
 });

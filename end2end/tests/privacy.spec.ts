@@ -18,12 +18,12 @@ test('two people each see only their own submissions; the page and the API show 
     await expect(statusOf(bobPage, 'bob only')).toHaveText('sent');
 
     // Each list holds its person's submission, as the server recorded it, and not the other's.
-    await expect(alicePage.locator('#received li .name')).toHaveText(['alice only']);
-    await expect(bobPage.locator('#received li .name')).toHaveText(['bob only']);
+    await expect(alicePage.locator('#submissions li[data-state="sent"] .name')).toHaveText(['alice only']);
+    await expect(bobPage.locator('#submissions li[data-state="sent"] .name')).toHaveText(['bob only']);
 
     // It survives a reload (the worker keeps it), still alone.
     await alicePage.reload();
-    await expect(alicePage.locator('#received li .name')).toHaveText(['alice only']);
+    await expect(alicePage.locator('#submissions li[data-state="sent"] .name')).toHaveText(['alice only']);
 
     // A third browser sees none, and the server's HTML names nobody.
     const html = await (await fetch(server.url)).text();

@@ -12,7 +12,7 @@ test('503 for the first attempts, then 200: exactly one record', async ({ page, 
 
     await submit(page, 'through failures');
     await expect(statusOf(page, 'through failures')).toContainText('retrying: server answered 503');
-    await expect(page.locator('.outbox li[data-state="retrying"]')).toContainText('retrying at');
+    await expect(page.locator('#submissions li[data-state="retrying"]')).toContainText(/attempt \d+; next at/);
 
     const records = await expectRecordCount(server, 1, 45_000);
     expect(records[0].name).toBe('through failures');

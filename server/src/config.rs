@@ -1,10 +1,11 @@
 //! The server's settings, from the environment (cargo-leptos's `LEPTOS_*`, `DATABASE_URL`,
-//! `OUTBOX_DB_*`, `OUTBOX_MAX_IMAGE_BYTES`, `OUTBOX_ADMIN_TOKEN`).
+//! `OUTBOX_DB_*`, `OUTBOX_MAX_IMAGE_BYTES`, `OUTBOX_ADMIN_TOKEN`, …), and the built site's files.
 
 use std::time::Duration;
 
 use leptos::config::{get_configuration, LeptosOptions};
 
+use crate::app_shell::{AppShell, DEFAULT_NAVIGATION_TIMEOUT_MS};
 use crate::owner_token::OwnerToken;
 use crate::rate_limit::IntakeLimit;
 use crate::store::StoreConfig;
@@ -25,14 +26,38 @@ pub struct Config {
     pub max_connections: usize,
     /// `OUTBOX_RATE_LIMIT` (submissions a minute per client; off unset) and `OUTBOX_TRUSTED_PROXIES`.
     pub intake_limit: Option<IntakeLimit>,
+    /// The site's files as the worker caches them (`OUTBOX_RELEASE_NAME` and
+    /// `OUTBOX_NAVIGATION_TIMEOUT_MS` go into its version).
+    pub app_shell: AppShell,
 }
 
 impl Config {
     pub fn from_env() -> Result<Self, String> {
         // Built by cargo-leptos, the binary knows its settings; `LEPTOS_*` variables override them
         // (LEPTOS_SITE_ADDR for the address, LEPTOS_SITE_ROOT for the built site).
-        let leptos =
+        let mut leptos =
             get_configuration(None).map_err(|e| format!("cannot read the Leptos settings: {e}"))?.leptos_options;
+        // cargo-leptos names the site's files by their hashes and lists them in a file beside the
+        // binary; its own runs say so in LEPTOS_HASH_FILES, a binary started by hand finds the file.
+        let hash_file = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(&*leptos.hash_file)))
+            .filter(|file| file.exists());
+        if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+            leptos.hash_files = hash_file.is_some();
+        }
+        let release_name = std::env::var("OUTBOX_RELEASE_NAME").ok().filter(|n| !n.trim().is_empty());
+        let navigation_timeout_ms = number("OUTBOX_NAVIGATION_TIMEOUT_MS")?.unwrap_or(DEFAULT_NAVIGATION_TIMEOUT_MS);
+        let site_root = std::path::Path::new(&*leptos.site_root);
+        let app_shell = AppShell::scan(
+            site_root,
+            hash_file.as_deref().filter(|_| leptos.hash_files),
+            release_name.as_deref(),
+            navigation_timeout_ms,
+        )
+        .map_err(|e| {
+            format!("cannot read the built site in {} ({e}): build it with `cargo leptos build`", site_root.display())
+        })?;
         let mut store = StoreConfig::new(std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.into()));
         if let Some(n) = number("OUTBOX_DB_POOL_SIZE")? {
             store.pool_size = n.max(1) as u32;
@@ -59,7 +84,7 @@ impl Config {
         let intake_limit = number("OUTBOX_RATE_LIMIT")?
             .and_then(|n| std::num::NonZeroU32::new(u32::try_from(n).unwrap_or(u32::MAX)))
             .map(|n| IntakeLimit::per_minute(n, trusted_proxies));
-        Ok(Self { store, owner, owner_token_is_random, leptos, images, max_connections, intake_limit })
+        Ok(Self { store, owner, owner_token_is_random, leptos, images, max_connections, intake_limit, app_shell })
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod admin_session;
 pub mod app_router;
+pub mod app_shell;
 pub mod config;
 pub mod error;
 pub mod malloc_tuning;
@@ -9,6 +10,7 @@ pub mod owner_token;
 pub mod rate_limit;
 pub mod routes;
 pub mod serve;
+pub mod site_files;
 pub mod store;
 pub mod submission;
 #[doc(hidden)]

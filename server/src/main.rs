@@ -32,7 +32,19 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     tracing::info!("storing in {}", store.backend());
     let addr = config.leptos.site_addr;
     let owner = config.owner.clone();
-    let router = app_router::router(store.clone(), config.images, config.owner, config.intake_limit, config.leptos);
+    tracing::info!(
+        "the worker caches an app shell of {} files, version {}",
+        config.app_shell.files.len(),
+        config.app_shell.version
+    );
+    let router = app_router::router(
+        store.clone(),
+        config.images,
+        config.owner,
+        config.intake_limit,
+        config.leptos,
+        config.app_shell,
+    );
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     tracing::info!("listening on http://{local}");

@@ -304,9 +304,9 @@ async fn over_the_rate_limit_a_client_gets_429_with_retry_after_and_others_do_no
     let store = server::store::Store::open(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
     // Behind one trusted proxy: the client is the proxy's entry of X-Forwarded-For.
     let limit = server::rate_limit::IntakeLimit::per_minute(NonZeroU32::new(3).unwrap(), 1);
-    let leptos = leptos::config::LeptosOptions::builder().output_name("outbox").build();
+    let (_site, leptos, shell) = common::test_site();
     let owner = server::owner_token::OwnerToken::new(common::OWNER_TOKEN);
-    let router = server::app_router::router(store, Default::default(), owner, Some(limit), leptos);
+    let router = server::app_router::router(store, Default::default(), owner, Some(limit), leptos, shell);
     let post = |client: &str, n: u32| {
         let body = json!({"id": format!("00000000-0000-4000-8000-{n:012}"), "name": "x"}).to_string();
         Request::post("/sync")

@@ -3,13 +3,16 @@
 // worker (crate `sw`) inside event.waitUntil(...) once the module is instantiated: one
 // `OutboxWorker`, made once, owns the worker's state.
 //
-// The server fills in __OUTBOX_SW_VERSION__ (a hash of the glue and the wasm), so a new build is a
-// new worker. The wasm is kept in Cache Storage at install: a worker started again while offline
-// still has it (importScripts'd files are stored with the worker, fetched ones are not).
+// The server stamps in the app shell when it starts (server/src/app_shell.rs): its version (a hash
+// of the worker's build and of every site file), its URLs, and how long a navigation waits for the
+// network. A new build is a new worker; a build that changed nothing is the same script. The wasm
+// is kept in the shell's cache too: a worker started again while offline still has it
+// (importScripts'd files are stored with the worker, fetched ones are not).
 const OUTBOX_SW_VERSION = '__OUTBOX_SW_VERSION__';
+const SHELL_FILES = ['__OUTBOX_SHELL_FILES__'];
+const NAVIGATION_TIMEOUT_MS = __OUTBOX_NAVIGATION_TIMEOUT_MS__;
 const WASM_URL = '/sw/outbox_sw_bg.wasm?v=' + OUTBOX_SW_VERSION;
-const CACHE_PREFIX = 'outbox-sw-';
-const CACHE_NAME = CACHE_PREFIX + OUTBOX_SW_VERSION;
+const CACHE_NAME = 'outbox-sw-' + OUTBOX_SW_VERSION;
 
 importScripts('/sw/outbox_sw.js?v=' + OUTBOX_SW_VERSION);
 
@@ -26,7 +29,7 @@ function worker() {
     loading = caches.match(WASM_URL)
       .then((cached) => cached || fetch(WASM_URL))
       .then((response) => wasm_bindgen({ module_or_path: response }))
-      .then(() => new wasm_bindgen.OutboxWorker())
+      .then(() => new wasm_bindgen.OutboxWorker(CACHE_NAME, SHELL_FILES, NAVIGATION_TIMEOUT_MS))
       .catch((error) => { loading = null; throw error; });
   }
   return loading;
@@ -41,13 +44,14 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(
-    caches.keys()
-      .then((keys) => Promise.all(keys
-        .filter((key) => key.startsWith(CACHE_PREFIX) && key !== CACHE_NAME)
-        .map((key) => caches.delete(key))))
-      .then(worker)
-      .then((w) => w.on_activate(event)));
+  event.waitUntil(worker().then((w) => w.on_activate(event)));
+});
+
+// GETs only: what is sent (POST /sync) goes to the network untouched. Should the wasm fail to
+// load, the network answers as if there were no worker.
+self.addEventListener('fetch', (event) => {
+  if (event.request.method !== 'GET') return;
+  event.respondWith(worker().then((w) => w.on_fetch(event), () => fetch(event.request)));
 });
 
 self.addEventListener('message', (event) => {

@@ -9,7 +9,7 @@ use outbox_protocol::{name_or_anonymous, ImageAttachment, PageToWorker, WorkerTo
 use uuid::Uuid;
 use wasm_bindgen::JsValue;
 
-use crate::browser::env::{now_ms, online};
+use crate::browser::env::{new_id, now_ms, online};
 use crate::browser::fetch::FetchTransport;
 use crate::browser::idb_store::IdbStore;
 use crate::browser::scope::{log, warn};
@@ -29,7 +29,11 @@ impl Outbox {
             None => Err("malformed message: expected JSON text, got a non-string value".to_string()),
         };
         let result = match parsed {
-            Ok(PageToWorker::Bgsync { id, name, pressed_at, image }) => self.submit(id, name, pressed_at, image).await,
+            Ok(PageToWorker::Bgsync { id, name, pressed_at, image }) => {
+                // The original pattern's page sends no id: this is its one submission, so it gets one.
+                let id = id.unwrap_or_else(new_id);
+                self.submit(id, name, pressed_at, image).await
+            }
             Ok(PageToWorker::Drain) => self.wake().await,
             Ok(PageToWorker::Retry { id, name }) => self.retry(id, name).await,
             Ok(PageToWorker::Discard { id }) => self.discard(id).await,
@@ -41,7 +45,7 @@ impl Outbox {
         }
     }
 
-    async fn submit(
+    pub(crate) async fn submit(
         self: &Rc<Self>,
         id: Uuid,
         name: String,

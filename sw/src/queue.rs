@@ -62,8 +62,6 @@ impl Outbox {
     /// Sends everything due until nothing is, tells every page the outbox, and returns what
     /// remains (for the caller to decide when to look again).
     pub(crate) async fn drain_and_report(&self, store: &IdbStore) -> Vec<OutboxEntry> {
-        // Whatever the rendezvous holds is stored and about to be sent by this drain.
-        self.new_entries.borrow_mut().take_held();
         match drain(store, &FetchTransport, &self.env(), self.drain_config).await {
             Ok(s) if s.delivered + s.retry_later + s.refused > 0 => {
                 log(&format!("drain: {} delivered, {} to retry, {} refused", s.delivered, s.retry_later, s.refused))

@@ -2,11 +2,12 @@
 //! the heart of the original Background Sync pattern.
 //!
 //! What it pairs today: the submission itself travels through the IndexedDB outbox, so the
-//! rendezvous carries only the *signal* that a new entry was stored (its id). Online, Chromium
-//! fires the sync before the page's message arrives: a sync that finds nothing pending in the
-//! outbox waits here for the next stored entry, up to a timeout, and then ends without inventing
-//! data. Offline, the message comes first: its id is held until a sync (or any drain, which sends
-//! the entry anyway) takes it. Nothing is ever dropped by it: the outbox keeps the data.
+//! rendezvous carries only the *signal* that a new entry was stored (its id). Online, a sync may
+//! fire before the page's message arrives: a sync that finds nothing pending in the outbox waits
+//! here for the next stored entry, up to a timeout (then the original pattern sends `anonymous`,
+//! `sync_event` decides). When the message comes first its id is held until a sync takes it, even
+//! if a drain delivered the entry meanwhile: that sync is answered by it, and must not wait for
+//! another. Nothing is ever dropped by it: the outbox keeps the data.
 //! Free of browser types, so `cargo test` covers it.
 
 use std::cell::RefCell;
@@ -15,6 +16,9 @@ use std::future::Future;
 
 use futures::channel::oneshot;
 use futures::future::{select, Either};
+
+/// How many messages are held for syncs at most.
+pub const MAX_HELD: usize = 256;
 
 /// Messages waiting for a sync, and syncs waiting for a message.
 pub struct Rendezvous<T> {
@@ -29,7 +33,8 @@ impl<T> Default for Rendezvous<T> {
 }
 
 impl<T> Rendezvous<T> {
-    /// A message arrived: hand it to the oldest sync still waiting, or hold it.
+    /// A message arrived: hand it to the oldest sync still waiting, or hold it (the newest
+    /// `MAX_HELD`: in a browser without Background Sync no sync ever takes them).
     pub fn offer(&mut self, mut item: T) {
         while let Some(sync) = self.waiting_syncs.pop_front() {
             match sync.send(item) {
@@ -37,6 +42,9 @@ impl<T> Rendezvous<T> {
                 // That sync gave up (timed out); try the next one.
                 Err(returned) => item = returned,
             }
+        }
+        if self.held.len() == MAX_HELD {
+            self.held.pop_front();
         }
         self.held.push_back(item);
     }
@@ -54,7 +62,7 @@ impl<T> Rendezvous<T> {
 }
 
 /// A sync event's side of the rendezvous: everything held, or else the next message to arrive
-/// before `timeout` completes. `None` means no data came: the caller sends nothing.
+/// before `timeout` completes. `None` means no data came.
 pub async fn claim_for_sync<T>(
     rendezvous: &RefCell<Rendezvous<T>>,
     timeout: impl Future<Output = ()>,
@@ -153,6 +161,17 @@ mod tests {
         // A message after the timeout is not lost: it waits for the next sync.
         r.borrow_mut().offer("after");
         assert_eq!(held(&r), vec!["after"]);
+    }
+
+    #[test]
+    fn at_most_max_held_messages_wait_the_oldest_go_first() {
+        let mut r = Rendezvous::default();
+        for n in 0..MAX_HELD + 2 {
+            r.offer(n);
+        }
+        let held = r.take_held();
+        assert_eq!(held.len(), MAX_HELD);
+        assert_eq!(held[0], 2);
     }
 
     #[test]

@@ -6,10 +6,10 @@
 use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
-use outbox_protocol::{WorkerToPage, DATA_SYNC_TAG, PING_SYNC_TAG};
+use outbox_protocol::{WorkerToPage, ANONYMOUS, DATA_SYNC_TAG, PING_SYNC_TAG};
 use wasm_bindgen::JsValue;
 
-use crate::browser::env::{now_ms, online};
+use crate::browser::env::{new_id, now_ms, online};
 use crate::browser::scope::{log, warn};
 use crate::browser::{background_sync, fetch};
 use crate::outbox::policy::{self, SyncStep, SYNC_WAITS_FOR_MESSAGE_MS};
@@ -23,7 +23,7 @@ impl Outbox {
             return self.ping().await;
         }
         if tag != DATA_SYNC_TAG {
-            warn(&format!("sync with unknown tag {tag:?}: nothing to do"));
+            warn(&format!("sync with unknown tag `{tag}`: nothing to do"));
             return Ok(JsValue::UNDEFINED);
         }
         let started = now_ms();
@@ -34,10 +34,19 @@ impl Outbox {
             // Online, the sync fires before the page's message arrives: wait for it.
             let timeout = TimeoutFuture::new(SYNC_WAITS_FOR_MESSAGE_MS);
             if claim_for_sync(&self.new_entries, timeout).await.is_none() {
-                log(&format!(
-                    "sync {tag:?} fired but no data arrived within {SYNC_WAITS_FOR_MESSAGE_MS} ms: nothing sent"
-                ));
-                return Ok(JsValue::UNDEFINED);
+                let last_delivery = store.last_delivery_ms().await.map_err(js_error)?;
+                if !policy::sync_sends_anonymous(last_delivery, now_ms()) {
+                    log(&format!(
+                        "sync `{tag}`: no data within {SYNC_WAITS_FOR_MESSAGE_MS} ms, a recent delivery answered it"
+                    ));
+                    return Ok(JsValue::UNDEFINED);
+                }
+                log(&format!("sync `{tag}`: no data within {SYNC_WAITS_FOR_MESSAGE_MS} ms: sending `{ANONYMOUS}`"));
+                return self
+                    .submit(new_id(), ANONYMOUS.into(), None, None)
+                    .await
+                    .map(|()| JsValue::UNDEFINED)
+                    .map_err(JsValue::from);
             }
         }
         loop {

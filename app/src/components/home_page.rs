@@ -1,14 +1,14 @@
-//! The page at `/`: the form, the worker's reports, and the person's own delivered submissions (from
-//! the worker: the server renders nobody's records).
+//! The page at `/`: the form, and the person's own submissions with each one's state (from the
+//! worker: the server renders nobody's records), the offline badge, and the developers' details.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use outbox_protocol::PageToWorker;
+use outbox_protocol::{PageToWorker, WorkerToPage};
 
-use super::delivered_list::DeliveredList;
-use super::outbox_panel::OutboxPanel;
-use super::status_view::StatusView;
+use super::developer_details::DeveloperDetails;
+use super::network_badge::NetworkBadge;
+use super::submission_list::SubmissionList;
 use super::submit_form::SubmitForm;
 use crate::submission_status::StatusBoard;
 use crate::worker_bridge;
@@ -18,11 +18,21 @@ pub fn HomePage() -> impl IntoView {
     let board = RwSignal::new(StatusBoard::default());
     let hydrated = RwSignal::new(false);
     let worker = RwSignal::new("registering");
+    let new_version = RwSignal::new(false);
 
     // Effects run in the browser only, once the page is hydrated.
     Effect::new(move |_| {
         hydrated.set(true);
-        let listening = worker_bridge::listen(move |report| board.update(|b| b.apply(report)));
+        worker_bridge::on_new_worker(move || new_version.set(true));
+        let listening = worker_bridge::listen(move |report| {
+            // This page's submission is stored: now the data sync has its data.
+            if let WorkerToPage::Queued { id } = &report {
+                if board.with_untracked(|b| b.submissions.iter().any(|s| s.id == *id)) {
+                    worker_bridge::register_data_sync();
+                }
+            }
+            board.update(|b| b.apply(report))
+        });
         if let Err(e) = listening {
             board.update(|b| b.notice = Some(e));
         }
@@ -44,15 +54,30 @@ pub fn HomePage() -> impl IntoView {
 
     view! {
         <main data-hydrated=move || hydrated.get().to_string() data-worker=move || worker.get()>
-            <h1>"Outbox"</h1>
+            <header class="top">
+                <h1>"Outbox"</h1>
+                <NetworkBadge />
+            </header>
             <p class="lead">
-                "What you send here reaches the server once, even offline: the service worker "
-                "keeps it and sends it when the network is back."
+                "What you send here reaches the server once, even offline: this browser keeps it and "
+                "sends it when the network is back."
             </p>
+            {move || {
+                new_version
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="new-version" role="alert">
+                                "A new version of Outbox took over; what waits to be sent was kept. "
+                                <a href="/">"Reload"</a>
+                                " for the new page."
+                            </p>
+                        }
+                    })
+            }}
             <SubmitForm board />
-            <StatusView board />
-            <OutboxPanel board />
-            <DeliveredList board />
+            <SubmissionList board />
+            <DeveloperDetails board />
         </main>
     }
 }

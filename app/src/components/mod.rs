@@ -1,8 +1,8 @@
 //! The page's components, one per file.
 
-pub mod delivered_list;
+pub mod developer_details;
 pub mod home_page;
 pub mod image_picker;
-pub mod outbox_panel;
-pub mod status_view;
+pub mod network_badge;
+pub mod submission_list;
 pub mod submit_form;

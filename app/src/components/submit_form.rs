@@ -1,4 +1,4 @@
-//! The form: a name, an optional image and the `sync` button (plus the pattern's data-less sync).
+//! The form: a name, an optional image and the `sync` button.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -37,23 +37,12 @@ pub fn SubmitForm(board: RwSignal<StatusBoard>) -> impl IntoView {
         });
     };
 
-    let ping = move |_| {
-        spawn_local(async move {
-            let notice = match worker_bridge::request_ping().await {
-                Ok(()) => "data-less sync registered (sample_sync)".to_string(),
-                Err(e) => format!("cannot register the data-less sync: {e}"),
-            };
-            board.update(|b| b.notice = Some(notice));
-        });
-    };
-
     view! {
         <form class="submit-form" on:submit=|ev| ev.prevent_default()>
             <label for="input">"Name"</label>
             <input id="input" type="text" autocomplete="off" bind:value=name />
             <ImagePicker picked input=file_input />
             <button type="button" class="J_sync_event" on:click=send>"sync"</button>
-            <button type="button" class="J_sync_ping" on:click=ping>"sync without data"</button>
         </form>
     }
 }

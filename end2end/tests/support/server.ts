@@ -25,7 +25,7 @@ export class OutboxServer {
 
   private constructor(
     readonly url: string,
-    private readonly spawnServer: () => ChildProcess,
+    private readonly spawnServer: (more?: Record<string, string>) => ChildProcess,
     private readonly dir: string,
     readonly log: string[],
     readonly databaseUrl: string,
@@ -48,7 +48,7 @@ export class OutboxServer {
     const url = databaseUrl ?? (database === 'postgres' ? createPostgresDatabase() : `sqlite://${path.join(dir, 'outbox.db')}`);
     const log: string[] = [];
     const ownerToken = `owner-${randomUUID()}`;
-    const spawnServer = () => {
+    const spawnServer = (more: Record<string, string> = {}) => {
       const child = spawn(SERVER_BIN, [], {
         cwd: WORKSPACE,
         env: {
@@ -59,6 +59,7 @@ export class OutboxServer {
           OUTBOX_ADMIN_TOKEN: ownerToken,
           RUST_LOG: 'info,sqlx=warn',
           ...env,
+          ...more,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -81,9 +82,10 @@ export class OutboxServer {
     return Date.now() - sent;
   }
 
-  /** Starts the server again on the same port and database (after `signal`). */
-  async restart(): Promise<void> {
-    this.child = this.spawnServer();
+  /** Starts the server again on the same port and database (after `signal`); `env` adds settings
+   * to this run's (e.g. OUTBOX_RELEASE_NAME, to stand for a new build). */
+  async restart(env: Record<string, string> = {}): Promise<void> {
+    this.child = this.spawnServer(env);
     await this.waitUntilUp();
   }
 

@@ -11,6 +11,7 @@ use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use outbox_protocol::SubmissionRecord;
 use serde_json::Value;
+use server::app_shell::AppShell;
 use server::owner_token::OwnerToken;
 use server::uploaded_image::ImageRules;
 use server::{app_router, store::Store};
@@ -19,14 +20,33 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub router: Router,
     _dir: Option<tempfile::TempDir>,
+    _site: tempfile::TempDir,
 }
 
 /// The owner's token of every test app.
 pub const OWNER_TOKEN: &str = "test-owner-token";
 
-pub fn router(store: Store, images: ImageRules) -> Router {
-    let leptos = LeptosOptions::builder().output_name("outbox").build();
-    app_router::router(store, images, OwnerToken::new(OWNER_TOKEN), None, leptos)
+/// A built site as cargo-leptos leaves it (hashed file names, precompressed twins), the Leptos
+/// settings that point at it, and its app shell.
+pub fn test_site() -> (tempfile::TempDir, LeptosOptions, AppShell) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(site.join("pkg/outbox.HASH.js"), SITE_JS).unwrap();
+    std::fs::write(site.join("pkg/outbox.HASH.js.gz"), "gzip twin").unwrap();
+    std::fs::write(site.join("manifest.webmanifest"), "{}").unwrap();
+    std::fs::write(dir.path().join("hash.txt"), "js: HASH\n").unwrap();
+    let leptos = LeptosOptions::builder().output_name("outbox").site_root(site.to_str().unwrap()).build();
+    let shell = AppShell::scan(&site, Some(&dir.path().join("hash.txt")), None, 3_000).unwrap();
+    (dir, leptos, shell)
+}
+
+/// The test site's script.
+pub const SITE_JS: &str = "console.log('outbox')";
+
+pub fn router(store: Store, images: ImageRules) -> (Router, tempfile::TempDir) {
+    let (site, leptos, shell) = test_site();
+    (app_router::router(store, images, OwnerToken::new(OWNER_TOKEN), None, leptos, shell), site)
 }
 
 pub async fn sqlite_app() -> TestApp {
@@ -36,7 +56,8 @@ pub async fn sqlite_app() -> TestApp {
 pub async fn sqlite_app_with(images: ImageRules) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
-    TestApp { router: router(Store::open(&url).await.unwrap(), images), _dir: Some(dir) }
+    let (router, site) = router(Store::open(&url).await.unwrap(), images);
+    TestApp { router, _dir: Some(dir), _site: site }
 }
 
 /// The app on a fresh PostgreSQL database; `None` (the test is skipped, and the run says so)
@@ -45,7 +66,8 @@ pub async fn postgres_app() -> Option<TestApp> {
     let url = server::test_postgres::fresh_database().await?;
     let store = Store::open(&url).await.unwrap();
     assert_eq!(store.backend(), "postgres");
-    Some(TestApp { router: router(store, ImageRules::default()), _dir: None })
+    let (router, site) = router(store, ImageRules::default());
+    Some(TestApp { router, _dir: None, _site: site })
 }
 
 /// Runs each test of the suite once on SQLite and once on PostgreSQL.

@@ -5,8 +5,8 @@ use uuid::Uuid;
 
 use crate::image::ImageAttachment;
 use crate::json::{
-    field, narrow, optional, optional_bool, optional_text, required, required_text, required_uint, required_uuid,
-    uuid_text, FromJson, JsonValue, JsonWriter, ToJson,
+    field, narrow, optional, optional_bool, optional_text, optional_uuid, required, required_text, required_uint,
+    required_uuid, uuid_text, FromJson, JsonValue, JsonWriter, ToJson,
 };
 use crate::outbox_view::OutboxView;
 use crate::record::SubmissionRecord;
@@ -16,9 +16,12 @@ use crate::record::SubmissionRecord;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", content = "msg", rename_all = "snake_case"))]
 pub enum PageToWorker {
-    /// A submission: `{"type":"bgsync","msg":{"id":…,"name":…,"pressed_at":…,"image":…}}`.
+    /// A submission: `{"type":"bgsync","msg":{"id":…,"name":…,"pressed_at":…,"image":…}}`. The
+    /// original pattern's page sends no id (`{"type":"bgsync","msg":{"name":…}}`): the worker then
+    /// gives it one when it stores it.
     Bgsync {
-        id: Uuid,
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        id: Option<Uuid>,
         name: String,
         #[cfg_attr(feature = "serde", serde(default))]
         pressed_at: Option<String>,
@@ -79,7 +82,7 @@ impl FromJson for PageToWorker {
             "bgsync" => {
                 let msg = msg()?;
                 PageToWorker::Bgsync {
-                    id: required_uuid(&msg, "id")?,
+                    id: optional_uuid(&msg, "id")?,
                     name: required_text(&msg, "name")?,
                     pressed_at: optional_text(&msg, "pressed_at")?,
                     image: optional(&msg, "image")?,
@@ -101,8 +104,10 @@ impl ToJson for PageToWorker {
         out.object(|o| match self {
             PageToWorker::Bgsync { id, name, pressed_at, image } => {
                 o.text("type", "bgsync").object("msg", |m| {
-                    m.text("id", &uuid_text(id))
-                        .text("name", name)
+                    if let Some(id) = id {
+                        m.text("id", &uuid_text(id));
+                    }
+                    m.text("name", name)
                         .optional_text("pressed_at", pressed_at.as_deref())
                         .value_if_some("image", image.as_ref());
                 });

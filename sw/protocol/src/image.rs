@@ -4,7 +4,7 @@
 
 use base64::Engine;
 
-use crate::json::{required_text, required_uint, FromJson, JsonValue, JsonWriter, ToJson};
+use crate::json::{field, required_text, required_uint, FromJson, JsonValue, JsonWriter, ToJson};
 
 /// The largest image the server takes unless `OUTBOX_MAX_IMAGE_BYTES` says otherwise (5 MiB).
 pub const DEFAULT_MAX_IMAGE_BYTES: u64 = 5 * 1024 * 1024;
@@ -60,9 +60,10 @@ pub struct ImageAttachment {
 
 impl FromJson for ImageAttachment {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(required_text(value, "bytes")?)
-            .map_err(|_| "`bytes` is not base64".to_string())?;
+        let bytes = match field(value, "bytes")?.as_base64_bytes() {
+            Some(bytes) => bytes,
+            None => return Err("`bytes` is not base64".to_string()),
+        };
         Ok(ImageAttachment {
             file_name: required_text(value, "file_name")?,
             mime: required_text(value, "mime")?,

@@ -11,6 +11,16 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// A new submission id (for a message that carries none), from the browser's `crypto.randomUUID()`.
+pub fn new_id() -> uuid::Uuid {
+    let text = super::scope::global().crypto().map(|c| c.random_uuid()).unwrap_or_default();
+    // randomUUID() always answers a v4 UUID; the fallback (v4 from Math.random) is never expected.
+    uuid::Uuid::parse_str(&text).unwrap_or_else(|_| {
+        let random = || (js_sys::Math::random() * u64::MAX as f64) as u64;
+        uuid::Builder::from_random_bytes(((random() as u128) << 64 | random() as u128).to_le_bytes()).into_uuid()
+    })
+}
+
 /// The browser's own view of the network (false: certainly offline).
 pub fn online() -> bool {
     super::scope::global().navigator().on_line()

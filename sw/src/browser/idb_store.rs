@@ -54,6 +54,17 @@ impl IdbStore {
         Ok(Self { db: idb::open(DB_NAME, DB_VERSION, &[ENTRIES, IMAGES, DELIVERED]).await? })
     }
 
+    /// When this browser last heard the server acknowledge a submission (its clock).
+    pub async fn last_delivery_ms(&self) -> Result<Option<u64>, StorageError> {
+        let tx = idb::transaction(&self.db, &[DELIVERED], false)?;
+        let all = idb::request(idb::store(&tx, DELIVERED)?.get_all().map_err(IdbError::thrown)?).await?;
+        Ok(Array::from(&all)
+            .iter()
+            .filter_map(|value| value.as_string().and_then(|text| js_json::parse::<DeliveredRecord>(&text).ok()))
+            .map(|d| d.delivered_at_ms)
+            .max())
+    }
+
     async fn read_all(&self) -> Result<Vec<OutboxEntry>, StorageError> {
         let tx = idb::transaction(&self.db, &[ENTRIES], false)?;
         read_entries(&idb::store(&tx, ENTRIES)?).await

@@ -123,8 +123,12 @@ pub const LEASE_POLL_MS: u64 = 1_000;
 /// event, the browser's `sync` and the page's message usually wake it sooner).
 pub const OFFLINE_RECHECK_MS: u64 = 1_000;
 /// How long a sync that finds the outbox empty waits for the page's message (online, the sync
-/// comes first).
-pub const SYNC_WAITS_FOR_MESSAGE_MS: u32 = 10_000;
+/// may come first): five seconds, as in the original pattern.
+pub const SYNC_WAITS_FOR_MESSAGE_MS: u32 = 5_000;
+/// A delivery this recent answers a data sync that finds nothing to send: Chromium retries a
+/// failed sync after 5 and 15 minutes, and a drain (the page's, the worker's own timer) may have
+/// delivered what it was registered for before it fired.
+pub const DELIVERY_ANSWERS_SYNC_MS: u64 = 30 * 60 * 1_000;
 /// A sync event waits in place for a retry due within this time, instead of failing at once.
 pub const SYNC_INLINE_WAIT_MAX_MS: u64 = 30_000;
 /// Browsers stop a sync event after about 3 minutes; stay well inside.
@@ -158,6 +162,14 @@ pub fn replaces_timer(scheduled: Option<u64>, due: u64) -> bool {
 /// A `sync` event that finds nothing pending came before the page's message: it waits for it.
 pub fn sync_waits_for_message(entries: &[OutboxEntry]) -> bool {
     !entries.iter().any(is_pending)
+}
+
+/// A data sync that found nothing to send and got no message in time sends `anonymous`, as the
+/// original pattern does for its page's lost message, unless a recent delivery (`last_delivery_ms`)
+/// already answered it. (Outbox's own page registers the sync only once the worker has its data,
+/// so this is only ever the original pattern's page.)
+pub fn sync_sends_anonymous(last_delivery_ms: Option<u64>, now_ms: u64) -> bool {
+    last_delivery_ms.is_none_or(|at| now_ms.saturating_sub(at) > DELIVERY_ANSWERS_SYNC_MS)
 }
 
 /// What a `sync` event does after a drain.

@@ -32,6 +32,19 @@ impl JsonValue for Js {
     fn is_object(&self) -> bool {
         self.0.is_object() && !Array::is_array(&self.0)
     }
+    /// `atob` gives one char per byte (0-255). It also takes what the strict decoder refuses:
+    /// ASCII whitespace inside, missing `=` padding.
+    fn as_base64_bytes(&self) -> Option<Vec<u8>> {
+        let binary = atob(&self.0.as_string()?).ok()?;
+        Some(binary.chars().map(|c| c as u8).collect())
+    }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The global `atob` (in a page and in a worker).
+    #[wasm_bindgen(catch)]
+    fn atob(text: &str) -> Result<String, JsValue>;
 }
 
 /// Parses JSON text and reads a `T` from it.

@@ -31,8 +31,12 @@ pub fn meta() -> ImageMeta {
 pub fn page_messages() -> Vec<PageToWorker> {
     let image = ImageAttachment { file_name: "a.png".into(), mime: "image/png".into(), bytes: (0..=255).collect() };
     vec![
-        PageToWorker::Bgsync { id: id(1), name: "张三".into(), pressed_at: Some("t".into()), image: Some(image) },
-        PageToWorker::Bgsync { id: id(1), name: String::new(), pressed_at: None, image: None },
+        PageToWorker::Bgsync {
+            id: Some(id(1)), name: "张三".into(), pressed_at: Some("t".into()), image: Some(image)
+        },
+        PageToWorker::Bgsync { id: Some(id(1)), name: String::new(), pressed_at: None, image: None },
+        // The original pattern's page: no id.
+        PageToWorker::Bgsync { id: None, name: "张三".into(), pressed_at: None, image: None },
         PageToWorker::Drain,
         PageToWorker::Retry { id: id(2), name: Some("edited".into()) },
         PageToWorker::Retry { id: id(2), name: None },
@@ -79,7 +83,7 @@ pub fn worker_messages() -> Vec<WorkerToPage> {
 /// Page messages that must be refused, each with a reason.
 pub const MALFORMED_PAGE_MESSAGES: &[&str] = &[
     r#"{"type":"nope","msg":{}}"#,
-    r#"{"type":"bgsync","msg":{"name":"no id"}}"#,
+    r#"{"type":"bgsync","msg":{"name":"bad id","id":7}}"#,
     r#"{"type":"bgsync","msg":{"id":"not-a-uuid","name":"x"}}"#,
     r#"{"type":"bgsync","msg":{"id":"00000000-0000-0000-0000-000000000000","name":7}}"#,
     r#"{"type":"bgsync","msg":{"id":"00000000-0000-0000-0000-000000000000","name":"x","image":{"file_name":"a","mime":"b","bytes":"!!"}}}"#,

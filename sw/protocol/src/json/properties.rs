@@ -36,7 +36,12 @@ fn any_page_message() -> impl Strategy<Value = PageToWorker> {
         .prop_map(|(file_name, mime, bytes)| ImageAttachment { file_name, mime, bytes });
     prop_oneof![
         (any::<u128>(), any_text(), proptest::option::of(any_text()), proptest::option::of(image)).prop_map(
-            |(id, name, pressed_at, image)| PageToWorker::Bgsync { id: Uuid::from_u128(id), name, pressed_at, image }
+            |(id, name, pressed_at, image)| PageToWorker::Bgsync {
+                id: Some(Uuid::from_u128(id)),
+                name,
+                pressed_at,
+                image
+            }
         ),
         Just(PageToWorker::Drain),
         (any::<u128>(), proptest::option::of(any_text()))

@@ -45,7 +45,12 @@ fn page_messages_are_written_and_read_as_serde_does() {
     page_messages().iter().for_each(round_trips_with_serde);
     // The original pattern's envelope, as its page wrote it.
     let json = r#"{"type":"bgsync","msg":{"id":"00000000-0000-0000-0000-000000000000","name":"张三"}}"#;
-    let expected = PageToWorker::Bgsync { id: uuid::Uuid::nil(), name: "张三".into(), pressed_at: None, image: None };
+    let expected =
+        PageToWorker::Bgsync { id: Some(uuid::Uuid::nil()), name: "张三".into(), pressed_at: None, image: None };
+    assert_eq!(from_text::<PageToWorker>(json).unwrap(), expected);
+    // The tutorial's page, character for character: no id.
+    let json = r#"{"type":"bgsync","msg":{"name":"张三"}}"#;
+    let expected = PageToWorker::Bgsync { id: None, name: "张三".into(), pressed_at: None, image: None };
     assert_eq!(from_text::<PageToWorker>(json).unwrap(), expected);
 }
 

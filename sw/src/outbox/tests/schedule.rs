@@ -2,8 +2,9 @@
 
 use super::*;
 use crate::outbox::policy::{
-    created_at_ms, next_due, next_wake, replaces_timer, sync_step, sync_waits_for_message, SyncStep, LEASE_POLL_MS,
-    OFFLINE_RECHECK_MS, SYNC_EVENT_BUDGET_MS, SYNC_INLINE_WAIT_MAX_MS,
+    created_at_ms, next_due, next_wake, replaces_timer, sync_sends_anonymous, sync_step, sync_waits_for_message,
+    SyncStep, DELIVERY_ANSWERS_SYNC_MS, LEASE_POLL_MS, OFFLINE_RECHECK_MS, SYNC_EVENT_BUDGET_MS,
+    SYNC_INLINE_WAIT_MAX_MS,
 };
 
 fn entry(n: u128, stage: Stage, next_attempt_at_ms: u64) -> OutboxEntry {
@@ -107,4 +108,13 @@ fn a_drain_never_sends_while_entries_wait_for_a_due_time() {
     env.now.set(due);
     block_on(drain(&store, &server, &env, CONFIG)).unwrap();
     assert_eq!(server.requests.borrow().len(), 2, "sent once due");
+}
+
+#[test]
+fn a_sync_without_data_sends_anonymous_unless_a_recent_delivery_answered_it() {
+    let now = 10 * DELIVERY_ANSWERS_SYNC_MS;
+    assert!(sync_sends_anonymous(None, now), "nothing ever delivered: the original pattern's lost message");
+    assert!(!sync_sends_anonymous(Some(now - 1_000), now), "a drain delivered what it was registered for");
+    assert!(!sync_sends_anonymous(Some(now - DELIVERY_ANSWERS_SYNC_MS), now), "Chromium's retries come within it");
+    assert!(sync_sends_anonymous(Some(now - DELIVERY_ANSWERS_SYNC_MS - 1), now));
 }

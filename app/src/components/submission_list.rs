@@ -1,0 +1,172 @@
+//! "Your submissions": one list, each submission once with its state (`submission_list::rows`
+//! merges what the page, the outbox and the delivered list know), and what the person can do with
+//! a failed one (edit and retry, or discard). Read from the worker, so a reload or another tab
+//! shows the same.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use outbox_protocol::{human_size, EntryState, EntryView, PageToWorker, SubmissionRecord};
+
+use crate::local_time::{clock_time, date_and_time};
+use crate::submission_list::{rows, Row};
+use crate::submission_status::{StatusBoard, Submission, SubmissionStatus};
+use crate::worker_bridge;
+
+#[component]
+pub fn SubmissionList(board: RwSignal<StatusBoard>) -> impl IntoView {
+    let rows = Memo::new(move |_| board.with(rows));
+    view! {
+        <section class="status" role="status" aria-live="polite">
+            <h2>"Your submissions"</h2>
+            {move || board.with(|b| b.notice.clone()).map(|text| view! { <p class="notice">{text}</p> })}
+            <ul id="submissions" class="submissions">
+                {move || {
+                    rows.get()
+                        .into_iter()
+                        .map(|row| match row {
+                            Row::Page(submission) => view! { <PageRow submission /> }.into_any(),
+                            Row::Waiting(entry) => view! { <WaitingRow entry board /> }.into_any(),
+                            Row::Delivered(record) => view! { <DeliveredRow record /> }.into_any(),
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            {move || {
+                let unlisted = board.with(|b| b.outbox.as_ref().map_or(0, |o| o.unlisted()));
+                (unlisted > 0).then(|| view! { <p class="unlisted">{format!("and {unlisted} more waiting")}</p> })
+            }}
+            <p class="hint">"Kept in this browser: what waits until the server has it, what was sent for 30 days. Nobody else sees them."</p>
+        </section>
+    }
+}
+
+/// A submission only this page knows of yet.
+#[component]
+fn PageRow(submission: Submission) -> impl IntoView {
+    let state = match submission.status {
+        SubmissionStatus::AwaitingWorker => "awaiting",
+        SubmissionStatus::Queued => "queued",
+        SubmissionStatus::Sending => "sending",
+        SubmissionStatus::Sent => "sent",
+        SubmissionStatus::Retrying(_) => "retrying",
+        SubmissionStatus::Failed(_) => "failed",
+    };
+    view! {
+        <li data-id=submission.id.to_string() data-state=state class=submission.status.css_class()>
+            <span class="name">{submission.name}</span>
+            " "
+            <span class="stage">{submission.status.label()}</span>
+        </li>
+    }
+}
+
+fn state_key(state: &EntryState) -> &'static str {
+    match state {
+        EntryState::Queued => "queued",
+        EntryState::Sending => "sending",
+        EntryState::Retrying { .. } => "retrying",
+        EntryState::Failed => "failed",
+        EntryState::Expired => "expired",
+    }
+}
+
+fn state_label(entry: &EntryView) -> String {
+    let reason = entry.last_error.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
+    match entry.state {
+        EntryState::Queued => "queued".into(),
+        EntryState::Sending => "sending…".into(),
+        EntryState::Retrying { next_attempt_at_ms } => {
+            format!("retrying{reason} (attempt {}; next at {})", entry.attempts, clock_time(next_attempt_at_ms))
+        }
+        EntryState::Failed => format!("failed{reason}"),
+        EntryState::Expired => format!("expired{reason}"),
+    }
+}
+
+fn send(message: PageToWorker) {
+    spawn_local(async move {
+        if let Err(e) = worker_bridge::post(message).await {
+            leptos::logging::warn!("{e}");
+        }
+    });
+}
+
+/// An entry of the worker's outbox.
+#[component]
+fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>) -> impl IntoView {
+    let id = entry.id;
+    let edited = RwSignal::new(entry.name.clone());
+    let can_retry = entry.state == EntryState::Failed;
+    let can_discard = matches!(entry.state, EntryState::Failed | EntryState::Expired);
+    let class = match entry.state {
+        EntryState::Failed | EntryState::Expired => "failed",
+        _ => "pending",
+    };
+    view! {
+        <li data-id=id.to_string() data-state=state_key(&entry.state) class=class>
+            <span class="name">{entry.name.clone()}</span>
+            {entry.image.as_ref().map(|i| {
+                view! { <span class="attachment">{format!(" with {} ({})", i.file_name, human_size(i.size))}</span> }
+            })}
+            " "
+            <span class="stage">{state_label(&entry)}</span>
+            " "
+            <span class="time">{clock_time(entry.created_at_ms)}</span>
+            {can_retry
+                .then(|| {
+                    view! {
+                        <span class="actions">
+                            <label class="edit-label">
+                                "Name "
+                                <input class="edit" type="text" bind:value=edited />
+                            </label>
+                            <button
+                                type="button"
+                                class="retry"
+                                on:click=move |_| send(PageToWorker::Retry { id, name: Some(edited.get_untracked()) })
+                            >
+                                "retry now"
+                            </button>
+                        </span>
+                    }
+                })}
+            {can_discard
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="discard"
+                            on:click=move |_| {
+                                board.update(|b| b.forget(id));
+                                send(PageToWorker::Discard { id })
+                            }
+                        >
+                            "discard"
+                        </button>
+                    }
+                })}
+        </li>
+    }
+}
+
+/// A delivered submission, as the server recorded it.
+#[component]
+fn DeliveredRow(record: SubmissionRecord) -> impl IntoView {
+    let image = record.thumbnail_url.clone().zip(record.image_url.clone()).map(|(thumbnail, original)| {
+        view! {
+            <a class="image" href=original target="_blank">
+                <img class="thumbnail" src=thumbnail alt=format!("the image sent with {}", record.name) />
+            </a>
+        }
+    });
+    view! {
+        <li data-id=record.id.to_string() data-state="sent" class="sent">
+            {image}
+            <span class="name">{record.name}</span>
+            " "
+            <span class="stage">"sent"</span>
+            " "
+            <time datetime=record.received_at.clone()>{date_and_time(&record.received_at)}</time>
+        </li>
+    }
+}

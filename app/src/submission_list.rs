@@ -1,0 +1,143 @@
+//! One list of the person's submissions, each once with its state: what this page clicked and the
+//! worker has not taken yet, what waits in the worker's outbox (every tab's), and what this browser
+//! delivered (kept by the worker for 30 days). Merged by id here, free of the browser, so
+//! `cargo test` covers it.
+
+use outbox_protocol::{EntryView, SubmissionRecord};
+
+use crate::submission_status::{StatusBoard, Submission, SubmissionStatus};
+
+/// One line of the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// Known to this page only: not acknowledged by the worker yet, not saved, or just sent (the
+    /// worker's list of delivered ones follows).
+    Page(Submission),
+    /// In the worker's outbox: queued, sending, retrying, failed or expired.
+    Waiting(EntryView),
+    /// Delivered: as the server recorded it.
+    Delivered(SubmissionRecord),
+}
+
+impl Row {
+    pub fn id(&self) -> uuid::Uuid {
+        match self {
+            Row::Page(s) => s.id,
+            Row::Waiting(e) => e.id,
+            Row::Delivered(r) => r.id,
+        }
+    }
+}
+
+/// What waits first (this page's newest first, then the outbox in its order), then what was
+/// delivered, newest first. The page's own word wins over an outbox report that is older than it
+/// ("sent" is final); otherwise the worker's outbox says where an entry stands.
+pub fn rows(board: &StatusBoard) -> Vec<Row> {
+    let (entries, delivered) = match &board.outbox {
+        Some(view) => (&view.entries[..], &view.delivered[..]),
+        None => (&[][..], &[][..]),
+    };
+    let sent_here = |id| board.submissions.iter().any(|s| s.id == id && s.status == SubmissionStatus::Sent);
+    let mut rows = Vec::new();
+    for submission in &board.submissions {
+        let shown_elsewhere = if submission.status == SubmissionStatus::Sent {
+            delivered.iter().any(|r| r.id == submission.id)
+        } else {
+            entries.iter().any(|e| e.id == submission.id) || delivered.iter().any(|r| r.id == submission.id)
+        };
+        if !shown_elsewhere {
+            rows.push(Row::Page(submission.clone()));
+        }
+    }
+    rows.extend(entries.iter().filter(|e| !sent_here(e.id)).cloned().map(Row::Waiting));
+    rows.extend(delivered.iter().cloned().map(Row::Delivered));
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use outbox_protocol::{DeliveryMode, EntryState, OutboxCounts, OutboxView};
+    use uuid::Uuid;
+
+    fn entry(n: u128, state: EntryState) -> EntryView {
+        EntryView {
+            id: Uuid::from_u128(n),
+            name: format!("entry {n}"),
+            created_at_ms: 0,
+            attempts: 0,
+            state,
+            last_error: None,
+            image: None,
+        }
+    }
+
+    fn record(n: u128) -> SubmissionRecord {
+        SubmissionRecord {
+            id: Uuid::from_u128(n),
+            name: format!("record {n}"),
+            received_at: "2026-11-28T06:00:00.000Z".into(),
+            pressed_at: None,
+            attempts: 1,
+            image_url: None,
+            thumbnail_url: None,
+        }
+    }
+
+    fn board(
+        page: &[(u128, SubmissionStatus)],
+        entries: Vec<EntryView>,
+        delivered: Vec<SubmissionRecord>,
+    ) -> StatusBoard {
+        StatusBoard {
+            submissions: page
+                .iter()
+                .map(|(n, status)| Submission {
+                    id: Uuid::from_u128(*n),
+                    name: format!("page {n}"),
+                    status: status.clone(),
+                })
+                .collect(),
+            notice: None,
+            outbox: Some(OutboxView {
+                mode: DeliveryMode::BackgroundSync,
+                online: true,
+                counts: OutboxCounts { waiting: entries.len(), failed: 0, expired: 0 },
+                entries,
+                delivered,
+            }),
+        }
+    }
+
+    fn ids(rows: &[Row]) -> Vec<u128> {
+        rows.iter().map(|r| r.id().as_u128()).collect()
+    }
+
+    #[test]
+    fn each_submission_is_listed_once_waiting_ones_first() {
+        let rows = rows(&board(
+            &[(1, SubmissionStatus::AwaitingWorker), (2, SubmissionStatus::Queued), (3, SubmissionStatus::Sent)],
+            vec![entry(2, EntryState::Queued), entry(4, EntryState::Failed)],
+            vec![record(3), record(5)],
+        ));
+        assert_eq!(ids(&rows), [1, 2, 4, 3, 5]);
+        assert!(matches!(rows[1], Row::Waiting(_)), "the outbox says where a stored one stands");
+        assert!(matches!(rows[3], Row::Delivered(_)), "a delivered one is shown as the server recorded it");
+    }
+
+    #[test]
+    fn sent_is_final_over_an_older_outbox_report_until_the_delivered_list_has_it() {
+        let rows = rows(&board(&[(1, SubmissionStatus::Sent)], vec![entry(1, EntryState::Sending)], vec![]));
+        assert_eq!(
+            rows,
+            [Row::Page(Submission { id: Uuid::from_u128(1), name: "page 1".into(), status: SubmissionStatus::Sent })]
+        );
+    }
+
+    #[test]
+    fn before_the_worker_reports_the_page_lists_its_own() {
+        let mut board = board(&[(1, SubmissionStatus::AwaitingWorker)], vec![], vec![]);
+        board.outbox = None;
+        assert_eq!(ids(&rows(&board)), [1]);
+    }
+}
