@@ -40,9 +40,10 @@ test('submissions queued under one build are delivered once by the next', async 
     await server.signal('SIGTERM');
     await server.restart({ OUTBOX_RELEASE_NAME: 'the next build' });
     await lookForUpdate(page);
+    // The new shell, and only it, once the new worker activated.
+    await expect.poll(async () => (await shellCaches(page)).join()).toMatch(/^outbox-sw-\w+$/);
+    expect(await shellCaches(page)).not.toEqual([oldShell]);
     await expect(page.locator('.new-version')).toContainText('A new version of Outbox took over');
-    await expect.poll(() => shellCaches(page)).not.toEqual([oldShell]);
-    expect(await shellCaches(page)).toHaveLength(1);
 
     proxy.heal();
     const records = await expectRecordCount(server, 2);

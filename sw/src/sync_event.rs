@@ -53,14 +53,11 @@ impl Outbox {
             let entries = self.drain_and_report(&store).await;
             let next_wake = policy::next_wake(&entries, now_ms(), online());
             let pending = || entries.iter().filter(|e| policy::is_pending(e)).count();
-            match policy::sync_step(next_wake, started, now_ms(), last_chance) {
+            match policy::sync_step(next_wake, started, now_ms(), last_chance, background_sync::new_version_waits()) {
                 SyncStep::Done => return Ok(JsValue::UNDEFINED),
                 SyncStep::WaitInPlace { ms } => TimeoutFuture::new(ms as u32).await,
                 SyncStep::RegisterAgain { wake_at } => {
-                    log(&format!(
-                        "last chance of this sync: registering it again for {} waiting submission(s)",
-                        pending()
-                    ));
+                    log(&format!("registering this sync again for {} waiting submission(s)", pending()));
                     let _ = background_sync::register(DATA_SYNC_TAG).await;
                     self.set_wake_timer(wake_at);
                     return Ok(JsValue::UNDEFINED);

@@ -43,3 +43,8 @@ pub async fn register(tag: &str) -> Result<(), String> {
     let manager = sync_manager().ok_or("no Background Sync in this browser")?;
     JsFuture::from(manager.register(tag)).await.map(|_| ()).map_err(|e| describe(&e))
 }
+
+/// A new version of the worker is installed and waits for this one's events to end (a release).
+pub fn new_version_waits() -> bool {
+    super::scope::global().registration().waiting().is_some()
+}

@@ -182,19 +182,27 @@ pub enum SyncStep {
     /// Not due soon: the event fails, so the browser fires the sync again later (with the
     /// worker's own timer armed for `wake_at` meanwhile).
     GiveBack { wake_at: u64 },
-    /// Not due soon, on the browser's last attempt: register the tag again (a failed last chance
-    /// would drop the registration) and arm the timer; the event succeeds.
+    /// Not due soon on the browser's last attempt, or a new version waits: register the tag again
+    /// (a failed last chance would drop the registration) and arm the timer; the event succeeds.
     RegisterAgain { wake_at: u64 },
 }
 
-/// `next_wake` is what `next_wake` answered after the drain; `started_ms` when the event began.
-pub fn sync_step(next_wake: Option<u64>, started_ms: u64, now_ms: u64, last_chance: bool) -> SyncStep {
+/// `next_wake` is what `next_wake` answered after the drain; `started_ms` when the event began;
+/// `new_version_waits`: a new worker is installed and waits for this one's events to end (a release),
+/// so waiting in place would hold it back.
+pub fn sync_step(
+    next_wake: Option<u64>,
+    started_ms: u64,
+    now_ms: u64,
+    last_chance: bool,
+    new_version_waits: bool,
+) -> SyncStep {
     let Some(due) = next_wake else { return SyncStep::Done };
     let wait = due.saturating_sub(now_ms);
     let past_budget = (now_ms + wait).saturating_sub(started_ms) > SYNC_EVENT_BUDGET_MS;
-    if wait <= SYNC_INLINE_WAIT_MAX_MS && !past_budget {
+    if wait <= SYNC_INLINE_WAIT_MAX_MS && !past_budget && !new_version_waits {
         SyncStep::WaitInPlace { ms: wait }
-    } else if last_chance {
+    } else if last_chance || new_version_waits {
         SyncStep::RegisterAgain { wake_at: due }
     } else {
         SyncStep::GiveBack { wake_at: due }

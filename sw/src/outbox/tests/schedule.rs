@@ -61,28 +61,40 @@ fn a_sync_waits_for_the_message_only_when_nothing_is_pending() {
 #[test]
 fn a_sync_waits_in_place_for_a_retry_due_soon_within_its_budget() {
     let started = 1_000_000;
-    assert_eq!(sync_step(None, started, started, false), SyncStep::Done);
-    assert_eq!(sync_step(Some(started + 2_000), started, started, false), SyncStep::WaitInPlace { ms: 2_000 });
+    assert_eq!(sync_step(None, started, started, false, false), SyncStep::Done);
+    assert_eq!(sync_step(Some(started + 2_000), started, started, false, false), SyncStep::WaitInPlace { ms: 2_000 });
     assert_eq!(
-        sync_step(Some(started - 5), started, started, false),
+        sync_step(Some(started - 5), started, started, false, false),
         SyncStep::WaitInPlace { ms: 0 },
         "overdue: at once"
     );
     let edge = started + SYNC_INLINE_WAIT_MAX_MS;
-    assert_eq!(sync_step(Some(edge), started, started, false), SyncStep::WaitInPlace { ms: SYNC_INLINE_WAIT_MAX_MS });
+    assert_eq!(
+        sync_step(Some(edge), started, started, false, false),
+        SyncStep::WaitInPlace { ms: SYNC_INLINE_WAIT_MAX_MS }
+    );
     // Late in the event, even a short wait would outlive the browser's patience.
     let late = started + SYNC_EVENT_BUDGET_MS - 1_000;
-    assert_eq!(sync_step(Some(late + 2_000), started, late, false), SyncStep::GiveBack { wake_at: late + 2_000 });
+    assert_eq!(
+        sync_step(Some(late + 2_000), started, late, false, false),
+        SyncStep::GiveBack { wake_at: late + 2_000 }
+    );
 }
 
 #[test]
 fn a_retry_not_due_soon_gives_the_sync_back_or_on_the_last_chance_registers_it_again() {
     let started = 0;
     let far = SYNC_INLINE_WAIT_MAX_MS + 1;
-    assert_eq!(sync_step(Some(far), started, started, false), SyncStep::GiveBack { wake_at: far });
-    assert_eq!(sync_step(Some(far), started, started, true), SyncStep::RegisterAgain { wake_at: far });
+    assert_eq!(sync_step(Some(far), started, started, false, false), SyncStep::GiveBack { wake_at: far });
+    assert_eq!(sync_step(Some(far), started, started, true, false), SyncStep::RegisterAgain { wake_at: far });
     // The last chance changes nothing while the wait is short.
-    assert_eq!(sync_step(Some(10), started, started, true), SyncStep::WaitInPlace { ms: 10 });
+    assert_eq!(sync_step(Some(10), started, started, true, false), SyncStep::WaitInPlace { ms: 10 });
+    // A new version of the worker waits for this event to end: it does not wait in place, it
+    // hands the sync on (registered again, the new worker drains at activation).
+    assert_eq!(
+        sync_step(Some(started + 2_000), started, started, false, true),
+        SyncStep::RegisterAgain { wake_at: started + 2_000 }
+    );
 }
 
 #[test]
