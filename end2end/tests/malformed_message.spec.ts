@@ -4,7 +4,8 @@ import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expec
 for (const [what, message] of [
   ['not JSON', 'this is not json'],
   ['an unknown type', JSON.stringify({ type: 'nope', msg: {} })],
-  ['a missing id', JSON.stringify({ type: 'bgsync', msg: { name: 'x' } })],
+  // (A missing id is the tutorial's page: tutorial_page.spec.ts.)
+  ['an id that is not a UUID', JSON.stringify({ type: 'bgsync', msg: { id: 'not-a-uuid', name: 'x' } })],
 ] as const) {
   test(`a message with ${what} is answered with an error, and the next submission is delivered`, async ({ page, server }) => {
     await openOutbox(page, server);
