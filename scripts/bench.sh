@@ -27,6 +27,11 @@ if [ -z "${OUTBOX_TEST_POSTGRES_URL:-}" ]; then
 fi
 
 rm -rf target/bench && mkdir -p target/bench
+# The Workbox reference (end2end/bench/workbox/): its worker bundled from the pinned npm packages,
+# served by the release server at /peer/ (OUTBOX_PEER_DIR, set by the benchmark's specs).
+(cd end2end && npx esbuild bench/workbox/sw.js --bundle --minify --define:process.env.NODE_ENV='"production"' \
+  --log-level=warning --outfile=../target/bench/peer/sw.js)
+cp end2end/bench/workbox/index.html end2end/bench/workbox/page.js target/bench/peer/
 export OUTBOX_BENCH_SMOKE=$smoke
 if [ "$soak" = 1 ]; then
   (cd end2end && OUTBOX_BENCH_SOAK=1 npx playwright test --config bench.config.ts bench/soak.bench.ts)

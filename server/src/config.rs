@@ -29,6 +29,9 @@ pub struct Config {
     /// The site's files as the worker caches them (`OUTBOX_RELEASE_NAME` and
     /// `OUTBOX_NAVIGATION_TIMEOUT_MS` go into its version).
     pub app_shell: AppShell,
+    /// `OUTBOX_PEER_DIR`, for the benchmark only: a directory served at `/peer/` (the Workbox
+    /// reference, on the same origin and the same `/sync`).
+    pub peer_dir: Option<std::path::PathBuf>,
 }
 
 impl Config {
@@ -84,7 +87,18 @@ impl Config {
         let intake_limit = number("OUTBOX_RATE_LIMIT")?
             .and_then(|n| std::num::NonZeroU32::new(u32::try_from(n).unwrap_or(u32::MAX)))
             .map(|n| IntakeLimit::per_minute(n, trusted_proxies));
-        Ok(Self { store, owner, owner_token_is_random, leptos, images, max_connections, intake_limit, app_shell })
+        let peer_dir = std::env::var_os("OUTBOX_PEER_DIR").map(std::path::PathBuf::from);
+        Ok(Self {
+            store,
+            owner,
+            owner_token_is_random,
+            leptos,
+            images,
+            max_connections,
+            intake_limit,
+            app_shell,
+            peer_dir,
+        })
     }
 }
 

@@ -45,6 +45,13 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         config.leptos,
         config.app_shell,
     );
+    let router = match &config.peer_dir {
+        Some(dir) => {
+            tracing::warn!("serving {} at /peer/ (OUTBOX_PEER_DIR: for the benchmark only)", dir.display());
+            server::site_files::with_peer_dir(router, dir)
+        }
+        None => router,
+    };
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     tracing::info!("listening on http://{local}");

@@ -11,6 +11,7 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::app_shell::AppShell;
 use crate::worker_assets::IMMUTABLE;
@@ -20,6 +21,14 @@ pub fn service(site_root: &str, shell: AppShell) -> Router {
     let files =
         ServeDir::new(site_root).precompressed_br().precompressed_gzip().not_found_service(not_found.into_service());
     Router::new().fallback_service(files).layer(middleware::from_fn_with_state(Arc::new(shell), cache_lifetime))
+}
+
+/// The benchmark's reference (`OUTBOX_PEER_DIR`) at `/peer/`, revalidated on each use.
+pub fn with_peer_dir(router: Router, dir: &std::path::Path) -> Router {
+    let files = Router::new()
+        .fallback_service(ServeDir::new(dir))
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")));
+    router.nest_service("/peer", files)
 }
 
 async fn not_found() -> (StatusCode, &'static str) {

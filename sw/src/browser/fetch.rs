@@ -44,17 +44,21 @@ impl Transport for FetchTransport {
         let answer = post_json("/sync/batch", &body).await?;
         match outcome_of(&answer) {
             Outcome::Delivered => read::<BatchResponse>(&answer).map(|r| r.results),
-            // The batch itself was refused (an older server, a body too large): the submissions
-            // are not at fault, so send them one by one.
+            // The batch itself was refused (an older server, a body too large, or one of them): send
+            // them one by one, each answer read as the batch's answer would have said it.
             Outcome::Refused { .. } => {
                 let mut results = Vec::with_capacity(submissions.len());
                 for s in submissions {
-                    results.push(match self.send_one(s).await {
-                        Ok(record) => BatchItemResult { id: s.id, status: 200, record: Some(record), error: None },
-                        Err(Outcome::Refused { reason }) => {
-                            BatchItemResult { id: s.id, status: 422, record: None, error: Some(reason) }
+                    let answer = post_json("/sync", &s.to_json_text()).await?;
+                    let (status, id) = (answer.status, s.id);
+                    results.push(match outcome_of(&answer) {
+                        Outcome::Delivered => BatchItemResult { id, status, record: Some(read(&answer)?), error: None },
+                        Outcome::Refused { .. } => {
+                            let error =
+                                outbox_protocol::json::browser::parse::<ApiError>(&answer.body).ok().map(|e| e.error);
+                            BatchItemResult { id, status, record: None, error }
                         }
-                        Err(other) => return Err(other),
+                        retry => return Err(retry),
                     });
                 }
                 Ok(results)
