@@ -35,6 +35,10 @@ function worker() {
   return loading;
 }
 
+// Start loading the wasm now: the event that woke the worker is dispatched once this script has
+// run, and finds the load under way.
+worker().catch(() => {});
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches.open(CACHE_NAME)
