@@ -23,6 +23,7 @@ async function lookForUpdate(page: Page): Promise<void> {
 }
 
 test('submissions queued under one build are delivered once by the next', async ({ page, server }) => {
+  test.setTimeout(150_000);
   // Every delivery is refused until the new build runs, so the old worker can deliver nothing.
   const proxy = await FailingProxy.start(server.url, 1_000_000);
   try {
@@ -46,7 +47,9 @@ test('submissions queued under one build are delivered once by the next', async 
     await expect(page.locator('.new-version')).toContainText('A new version of Outbox took over');
 
     proxy.heal();
-    const records = await expectRecordCount(server, 2);
+    // Delivered at their next attempt, which backs off with every refusal they met (up to 32 s
+    // after six); one whose send the takeover cut off waits for its lease first (60 s).
+    const records = await expectRecordCount(server, 2, 100_000);
     expect(records.map((r) => r.name).sort()).toEqual(['release-1', 'release-2']);
     await expectEachDeliveredOnce(server, records);
   } finally {

@@ -64,17 +64,23 @@ impl OutboxWorker {
         })
     }
 
-    /// `activate`: drop the older shells, claim the open pages, then send whatever an earlier
-    /// worker left in the outbox.
+    /// `activate`: drop the older shells, claim the open pages, then (once activated) send
+    /// whatever an earlier worker left in the outbox.
     pub fn on_activate(&self, _event: ExtendableEvent) -> Promise {
         let outbox = Rc::clone(&self.outbox);
         let shell = Rc::clone(&self.shell);
         future_to_promise(async move {
             shell.activate().await;
             JsFuture::from(global().clients().claim()).await?;
-            if let Err(e) = outbox.wake().await {
-                warn(&format!("drain at activation failed: {e}"));
-            }
+            // The drain runs after the event, not inside it: what remains after it registers a
+            // sync, and Chromium holds a registration made by an activating worker until the
+            // activation is over, which would wait for this event: a deadlock, seen when a
+            // release finds a queue (`new_release.spec.ts`).
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = outbox.wake().await {
+                    warn(&format!("drain at activation failed: {e}"));
+                }
+            });
             Ok(JsValue::UNDEFINED)
         })
     }

@@ -9,12 +9,12 @@ use std::cell::{Cell, RefCell};
 use outbox_protocol::MAX_BATCH;
 use uuid::Uuid;
 
-use crate::browser::config;
 use crate::browser::env::BrowserEnv;
 use crate::browser::fetch::FetchTransport;
 use crate::browser::idb_store::IdbStore;
 use crate::browser::pages::Pages;
 use crate::browser::scope::{log, warn};
+use crate::browser::{background_sync, config};
 use crate::outbox::drain::{drain, DrainConfig};
 use crate::outbox::entry::OutboxEntry;
 use crate::outbox::store::{OutboxStore, StorageError};
@@ -62,7 +62,16 @@ impl Outbox {
     /// Sends everything due until nothing is, tells every page the outbox, and returns what
     /// remains (for the caller to decide when to look again).
     pub(crate) async fn drain_and_report(&self, store: &IdbStore) -> Vec<OutboxEntry> {
-        match drain(store, &FetchTransport, &self.env(), self.drain_config).await {
+        // A new version waits to take over (a release): it sends what waits at its activation. A
+        // send started here could be cut off by the takeover, and its entry would then wait for
+        // its lease to run out (60 s) before the new worker may send it.
+        let outcome = if background_sync::new_version_waits() {
+            log("a new version of the worker waits to take over: it will send what waits");
+            Ok(Default::default())
+        } else {
+            drain(store, &FetchTransport, &self.env(), self.drain_config).await
+        };
+        match outcome {
             Ok(s) if s.delivered + s.retry_later + s.refused > 0 => {
                 log(&format!("drain: {} delivered, {} to retry, {} refused", s.delivered, s.retry_later, s.refused))
             }

@@ -56,6 +56,10 @@ impl Outbox {
         let Some(due) = policy::next_wake(&entries, now_ms(), online()) else {
             return;
         };
+        // A new version waits to take over: it registers and wakes for what remains.
+        if background_sync::new_version_waits() {
+            return;
+        }
         if background_sync::available() {
             if let Err(e) = background_sync::register(DATA_SYNC_TAG).await {
                 warn(&format!("cannot register the sync: {e}"));

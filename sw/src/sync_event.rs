@@ -56,8 +56,15 @@ impl Outbox {
             match policy::sync_step(next_wake, started, now_ms(), last_chance, background_sync::new_version_waits()) {
                 SyncStep::Done => return Ok(JsValue::UNDEFINED),
                 SyncStep::WaitInPlace { ms } => TimeoutFuture::new(ms as u32).await,
+                SyncStep::HandOver => {
+                    log("a new version of the worker takes over: it sends what waits");
+                    return Ok(JsValue::UNDEFINED);
+                }
                 SyncStep::RegisterAgain { wake_at } => {
-                    log(&format!("registering this sync again for {} waiting submission(s)", pending()));
+                    log(&format!(
+                        "last chance of this sync: registering it again for {} waiting submission(s)",
+                        pending()
+                    ));
                     let _ = background_sync::register(DATA_SYNC_TAG).await;
                     self.set_wake_timer(wake_at);
                     return Ok(JsValue::UNDEFINED);

@@ -182,14 +182,18 @@ pub enum SyncStep {
     /// Not due soon: the event fails, so the browser fires the sync again later (with the
     /// worker's own timer armed for `wake_at` meanwhile).
     GiveBack { wake_at: u64 },
-    /// Not due soon on the browser's last attempt, or a new version waits: register the tag again
-    /// (a failed last chance would drop the registration) and arm the timer; the event succeeds.
+    /// Not due soon, on the browser's last attempt: register the tag again (a failed last chance
+    /// would drop the registration) and arm the timer; the event succeeds.
     RegisterAgain { wake_at: u64 },
+    /// A new version of the worker waits to take over (a release): the event succeeds at once and
+    /// this worker registers nothing; the new one drains at its activation and registers for what
+    /// remains. (Waiting in place, or a sync registered here, which would fire here again, would
+    /// keep this worker busy and hold the new version's activation back.)
+    HandOver,
 }
 
 /// `next_wake` is what `next_wake` answered after the drain; `started_ms` when the event began;
-/// `new_version_waits`: a new worker is installed and waits for this one's events to end (a release),
-/// so waiting in place would hold it back.
+/// `new_version_waits`: a new worker is installed and waits for this one's events to end (a release).
 pub fn sync_step(
     next_wake: Option<u64>,
     started_ms: u64,
@@ -198,11 +202,14 @@ pub fn sync_step(
     new_version_waits: bool,
 ) -> SyncStep {
     let Some(due) = next_wake else { return SyncStep::Done };
+    if new_version_waits {
+        return SyncStep::HandOver;
+    }
     let wait = due.saturating_sub(now_ms);
     let past_budget = (now_ms + wait).saturating_sub(started_ms) > SYNC_EVENT_BUDGET_MS;
-    if wait <= SYNC_INLINE_WAIT_MAX_MS && !past_budget && !new_version_waits {
+    if wait <= SYNC_INLINE_WAIT_MAX_MS && !past_budget {
         SyncStep::WaitInPlace { ms: wait }
-    } else if last_chance || new_version_waits {
+    } else if last_chance {
         SyncStep::RegisterAgain { wake_at: due }
     } else {
         SyncStep::GiveBack { wake_at: due }

@@ -89,12 +89,11 @@ fn a_retry_not_due_soon_gives_the_sync_back_or_on_the_last_chance_registers_it_a
     assert_eq!(sync_step(Some(far), started, started, true, false), SyncStep::RegisterAgain { wake_at: far });
     // The last chance changes nothing while the wait is short.
     assert_eq!(sync_step(Some(10), started, started, true, false), SyncStep::WaitInPlace { ms: 10 });
-    // A new version of the worker waits for this event to end: it does not wait in place, it
-    // hands the sync on (registered again, the new worker drains at activation).
-    assert_eq!(
-        sync_step(Some(started + 2_000), started, started, false, true),
-        SyncStep::RegisterAgain { wake_at: started + 2_000 }
-    );
+    // A new version of the worker waits for this event to end: it neither waits in place nor
+    // registers again (that sync would fire here); the new worker drains at its activation.
+    assert_eq!(sync_step(Some(started + 2_000), started, started, false, true), SyncStep::HandOver);
+    assert_eq!(sync_step(Some(started + 600_000), started, started, true, true), SyncStep::HandOver);
+    assert_eq!(sync_step(None, started, started, false, true), SyncStep::Done);
 }
 
 #[test]
