@@ -29,7 +29,8 @@ test('soak: mixed load, then the server as it was', async () => {
     const repeatIds: string[] = [];
     const json = (body: unknown) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     const kinds: Array<[string, () => Promise<Response>, number[]]> = [
-      ['new', () => { const id = randomUUID(); repeatIds.push(id); return fetch(`${server.url}/sync`, json({ id, name: 'soak' })); }, [201]],
+      // An id becomes a repeat only once the server answered it (else a repeat may store it first).
+      ['new', async () => { const id = randomUUID(); const answer = await fetch(`${server.url}/sync`, json({ id, name: 'soak' })); repeatIds.push(id); return answer; }, [201]],
       ['repeat', () => fetch(`${server.url}/sync`, json({ id: repeatIds[repeatIds.length >> 1] ?? randomUUID(), name: 'soak' })), [200, 201]],
       ['photo', () => {
         const form = new FormData();

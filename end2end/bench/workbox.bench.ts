@@ -7,11 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS } from '../playwright.config';
+import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { OutboxServer } from '../tests/support/server';
 import { FailingProxy } from '../tests/support/proxy';
-import { stopWorker, replyTimeMs, pickImage } from '../tests/support/fixtures';
+import { stopWorker, replyTimeMs, pickImage, launchProfile } from '../tests/support/fixtures';
 import { canvasImage } from '../tests/support/images';
 import { BENCH_DIR, SMOKE, atLeast, atMost, median, record, reported, round } from './figures';
 import { OUTBOX, SYSTEMS, WORKBOX, type System } from './systems';
@@ -309,12 +308,7 @@ const SCENARIOS: Scenario[] = [
     name: 'the browser restarts with a queue',
     async run(system, _browser, server) {
       const profile = mkdtempSync(path.join(tmpdir(), 'outbox-bench-profile-'));
-      const launch = () =>
-        chromium.launchPersistentContext(profile, {
-          headless: true,
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: CHROMIUM_ARGS,
-        });
+      const launch = () => launchProfile(profile);
       try {
         const prefix = `${system.name} restart`;
         const first = await launch();

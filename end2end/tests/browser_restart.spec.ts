@@ -1,21 +1,14 @@
 // Submitted offline, then the browser is closed: on the next start the browser's Background Sync
 // wakes the worker, which delivers from its outbox, with no page of the site open.
-import { chromium } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CHROMIUM_ARGS } from '../playwright.config';
-import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, goOffline, pickImage, expectEachDeliveredOnce } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, goOffline, pickImage, expectEachDeliveredOnce, launchProfile } from './support/fixtures';
 import { canvasImage, download, sha256 } from './support/images';
 
 test('submissions made offline, one with a photo, arrive exactly once after a browser restart', async ({ server }) => {
   const profile = mkdtempSync(path.join(tmpdir(), 'outbox-profile-'));
-  const launch = () =>
-    chromium.launchPersistentContext(profile, {
-      headless: true,
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+  const launch = () => launchProfile(profile);
   try {
     const first = await launch();
     const page = first.pages()[0] ?? (await first.newPage());

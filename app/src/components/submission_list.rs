@@ -3,6 +3,7 @@
 //! a failed one (edit and retry, or discard). Read from the worker, so a reload or another tab
 //! shows the same.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use outbox_protocol::{human_size, EntryState, EntryView, PageToWorker, SubmissionRecord};
@@ -24,9 +25,9 @@ pub fn SubmissionList(board: RwSignal<StatusBoard>) -> impl IntoView {
                     rows.get()
                         .into_iter()
                         .map(|row| match row {
-                            Row::Page(submission) => view! { <PageRow submission /> }.into_any(),
-                            Row::Waiting(entry) => view! { <WaitingRow entry board /> }.into_any(),
-                            Row::Delivered(record) => view! { <DeliveredRow record /> }.into_any(),
+                            Row::Page(submission) => EitherOf3::A(view! { <PageRow submission /> }),
+                            Row::Waiting(entry) => EitherOf3::B(view! { <WaitingRow entry board /> }),
+                            Row::Delivered(record) => EitherOf3::C(view! { <DeliveredRow record /> }),
                         })
                         .collect_view()
                 }}

@@ -1,5 +1,6 @@
 // The fixtures every spec uses: a fresh server per test, and helpers that read like the user story.
-import { test as base, expect, Page } from '@playwright/test';
+import { test as base, chromium, expect, Page, BrowserContext } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../../playwright.config';
 import { OutboxServer, SubmissionRecord } from './server';
 
 export { expect };
@@ -163,4 +164,14 @@ export async function goOffline(page: Page): Promise<void> {
 export async function pickImage(page: Page, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
   await page.locator('#image').setInputFiles(file);
   await expect(page.locator('.image-preview .file-name')).toHaveText(file.name);
+}
+
+/** The system Chromium on a persistent profile in `dir`: a browser that can be closed and
+ * launched again with its service workers, IndexedDB and pending syncs. */
+export function launchProfile(dir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(dir, {
+    headless: true,
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
 }
