@@ -5,6 +5,7 @@
 import { gzipSync } from 'node:zlib';
 import { test, expect, type Request } from '@playwright/test';
 import { OutboxServer } from '../tests/support/server';
+import { pageWasmPath } from '../tests/support/fixtures';
 import { atMost, reported } from './figures';
 
 const KB = 1024;
@@ -55,8 +56,7 @@ test('bytes a first visit transfers, and the wasm sizes', async ({ browser }) =>
       const bytes = Buffer.from(await response.arrayBuffer());
       return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
     };
-    const html = await (await fetch(server.url)).text();
-    const frontend = await size(html.match(/href="(\/pkg\/outbox\.[\w-]+\.wasm)"/)![1]);
+    const frontend = await size(await pageWasmPath(server.url));
     const worker = await size('/sw/outbox_sw_bg.wasm');
     reported('wasm size: frontend, raw', Math.round(frontend.raw / KB), 'KB');
     atMost('wasm size: frontend, gzip -9', Math.round(frontend.gzip / KB), 'KB', 150);

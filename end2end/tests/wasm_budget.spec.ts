@@ -1,18 +1,17 @@
 // The wasm size budgets, as the release server serves the files (gzip -9): sizes are deterministic,
 // so a build over budget fails the test command (timings stay in the benchmark's report).
 import { gzipSync } from 'node:zlib';
-import { test, expect } from './support/fixtures';
+import { test, expect, pageWasmPath } from './support/fixtures';
 
 const KB = 1024;
-/** The page's wasm is named by its hash: the page's preload link says which. */
-const BUDGET_KB: [string, number, (html: string) => string][] = [
-  ['the page\'s wasm', 150, (html) => html.match(/href="(\/pkg\/outbox\.[\w-]+\.wasm)"/)![1]],
-  ['the worker\'s wasm', 75, () => '/sw/outbox_sw_bg.wasm'],
+const BUDGET_KB: [string, number, (serverUrl: string) => Promise<string>][] = [
+  ['the page\'s wasm', 150, pageWasmPath],
+  ['the worker\'s wasm', 75, async () => '/sw/outbox_sw_bg.wasm'],
 ];
 
 for (const [what, budget, pathIn] of BUDGET_KB) {
   test(`${what} is at most ${budget} KB gzip`, async ({ server }) => {
-    const path = pathIn(await (await fetch(server.url)).text());
+    const path = await pathIn(server.url);
     const response = await fetch(server.url + path);
     expect(response.status).toBe(200);
     const gzipKb = gzipSync(Buffer.from(await response.arrayBuffer()), { level: 9 }).length / KB;

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -47,13 +48,13 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 #[derive(Clone)]
 struct WorkerFiles {
-    /// The shim with the shell stamped in, made once at start.
-    shim: Arc<str>,
+    /// The shim with the shell stamped in, made once at start (each answer shares the bytes).
+    shim: Bytes,
     version: Arc<str>,
 }
 
 pub fn router<S: Clone + Send + Sync + 'static>(shell: &AppShell) -> Router<S> {
-    let files = WorkerFiles { shim: shell.stamp(SHIM).into(), version: shell.version.as_str().into() };
+    let files = WorkerFiles { shim: Bytes::from(shell.stamp(SHIM)), version: shell.version.as_str().into() };
     Router::new()
         .route("/sw.js", get(shim))
         .route("/sw/outbox_sw.js", get(glue))
@@ -68,7 +69,7 @@ async fn shim(State(files): State<WorkerFiles>) -> impl IntoResponse {
             (header::CACHE_CONTROL, "no-cache"),
             (header::CONTENT_SECURITY_POLICY, WORKER_POLICY),
         ],
-        files.shim.to_string(),
+        files.shim,
     )
 }
 

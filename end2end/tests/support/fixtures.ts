@@ -166,6 +166,12 @@ export async function pickImage(page: Page, file: { name: string; mimeType: stri
   await expect(page.locator('.image-preview .file-name')).toHaveText(file.name);
 }
 
+/** The path of the page's wasm, named by its hash: the page's preload link says which. */
+export async function pageWasmPath(serverUrl: string): Promise<string> {
+  const html = await (await fetch(serverUrl)).text();
+  return html.match(/href="(\/pkg\/outbox\.[\w-]+\.wasm)"/)![1];
+}
+
 /** The system Chromium on a persistent profile in `dir`: a browser that can be closed and
  * launched again with its service workers, IndexedDB and pending syncs. */
 export function launchProfile(dir: string): Promise<BrowserContext> {
