@@ -12,9 +12,12 @@ pub mod image_limit;
 mod local_time;
 pub mod picked_file;
 pub mod security_policy;
+#[cfg(feature = "ssr")]
+pub mod sent_page;
 mod stylesheet;
 pub mod submission_list;
 pub mod submission_status;
+mod retry_clock;
 mod worker_bridge;
 
 use leptos::prelude::*;

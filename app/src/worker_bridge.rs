@@ -10,6 +10,41 @@ use uuid::Uuid;
 #[cfg(feature = "hydrate")]
 pub use browser::*;
 
+/// What the browser said when asked to keep the outbox's storage (`navigator.storage.persist()`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub enum StorageGrant {
+    NotAsked,
+    /// Asked; no answer yet (Firefox asks the person, who may never answer).
+    Asked,
+    Granted,
+    /// Best effort only: the browser may clear it under storage pressure (or, in Safari, after
+    /// 7 days without a visit unless the app is installed).
+    Refused,
+    /// No Storage API here: nothing to ask.
+    Unavailable,
+}
+
+/// Asks the browser to keep this origin's storage (the outbox) instead of evicting it.
+pub async fn persist_storage() -> StorageGrant {
+    #[cfg(feature = "hydrate")]
+    {
+        let Some(window) = web_sys::window() else { return StorageGrant::Unavailable };
+        let manager = window.navigator().storage();
+        if manager.is_undefined() {
+            return StorageGrant::Unavailable;
+        }
+        let Ok(asked) = manager.persist() else { return StorageGrant::Unavailable };
+        match wasm_bindgen_futures::JsFuture::from(asked).await.map(|granted| granted.as_bool()) {
+            Ok(Some(true)) => StorageGrant::Granted,
+            Ok(Some(false)) => StorageGrant::Refused,
+            _ => StorageGrant::Unavailable,
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    StorageGrant::Unavailable
+}
+
 #[cfg(not(feature = "hydrate"))]
 pub use server_side::*;
 

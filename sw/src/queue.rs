@@ -41,7 +41,11 @@ impl Outbox {
             new_entries: RefCell::new(Rendezvous::default()),
             coalescer: Cell::new(Coalescer::Idle),
             wake_timer: Cell::new(None),
-            drain_config: DrainConfig { batch_max: MAX_BATCH, retention_ms: config::retention_ms() },
+            drain_config: DrainConfig {
+                batch_max: MAX_BATCH,
+                retention_ms: config::retention_ms(),
+                started_at_ms: crate::browser::env::now_ms(),
+            },
         }
     }
 

@@ -10,8 +10,9 @@ use super::developer_details::DeveloperDetails;
 use super::network_badge::NetworkBadge;
 use super::submission_list::SubmissionList;
 use super::submit_form::SubmitForm;
+use crate::retry_clock;
 use crate::submission_status::StatusBoard;
-use crate::worker_bridge;
+use crate::worker_bridge::{self, StorageGrant};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -19,6 +20,10 @@ pub fn HomePage() -> impl IntoView {
     let hydrated = RwSignal::new(false);
     let worker = RwSignal::new("registering");
     let new_version = RwSignal::new(false);
+    // The browser's answer to `navigator.storage.persist()`, asked when the first submission waits.
+    let storage = RwSignal::new(StorageGrant::NotAsked);
+
+    retry_clock::keep(board, move || ask_for_drain(board));
 
     // Effects run in the browser only, once the page is hydrated.
     Effect::new(move |_| {
@@ -29,6 +34,12 @@ pub fn HomePage() -> impl IntoView {
             if let WorkerToPage::Queued { id } = &report {
                 if board.with_untracked(|b| b.submissions.iter().any(|s| s.id == *id)) {
                     worker_bridge::register_data_sync();
+                    // A best-effort origin's storage may be evicted (Chromium under pressure, Safari
+                    // after 7 days unused): ask once that the outbox be kept.
+                    if storage.get_untracked() == StorageGrant::NotAsked {
+                        storage.set(StorageGrant::Asked);
+                        spawn_local(async move { storage.set(worker_bridge::persist_storage().await) });
+                    }
                 }
             }
             board.update(|b| b.apply(report))
@@ -76,6 +87,17 @@ pub fn HomePage() -> impl IntoView {
                     })
             }}
             <SubmitForm board />
+            {move || {
+                (storage.get() == StorageGrant::Refused)
+                    .then(|| {
+                        view! {
+                            <p class="storage-notice" role="status">
+                                "This browser keeps what waits to be sent in storage it may clear when space runs "
+                                "low (it did not grant persistent storage). Open Outbox again soon, or install it."
+                            </p>
+                        }
+                    })
+            }}
             <SubmissionList board />
             <DeveloperDetails board />
         </main>

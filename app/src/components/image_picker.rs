@@ -4,7 +4,7 @@
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use outbox_protocol::human_size;
+use outbox_protocol::{form_fields, human_size};
 
 use crate::image_limit::max_image_bytes;
 use crate::picked_file::{self, PickedImage};
@@ -43,10 +43,28 @@ pub fn ImagePicker(picked: RwSignal<Option<PickedImage>>, input: NodeRef<Input>)
         });
     };
 
+    // A file picked before the page was hydrated (a slow first visit) is taken as if picked now.
+    Effect::new(move |_| {
+        if let Some(element) = input.get_untracked() {
+            if picked_file::first_file(&element).is_some() {
+                if let Ok(change) = leptos::web_sys::Event::new("change") {
+                    let _ = element.dispatch_event(&change);
+                }
+            }
+        }
+    });
+
     view! {
         <div class="image-picker">
             <label for="image">"Image (optional)"</label>
-            <input id="image" type="file" accept="image/*" node_ref=input on:change=on_change />
+            <input
+                id="image"
+                name=form_fields::IMAGE
+                type="file"
+                accept="image/*"
+                node_ref=input
+                on:change=on_change
+            />
             <span class="hint">{format!("PNG, JPEG, WebP or GIF, up to {}", human_size(max))}</span>
             {move || refusal.get().map(|text| view! { <p class="image-refusal" role="alert">{text}</p> })}
             {move || {

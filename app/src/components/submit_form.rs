@@ -1,8 +1,16 @@
 //! The form: a name, an optional image and the `sync` button.
+//!
+//! It works before the page is interactive too (progressive enhancement): rendered by the server
+//! as a plain `multipart/form-data` form posting to `/sync`, with an id made on the server, so a
+//! press before hydration (a slow first visit) or without script is a native submission that the
+//! server answers with a page. Once hydrated, the submit event goes to the outbox instead, and what
+//! the person typed before that stays in the field (the input is not bound to a signal that
+//! hydration would write over).
 
+use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use outbox_protocol::name_or_anonymous;
+use outbox_protocol::{form_fields, name_or_anonymous};
 
 use super::image_picker::ImagePicker;
 use crate::picked_file::{self, PickedImage};
@@ -11,16 +19,19 @@ use crate::{acknowledgement_watch, worker_bridge};
 
 #[component]
 pub fn SubmitForm(board: RwSignal<StatusBoard>) -> impl IntoView {
-    let name = RwSignal::new(String::new());
+    let name_input = NodeRef::<Input>::new();
     let picked = RwSignal::new(None::<PickedImage>);
-    let file_input = NodeRef::<leptos::html::Input>::new();
+    let file_input = NodeRef::<Input>::new();
 
-    let send = move |_| {
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         let id = worker_bridge::new_id();
-        let typed = name.get_untracked();
+        let typed = name_input.get_untracked().map(|input| input.value()).unwrap_or_default();
         let shown = name_or_anonymous(typed.trim().to_string());
         board.update(|b| b.start(id, shown));
-        name.set(String::new());
+        if let Some(input) = name_input.get_untracked() {
+            input.set_value("");
+        }
         let image = picked.get_untracked().map(|p| {
             picked_file::release(&p.preview_url);
             p.image
@@ -38,11 +49,22 @@ pub fn SubmitForm(board: RwSignal<StatusBoard>) -> impl IntoView {
     };
 
     view! {
-        <form class="submit-form" on:submit=|ev| ev.prevent_default()>
+        <form class="submit-form" method="post" action="/sync" enctype="multipart/form-data" on:submit=send>
+            <input type="hidden" name=form_fields::ID value=native_submission_id() />
             <label for="input">"Name"</label>
-            <input id="input" type="text" autocomplete="off" bind:value=name />
+            <input id="input" name=form_fields::NAME type="text" autocomplete="off" node_ref=name_input />
             <ImagePicker picked input=file_input />
-            <button type="button" class="J_sync_event" on:click=send>"sync"</button>
+            <button type="submit" class="J_sync_event">"sync"</button>
         </form>
     }
+}
+
+/// The id of a native submission (the form posted before hydration or without script): made on
+/// the server for each rendering of the page, so the same form posted twice (a reload of the
+/// answer) is stored once. Once hydrated the page makes a new id for each press instead.
+fn native_submission_id() -> String {
+    #[cfg(feature = "ssr")]
+    return uuid::Uuid::new_v4().to_string();
+    #[cfg(not(feature = "ssr"))]
+    String::new()
 }

@@ -6,6 +6,7 @@ mod admin;
 mod export;
 mod images;
 mod owner;
+mod sent_page;
 mod submission_body;
 mod submissions;
 mod sync;

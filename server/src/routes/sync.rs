@@ -7,12 +7,13 @@
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use outbox_protocol::{BatchItemResult, BatchRequest, BatchResponse, SubmissionRecord, MAX_BATCH};
 use serde::Serialize;
 
+use super::sent_page;
 use super::submission_body::SubmissionBody;
 use crate::error::AppError;
 use crate::store::{Outcome, Store, Stored};
@@ -34,13 +35,23 @@ pub async fn get_sync(State(store): State<Store>, RawQuery(query): RawQuery) -> 
     respond(store.insert(&submission).await?)
 }
 
-/// JSON or a form with an image (`SubmissionBody` reads either).
+/// JSON or a form with an image (`SubmissionBody` reads either). A form the browser posted itself
+/// (the page's form before hydration, or without script) is answered with a page instead.
 pub async fn post_sync(
     State(store): State<Store>,
-    SubmissionBody(submission): SubmissionBody,
+    headers: HeaderMap,
+    body: Result<SubmissionBody, AppError>,
 ) -> Result<Response, AppError> {
+    if sent_page::is_native_form_post(&headers) {
+        return Ok(sent_page::answer_page(stored_from(&store, body).await));
+    }
+    respond(stored_from(&store, body).await?)
+}
+
+async fn stored_from(store: &Store, body: Result<SubmissionBody, AppError>) -> Result<Stored, AppError> {
+    let SubmissionBody(submission) = body?;
     log_delivery(&submission);
-    respond(store.insert(&submission).await?)
+    Ok(store.insert(&submission).await?)
 }
 
 /// Valid items are stored in one transaction; each item gets the status `POST /sync` would give it.
@@ -116,7 +127,7 @@ fn log_delivery(submission: &ValidSubmission) {
 
 /// 201 with the new record, 200 with the original one when the id was already stored with the same
 /// payload, 422 when it was stored with another (nothing is stored or overwritten).
-fn answer(stored: Stored) -> Result<(StatusCode, SubmissionRecord), AppError> {
+pub(super) fn answer(stored: Stored) -> Result<(StatusCode, SubmissionRecord), AppError> {
     // One line per submission is debug: at tens of thousands a second the database is the record,
     // not the log (refusals and failures are still logged at info and error).
     let id = stored.record.id;
@@ -133,6 +144,6 @@ fn answer(stored: Stored) -> Result<(StatusCode, SubmissionRecord), AppError> {
     }
 }
 
-fn respond(stored: Stored) -> Result<Response, AppError> {
+pub(super) fn respond(stored: Stored) -> Result<Response, AppError> {
     answer(stored).map(|(status, record)| (status, Json(record)).into_response())
 }

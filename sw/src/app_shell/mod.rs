@@ -41,6 +41,8 @@ extern "C" {
     type NavigationPreloadManager;
     #[wasm_bindgen(method, catch)]
     fn enable(this: &NavigationPreloadManager) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn disable(this: &NavigationPreloadManager) -> Result<Promise, JsValue>;
 }
 
 impl AppShell {
@@ -56,13 +58,18 @@ impl AppShell {
     }
 
     /// `activate`: the new shell is complete (the install succeeded), so older ones can go; and a
-    /// navigation's request starts while the worker boots.
+    /// navigation's request starts while the worker boots, where the browser allows it.
     pub async fn activate(&self) {
         if let Err(e) = cache::delete_all_but(&self.cache_name).await {
             warn(&format!("cannot delete older caches: {}", describe(&e)));
         }
         if let Some(manager) = global().registration().unchecked_ref::<PreloadingRegistration>().navigation_preload() {
-            if let Err(e) = async { JsFuture::from(manager.enable()?).await }.await {
+            // Firefox (ESR 153) fails a navigation whose preload failed (no server) with
+            // NS_ERROR_NET_RESET, although this worker answers it from the shell: there, preload
+            // stays off (and is turned off where an earlier version turned it on).
+            let breaks_offline = global().navigator().user_agent().is_ok_and(|agent| agent.contains("Firefox/"));
+            let toggled = if breaks_offline { manager.disable() } else { manager.enable() };
+            if let Err(e) = async { JsFuture::from(toggled?).await }.await {
                 warn(&format!("navigation preload is not available: {}", describe(&e)));
             }
         }

@@ -15,7 +15,7 @@ use web_sys::{IdbDatabase, IdbObjectStore};
 use super::idb::{self, IdbError};
 use crate::outbox::delivered::{keep_newest, DeliveredRecord};
 use crate::outbox::entry::OutboxEntry;
-use crate::outbox::store::{plan_claim, sort_oldest_first, OutboxStore, RoundOutcomes, StorageError};
+use crate::outbox::store::{plan_claim, sort_oldest_first, Claim, OutboxStore, RoundOutcomes, StorageError};
 use outbox_protocol::json::browser as js_json;
 
 const DB_NAME: &str = "outbox";
@@ -174,10 +174,10 @@ impl OutboxStore for IdbStore {
         self.read_all().await
     }
 
-    async fn claim_due(&self, now_ms: u64, retention_ms: u64, max: usize) -> Result<Vec<OutboxEntry>, StorageError> {
+    async fn claim_due(&self, claim: Claim) -> Result<Vec<OutboxEntry>, StorageError> {
         let tx = idb::transaction(&self.db, &[ENTRIES], true)?;
         let store = idb::store(&tx, ENTRIES)?;
-        let (writes, claimed) = plan_claim(read_entries(&store).await?, now_ms, retention_ms, max);
+        let (writes, claimed) = plan_claim(read_entries(&store).await?, claim);
         put_all(&store, &writes).await?;
         idb::commit(tx).await?;
         Ok(claimed)

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::delivered::DeliveredRecord;
 use super::entry::OutboxEntry;
 use super::policy::{self, Next, Outcome};
-use super::store::{OutboxStore, RoundOutcomes, StorageError};
+use super::store::{Claim, OutboxStore, RoundOutcomes, StorageError};
 
 /// How a drain reaches the server.
 #[allow(async_fn_in_trait)]
@@ -49,6 +49,8 @@ pub enum DrainEvent {
 pub struct DrainConfig {
     pub batch_max: usize,
     pub retention_ms: u64,
+    /// When this instance of the worker started (see `Claim::leases_since_ms`).
+    pub started_at_ms: u64,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -81,7 +83,13 @@ pub async fn drain(
         return Ok(summary);
     }
     for _ in 0..MAX_ROUNDS {
-        let claimed = store.claim_due(env.now_ms(), config.retention_ms, config.batch_max.max(1)).await?;
+        let claim = Claim {
+            now_ms: env.now_ms(),
+            retention_ms: config.retention_ms,
+            max: config.batch_max.max(1),
+            leases_since_ms: config.started_at_ms,
+        };
+        let claimed = store.claim_due(claim).await?;
         if claimed.is_empty() {
             break;
         }

@@ -9,7 +9,7 @@ use outbox_protocol::SubmissionRecord;
 
 use super::delivered::{keep_newest, DeliveredRecord};
 use super::entry::OutboxEntry;
-use super::store::{plan_claim, sort_oldest_first, OutboxStore, RoundOutcomes, StorageError};
+use super::store::{plan_claim, sort_oldest_first, Claim, OutboxStore, RoundOutcomes, StorageError};
 
 /// An in-memory store for tests (and the reference behaviour of the trait).
 #[derive(Default)]
@@ -63,9 +63,9 @@ impl OutboxStore for MemoryStore {
         sort_oldest_first(&mut all);
         Ok(all)
     }
-    async fn claim_due(&self, now_ms: u64, retention_ms: u64, max: usize) -> Result<Vec<OutboxEntry>, StorageError> {
+    async fn claim_due(&self, claim: Claim) -> Result<Vec<OutboxEntry>, StorageError> {
         let all = self.all().await?;
-        let (writes, claimed) = plan_claim(all, now_ms, retention_ms, max);
+        let (writes, claimed) = plan_claim(all, claim);
         let mut entries = self.entries.borrow_mut();
         for entry in writes {
             entries.insert(entry.id, entry);

@@ -82,12 +82,24 @@ pub fn is_expired(entry: &OutboxEntry, now_ms: u64, retention_ms: u64) -> bool {
     now_ms.saturating_sub(entry.created_at_ms) > retention_ms
 }
 
-/// May a drain take this entry now? Waiting and due, or Sending with a lease that ran out.
-pub fn is_due(entry: &OutboxEntry, now_ms: u64) -> bool {
+/// May a drain take this entry now? Waiting and due, or Sending with a lease that ran out or that
+/// was taken before `leases_since_ms` (by a worker that has stopped since: its send died with it).
+pub fn is_due(entry: &OutboxEntry, now_ms: u64, leases_since_ms: u64) -> bool {
     match entry.stage {
         Stage::Waiting => entry.next_attempt_at_ms <= now_ms,
-        Stage::Sending { lease_until_ms } => lease_until_ms <= now_ms,
+        Stage::Sending { lease_until_ms } => {
+            lease_until_ms <= now_ms || lease_until_ms.saturating_sub(lease_ms(entry)) < leases_since_ms
+        }
         Stage::Failed | Stage::Expired => false,
+    }
+}
+
+/// How long a claim holds an entry: longer with an image (an upload of megabytes takes a while).
+fn lease_ms(entry: &OutboxEntry) -> u64 {
+    if entry.image.is_some() {
+        IMAGE_LEASE_MS
+    } else {
+        LEASE_MS
     }
 }
 
@@ -99,9 +111,8 @@ pub fn is_pending(entry: &OutboxEntry) -> bool {
 /// Marks an entry taken by a drain: counted as an attempt, leased for `LEASE_MS` (an entry with
 /// an image for `IMAGE_LEASE_MS`).
 pub fn claim(mut entry: OutboxEntry, now_ms: u64) -> OutboxEntry {
-    let lease = if entry.image.is_some() { IMAGE_LEASE_MS } else { LEASE_MS };
     entry.attempts += 1;
-    entry.stage = Stage::Sending { lease_until_ms: now_ms + lease };
+    entry.stage = Stage::Sending { lease_until_ms: now_ms + lease_ms(&entry) };
     entry
 }
 

@@ -54,8 +54,9 @@ pub trait OutboxStore {
     /// In one atomic step: expires entries older than `retention_ms`, then takes up to `max` due
     /// entries (oldest first; an entry with an image ends the claim, so a round sends at most one
     /// image and stays well inside the lease), marks them Sending with a lease and counts the
-    /// attempt. Two drains never get the same entry while its lease holds.
-    async fn claim_due(&self, now_ms: u64, retention_ms: u64, max: usize) -> Result<Vec<OutboxEntry>, StorageError>;
+    /// attempt. Two drains never get the same entry while its lease holds, unless the lease was
+    /// taken before this instance of the worker started (`Claim::leases_since_ms`).
+    async fn claim_due(&self, claim: Claim) -> Result<Vec<OutboxEntry>, StorageError>;
 }
 
 /// What one drain round changes in the store, written in one step.
@@ -69,14 +70,22 @@ pub struct RoundOutcomes {
     pub delivered: Vec<DeliveredRecord>,
 }
 
+/// What one drain round may take: due entries at `now_ms`, up to `max`, after expiring those older
+/// than `retention_ms`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Claim {
+    pub now_ms: u64,
+    pub retention_ms: u64,
+    pub max: usize,
+    /// When this instance of the worker started: a lease taken before then was taken by an
+    /// instance that no longer runs (one runs at a time), so it holds nothing back.
+    pub leases_since_ms: u64,
+}
+
 /// The claim rule shared by every store: the part of `claim_due` that is not storage.
 /// Returns the entries to write back (expired or claimed) and the claimed ones.
-pub fn plan_claim(
-    entries: Vec<OutboxEntry>,
-    now_ms: u64,
-    retention_ms: u64,
-    max: usize,
-) -> (Vec<OutboxEntry>, Vec<OutboxEntry>) {
+pub fn plan_claim(entries: Vec<OutboxEntry>, claim: Claim) -> (Vec<OutboxEntry>, Vec<OutboxEntry>) {
+    let Claim { now_ms, retention_ms, max, leases_since_ms } = claim;
     let mut writes = Vec::new();
     let mut claimed = Vec::new();
     for mut entry in entries {
@@ -84,7 +93,7 @@ pub fn plan_claim(
             entry.stage = Stage::Expired;
             entry.last_error = Some("waited longer than the retention limit; not sent".into());
             writes.push(entry);
-        } else if claimed.len() < max && !ends_claim(&claimed) && policy::is_due(&entry, now_ms) {
+        } else if claimed.len() < max && !ends_claim(&claimed) && policy::is_due(&entry, now_ms, leases_since_ms) {
             let entry = policy::claim(entry, now_ms);
             writes.push(entry.clone());
             claimed.push(entry);

@@ -124,17 +124,34 @@ fn old_entries_expire_visibly_and_are_not_sent() {
     assert_eq!(entry.stage, Stage::Expired);
 }
 
+/// A claim at `now_ms` by a worker that started at `started_at_ms`.
+fn claim_at(now_ms: u64, started_at_ms: u64) -> Claim {
+    Claim { now_ms, retention_ms: DEFAULT_RETENTION_MS, max: 10, leases_since_ms: started_at_ms }
+}
+
 #[test]
 fn a_leased_entry_is_not_claimed_twice_until_its_lease_runs_out() {
     let store = store_with(2, 0);
-    let first = block_on(store.claim_due(0, DEFAULT_RETENTION_MS, 10)).unwrap();
+    let first = block_on(store.claim_due(claim_at(0, 0))).unwrap();
     assert_eq!(first.len(), 2);
-    // A second drain at the same time gets nothing.
-    assert!(block_on(store.claim_due(1, DEFAULT_RETENTION_MS, 10)).unwrap().is_empty());
+    // A second drain of the same worker at the same time gets nothing.
+    assert!(block_on(store.claim_due(claim_at(1, 0))).unwrap().is_empty());
     // The first drain died: once the lease ran out, the entries are taken again.
-    let again = block_on(store.claim_due(LEASE_MS, DEFAULT_RETENTION_MS, 10)).unwrap();
+    let again = block_on(store.claim_due(claim_at(LEASE_MS, 0))).unwrap();
     assert_eq!(again.len(), 2);
     assert_eq!(again[0].attempts, 2);
+}
+
+#[test]
+fn a_worker_that_starts_takes_back_at_once_the_leases_of_one_that_stopped() {
+    let store = store_with(1, 0);
+    // Claimed at 1000 by a worker that started at 0, which the browser then stopped mid-send.
+    assert_eq!(block_on(store.claim_due(claim_at(1_000, 0))).unwrap().len(), 1);
+    // A worker started at 5000 sends it at once, not 60 s later.
+    let taken = block_on(store.claim_due(claim_at(5_000, 5_000))).unwrap();
+    assert_eq!(taken.len(), 1);
+    // Its own lease holds against its own later drains.
+    assert!(block_on(store.claim_due(claim_at(5_001, 5_000))).unwrap().is_empty());
 }
 
 #[test]

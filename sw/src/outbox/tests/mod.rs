@@ -12,7 +12,7 @@ use crate::outbox::drain::{drain, DrainConfig, DrainEnv, DrainEvent, Transport};
 use crate::outbox::entry::{OutboxEntry, Stage};
 use crate::outbox::memory_store::MemoryStore;
 use crate::outbox::policy::{self, backoff_ms, Outcome, BACKOFF_MAX_MS, DEFAULT_RETENTION_MS, LEASE_MS};
-use crate::outbox::store::OutboxStore;
+use crate::outbox::store::{Claim, OutboxStore};
 
 /// A server that answers each request with the next scripted status (200 when the script is out).
 #[derive(Default)]
@@ -106,7 +106,7 @@ impl DrainEnv for FakeEnv {
     }
 }
 
-pub(super) const CONFIG: DrainConfig = DrainConfig { batch_max: 50, retention_ms: DEFAULT_RETENTION_MS };
+pub(super) const CONFIG: DrainConfig = DrainConfig { batch_max: 50, retention_ms: DEFAULT_RETENTION_MS, started_at_ms: 0 };
 
 pub(super) fn id(n: u128) -> Uuid {
     Uuid::from_u128(n)

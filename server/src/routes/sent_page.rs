@@ -1,0 +1,50 @@
+//! The answer to a form the browser posted itself to `POST /sync`: the page's form pressed before
+//! hydration (a slow first visit) or with no script or wasm at all. The same intake as the
+//! worker's, answered with a page a person reads (`app::sent_page`) instead of JSON.
+
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use app::sent_page::{sent_document, SentView};
+
+use super::sync::answer;
+use crate::error::AppError;
+use crate::store::{Outcome, Stored};
+
+/// No script runs on the answer; its style comes from here, and its link goes back to the form.
+const SENT_POLICY: &str =
+    "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// Is this request a browser's own navigation (a form's submission), not a script's fetch?
+/// `Sec-Fetch-Mode` says so in every current engine; an older one without it asks for HTML.
+pub fn is_native_form_post(headers: &HeaderMap) -> bool {
+    let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    match text("sec-fetch-mode") {
+        Some(mode) => mode == "navigate",
+        None => text(header::ACCEPT.as_str()).is_some_and(|accept| accept.starts_with("text/html")),
+    }
+}
+
+/// The page for what the store did with the submission (or why it never got there), with the
+/// status the JSON answer would have had.
+pub fn answer_page(stored: Result<Stored, AppError>) -> Response {
+    let (status, view) = match stored.map(|stored| (stored.outcome == Outcome::Repeated, answer(stored))) {
+        Ok((repeated, Ok((status, record)))) => (status, SentView::Stored { record, repeated }),
+        Ok((_, Err(e))) | Err(e) => {
+            e.log();
+            (e.status(), SentView::NotStored { reason: e.to_string() })
+        }
+    };
+    let headers = [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CONTENT_SECURITY_POLICY, SENT_POLICY)];
+    (status_for_page(status), headers, sent_document(view)).into_response()
+}
+
+/// A page is 200 whether it was stored now or before (a 201 page is no different to a person);
+/// refusals keep their status.
+fn status_for_page(status: StatusCode) -> StatusCode {
+    if status.is_success() {
+        StatusCode::OK
+    } else {
+        status
+    }
+}
