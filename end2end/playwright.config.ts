@@ -55,6 +55,13 @@ export default defineConfig({
         use: { launchOptions: { executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...FAST_RETRY_ARGS] } },
       },
     ]),
+    // The user stories described once (engines/scenarios.spec.ts) and run in each engine, on SQLite
+    // (the stores are covered above): each project takes its engine's block by its title.
+    ...(['chromium', 'firefox', 'webkit'] as const).map((engine) => ({
+      name: `engines-${engine}`,
+      testDir: './engines',
+      grep: new RegExp(`\\[${engine}\\]`),
+    })),
     {
       name: 'outage-postgres',
       metadata: { database: 'postgres' },

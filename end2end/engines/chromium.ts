@@ -1,0 +1,55 @@
+// Chromium through Playwright (the system Chromium; Playwright downloads no browser here).
+import { chromium, BrowserContext, Page } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../playwright.config';
+import type { EngineBrowser, LaunchOptions, Tab } from './driver';
+
+class ChromiumTab implements Tab {
+  constructor(readonly page: Page) {}
+  async goto(url: string, options: { waitForLoad?: boolean } = {}) {
+    await this.page.goto(url, { waitUntil: options.waitForLoad === false ? 'commit' : 'load' });
+  }
+  async reload() {
+    await this.page.reload();
+  }
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
+    // The drivers' own types unwrap handles; the scenarios pass plain JSON only.
+    return this.page.evaluate(fn as (arg: unknown) => R, arg) as Promise<R>;
+  }
+  async type(selector: string, text: string) {
+    await this.page.locator(selector).pressSequentially(text);
+  }
+  async click(selector: string) {
+    await this.page.locator(selector).click();
+  }
+}
+
+export async function launchChromium(options: LaunchOptions): Promise<EngineBrowser> {
+  const context: BrowserContext = await chromium.launchPersistentContext(options.profileDir, {
+    headless: true,
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    javaScriptEnabled: options.pageScripts !== false,
+  });
+  return {
+    engine: 'chromium',
+    firstTab: async () => new ChromiumTab(context.pages()[0] ?? (await context.newPage())),
+    newTab: async () => new ChromiumTab(await context.newPage()),
+    setOffline: (offline) => context.setOffline(offline),
+    stopWorker: async (tab) => {
+      const cdp = await context.newCDPSession((tab as ChromiumTab).page);
+      const statuses = new Map<string, string>();
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }: { versions: { versionId: string; runningStatus: string }[] }) => {
+        for (const v of versions) statuses.set(v.versionId, v.runningStatus);
+      });
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      const deadline = Date.now() + 10_000;
+      while (![...statuses.values()].every((s) => s === 'stopped') || statuses.size === 0) {
+        if (Date.now() > deadline) throw new Error('the service worker did not stop');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await cdp.detach();
+    },
+    close: () => context.close(),
+  };
+}

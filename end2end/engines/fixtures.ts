@@ -1,0 +1,117 @@
+// What every cross-engine scenario starts with: the engine of its project, a fresh server (its own
+// database, deliveries logged so they can be counted), a gateway in front of it that can cut it off
+// or slow it down, and browsers on profiles of the test's own, closed when the test ends.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test as base, expect } from '@playwright/test';
+import { OutboxServer, SubmissionRecord } from '../tests/support/server';
+import { CAN, Engine, EngineBrowser, launch, LaunchOptions, Tab } from './driver';
+import { Gateway } from './gateway';
+
+export { expect, CAN };
+export type { Tab, EngineBrowser };
+
+interface Browsers {
+  /** Launches the engine on `profileDir` (default: the test's own profile). */
+  launch(options?: Partial<LaunchOptions>): Promise<EngineBrowser>;
+  /** The test's own profile directory (a restart reopens it). */
+  readonly profileDir: string;
+}
+
+export const test = base.extend<{ engine: Engine; server: OutboxServer; gateway: Gateway; browsers: Browsers }>({
+  // Set by each engine's `describe` in the scenarios (`test.use({ engine })`).
+  engine: ['chromium', { option: true }],
+  server: async ({}, use, testInfo) => {
+    const server = await OutboxServer.start('sqlite', undefined, { RUST_LOG: 'info,sqlx=warn,delivery=debug' });
+    await use(server);
+    if (testInfo.status !== testInfo.expectedStatus) {
+      await testInfo.attach('server log', { body: server.log.join(''), contentType: 'text/plain' });
+    }
+    await server.stop();
+  },
+  gateway: async ({ server }, use) => {
+    const gateway = await Gateway.start(server.url);
+    await use(gateway);
+    await gateway.stop();
+  },
+  browsers: async ({ engine }, use) => {
+    const profileDir = mkdtempSync(path.join(tmpdir(), `outbox-${engine}-`));
+    const open: EngineBrowser[] = [];
+    await use({
+      profileDir,
+      launch: async (options = {}) => {
+        const browser = await launch(engine, { profileDir, ...options });
+        open.push(browser);
+        return browser;
+      },
+    });
+    for (const browser of open) await browser.close().catch(() => undefined);
+    rmSync(profileDir, { recursive: true, force: true });
+  },
+});
+
+/** `fn`'s answer, or null while the page cannot answer (it is navigating). */
+async function safely<T>(fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch {
+    return null;
+  }
+}
+
+/** Polls the page until `fn` answers `expected`. */
+export async function until<T, A = undefined>(tab: Tab, fn: (arg: A) => T | Promise<T>, expected: T, arg?: A, timeout = 15_000) {
+  await expect.poll(() => safely(() => tab.evaluate(fn, arg)), { timeout }).toEqual(expected);
+}
+
+/** Opens the page and waits until it is hydrated and the worker controls it. */
+export async function openOutbox(tab: Tab, url: string): Promise<void> {
+  await tab.goto(url);
+  await isHydratedAndControlled(tab);
+}
+
+export async function isHydratedAndControlled(tab: Tab, timeout = 20_000): Promise<void> {
+  await until(
+    tab,
+    () => document.querySelector('main[data-hydrated="true"]') !== null && navigator.serviceWorker.controller !== null,
+    true,
+    undefined,
+    timeout,
+  );
+}
+
+/** Types a name and presses sync, as a person would. */
+export async function submit(tab: Tab, name: string): Promise<void> {
+  await tab.type('#input', name);
+  await tab.click('.J_sync_event');
+}
+
+/** The stage the page shows for this page's newest submission named `name` ('' if none). */
+export function stageOf(tab: Tab, name: string): Promise<string> {
+  return tab.evaluate((name) => {
+    const items = [...document.querySelectorAll('[role="status"] li')];
+    const item = items.find((li) => li.querySelector('.name')?.textContent === name);
+    return item?.querySelector('.stage')?.textContent ?? '';
+  }, name);
+}
+
+/** Waits until the page shows `name` at a stage matching `stage`. */
+export async function expectStage(tab: Tab, name: string, stage: RegExp, timeout = 15_000): Promise<void> {
+  await expect.poll(() => safely(() => stageOf(tab, name)), { timeout }).toMatch(stage);
+}
+
+/** Polls the server until it has exactly `count` records, then returns them. */
+export async function expectRecordCount(server: OutboxServer, count: number, timeout = 15_000) {
+  await expect.poll(async () => (await server.records()).length, { timeout }).toBe(count);
+  return server.records();
+}
+
+/** Each record reached the server in exactly one request (the server dedupes records, so only
+ * the delivery log tells a worker that sent one twice). */
+export async function expectEachDeliveredOnce(server: OutboxServer, records: SubmissionRecord[]): Promise<void> {
+  expect(records.length).toBeGreaterThan(0);
+  for (const record of records) await expect.poll(() => server.deliveries(record.id)).toBeGreaterThan(0);
+  const counts = Object.fromEntries(records.map((r) => [r.name, server.deliveries(r.id)]));
+  expect(counts).toEqual(Object.fromEntries(records.map((r) => [r.name, 1])));
+}
