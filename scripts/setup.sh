@@ -2,7 +2,8 @@
 # Installs what Outbox needs on a Debian machine, skipping what is already there at the right
 # version: the wasm target, cargo-leptos, wasm-bindgen-cli (the version in Cargo.lock), binaryen
 # (wasm-opt, from npm: package.json at the root) and the end-to-end npm packages. With --browser,
-# --postgres, --bench also Chromium, PostgreSQL, and the load generator wrk.
+# --postgres, --bench also the browsers (Chromium, Firefox ESR, WebKitGTK), PostgreSQL, and the
+# load generator wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +28,14 @@ packages=()
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 command -v cc >/dev/null || packages+=(build-essential)
-$want_browser && { command -v chromium >/dev/null || packages+=(chromium); }
+if $want_browser; then
+  # The three engines of the end-to-end suite, all from Debian (no browser is downloaded):
+  # Chromium, Firefox ESR, and WebKitGTK's WebDriver with its MiniBrowser, which needs Xvfb.
+  command -v chromium >/dev/null || packages+=(chromium)
+  command -v firefox-esr >/dev/null || packages+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null || packages+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null || packages+=(xvfb xauth)
+fi
 $want_postgres && { [ -x /usr/lib/postgresql/15/bin/pg_ctl ] || packages+=(postgresql); }
 $want_bench && { command -v wrk >/dev/null || packages+=(wrk); }
 if [ ${#packages[@]} -gt 0 ]; then
@@ -62,7 +70,7 @@ for dir in . end2end; do
   lock_sum=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
   if [ "$(cat "$dir/node_modules/.outbox-lock-sum" 2>/dev/null)" != "$lock_sum" ]; then
     say "installing the npm packages of $dir"
-    (cd "$dir" && npm ci --no-audit --no-fund)
+    (cd "$dir" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund)
     echo "$lock_sum" > "$dir/node_modules/.outbox-lock-sum"
   fi
 done
