@@ -19,7 +19,9 @@ class ChromiumTab implements Tab {
     await this.page.locator(selector).pressSequentially(text);
   }
   async click(selector: string) {
-    await this.page.locator(selector).click();
+    // No wait for the element to stop moving: on a slow first visit the stylesheet arrives late and
+    // moves it, and a person presses it all the same (the other drivers do not wait either).
+    await this.page.locator(selector).click({ force: true });
   }
 }
 
@@ -42,12 +44,15 @@ export async function launchChromium(options: LaunchOptions): Promise<EngineBrow
         for (const v of versions) statuses.set(v.versionId, v.runningStatus);
       });
       await cdp.send('ServiceWorker.enable');
+      const until = async (done: () => boolean, what: string) => {
+        for (const deadline = Date.now() + 40_000; !done(); await new Promise((r) => setTimeout(r, 50))) {
+          if (Date.now() > deadline) throw new Error(`the service worker ${what} within 40 s`);
+        }
+      };
+      await until(() => [...statuses.values()].includes('running'), 'was not seen running');
+      // A worker busy with an event (a sync waiting in place for a retry) stops once it is over.
       await cdp.send('ServiceWorker.stopAllWorkers');
-      const deadline = Date.now() + 10_000;
-      while (![...statuses.values()].every((s) => s === 'stopped') || statuses.size === 0) {
-        if (Date.now() > deadline) throw new Error('the service worker did not stop');
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await until(() => [...statuses.values()].every((s) => s === 'stopped'), 'did not stop');
       await cdp.detach();
     },
     close: () => context.close(),

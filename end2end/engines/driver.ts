@@ -2,6 +2,10 @@
 // drives it (Playwright for Chromium, puppeteer-core over WebDriver BiDi for Firefox, W3C WebDriver
 // for WebKitGTK). Assertions read the page through `evaluate`, so they are the same everywhere.
 
+import { launchChromium } from './chromium';
+import { launchFirefox } from './firefox';
+import { launchWebKit } from './webkit';
+
 export type Engine = 'chromium' | 'firefox' | 'webkit';
 
 export interface LaunchOptions {
@@ -41,7 +45,9 @@ export interface EngineBrowser {
 /** What each engine's driver can do here (the scenarios that need more are skipped there, with why). */
 export const CAN: Record<Engine, { offline: boolean; restart: boolean; stopWorker: boolean }> = {
   chromium: { offline: true, restart: true, stopWorker: true },
-  firefox: { offline: true, restart: true, stopWorker: false },
+  // Firefox's BiDi offline emulation reaches the page, not its service worker: not offline at all
+  // for the outbox. No command stops a worker.
+  firefox: { offline: false, restart: true, stopWorker: false },
   // WebKitWebDriver runs MiniBrowser in an ephemeral automation session: no profile to reopen, no
   // network emulation, no access to the worker.
   webkit: { offline: false, restart: false, stopWorker: false },
@@ -50,10 +56,10 @@ export const CAN: Record<Engine, { offline: boolean; restart: boolean; stopWorke
 export async function launch(engine: Engine, options: LaunchOptions): Promise<EngineBrowser> {
   switch (engine) {
     case 'chromium':
-      return (await import('./chromium')).launchChromium(options);
+      return launchChromium(options);
     case 'firefox':
-      return (await import('./firefox')).launchFirefox(options);
+      return launchFirefox(options);
     case 'webkit':
-      return (await import('./webkit')).launchWebKit(options);
+      return launchWebKit(options);
   }
 }

@@ -26,7 +26,15 @@ class FirefoxTab implements Tab {
     await this.page.type(selector, text);
   }
   async click(selector: string) {
-    await this.page.click(selector);
+    // The mouse at the element's centre, not `page.click`: that one keeps an element handle whose
+    // release fails ("Target closed", unhandled) when the click navigates a page without script.
+    const point = await this.evaluate((selector) => {
+      const element = document.querySelector(selector)!;
+      element.scrollIntoView({ block: 'center' });
+      const box = element.getBoundingClientRect();
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    }, selector);
+    await this.page.mouse.click(point.x, point.y);
   }
 }
 

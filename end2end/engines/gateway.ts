@@ -13,6 +13,8 @@ export interface Throttle {
 
 export class Gateway {
   private cut = false;
+  /** While set, what the browser sends waits here (requests hang, as on a stalled link). */
+  private held: (() => void)[] | null = null;
   private throttle: Throttle | null = null;
   private readonly sockets = new Set<net.Socket>();
   /** When each direction of the link is free again (ms), for the shared bandwidth. */
@@ -40,6 +42,18 @@ export class Gateway {
   /** The server is reachable again. */
   restore(): void {
     this.cut = false;
+  }
+
+  /** From now on, what the browser sends waits at the gateway until `release`. */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Sends on everything held, and holds nothing more. */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const send of held) send();
   }
 
   /** Every byte from now on goes through a slow link (null: full speed again). */
@@ -73,6 +87,10 @@ export class Gateway {
   /** Copies `from` to `to`, paced by the throttle when there is one. */
   private pipe(from: net.Socket, to: net.Socket, direction: 'up' | 'down'): void {
     from.on('data', (chunk: Buffer) => {
+      if (direction === 'up' && this.held) {
+        this.held.push(() => to.destroyed || to.write(chunk));
+        return;
+      }
       const throttle = this.throttle;
       if (!throttle) {
         to.write(chunk);
@@ -88,6 +106,10 @@ export class Gateway {
       }
     });
     from.on('end', () => {
+      if (direction === 'up' && this.held) {
+        this.held.push(() => to.end());
+        return;
+      }
       const wait = this.throttle ? Math.max(0, this.linkFreeAt[direction] - Date.now()) + this.throttle.latencyMs : 0;
       setTimeout(() => to.end(), wait);
     });

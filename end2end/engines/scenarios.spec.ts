@@ -98,8 +98,11 @@ for (const engine of ENGINES) {
       await expectEachDeliveredOnce(server, records);
     });
 
-    test('queued with no server, the browser closed and reopened with the page: stored within seconds', async ({ browsers, gateway, server }) => {
+    test('queued with no server, the browser closed and reopened with the page: stored when its retry is due', async ({ browsers, gateway, server }) => {
       test.skip(!CAN[engine].restart, `${engine}'s driver has no profile to reopen here`);
+      // Chromium closes once the worker's sync event is over (it waits in place up to 30 s for a
+      // retry, still failing: the backoff grows to tens of seconds before the browser is gone).
+      test.setTimeout(150_000);
       const first = await browsers.launch();
       const tab = await first.firstTab();
       await openOutbox(tab, gateway.url);
@@ -112,13 +115,15 @@ for (const engine of ENGINES) {
       const opened = Date.now();
       const again = await (await browsers.launch()).firstTab();
       await again.goto(gateway.url);
-      const records = await expectRecordCount(server, 1, 20_000);
+      // The issue's bound: stored within 60 s of reopening, with the page open and the server up.
+      const records = await expectRecordCount(server, 1, 60_000);
       test.info().annotations.push({ type: 'stored after reopening', description: `${Date.now() - opened} ms` });
       await expectEachDeliveredOnce(server, records);
     });
 
     test('a retry that falls due while the page is open goes then, even with the worker stopped', async ({ browsers, gateway, server }) => {
       test.skip(!CAN[engine].stopWorker, `${engine}'s driver cannot stop the worker here`);
+      test.setTimeout(120_000);
       const browser = await browsers.launch();
       const tab = await browser.firstTab();
       await openOutbox(tab, gateway.url);
