@@ -40,8 +40,11 @@ export async function launchChromium(options: LaunchOptions): Promise<EngineBrow
     stopWorker: async (tab) => {
       const cdp = await context.newCDPSession((tab as ChromiumTab).page);
       const statuses = new Map<string, string>();
+      // Seen stopped at least once: the page may wake it again at once (its retry clock).
+      let stopped = false;
       cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }: { versions: { versionId: string; runningStatus: string }[] }) => {
         for (const v of versions) statuses.set(v.versionId, v.runningStatus);
+        stopped ||= statuses.size > 0 && [...statuses.values()].every((s) => s === 'stopped');
       });
       await cdp.send('ServiceWorker.enable');
       const until = async (done: () => boolean, what: string) => {
@@ -52,7 +55,7 @@ export async function launchChromium(options: LaunchOptions): Promise<EngineBrow
       await until(() => [...statuses.values()].includes('running'), 'was not seen running');
       // A worker busy with an event (a sync waiting in place for a retry) stops once it is over.
       await cdp.send('ServiceWorker.stopAllWorkers');
-      await until(() => [...statuses.values()].every((s) => s === 'stopped'), 'did not stop');
+      await until(() => stopped, 'did not stop');
       await cdp.detach();
     },
     close: () => context.close(),
