@@ -17,11 +17,13 @@ use crate::browser::scope::{describe, global, warn};
 use route::Route;
 
 /// What the server stamped into the worker script: the cache's name (with the version), the
-/// shell's URLs (`/` first), and how long a navigation waits for the network.
+/// shell's URLs (`/` first), and how long a navigation waits for the network; and whether this
+/// browser may preload navigations (the shim says).
 pub struct AppShell {
     pub cache_name: String,
     pub files: Vec<String>,
     pub navigation_timeout_ms: u32,
+    pub navigation_preload: bool,
 }
 
 // Navigation preload, which web-sys does not bind: a navigation's request starts while the worker
@@ -64,11 +66,9 @@ impl AppShell {
             warn(&format!("cannot delete older caches: {}", describe(&e)));
         }
         if let Some(manager) = global().registration().unchecked_ref::<PreloadingRegistration>().navigation_preload() {
-            // Firefox (ESR 153) fails a navigation whose preload failed (no server) with
-            // NS_ERROR_NET_RESET, although this worker answers it from the shell: there, preload
-            // stays off (and is turned off where an earlier version turned it on).
-            let breaks_offline = global().navigator().user_agent().is_ok_and(|agent| agent.contains("Firefox/"));
-            let toggled = if breaks_offline { manager.disable() } else { manager.enable() };
+            // Off where the shim says preload breaks the offline page (Firefox), and turned off
+            // there if an earlier version turned it on.
+            let toggled = if self.navigation_preload { manager.enable() } else { manager.disable() };
             if let Err(e) = async { JsFuture::from(toggled?).await }.await {
                 warn(&format!("navigation preload is not available: {}", describe(&e)));
             }
