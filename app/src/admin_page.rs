@@ -30,11 +30,7 @@ pub fn admin_document(view: AdminView) -> String {
         }
         .to_html()
     });
-    format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
-         content=\"width=device-width, initial-scale=1\"><title>Outbox: owner</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/outbox.css\"></head><body>{body}</body></html>"
-    )
+    crate::server_page::document("Outbox: owner", &body)
 }
 
 fn sign_in(error: Option<String>) -> impl IntoView {

@@ -11,13 +11,15 @@ pub mod components;
 pub mod image_limit;
 mod local_time;
 pub mod picked_file;
+mod retry_clock;
 pub mod security_policy;
 #[cfg(feature = "ssr")]
 pub mod sent_page;
+#[cfg(feature = "ssr")]
+mod server_page;
 mod stylesheet;
 pub mod submission_list;
 pub mod submission_status;
-mod retry_clock;
 mod worker_bridge;
 
 use leptos::prelude::*;

@@ -32,11 +32,7 @@ pub fn sent_document(view: SentView) -> String {
         }
         .to_html()
     });
-    format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
-         content=\"width=device-width, initial-scale=1\"><title>Outbox: sent</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/outbox.css\"></head><body>{body}</body></html>"
-    )
+    crate::server_page::document("Outbox: sent", &body)
 }
 
 fn stored(record: SubmissionRecord, repeated: bool) -> impl IntoView {

@@ -5,11 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
-import { OutboxServer, SubmissionRecord } from '../tests/support/server';
+import { OutboxServer } from '../tests/support/server';
 import { CAN, Engine, EngineBrowser, launch, LaunchOptions, Tab } from './driver';
 import { Gateway } from './gateway';
 
 export { expect, CAN };
+export { expectRecordCount, expectEachDeliveredOnce } from '../tests/support/deliveries';
 export type { Tab, EngineBrowser };
 
 interface Browsers {
@@ -99,19 +100,4 @@ export function stageOf(tab: Tab, name: string): Promise<string> {
 /** Waits until the page shows `name` at a stage matching `stage`. */
 export async function expectStage(tab: Tab, name: string, stage: RegExp, timeout = 15_000): Promise<void> {
   await expect.poll(() => safely(() => stageOf(tab, name)), { timeout }).toMatch(stage);
-}
-
-/** Polls the server until it has exactly `count` records, then returns them. */
-export async function expectRecordCount(server: OutboxServer, count: number, timeout = 15_000) {
-  await expect.poll(async () => (await server.records()).length, { timeout }).toBe(count);
-  return server.records();
-}
-
-/** Each record reached the server in exactly one request (the server dedupes records, so only
- * the delivery log tells a worker that sent one twice). */
-export async function expectEachDeliveredOnce(server: OutboxServer, records: SubmissionRecord[]): Promise<void> {
-  expect(records.length).toBeGreaterThan(0);
-  for (const record of records) await expect.poll(() => server.deliveries(record.id)).toBeGreaterThan(0);
-  const counts = Object.fromEntries(records.map((r) => [r.name, server.deliveries(r.id)]));
-  expect(counts).toEqual(Object.fromEntries(records.map((r) => [r.name, 1])));
 }

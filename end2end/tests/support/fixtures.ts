@@ -1,7 +1,9 @@
 // The fixtures every spec uses: a fresh server per test, and helpers that read like the user story.
 import { test as base, chromium, expect, Page, BrowserContext } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config';
-import { OutboxServer, SubmissionRecord } from './server';
+import { OutboxServer } from './server';
+
+export { expectRecordCount, expectEachDeliveredOnce } from './deliveries';
 
 export { expect };
 
@@ -84,22 +86,6 @@ export function statusOf(page: Page, name: string) {
     .filter({ has: page.locator('.name', { hasText: name }) })
     .first()
     .locator('.stage');
-}
-
-/** Polls the server until it has exactly `count` records, then returns them. */
-export async function expectRecordCount(server: OutboxServer, count: number, timeout = 15_000) {
-  await expect.poll(async () => (await server.records()).length, { timeout }).toBe(count);
-  return server.records();
-}
-
-/** Each record reached the server in exactly one request (the server dedupes, so the records alone
- * cannot show a worker that sent one twice). Call it once nothing is left to send. */
-export async function expectEachDeliveredOnce(server: OutboxServer, records: SubmissionRecord[]): Promise<void> {
-  expect(records.length).toBeGreaterThan(0);
-  // The log reaches the test through a pipe: wait until every delivery is seen, then count.
-  for (const record of records) await expect.poll(() => server.deliveries(record.id)).toBeGreaterThan(0);
-  const counts = Object.fromEntries(records.map((r) => [r.name, server.deliveries(r.id)]));
-  expect(counts).toEqual(Object.fromEntries(records.map((r) => [r.name, 1])));
 }
 
 /** The counts the outbox panel shows (read from the worker). */

@@ -106,7 +106,8 @@ impl DrainEnv for FakeEnv {
     }
 }
 
-pub(super) const CONFIG: DrainConfig = DrainConfig { batch_max: 50, retention_ms: DEFAULT_RETENTION_MS, started_at_ms: 0 };
+pub(super) const CONFIG: DrainConfig =
+    DrainConfig { batch_max: 50, retention_ms: DEFAULT_RETENTION_MS, started_at_ms: 0 };
 
 pub(super) fn id(n: u128) -> Uuid {
     Uuid::from_u128(n)
