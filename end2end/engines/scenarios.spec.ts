@@ -58,6 +58,22 @@ for (const engine of ENGINES) {
       await expectEachDeliveredOnce(server, await expectRecordCount(server, 1));
     });
 
+    test('while the server stalls, a submission is queued at once and sent once when it answers', async ({ browsers, gateway, server }) => {
+      const tab = await (await browsers.launch()).firstTab();
+      await openOutbox(tab, gateway.url);
+      // Every request waits at the gateway, as on a link that stalls (a request can hang for 30 s).
+      gateway.hold();
+      await submit(tab, 'stalled');
+      // Kept by the worker at once: not "waiting for the service worker…" while the request hangs
+      // (after 12 s of that the page would give the submission up as not saved).
+      await expectStage(tab, 'stalled', /^(queued|sending…)$/, 3_000);
+      expect(await server.records()).toHaveLength(0);
+
+      gateway.release();
+      await expectStage(tab, 'stalled', /^sent$/, 20_000);
+      await expectEachDeliveredOnce(server, await expectRecordCount(server, 1));
+    });
+
     test('queued while the browser is offline, sent once when it is back online', async ({ browsers, gateway, server }) => {
       test.skip(!CAN[engine].offline, `${engine}'s driver cannot emulate offline here`);
       const browser = await browsers.launch();

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use futures::FutureExt;
 use outbox_protocol::json::browser::Js;
 use outbox_protocol::{name_or_anonymous, ImageAttachment, PageToWorker, WorkerToPage};
 use uuid::Uuid;
@@ -61,7 +62,7 @@ impl Outbox {
             Err(e) => return self.not_saved(id, e).await,
         };
         if !online() {
-            let added = store.add(entry, image.map(|i| i.bytes)).await;
+            let added = self.stored(id, store.add(entry, image.map(|i| i.bytes)).await);
             return self.after_storing(&store, id, added).await;
         }
         // Online: the entry is stored already claimed (leased to this send) and sent at the same
@@ -79,7 +80,9 @@ impl Outbox {
         let claimed = policy::claim(entry, now_ms());
         let has_image = image.is_some();
         let env = self.env();
-        let storing = store.add(claimed.clone(), image.map(|i| i.bytes));
+        // The page hears "queued" once the entry is durable, not once the send is over: a stalled
+        // request (up to 30 s) would otherwise keep it waiting, and the page would give it up.
+        let storing = store.add(claimed.clone(), image.map(|i| i.bytes)).map(|added| self.stored(id, added));
         let sending = send_claimed(&store, &FetchTransport, &env, vec![claimed]);
         let (added, sent) = if has_image {
             futures::future::join(storing, sending).await
@@ -99,7 +102,16 @@ impl Outbox {
         Err(reason)
     }
 
-    /// Tells the page whether the submission is kept (only once it is stored), then drains the rest.
+    /// Tells the pages "queued" when the entry was written.
+    fn stored(&self, id: Uuid, added: Result<bool, StorageError>) -> Result<bool, StorageError> {
+        if added.is_ok() {
+            self.pages.tell(vec![WorkerToPage::Queued { id }]);
+        }
+        added
+    }
+
+    /// Tells the page when the submission was not stored, else offers it to a waiting sync event
+    /// and drains the rest.
     async fn after_storing(
         self: &Rc<Self>,
         store: &IdbStore,
@@ -109,7 +121,6 @@ impl Outbox {
         if let Err(e) = added {
             return self.not_saved(id, e).await;
         }
-        self.pages.tell(vec![WorkerToPage::Queued { id }]);
         self.new_entries.borrow_mut().offer(id);
         self.drain_coalesced(store).await;
         Ok(())

@@ -47,16 +47,10 @@ pub struct OutboxWorker {
 
 #[wasm_bindgen]
 impl OutboxWorker {
-    /// The shim's stamped settings: the cache's name, the shell's URLs, the navigation timeout;
-    /// and whether navigation preload may be on in this browser.
+    /// The shim's stamped settings: the cache's name, the shell's URLs, the navigation timeout.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        cache_name: String,
-        shell_files: Vec<String>,
-        navigation_timeout_ms: u32,
-        navigation_preload: bool,
-    ) -> Self {
-        let shell = AppShell { cache_name, files: shell_files, navigation_timeout_ms, navigation_preload };
+    pub fn new(cache_name: String, shell_files: Vec<String>, navigation_timeout_ms: u32) -> Self {
+        let shell = AppShell { cache_name, files: shell_files, navigation_timeout_ms };
         Self { outbox: Rc::new(Outbox::new()), shell: Rc::new(shell) }
     }
 

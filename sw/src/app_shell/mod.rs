@@ -17,17 +17,15 @@ use crate::browser::scope::{describe, global, warn};
 use route::Route;
 
 /// What the server stamped into the worker script: the cache's name (with the version), the
-/// shell's URLs (`/` first), and how long a navigation waits for the network; and whether this
-/// browser may preload navigations (the shim says).
+/// shell's URLs (`/` first), and how long a navigation waits for the network.
 pub struct AppShell {
     pub cache_name: String,
     pub files: Vec<String>,
     pub navigation_timeout_ms: u32,
-    pub navigation_preload: bool,
 }
 
-// Navigation preload, which web-sys does not bind: a navigation's request starts while the worker
-// boots, instead of after it.
+// Navigation preload's answer, which web-sys does not bind: a navigation's request starts while
+// the worker boots, instead of after it (the shim turns preload on at `activate`).
 #[wasm_bindgen]
 extern "C" {
     /// A fetch event with `preloadResponse` (`undefined` in a browser without the feature).
@@ -35,16 +33,6 @@ extern "C" {
     #[wasm_bindgen(method, getter, js_name = preloadResponse)]
     fn preload_response(this: &PreloadingFetchEvent) -> JsValue;
 
-    /// A registration with `navigationPreload`.
-    type PreloadingRegistration;
-    #[wasm_bindgen(method, getter, js_name = navigationPreload)]
-    fn navigation_preload(this: &PreloadingRegistration) -> Option<NavigationPreloadManager>;
-
-    type NavigationPreloadManager;
-    #[wasm_bindgen(method, catch)]
-    fn enable(this: &NavigationPreloadManager) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    fn disable(this: &NavigationPreloadManager) -> Result<Promise, JsValue>;
 }
 
 impl AppShell {
@@ -59,19 +47,10 @@ impl AppShell {
         cached
     }
 
-    /// `activate`: the new shell is complete (the install succeeded), so older ones can go; and a
-    /// navigation's request starts while the worker boots, where the browser allows it.
+    /// `activate`: the new shell is complete (the install succeeded), so older ones can go.
     pub async fn activate(&self) {
         if let Err(e) = cache::delete_all_but(&self.cache_name).await {
             warn(&format!("cannot delete older caches: {}", describe(&e)));
-        }
-        if let Some(manager) = global().registration().unchecked_ref::<PreloadingRegistration>().navigation_preload() {
-            // Off where the shim says preload breaks the offline page (Firefox), and turned off
-            // there if an earlier version turned it on.
-            let toggled = if self.navigation_preload { manager.enable() } else { manager.disable() };
-            if let Err(e) = async { JsFuture::from(toggled?).await }.await {
-                warn(&format!("navigation preload is not available: {}", describe(&e)));
-            }
         }
     }
 
