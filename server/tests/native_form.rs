@@ -12,7 +12,8 @@ use common::{postgres_app, sqlite_app, TestApp};
 
 on_both_stores!(
     a_native_form_post_is_stored_once_and_answered_with_a_page,
-    a_native_form_post_refused_says_why_on_a_page
+    a_native_form_post_refused_says_why_on_a_page,
+    two_presses_on_one_rendered_page_are_two_submissions
 );
 
 const ID: &str = "7a9e4c1e-2f3b-4d5a-8c6b-0e1f2a3b4c5d";
@@ -65,4 +66,18 @@ async fn a_native_form_post_refused_says_why_on_a_page(app: TestApp) {
     assert!(content_type.starts_with("text/html"));
     assert!(html.contains("Not stored:") && html.contains("not-a-uuid"), "{html}");
     assert!(app.list().await.is_empty());
+}
+
+/// The page the worker cached at install was rendered once, with one id, for every later press
+/// made on it before hydration: other data under that id is another submission, not a conflict.
+async fn two_presses_on_one_rendered_page_are_two_submissions(app: TestApp) {
+    let (status, _, html) = page(&app, native_post(ID, "first press")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("is stored"), "{html}");
+    let (status, _, html) = page(&app, native_post(ID, "second press")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("second press") && html.contains("is stored"), "{html}");
+    let mut names: Vec<String> = app.list().await.into_iter().map(|r| r.name).collect();
+    names.sort();
+    assert_eq!(names, ["first press", "second press"]);
 }

@@ -43,13 +43,24 @@ pub async fn post_sync(
     body: Result<SubmissionBody, AppError>,
 ) -> Result<Response, AppError> {
     if sent_page::is_native_form_post(&headers) {
-        return Ok(sent_page::answer_page(stored_from(&store, body).await));
+        return Ok(sent_page::answer_page(stored_natively(&store, body).await));
     }
-    respond(stored_from(&store, body).await?)
+    let SubmissionBody(submission) = body?;
+    log_delivery(&submission);
+    respond(store.insert(&submission).await?)
 }
 
-async fn stored_from(store: &Store, body: Result<SubmissionBody, AppError>) -> Result<Stored, AppError> {
-    let SubmissionBody(submission) = body?;
+/// A form the browser posted itself carries the id the server made for the page it came from. The
+/// same id with other data cannot be that form posted again: it is another submission from a page
+/// rendered once for many (the one the worker cached at install), so it is stored under a new id.
+async fn stored_natively(store: &Store, body: Result<SubmissionBody, AppError>) -> Result<Stored, AppError> {
+    let SubmissionBody(mut submission) = body?;
+    log_delivery(&submission);
+    let stored = store.insert(&submission).await?;
+    if stored.outcome != Outcome::IdConflict {
+        return Ok(stored);
+    }
+    submission.id = uuid::Uuid::new_v4();
     log_delivery(&submission);
     Ok(store.insert(&submission).await?)
 }
