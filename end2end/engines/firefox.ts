@@ -55,9 +55,8 @@ export async function launchFirefox(options: LaunchOptions): Promise<EngineBrows
     engine: 'firefox',
     firstTab: async () => new FirefoxTab((await browser.pages())[0] ?? (await browser.newPage())),
     newTab: async () => new FirefoxTab(await browser.newPage()),
-    setOffline: async (offline) => {
-      for (const page of await browser.pages()) await page.setOfflineMode(offline);
-    },
+    // BiDi's offline emulation reaches the page, not its service worker: no offline for the outbox.
+    setOffline: null,
     stopWorker: null,
     close: () => browser.close(),
   };
