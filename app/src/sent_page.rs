@@ -1,8 +1,9 @@
 //! The page that answers a form the browser posted itself (pressed before the page was hydrated,
-//! or with no script or wasm at all): what was stored, or why not, and the way back to the form.
+//! or with no script or wasm at all): what was stored, or why not, or (answered by the worker with
+//! no server) that it waits on this device; and the way back to the form.
 //! Rendered on the server only (`ssr`), with no script, like the owner's page.
 
-use leptos::either::Either;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use outbox_protocol::SubmissionRecord;
 
@@ -12,19 +13,29 @@ pub enum SentView {
     Stored { record: SubmissionRecord, repeated: bool },
     /// Not stored: the server's reason, which the person can act on.
     NotStored { reason: String },
+    /// Not sent yet: the server could not be reached, and the worker keeps it on this device. The
+    /// worker caches this page at install (`/queued`) and answers the form's post with it.
+    Queued,
 }
 
 /// The whole document.
 pub fn sent_document(view: SentView) -> String {
+    let title = if matches!(view, SentView::Queued) { "Outbox: saved on this device" } else { "Outbox: sent" };
     let owner = Owner::new();
     let body = owner.with(|| {
         view! {
             <main class="sent">
                 <h1>"Outbox"</h1>
                 {match view {
-                    SentView::Stored { record, repeated } => Either::Left(stored(record, repeated)),
-                    SentView::NotStored { reason } => Either::Right(view! {
+                    SentView::Stored { record, repeated } => EitherOf3::A(stored(record, repeated)),
+                    SentView::NotStored { reason } => EitherOf3::B(view! {
                         <p class="error" role="alert">{format!("Not stored: {reason}")}</p>
+                    }),
+                    SentView::Queued => EitherOf3::C(view! {
+                        <p class="queued" role="status">
+                            "The server cannot be reached. What you sent is saved on this device and will be \
+                            sent once the server answers; the form shows where it stands."
+                        </p>
                     }),
                 }}
                 <p><a class="back" href="/">"Back to the form"</a></p>
@@ -32,7 +43,7 @@ pub fn sent_document(view: SentView) -> String {
         }
         .to_html()
     });
-    crate::server_page::document("Outbox: sent", &body)
+    crate::server_page::document(title, &body)
 }
 
 fn stored(record: SubmissionRecord, repeated: bool) -> impl IntoView {

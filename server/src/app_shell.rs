@@ -1,5 +1,6 @@
 //! The app shell: what a page needs to open with no network (`/` as rendered for nobody, the
-//! hydration JS and wasm, the CSS, the icons, the manifest), listed with a hash of each file when
+//! hydration JS and wasm, the CSS, the icons, the manifest, and the page that answers a form posted
+//! with no server, `/queued`), listed with a hash of each file when
 //! the server starts. Its version (those hashes, the worker's own build and an optional release
 //! name) is stamped into the worker script, so a new build is a new worker that caches the new
 //! shell, and a build that changed nothing is the same script: the browser caches nothing again.
@@ -15,7 +16,7 @@ const WORKER_BUILD: &str = include_str!(concat!(env!("OUT_DIR"), "/sw/version.tx
 pub struct AppShell {
     /// A hash of everything below, 16 hex digits.
     pub version: String,
-    /// The URLs cached at install, `/` first.
+    /// The URLs cached at install, `/` first, `/queued` second.
     pub files: Vec<String>,
     /// The site files whose names carry their hash (cargo-leptos's `hash-files`), which may be
     /// cached for good.
@@ -45,7 +46,7 @@ impl AppShell {
         version.update([0]);
         version.update(release_name.unwrap_or_default());
         version.update(navigation_timeout_ms.to_le_bytes());
-        let mut files = vec!["/".to_string()];
+        let mut files = vec!["/".to_string(), outbox_protocol::QUEUED_PAGE.to_string()];
         for path in &paths {
             let url = url_of(site_root, path);
             version.update(&url);
@@ -140,7 +141,14 @@ mod tests {
         let shell = scan(dir.path(), None);
         assert_eq!(
             shell.files,
-            ["/", "/icons/icon-192.png", "/manifest.webmanifest", "/pkg/outbox.abc.js", "/pkg/outbox.def.wasm"]
+            [
+                "/",
+                "/queued",
+                "/icons/icon-192.png",
+                "/manifest.webmanifest",
+                "/pkg/outbox.abc.js",
+                "/pkg/outbox.def.wasm"
+            ]
         );
         assert_eq!(shell.hashed_files, ["/pkg/outbox.abc.js", "/pkg/outbox.def.wasm"]);
         assert!(shell.is_hashed("/pkg/outbox.abc.js") && !shell.is_hashed("/manifest.webmanifest"));
@@ -166,7 +174,7 @@ mod tests {
         assert_eq!(
             stamped,
             format!(
-                "const V = '{}'; const S = [\"/\", \"/icons/icon-192.png\", \
+                "const V = '{}'; const S = [\"/\", \"/queued\", \"/icons/icon-192.png\", \
                  \"/manifest.webmanifest\", \"/pkg/outbox.abc.js\", \"/pkg/outbox.def.wasm\"]; const T = 3000;",
                 shell.version
             )

@@ -13,7 +13,10 @@ use common::{postgres_app, sqlite_app, TestApp};
 on_both_stores!(
     a_native_form_post_is_stored_once_and_answered_with_a_page,
     a_native_form_post_refused_says_why_on_a_page,
-    two_presses_on_one_rendered_page_are_two_submissions
+    two_presses_on_one_rendered_page_are_two_submissions,
+    the_page_a_tab_navigates_to_carries_an_id_and_the_workers_copy_none,
+    a_native_post_without_an_id_gets_one_and_a_script_post_does_not,
+    the_queued_page_says_the_submission_waits_on_this_device
 );
 
 const ID: &str = "7a9e4c1e-2f3b-4d5a-8c6b-0e1f2a3b4c5d";
@@ -22,6 +25,10 @@ const BOUNDARY: &str = "native-form-boundary";
 /// The form as a browser posts it: `id` (made by the server with the page), `name`, and an empty
 /// file input; a navigation (`Sec-Fetch-Mode: navigate`).
 fn native_post(id: &str, name: &str) -> Request<Body> {
+    post(id, name, "navigate")
+}
+
+fn post(id: &str, name: &str, fetch_mode: &str) -> Request<Body> {
     let body = format!(
         "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n{id}\r\n\
          --{BOUNDARY}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n{name}\r\n\
@@ -30,7 +37,7 @@ fn native_post(id: &str, name: &str) -> Request<Body> {
     );
     Request::post("/sync")
         .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
-        .header("sec-fetch-mode", "navigate")
+        .header("sec-fetch-mode", fetch_mode)
         .header(header::ACCEPT, "text/html,application/xhtml+xml")
         .body(Body::from(body))
         .unwrap()
@@ -80,4 +87,49 @@ async fn two_presses_on_one_rendered_page_are_two_submissions(app: TestApp) {
     let mut names: Vec<String> = app.list().await.into_iter().map(|r| r.name).collect();
     names.sort();
     assert_eq!(names, ["first press", "second press"]);
+}
+
+/// The value of the form's hidden `id` field in a rendering of `/`.
+fn hidden_id(html: &str) -> String {
+    let input = html.split("<input").find(|tag| tag.contains("type=\"hidden\"")).expect("a hidden input");
+    let value = input.split("value=\"").nth(1).expect("a value attribute");
+    value[..value.find('"').unwrap()].to_string()
+}
+
+async fn rendering(app: &TestApp, fetch_mode: &str) -> String {
+    let request = Request::get("/").header("sec-fetch-mode", fetch_mode).body(Body::empty()).unwrap();
+    let (status, _, html) = page(app, request).await;
+    assert_eq!(status, StatusCode::OK);
+    html
+}
+
+/// A tab's page gets an id per rendering (a reload of the answer is stored once); the page the
+/// worker fetches at install is shown on many visits, so it carries none.
+async fn the_page_a_tab_navigates_to_carries_an_id_and_the_workers_copy_none(app: TestApp) {
+    let first = hidden_id(&rendering(&app, "navigate").await);
+    let second = hidden_id(&rendering(&app, "navigate").await);
+    assert!(uuid::Uuid::parse_str(&first).is_ok(), "{first}");
+    assert_ne!(first, second, "one id per rendering");
+    assert_eq!(hidden_id(&rendering(&app, "cors").await), "", "the worker's copy");
+}
+
+async fn a_native_post_without_an_id_gets_one_and_a_script_post_does_not(app: TestApp) {
+    let (status, _, html) = page(&app, native_post("", "from the cached page")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("is stored"), "{html}");
+    let records = app.list().await;
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].name, "from the cached page");
+
+    // A script's post (the worker's delivery) must carry its id: refused, with the reason.
+    let response = app.router.clone().oneshot(post("", "no id", "cors")).await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.list().await.len(), 1);
+}
+
+async fn the_queued_page_says_the_submission_waits_on_this_device(app: TestApp) {
+    let (status, content_type, html) = page(&app, Request::get("/queued").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/html"));
+    assert!(html.contains("saved on this device") && html.contains("href=\"/\""), "{html}");
 }

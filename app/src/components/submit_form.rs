@@ -60,11 +60,19 @@ pub fn SubmitForm(board: RwSignal<StatusBoard>) -> impl IntoView {
 }
 
 /// The id of a native submission (the form posted before hydration or without script): made on
-/// the server for each rendering of the page, so the same form posted twice (a reload of the
-/// answer) is stored once. Once hydrated the page makes a new id for each press instead.
+/// the server for each page a tab navigated to, so the same form posted twice (a reload of the
+/// answer) is stored once. The page the worker caches at install (fetched, not navigated to) is
+/// shown on many visits: it carries none, and each of its posts gets an id where it is kept (the
+/// worker, or the server). Once hydrated the page makes a new id for each press instead.
 fn native_submission_id() -> String {
     #[cfg(feature = "ssr")]
-    return uuid::Uuid::new_v4().to_string();
-    #[cfg(not(feature = "ssr"))]
+    {
+        let mode = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.headers.get("sec-fetch-mode").and_then(|v| v.to_str().ok()).map(str::to_owned));
+        // A browser too old to say how it fetches is treated as navigating: an id, as before.
+        if mode.is_none_or(|mode| mode == "navigate") {
+            return uuid::Uuid::new_v4().to_string();
+        }
+    }
     String::new()
 }

@@ -16,7 +16,7 @@ use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::routing::{get, post};
 use axum::Router;
 
-use outbox_protocol::MAX_BATCH;
+use outbox_protocol::{MAX_BATCH, QUEUED_PAGE};
 
 use crate::error::AppError;
 use crate::owner_token::OwnerToken;
@@ -90,6 +90,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(api: Api) -> Router<S> {
         .route_layer(axum::middleware::from_fn_with_state(api.clone(), limit_intake));
     Router::new()
         .merge(intake)
+        .route(QUEUED_PAGE, get(sent_page::queued_page))
         .route("/api/submissions", get(submissions::list))
         .route("/api/submissions/export", get(export::export))
         .route("/admin", get(admin::page))

@@ -25,6 +25,12 @@ pub fn is_native_form_post(headers: &HeaderMap) -> bool {
     }
 }
 
+/// `GET /queued`: the page the worker answers a form's post with when the server cannot be reached
+/// (cached with the app shell at install; the worker has kept the submission).
+pub async fn queued_page() -> Response {
+    page(StatusCode::OK, SentView::Queued)
+}
+
 /// The page for what the store did with the submission (or why it never got there), with the
 /// status the JSON answer would have had.
 pub fn answer_page(stored: Result<Stored, AppError>) -> Response {
@@ -35,8 +41,12 @@ pub fn answer_page(stored: Result<Stored, AppError>) -> Response {
             (e.status(), SentView::NotStored { reason: e.to_string() })
         }
     };
+    page(status_for_page(status), view)
+}
+
+fn page(status: StatusCode, view: SentView) -> Response {
     let headers = [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CONTENT_SECURITY_POLICY, SENT_POLICY)];
-    (status_for_page(status), headers, sent_document(view)).into_response()
+    (status, headers, sent_document(view)).into_response()
 }
 
 /// A page is 200 whether it was stored now or before (a 201 page is no different to a person);

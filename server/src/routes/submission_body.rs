@@ -9,7 +9,7 @@ use axum::http::{header, StatusCode};
 use axum::Json;
 use outbox_protocol::NewSubmission;
 
-use super::{sync_form, Api, SYNC_BODY_LIMIT};
+use super::{sent_page, sync_form, Api, SYNC_BODY_LIMIT};
 use crate::error::AppError;
 use crate::submission::ValidSubmission;
 
@@ -40,8 +40,9 @@ impl FromRequest<Api> for SubmissionBody {
             });
         }
         if is_form {
+            let native = sent_page::is_native_form_post(request.headers());
             let form = Multipart::from_request(request, api).await?;
-            return Ok(Self(sync_form::read(form, api.images).await?));
+            return Ok(Self(sync_form::read(form, api.images, native).await?));
         }
         if !content_type.starts_with("application/json") {
             return Err(AppError::Request {

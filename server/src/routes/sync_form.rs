@@ -10,7 +10,9 @@ use crate::error::AppError;
 use crate::submission::{InvalidSubmission, ValidSubmission};
 use crate::uploaded_image::{self, ImageRules};
 
-pub async fn read(mut form: Multipart, rules: ImageRules) -> Result<ValidSubmission, AppError> {
+/// `native`: the browser posted the form itself (see `sent_page`); its `id` may be empty (the page
+/// the worker caches carries none), and the submission then gets one here.
+pub async fn read(mut form: Multipart, rules: ImageRules, native: bool) -> Result<ValidSubmission, AppError> {
     let (mut id, mut name, mut pressed_at, mut attempt, mut image) = (None, None, None, None, None);
     while let Some(field) = form.next_field().await? {
         let field_name = field.name().unwrap_or_default().to_string();
@@ -44,9 +46,10 @@ pub async fn read(mut form: Multipart, rules: ImageRules) -> Result<ValidSubmiss
             other => return Err(InvalidSubmission::UnknownField(other.to_string()).into()),
         }
     }
-    let id = id.ok_or(InvalidSubmission::MissingField("id"))?;
-    let id =
-        Uuid::parse_str(id.trim()).map_err(|e| InvalidSubmission::Id { reason: e.to_string(), text: id.clone() })?;
+    let id = match id.ok_or(InvalidSubmission::MissingField("id"))? {
+        text if native && text.trim().is_empty() => Uuid::new_v4(),
+        text => Uuid::parse_str(text.trim()).map_err(|e| InvalidSubmission::Id { reason: e.to_string(), text })?,
+    };
     let attempt = match attempt {
         None => None,
         Some(text) => Some(text.trim().parse().map_err(|_| InvalidSubmission::AttemptNotANumber(text.clone()))?),

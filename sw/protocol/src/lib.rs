@@ -22,3 +22,6 @@ pub use record::{ApiError, BatchItemResult, BatchRequest, BatchResponse, NewSubm
 pub const DATA_SYNC_TAG: &str = "sample_sync_event";
 /// The data-less Background Sync tag of the original pattern: the worker sends a plain `GET /sync`.
 pub const PING_SYNC_TAG: &str = "sample_sync";
+/// The page that says a form the browser posted itself is saved on this device (the server could
+/// not be reached): served by the server, cached by the worker with the app shell.
+pub const QUEUED_PAGE: &str = "/queued";
