@@ -59,11 +59,17 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(Promise.all([preloading, worker().then((w) => w.on_activate(event))]));
 });
 
-// GETs only: what is sent (POST /sync) goes to the network untouched. Should the wasm fail to
-// load, the network answers as if there were no worker.
+// GETs, and the page's form posted by the browser itself (pressed before hydration: the worker
+// keeps it when the server cannot be reached). Every other request (what the page and the worker
+// send) goes to the network untouched. Should the wasm fail to load, the network answers as if
+// there were no worker.
 self.addEventListener('fetch', (event) => {
-  if (event.request.method !== 'GET') return;
-  event.respondWith(worker().then((w) => w.on_fetch(event), () => fetch(event.request)));
+  const { request } = event;
+  const formPost = request.method === 'POST' && request.mode === 'navigate'
+    && new URL(request.url).pathname === '/sync';
+  if (request.method !== 'GET' && !formPost) return;
+  event.respondWith(worker().then((w) => (formPost ? w.on_form_post(event) : w.on_fetch(event)),
+    () => fetch(request)));
 });
 
 self.addEventListener('message', (event) => {

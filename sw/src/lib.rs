@@ -3,7 +3,8 @@
 //! inside `event.waitUntil(...)`.
 //!
 //! Module map, in the order a submission meets them:
-//! - `intake`: a page's message (a submission, drain, retry, discard).
+//! - `intake`: a page's message (a submission, drain, retry, discard); `form_post`: the page's
+//!   form posted by the browser itself (before hydration) when the server cannot be reached.
 //! - `queue`: `Outbox`, the one object that owns the worker's state.
 //! - `scheduling`: drains outside a sync event (coalesced), and what wakes the worker next.
 //! - `sync_event`: the `sync` event; `rendezvous`: its pairing with the page's message.
@@ -13,6 +14,7 @@
 
 pub mod app_shell;
 mod browser;
+mod form_post;
 mod intake;
 pub mod outbox;
 mod queue;
@@ -89,6 +91,13 @@ impl OutboxWorker {
     pub fn on_fetch(&self, event: FetchEvent) -> Promise {
         let shell = Rc::clone(&self.shell);
         future_to_promise(async move { shell.respond(event).await.map(JsValue::from) })
+    }
+
+    /// `fetch` of the page's form posted by the browser itself (a navigation `POST /sync`).
+    pub fn on_form_post(&self, event: FetchEvent) -> Promise {
+        let outbox = Rc::clone(&self.outbox);
+        let shell = Rc::clone(&self.shell);
+        future_to_promise(async move { outbox.take_form_post(&shell, event.request()).await.map(JsValue::from) })
     }
 
     /// `message`: a page's submission or request (anything else is answered with an error).

@@ -13,7 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{FetchEvent, Request, RequestMode, Response};
 
 use crate::browser::cache;
-use crate::browser::scope::{describe, global, warn};
+use crate::browser::scope::{describe, fetch_request, global, warn};
 use route::Route;
 
 /// What the server stamped into the worker script: the cache's name (with the version), the
@@ -62,10 +62,10 @@ impl AppShell {
         let navigation = request.mode() == RequestMode::Navigate;
         match route::route(&url.pathname(), navigation, same_origin, &self.files) {
             Route::Network if navigation => network(&event, &request).await,
-            Route::Network => fetch(&request).await,
+            Route::Network => fetch_request(&request).await,
             Route::CacheFirst => match cache::matching(&self.cache_name, &request.url()).await {
                 Some(cached) => Ok(cached),
-                None => fetch(&request).await,
+                None => fetch_request(&request).await,
             },
             Route::NetworkFirst => self.network_first(&event, &request).await,
         }
@@ -95,9 +95,5 @@ async fn network(event: &FetchEvent, request: &Request) -> Result<Response, JsVa
             return Ok(response);
         }
     }
-    fetch(request).await
-}
-
-async fn fetch(request: &Request) -> Result<Response, JsValue> {
-    Ok(JsFuture::from(global().fetch_with_request(request)).await?.unchecked_into())
+    fetch_request(request).await
 }

@@ -4,7 +4,6 @@
 //! across worker stops and browser restarts; `claim_due` runs in one read-write transaction, so
 //! two drains never claim the same entry.
 
-use futures::future::try_join_all;
 use js_sys::{Array, Uint8Array};
 use outbox_protocol::json::{uuid_text, ToJson};
 use outbox_protocol::SubmissionRecord;
@@ -88,15 +87,12 @@ fn parse(value: &JsValue) -> Option<OutboxEntry> {
     read.map_err(|e| super::scope::warn(&format!("unreadable outbox entry left in place: {e}"))).ok()
 }
 
-/// Puts every entry, all requests issued at once (awaiting each in turn would cost a round trip to
-/// the database per entry).
-async fn put_all(store: &IdbObjectStore, entries: &[OutboxEntry]) -> Result<(), StorageError> {
-    let puts = entries
-        .iter()
-        .map(|entry| store.put_with_key(&JsValue::from_str(&entry.to_json_text()), &key(&entry.id)))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(IdbError::thrown)?;
-    try_join_all(puts.into_iter().map(idb::request)).await?;
+/// Puts every entry, all requests issued at once and none awaited: a write that fails aborts the
+/// transaction, and `idb::commit` then says why (awaiting each would cost a round trip per entry).
+fn put_all(store: &IdbObjectStore, entries: &[OutboxEntry]) -> Result<(), StorageError> {
+    for entry in entries {
+        store.put_with_key(&JsValue::from_str(&entry.to_json_text()), &key(&entry.id)).map_err(IdbError::thrown)?;
+    }
     Ok(())
 }
 
@@ -110,10 +106,9 @@ impl OutboxStore for IdbStore {
         if new {
             if let Some(bytes) = image {
                 let images = idb::store(&tx, IMAGES)?;
-                idb::request(images.put_with_key(&Uint8Array::from(&bytes[..]), &key).map_err(IdbError::thrown)?)
-                    .await?;
+                images.put_with_key(&Uint8Array::from(&bytes[..]), &key).map_err(IdbError::thrown)?;
             }
-            put_all(&store, std::slice::from_ref(&entry)).await?;
+            put_all(&store, std::slice::from_ref(&entry))?;
         }
         idb::commit(tx).await?;
         Ok(new)
@@ -125,25 +120,19 @@ impl OutboxStore for IdbStore {
         let tx = idb::transaction(&self.db, stores, true)?;
         if !delivered.is_empty() {
             let list = idb::store(&tx, DELIVERED)?;
-            let puts = delivered
-                .iter()
-                .map(|d| list.put_with_key(&JsValue::from_str(&d.to_json_text()), &key(&d.record.id)))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(IdbError::thrown)?;
-            try_join_all(puts.into_iter().map(idb::request)).await?;
+            for d in delivered {
+                list.put_with_key(&JsValue::from_str(&d.to_json_text()), &key(&d.record.id))
+                    .map_err(IdbError::thrown)?;
+            }
         }
         let entries = idb::store(&tx, ENTRIES)?;
         let images = idb::store(&tx, IMAGES)?;
-        let deletes = remove
-            .iter()
-            .flat_map(|id| {
-                let key = key(id);
-                [entries.delete(&key), images.delete(&key)]
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(IdbError::thrown)?;
-        try_join_all(deletes.into_iter().map(idb::request)).await?;
-        put_all(&entries, put).await?;
+        for id in remove {
+            let key = key(id);
+            entries.delete(&key).map_err(IdbError::thrown)?;
+            images.delete(&key).map_err(IdbError::thrown)?;
+        }
+        put_all(&entries, put)?;
         idb::commit(tx).await?;
         Ok(())
     }
@@ -178,7 +167,7 @@ impl OutboxStore for IdbStore {
         let tx = idb::transaction(&self.db, &[ENTRIES], true)?;
         let store = idb::store(&tx, ENTRIES)?;
         let (writes, claimed) = plan_claim(read_entries(&store).await?, claim);
-        put_all(&store, &writes).await?;
+        put_all(&store, &writes)?;
         idb::commit(tx).await?;
         Ok(claimed)
     }
@@ -192,9 +181,9 @@ impl OutboxStore for IdbStore {
             .filter_map(|value| value.as_string().and_then(|text| js_json::parse(&text).ok()))
             .collect();
         let (kept, dropped) = keep_newest(read, now_ms);
-        let deletes =
-            dropped.iter().map(|id| list.delete(&key(id))).collect::<Result<Vec<_>, _>>().map_err(IdbError::thrown)?;
-        try_join_all(deletes.into_iter().map(idb::request)).await?;
+        for id in &dropped {
+            list.delete(&key(id)).map_err(IdbError::thrown)?;
+        }
         idb::commit(tx).await?;
         Ok(kept)
     }

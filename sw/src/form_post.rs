@@ -1,0 +1,94 @@
+//! A form the browser posted itself to `/sync` (the page's form pressed before hydration, or where
+//! the page's wasm never runs) while this worker controls the page. The server answers it when it
+//! can, with its page saying what it stored. When it cannot be reached, fails, or is slower than a
+//! navigation waits, the worker keeps the submission in the outbox as it keeps a page's message,
+//! and answers with the cached page that says so (`/queued`).
+
+use std::rc::Rc;
+
+use futures::future::{select, Either};
+use gloo_timers::future::TimeoutFuture;
+use outbox_protocol::{form_fields, name_or_anonymous, ImageAttachment, QUEUED_PAGE};
+use uuid::Uuid;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{File, FormData, Request, Response, ResponseInit};
+
+use crate::app_shell::AppShell;
+use crate::browser::cache;
+use crate::browser::env::new_id;
+use crate::browser::scope::{describe, fetch_request};
+use crate::outbox::store::OutboxStore;
+use crate::queue::Outbox;
+
+impl Outbox {
+    /// The answer to the form's post: the server's page, else the page saying it waits here.
+    pub async fn take_form_post(self: &Rc<Self>, shell: &AppShell, request: Request) -> Result<Response, JsValue> {
+        let kept = request.clone()?;
+        let mut sent = std::pin::pin!(fetch_request(&request));
+        let server_error = match select(sent.as_mut(), TimeoutFuture::new(shell.navigation_timeout_ms)).await {
+            Either::Left((Ok(response), _)) if response.status() < 500 => return Ok(response),
+            Either::Left((Ok(response), _)) => Some(response),
+            _ => None,
+        };
+        // A server error, no server, or one too slow: nothing is known stored, so the outbox keeps
+        // it (should the slow one store it after all, the id makes the outbox's send a repeat).
+        match self.keep_form(kept).await {
+            Ok(()) => match cache::matching(&shell.cache_name, QUEUED_PAGE).await {
+                Some(page) => Ok(page),
+                None => plain_page(200, "Saved on this device: it will be sent once the server answers."),
+            },
+            Err(reason) => match server_error {
+                Some(response) => Ok(response),
+                None => plain_page(503, &format!("Not saved: {reason}. Go back and send it again.")),
+            },
+        }
+    }
+
+    async fn keep_form(self: &Rc<Self>, request: Request) -> Result<(), String> {
+        let read = |e: JsValue| format!("the form cannot be read: {}", describe(&e));
+        let form: FormData = JsFuture::from(request.form_data().map_err(read)?).await.map_err(read)?.unchecked_into();
+        let text = |field| form.get(field).as_string().unwrap_or_default();
+        let name = text(form_fields::NAME);
+        let image = match form.get(form_fields::IMAGE).dyn_into::<File>() {
+            // A file input left empty sends an empty file: no image.
+            Ok(file) if file.size() > 0.0 => {
+                let bytes = JsFuture::from(file.array_buffer()).await.map_err(read)?;
+                Some(ImageAttachment {
+                    file_name: file.name(),
+                    mime: file.type_(),
+                    bytes: js_sys::Uint8Array::new(&bytes).to_vec(),
+                })
+            }
+            _ => None,
+        };
+        match self.form_id(&text(form_fields::ID), &name, image.as_ref()).await? {
+            Some(id) => self.submit(id, name, None, image).await,
+            None => Ok(()),
+        }
+    }
+
+    /// The id to keep the form's submission under, or none when the outbox has it already (the
+    /// same form posted again: the answer reloaded). The page the worker caches carries no id; a
+    /// page posted twice with other data is two submissions: the second gets a new id.
+    async fn form_id(&self, text: &str, name: &str, image: Option<&ImageAttachment>) -> Result<Option<Uuid>, String> {
+        let Ok(id) = Uuid::try_parse(text.trim()) else { return Ok(Some(new_id())) };
+        Ok(match self.store().await?.get(id).await? {
+            None => Some(id),
+            Some(kept)
+                if kept.name == name_or_anonymous(name.to_string())
+                    && kept.image == image.map(ImageAttachment::meta) =>
+            {
+                None
+            }
+            Some(_) => Some(new_id()),
+        })
+    }
+}
+
+/// A page of plain text, for when the cached page is missing or nothing could be kept.
+fn plain_page(status: u16, text: &str) -> Result<Response, JsValue> {
+    let init = ResponseInit::new();
+    init.set_status(status);
+    Response::new_with_opt_str_and_init(Some(text), &init)
+}
