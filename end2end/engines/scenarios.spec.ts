@@ -232,6 +232,45 @@ for (const engine of ENGINES) {
       await expectEachDeliveredOnce(server, await expectRecordCount(server, 1));
     });
 
+    test('a later visit with no server, pressed before the page is interactive: the worker keeps it, says so, and it is stored once', async ({ browsers, gateway, server }) => {
+      const tab = await (await browsers.launch()).firstTab();
+      await openOutbox(tab, gateway.url);
+      // This visit's page wasm will not run (as with WebAssembly off, or pressed before it did):
+      // the worker's copy of it is spoiled, so the page stays the server-rendered form.
+      await tab.evaluate(async () => {
+        for (const name of await caches.keys()) {
+          const cache = await caches.open(name);
+          for (const request of await cache.keys()) {
+            if (/^\/pkg\/.*\.wasm$/.test(new URL(request.url).pathname)) {
+              await cache.put(request, new Response('not wasm', { headers: { 'content-type': 'application/wasm' } }));
+            }
+          }
+        }
+      });
+      gateway.cutOff();
+      await tab.reload();
+      await until(tab, () => document.querySelector('#input') !== null, true);
+      await submit(tab, 'kept by the worker');
+
+      await until(tab, () => document.querySelector('.queued')?.textContent?.includes('saved on this device') ?? false, true);
+      expect(await server.records()).toHaveLength(0);
+
+      gateway.restore();
+      // The next visit's wasm runs (the spoiled copy gone): back to the form, which sends what waits.
+      await tab.evaluate(async () => {
+        for (const name of await caches.keys()) {
+          const cache = await caches.open(name);
+          for (const request of await cache.keys()) {
+            if (/^\/pkg\/.*\.wasm$/.test(new URL(request.url).pathname)) await cache.delete(request);
+          }
+        }
+      });
+      await tab.click('a.back');
+      const [record] = await expectRecordCount(server, 1, 30_000);
+      expect(record.name).toBe('kept by the worker');
+      await expectEachDeliveredOnce(server, [record]);
+    });
+
     test('with the page\'s scripts off, the form still submits: stored once, and the answer says so', async ({ browsers, gateway, server }) => {
       const tab = await (await browsers.launch({ pageScripts: false })).firstTab();
       await tab.goto(gateway.url);
