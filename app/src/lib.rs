@@ -2,7 +2,8 @@
 //! and no meta crate: the document head is written out in `shell` (20% less wasm, measured).
 //!
 //! Components live in `components/`; every call to `navigator.serviceWorker` goes through
-//! `worker_bridge`; what the page knows of each submission is modelled in `submission_status`.
+//! `worker_bridge`; what the page knows of each submission is modelled in `submission_status`, and
+//! of its form (the worker knows none) in `tutorial_form`.
 
 mod acknowledgement_watch;
 #[cfg(feature = "ssr")]
@@ -20,6 +21,7 @@ mod server_page;
 mod stylesheet;
 pub mod submission_list;
 pub mod submission_status;
+mod tutorial_form;
 mod worker_bridge;
 
 use leptos::prelude::*;

@@ -52,7 +52,7 @@ mod tests {
     fn entry(n: u128, state: EntryState) -> EntryView {
         EntryView {
             id: Uuid::from_u128(n),
-            name: format!("{n}"),
+            fields: crate::tutorial_form::fields(&format!("{n}")),
             created_at_ms: 0,
             attempts: 1,
             state,

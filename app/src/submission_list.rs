@@ -34,8 +34,8 @@ impl Row {
 /// ("sent" is final); otherwise the worker's outbox says where an entry stands.
 pub fn rows(board: &StatusBoard) -> Vec<Row> {
     let (entries, delivered) = match &board.outbox {
-        Some(view) => (&view.entries[..], &view.delivered[..]),
-        None => (&[][..], &[][..]),
+        Some(view) => (&view.entries[..], view.delivered.iter().filter_map(crate::tutorial_form::record).collect()),
+        None => (&[][..], Vec::new()),
     };
     let sent_here = |id| board.submissions.iter().any(|s| s.id == id && s.status == SubmissionStatus::Sent);
     let mut rows = Vec::new();
@@ -50,7 +50,7 @@ pub fn rows(board: &StatusBoard) -> Vec<Row> {
         }
     }
     rows.extend(entries.iter().filter(|e| !sent_here(e.id)).cloned().map(Row::Waiting));
-    rows.extend(delivered.iter().cloned().map(Row::Delivered));
+    rows.extend(delivered.into_iter().map(Row::Delivered));
     rows
 }
 
@@ -63,7 +63,7 @@ mod tests {
     fn entry(n: u128, state: EntryState) -> EntryView {
         EntryView {
             id: Uuid::from_u128(n),
-            name: format!("entry {n}"),
+            fields: crate::tutorial_form::fields(&format!("entry {n}")),
             created_at_ms: 0,
             attempts: 0,
             state,
@@ -89,6 +89,7 @@ mod tests {
         entries: Vec<EntryView>,
         delivered: Vec<SubmissionRecord>,
     ) -> StatusBoard {
+        let delivered = delivered.iter().map(outbox_protocol::RawJson::written).collect();
         StatusBoard {
             submissions: page
                 .iter()

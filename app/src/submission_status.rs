@@ -123,7 +123,7 @@ mod tests {
             image_url: None,
             thumbnail_url: None,
         };
-        board.apply(WorkerToPage::Sent { id, record });
+        board.apply(WorkerToPage::Sent { id, record: outbox_protocol::RawJson::written(&record) });
         // A report arriving late does not undo "sent".
         board.apply(WorkerToPage::Queued { id });
         assert_eq!(board.submissions[0].status, SubmissionStatus::Sent);

@@ -260,7 +260,8 @@ mod browser {
     /// never acknowledges it (`acknowledgement_watch`).
     pub async fn submit(id: Uuid, name: String, image: Option<ImageAttachment>) -> Result<String, String> {
         let pressed_at = js_sys::Date::new_0().to_iso_string().as_string();
-        let text = PageToWorker::Bgsync { id: Some(id), name, pressed_at, image }.to_json_text();
+        let fields = crate::tutorial_form::fields(&name);
+        let text = PageToWorker::Bgsync { id: Some(id), fields, pressed_at, image }.to_json_text();
         post_text(&text).await.map(|()| text)
     }
 

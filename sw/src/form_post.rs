@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use futures::future::{select, Either};
 use gloo_timers::future::TimeoutFuture;
-use outbox_protocol::{form_fields, name_or_anonymous, ImageAttachment, QUEUED_PAGE};
+use outbox_protocol::{form_fields, ImageAttachment, RawJson, QUEUED_PAGE};
 use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -48,8 +48,18 @@ impl Outbox {
     async fn keep_form(self: &Rc<Self>, request: Request) -> Result<(), String> {
         let read = |e: JsValue| format!("the form cannot be read: {}", describe(&e));
         let form: FormData = JsFuture::from(request.form_data().map_err(read)?).await.map_err(read)?.unchecked_into();
-        let text = |field| form.get(field).as_string().unwrap_or_default();
-        let name = text(form_fields::NAME);
+        // Every text the form carries but its id is a field, in the form's order; its one file is
+        // the image.
+        let fields = RawJson::object(|o| {
+            for pair in form.entries().into_iter().flatten() {
+                let pair: js_sys::Array = pair.unchecked_into();
+                if let (Some(key), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                    if key != form_fields::ID {
+                        o.text(&key, &value);
+                    }
+                }
+            }
+        });
         let image = match form.get(form_fields::IMAGE).dyn_into::<File>() {
             // A file input left empty sends an empty file: no image.
             Ok(file) if file.size() > 0.0 => {
@@ -62,8 +72,9 @@ impl Outbox {
             }
             _ => None,
         };
-        match self.form_id(&text(form_fields::ID), &name, image.as_ref()).await? {
-            Some(id) => self.submit(id, name, None, image).await,
+        let id = form.get(form_fields::ID).as_string().unwrap_or_default();
+        match self.form_id(&id, &fields, image.as_ref()).await? {
+            Some(id) => self.submit(id, fields, None, image).await,
             None => Ok(()),
         }
     }
@@ -71,16 +82,16 @@ impl Outbox {
     /// The id to keep the form's submission under, or none when the outbox has it already (the
     /// same form posted again: the answer reloaded). The page the worker caches carries no id; a
     /// page posted twice with other data is two submissions: the second gets a new id.
-    async fn form_id(&self, text: &str, name: &str, image: Option<&ImageAttachment>) -> Result<Option<Uuid>, String> {
+    async fn form_id(
+        &self,
+        text: &str,
+        fields: &RawJson,
+        image: Option<&ImageAttachment>,
+    ) -> Result<Option<Uuid>, String> {
         let Ok(id) = Uuid::try_parse(text.trim()) else { return Ok(Some(new_id())) };
         Ok(match self.store().await?.get(id).await? {
             None => Some(id),
-            Some(kept)
-                if kept.name == name_or_anonymous(name.to_string())
-                    && kept.image == image.map(ImageAttachment::meta) =>
-            {
-                None
-            }
+            Some(kept) if kept.fields == *fields && kept.image == image.map(ImageAttachment::meta) => None,
             Some(_) => Some(new_id()),
         })
     }

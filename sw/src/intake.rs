@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use futures::FutureExt;
 use outbox_protocol::json::browser::Js;
-use outbox_protocol::{name_or_anonymous, ImageAttachment, PageToWorker, WorkerToPage};
+use outbox_protocol::{ImageAttachment, PageToWorker, RawJson, WorkerToPage};
 use uuid::Uuid;
 use wasm_bindgen::JsValue;
 
@@ -30,13 +30,13 @@ impl Outbox {
             None => Err("malformed message: expected JSON text, got a non-string value".to_string()),
         };
         let result = match parsed {
-            Ok(PageToWorker::Bgsync { id, name, pressed_at, image }) => {
+            Ok(PageToWorker::Bgsync { id, fields, pressed_at, image }) => {
                 // The original pattern's page sends no id: this is its one submission, so it gets one.
                 let id = id.unwrap_or_else(new_id);
-                self.submit(id, name, pressed_at, image).await
+                self.submit(id, fields, pressed_at, image).await
             }
             Ok(PageToWorker::Drain) => self.wake().await,
-            Ok(PageToWorker::Retry { id, name }) => self.retry(id, name).await,
+            Ok(PageToWorker::Retry { id, fields }) => self.retry(id, fields).await,
             Ok(PageToWorker::Discard { id }) => self.discard(id).await,
             Err(reason) => Err(reason),
         };
@@ -49,14 +49,13 @@ impl Outbox {
     pub(crate) async fn submit(
         self: &Rc<Self>,
         id: Uuid,
-        name: String,
+        fields: RawJson,
         pressed_at: Option<String>,
         image: Option<ImageAttachment>,
     ) -> Result<(), String> {
-        let name = name_or_anonymous(name);
         let created = policy::created_at_ms(pressed_at.map(|t| js_sys::Date::parse(&t)), now_ms());
         let meta = image.as_ref().map(ImageAttachment::meta);
-        let entry = OutboxEntry::new(id, name, created, meta);
+        let entry = OutboxEntry::new(id, fields, created, meta);
         let store = match self.store().await {
             Ok(store) => store,
             Err(e) => return self.not_saved(id, e).await,
@@ -126,11 +125,10 @@ impl Outbox {
         Ok(())
     }
 
-    async fn retry(self: &Rc<Self>, id: Uuid, name: Option<String>) -> Result<(), String> {
+    async fn retry(self: &Rc<Self>, id: Uuid, fields: Option<RawJson>) -> Result<(), String> {
         let store = self.store().await?;
         let entry = store.get(id).await?.ok_or("that submission is no longer in the outbox")?;
-        let name = name.map(name_or_anonymous);
-        store.put(policy::retry_now(entry, name, now_ms())).await?;
+        store.put(policy::retry_now(entry, fields, now_ms())).await?;
         self.drain_coalesced(&store).await;
         Ok(())
     }

@@ -43,7 +43,7 @@ impl Outbox {
                 }
                 log(&format!("sync `{tag}`: no data within {SYNC_WAITS_FOR_MESSAGE_MS} ms: sending `{ANONYMOUS}`"));
                 return self
-                    .submit(new_id(), ANONYMOUS.into(), None, None)
+                    .submit(new_id(), tutorial_fields_with_no_data(), None, None)
                     .await
                     .map(|()| JsValue::UNDEFINED)
                     .map_err(JsValue::from);
@@ -90,4 +90,12 @@ impl Outbox {
             }
         }
     }
+}
+
+/// What the original pattern sends when its sync event heard no message: its form's one field,
+/// `anonymous`. The one place the worker names a field; it belongs to the form's declaration.
+fn tutorial_fields_with_no_data() -> outbox_protocol::RawJson {
+    outbox_protocol::RawJson::object(|o| {
+        o.text("name", ANONYMOUS);
+    })
 }

@@ -96,7 +96,8 @@ fn send(message: PageToWorker) {
 #[component]
 fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>) -> impl IntoView {
     let id = entry.id;
-    let edited = RwSignal::new(entry.name.clone());
+    let name = crate::tutorial_form::name(&entry.fields);
+    let edited = RwSignal::new(name.clone());
     let can_retry = entry.state == EntryState::Failed;
     let can_discard = matches!(entry.state, EntryState::Failed | EntryState::Expired);
     let class = match entry.state {
@@ -105,7 +106,7 @@ fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>) -> impl IntoView {
     };
     view! {
         <li data-id=id.to_string() data-state=state_key(&entry.state) class=class>
-            <span class="name">{entry.name.clone()}</span>
+            <span class="name">{name}</span>
             {entry.image.as_ref().map(|i| {
                 view! { <span class="attachment">{format!(" with {} ({})", i.file_name, human_size(i.size))}</span> }
             })}
@@ -124,7 +125,10 @@ fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>) -> impl IntoView {
                             <button
                                 type="button"
                                 class="retry"
-                                on:click=move |_| send(PageToWorker::Retry { id, name: Some(edited.get_untracked()) })
+                                on:click=move |_| {
+                                    let fields = crate::tutorial_form::fields(&edited.get_untracked());
+                                    send(PageToWorker::Retry { id, fields: Some(fields) })
+                                }
                             >
                                 "retry now"
                             </button>

@@ -9,20 +9,22 @@ use crate::json::{
     required_uuid, uuid_text, FromJson, JsonValue, JsonWriter, ToJson,
 };
 use crate::outbox_view::OutboxView;
-use crate::record::SubmissionRecord;
+use crate::raw_json::RawJson;
 
 /// What the page posts to the worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", content = "msg", rename_all = "snake_case"))]
 pub enum PageToWorker {
-    /// A submission: `{"type":"bgsync","msg":{"id":…,"name":…,"pressed_at":…,"image":…}}`. The
-    /// original pattern's page sends no id (`{"type":"bgsync","msg":{"name":…}}`): the worker then
-    /// gives it one when it stores it.
+    /// A submission: `{"type":"bgsync","msg":{"id":…,"pressed_at":…,"image":…, <fields>}}`, where
+    /// every other member of `msg` is one of the form's fields (the tutorial's form: `name`), kept
+    /// and sent as they are. The original pattern's page sends no id
+    /// (`{"type":"bgsync","msg":{"name":…}}`): the worker then gives it one when it stores it.
     Bgsync {
         #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
         id: Option<Uuid>,
-        name: String,
+        #[cfg_attr(feature = "serde", serde(flatten))]
+        fields: RawJson,
         #[cfg_attr(feature = "serde", serde(default))]
         pressed_at: Option<String>,
         #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -30,11 +32,11 @@ pub enum PageToWorker {
     },
     /// The page loaded or the browser went online: send what waits, and tell me the outbox.
     Drain,
-    /// Send a failed entry again now, optionally with an edited name.
+    /// Send a failed entry again now, optionally with edited fields.
     Retry {
         id: Uuid,
         #[cfg_attr(feature = "serde", serde(default))]
-        name: Option<String>,
+        fields: Option<RawJson>,
     },
     /// Remove a failed or expired entry from the outbox.
     Discard { id: Uuid },
@@ -49,8 +51,9 @@ pub enum WorkerToPage {
     Queued { id: Uuid },
     /// The worker is sending the submission now.
     Sending { id: Uuid },
-    /// The server stored it (or already had it): the stored record.
-    Sent { id: Uuid, record: SubmissionRecord },
+    /// The server stored it (or already had it): the server's record, as it answered it (for the
+    /// tutorial's form a [`crate::SubmissionRecord`]).
+    Sent { id: Uuid, record: RawJson },
     /// Delivery failed; `reason` says why in words a person can act on. With `will_retry` the
     /// outbox keeps it and tries again by itself; without, the person must retry or discard it.
     Failed {
@@ -81,9 +84,12 @@ impl FromJson for PageToWorker {
         Ok(match kind.as_str() {
             "bgsync" => {
                 let msg = msg()?;
+                if !msg.is_object() {
+                    return Err("`msg` is not an object".into());
+                }
                 PageToWorker::Bgsync {
                     id: optional_uuid(&msg, "id")?,
-                    name: required_text(&msg, "name")?,
+                    fields: RawJson::members_except(&msg, &["id", "pressed_at", "image"]),
                     pressed_at: optional_text(&msg, "pressed_at")?,
                     image: optional(&msg, "image")?,
                 }
@@ -91,7 +97,7 @@ impl FromJson for PageToWorker {
             "drain" => PageToWorker::Drain,
             "retry" => {
                 let msg = msg()?;
-                PageToWorker::Retry { id: required_uuid(&msg, "id")?, name: optional_text(&msg, "name")? }
+                PageToWorker::Retry { id: required_uuid(&msg, "id")?, fields: optional(&msg, "fields")? }
             }
             "discard" => PageToWorker::Discard { id: required_uuid(&msg()?, "id")? },
             other => return Err(format!("unknown message type `{other}`")),
@@ -102,12 +108,12 @@ impl FromJson for PageToWorker {
 impl ToJson for PageToWorker {
     fn write_json(&self, out: &mut JsonWriter) {
         out.object(|o| match self {
-            PageToWorker::Bgsync { id, name, pressed_at, image } => {
+            PageToWorker::Bgsync { id, fields, pressed_at, image } => {
                 o.text("type", "bgsync").object("msg", |m| {
                     if let Some(id) = id {
                         m.text("id", &uuid_text(id));
                     }
-                    m.text("name", name)
+                    m.members(fields)
                         .optional_text("pressed_at", pressed_at.as_deref())
                         .value_if_some("image", image.as_ref());
                 });
@@ -115,9 +121,13 @@ impl ToJson for PageToWorker {
             PageToWorker::Drain => {
                 o.text("type", "drain");
             }
-            PageToWorker::Retry { id, name } => {
+            PageToWorker::Retry { id, fields } => {
                 o.text("type", "retry").object("msg", |m| {
-                    m.text("id", &uuid_text(id)).optional_text("name", name.as_deref());
+                    m.text("id", &uuid_text(id));
+                    match fields {
+                        Some(fields) => m.raw("fields", fields),
+                        None => m.optional_text("fields", None),
+                    };
                 });
             }
             PageToWorker::Discard { id } => {

@@ -10,13 +10,17 @@ mod image;
 pub mod json;
 mod name;
 mod outbox_view;
+mod raw_json;
 mod record;
 
 pub use envelope::{PageToWorker, WorkerToPage};
 pub use image::{form_fields, human_size, ImageAttachment, ImageMeta, DEFAULT_MAX_IMAGE_BYTES};
 pub use name::{name_or_anonymous, normalize_name, NameError, ANONYMOUS, MAX_NAME_CHARS};
 pub use outbox_view::{DeliveryMode, EntryState, EntryView, OutboxCounts, OutboxView, OUTBOX_VIEW_MAX_ENTRIES};
-pub use record::{ApiError, BatchItemResult, BatchRequest, BatchResponse, NewSubmission, SubmissionRecord, MAX_BATCH};
+pub use raw_json::RawJson;
+pub use record::{
+    ApiError, BatchItemResult, BatchRequest, BatchResponse, Delivery, NewSubmission, SubmissionRecord, MAX_BATCH,
+};
 
 /// The Background Sync tag whose sync event carries the page's data (the rendezvous).
 pub const DATA_SYNC_TAG: &str = "sample_sync_event";

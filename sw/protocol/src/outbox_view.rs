@@ -5,10 +5,10 @@ use uuid::Uuid;
 
 use crate::image::ImageMeta;
 use crate::json::{
-    field, narrow, optional, optional_bool, optional_text, required_list, required_text, required_uint, required_uuid,
-    uuid_text, FromJson, JsonValue, JsonWriter, ToJson,
+    field, narrow, optional, optional_bool, optional_text, required, required_list, required_text, required_uint,
+    required_uuid, uuid_text, FromJson, JsonValue, JsonWriter, ToJson,
 };
-use crate::record::SubmissionRecord;
+use crate::raw_json::RawJson;
 
 /// Where an entry of the outbox stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +32,8 @@ pub enum EntryState {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EntryView {
     pub id: Uuid,
-    pub name: String,
+    /// The form's fields as the page gave them.
+    pub fields: RawJson,
     pub created_at_ms: u64,
     pub attempts: u32,
     #[cfg_attr(feature = "serde", serde(flatten))]
@@ -55,7 +56,7 @@ impl FromJson for EntryView {
         };
         Ok(EntryView {
             id: required_uuid(value, "id")?,
-            name: required_text(value, "name")?,
+            fields: required(value, "fields")?,
             created_at_ms: required_uint(value, "created_at_ms")?,
             attempts: narrow(required_uint(value, "attempts")?, "attempts")?,
             state,
@@ -67,10 +68,10 @@ impl FromJson for EntryView {
 
 impl ToJson for EntryView {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self { id, name, created_at_ms, attempts, state, last_error, image } = self;
+        let Self { id, fields, created_at_ms, attempts, state, last_error, image } = self;
         out.object(|o| {
             o.text("id", &uuid_text(id))
-                .text("name", name)
+                .raw("fields", fields)
                 .uint("created_at_ms", *created_at_ms)
                 .uint("attempts", u64::from(*attempts));
             // The state's fields sit beside the entry's own (serde's `flatten`).
@@ -131,14 +132,15 @@ pub struct OutboxView {
     /// person), then the waiting ones, oldest first.
     pub entries: Vec<EntryView>,
     /// What this browser delivered, as the server recorded it, newest first: the person's own
-    /// list, kept by the worker (the server's page shows nobody's records).
+    /// list, kept by the worker (the server's page shows nobody's records). Each record as the
+    /// server answered it (for the tutorial's form a [`crate::SubmissionRecord`]).
     #[cfg_attr(feature = "serde", serde(default))]
-    pub delivered: Vec<SubmissionRecord>,
+    pub delivered: Vec<RawJson>,
 }
 
 impl OutboxView {
     /// The report of `entries` (oldest first): counted, ordered and capped; with what was delivered.
-    pub fn of(mode: DeliveryMode, online: bool, entries: Vec<EntryView>, delivered: Vec<SubmissionRecord>) -> Self {
+    pub fn of(mode: DeliveryMode, online: bool, entries: Vec<EntryView>, delivered: Vec<RawJson>) -> Self {
         let mut counts = OutboxCounts::default();
         for entry in &entries {
             match entry.state {
@@ -205,7 +207,9 @@ mod tests {
     fn entry(n: u128, state: EntryState) -> EntryView {
         EntryView {
             id: Uuid::from_u128(n),
-            name: format!("{n}"),
+            fields: RawJson::object(|o| {
+                o.text("name", &format!("{n}"));
+            }),
             created_at_ms: n as u64,
             attempts: 0,
             state,
@@ -224,7 +228,7 @@ mod tests {
         assert_eq!(view.entries.len(), OUTBOX_VIEW_MAX_ENTRIES);
         assert_eq!(view.entries[0].state, EntryState::Failed);
         assert_eq!(view.entries[1].state, EntryState::Expired);
-        assert_eq!(view.entries[2].name, "0", "then the waiting ones, oldest first");
+        assert_eq!(view.entries[2].id, Uuid::from_u128(0), "then the waiting ones, oldest first");
         assert_eq!(view.unlisted(), 152);
     }
 }

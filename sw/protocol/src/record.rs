@@ -7,6 +7,7 @@ use crate::json::{
     narrow, optional, optional_text, optional_uint, required_list, required_text, required_uint, required_uuid,
     uuid_text, FromJson, JsonValue, JsonWriter, ToJson,
 };
+use crate::raw_json::RawJson;
 
 /// What the worker sends in `POST /sync` (and in each item of `POST /sync/batch`): the
 /// client-generated id makes delivery idempotent.
@@ -28,6 +29,36 @@ impl ToJson for NewSubmission {
         let Self { id, name, pressed_at, attempt } = self;
         out.object(|o| {
             o.text("id", &uuid_text(id)).text("name", name);
+            if let Some(pressed_at) = pressed_at {
+                o.text("pressed_at", pressed_at);
+            }
+            if let Some(attempt) = attempt {
+                o.uint("attempt", u64::from(*attempt));
+            }
+        });
+    }
+}
+
+/// One submission as the worker sends it, whatever its form: the id, the form's fields as the page
+/// gave them (written as members of the same object: for the tutorial's form exactly a
+/// [`NewSubmission`]), when it was pressed, and the attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Delivery {
+    pub id: Uuid,
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub fields: RawJson,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub pressed_at: Option<String>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub attempt: Option<u32>,
+}
+
+impl ToJson for Delivery {
+    fn write_json(&self, out: &mut JsonWriter) {
+        let Self { id, fields, pressed_at, attempt } = self;
+        out.object(|o| {
+            o.text("id", &uuid_text(id)).members(fields);
             if let Some(pressed_at) = pressed_at {
                 o.text("pressed_at", pressed_at);
             }
@@ -101,25 +132,18 @@ impl ToJson for SubmissionRecord {
     }
 }
 
-/// A list of records, as `GET /api/submissions` answers it.
-impl FromJson for Vec<SubmissionRecord> {
-    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        let items = value.as_elements().ok_or("expected an array of records")?;
-        items.iter().map(SubmissionRecord::from_json).collect()
-    }
-}
-
-/// `POST /sync/batch`: up to [`MAX_BATCH`] submissions, answered one by one.
+/// `POST /sync/batch`: up to [`MAX_BATCH`] submissions, answered one by one. The server reads
+/// [`NewSubmission`]s; the worker writes [`Delivery`]s (it knows no form).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(deny_unknown_fields))]
-pub struct BatchRequest {
-    pub submissions: Vec<NewSubmission>,
+pub struct BatchRequest<S = NewSubmission> {
+    pub submissions: Vec<S>,
 }
 
 /// The most submissions one batch may carry.
 pub const MAX_BATCH: usize = 250;
 
-impl ToJson for BatchRequest {
+impl<S: ToJson> ToJson for BatchRequest<S> {
     fn write_json(&self, out: &mut JsonWriter) {
         let Self { submissions } = self;
         out.object(|o| {
@@ -128,14 +152,15 @@ impl ToJson for BatchRequest {
     }
 }
 
-/// The answer to a batch: one result per submission, in the order sent.
+/// The answer to a batch: one result per submission, in the order sent. The worker reads each
+/// record as [`RawJson`] (it passes it on to the page unread).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct BatchResponse {
-    pub results: Vec<BatchItemResult>,
+pub struct BatchResponse<R = SubmissionRecord> {
+    pub results: Vec<BatchItemResult<R>>,
 }
 
-impl FromJson for BatchResponse {
+impl<R: FromJson> FromJson for BatchResponse<R> {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
         Ok(BatchResponse { results: required_list(value, "results")? })
     }
@@ -145,16 +170,16 @@ impl FromJson for BatchResponse {
 /// alone (201 stored, 200 already stored, 422 refused…).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct BatchItemResult {
+pub struct BatchItemResult<R = SubmissionRecord> {
     pub id: Uuid,
     pub status: u16,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub record: Option<SubmissionRecord>,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub record: Option<R>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub error: Option<String>,
 }
 
-impl FromJson for BatchItemResult {
+impl<R: FromJson> FromJson for BatchItemResult<R> {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
         Ok(BatchItemResult {
             id: required_uuid(value, "id")?,

@@ -2,9 +2,10 @@
 //! form when it carries an image), `POST /sync/batch` for several, and reading what each answer
 //! means (the server's own words, `Retry-After`).
 
-use outbox_protocol::json::{FromJson, ToJson};
+use outbox_protocol::json::browser::Js;
+use outbox_protocol::json::{FromJson, JsonValue, ToJson};
 use outbox_protocol::{
-    form_fields, ApiError, BatchItemResult, BatchRequest, BatchResponse, ImageMeta, NewSubmission, SubmissionRecord,
+    form_fields, ApiError, BatchItemResult, BatchRequest, BatchResponse, Delivery, ImageMeta, RawJson,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -23,27 +24,27 @@ struct HttpAnswer {
 }
 
 impl Transport for FetchTransport {
-    async fn send_one(&self, submission: &NewSubmission) -> Result<SubmissionRecord, Outcome> {
+    async fn send_one(&self, submission: &Delivery) -> Result<RawJson, Outcome> {
         let answer = post_json("/sync", &submission.to_json_text()).await?;
         record_of(answer)
     }
 
     async fn send_with_image(
         &self,
-        submission: &NewSubmission,
+        submission: &Delivery,
         image: &ImageMeta,
         bytes: Vec<u8>,
-    ) -> Result<SubmissionRecord, Outcome> {
+    ) -> Result<RawJson, Outcome> {
         let form = image_form(submission, image, bytes)
             .map_err(|e| Outcome::Refused { reason: format!("the form cannot be built: {}", describe(&e)) })?;
         record_of(post("/sync", &form.into(), None, IMAGE_REQUEST_TIMEOUT_MS).await?)
     }
 
-    async fn send_batch(&self, submissions: &[NewSubmission]) -> Result<Vec<BatchItemResult>, Outcome> {
+    async fn send_batch(&self, submissions: &[Delivery]) -> Result<Vec<BatchItemResult<RawJson>>, Outcome> {
         let body = BatchRequest { submissions: submissions.to_vec() }.to_json_text();
         let answer = post_json("/sync/batch", &body).await?;
         match outcome_of(&answer) {
-            Outcome::Delivered => read::<BatchResponse>(&answer).map(|r| r.results),
+            Outcome::Delivered => read::<BatchResponse<RawJson>>(&answer).map(|r| r.results),
             // The batch itself was refused (an older server, a body too large, or one of them): send
             // them one by one, each answer read as the batch's answer would have said it.
             Outcome::Refused { .. } => {
@@ -68,7 +69,7 @@ impl Transport for FetchTransport {
     }
 }
 
-fn record_of(answer: HttpAnswer) -> Result<SubmissionRecord, Outcome> {
+fn record_of(answer: HttpAnswer) -> Result<RawJson, Outcome> {
     match outcome_of(&answer) {
         Outcome::Delivered => read(&answer),
         other => Err(other),
@@ -76,10 +77,16 @@ fn record_of(answer: HttpAnswer) -> Result<SubmissionRecord, Outcome> {
 }
 
 /// The fields of `POST /sync` as a form, the image as a file part with its type and name.
-fn image_form(submission: &NewSubmission, image: &ImageMeta, bytes: Vec<u8>) -> Result<FormData, JsValue> {
+fn image_form(submission: &Delivery, image: &ImageMeta, bytes: Vec<u8>) -> Result<FormData, JsValue> {
     let form = FormData::new()?;
     form.append_with_str(form_fields::ID, &submission.id.to_string())?;
-    form.append_with_str(form_fields::NAME, &submission.name)?;
+    // The form's fields as parts of their own (text as it is, anything else as JSON text).
+    let fields = Js(js_sys::JSON::parse(submission.fields.as_str())?);
+    for key in fields.keys() {
+        if let Some(value) = fields.get_field(&key) {
+            form.append_with_str(&key, &value.as_text().unwrap_or_else(|| value.to_text()))?;
+        }
+    }
     if let Some(pressed_at) = &submission.pressed_at {
         form.append_with_str(form_fields::PRESSED_AT, pressed_at)?;
     }

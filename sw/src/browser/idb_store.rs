@@ -6,7 +6,7 @@
 
 use js_sys::{Array, Uint8Array};
 use outbox_protocol::json::{uuid_text, ToJson};
-use outbox_protocol::SubmissionRecord;
+use outbox_protocol::RawJson;
 use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbObjectStore};
@@ -121,8 +121,7 @@ impl OutboxStore for IdbStore {
         if !delivered.is_empty() {
             let list = idb::store(&tx, DELIVERED)?;
             for d in delivered {
-                list.put_with_key(&JsValue::from_str(&d.to_json_text()), &key(&d.record.id))
-                    .map_err(IdbError::thrown)?;
+                list.put_with_key(&JsValue::from_str(&d.to_json_text()), &key(&d.id)).map_err(IdbError::thrown)?;
             }
         }
         let entries = idb::store(&tx, ENTRIES)?;
@@ -172,7 +171,7 @@ impl OutboxStore for IdbStore {
         Ok(claimed)
     }
 
-    async fn delivered(&self, now_ms: u64) -> Result<Vec<SubmissionRecord>, StorageError> {
+    async fn delivered(&self, now_ms: u64) -> Result<Vec<RawJson>, StorageError> {
         let tx = idb::transaction(&self.db, &[DELIVERED], true)?;
         let list = idb::store(&tx, DELIVERED)?;
         let all = idb::request(list.get_all().map_err(IdbError::thrown)?).await?;

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
 use outbox_protocol::json::ToJson;
-use outbox_protocol::{DeliveryMode, OutboxView, SubmissionRecord, WorkerToPage};
+use outbox_protocol::{DeliveryMode, OutboxView, RawJson, WorkerToPage};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Client, ClientQueryOptions, ClientType};
@@ -100,7 +100,7 @@ async fn report_outbox(throttle: Rc<Cell<Throttle>>, store: IdbStore) {
     }
 }
 
-fn view(entries: &[OutboxEntry], delivered: Vec<SubmissionRecord>) -> OutboxView {
+fn view(entries: &[OutboxEntry], delivered: Vec<RawJson>) -> OutboxView {
     let mode = if background_sync::available() { DeliveryMode::BackgroundSync } else { DeliveryMode::Fallback };
     OutboxView::of(mode, env::online(), entries.iter().map(OutboxEntry::view).collect(), delivered)
 }

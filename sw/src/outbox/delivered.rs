@@ -2,8 +2,8 @@
 //! person sees their own list (the server's page shows nobody's), for `DELIVERED_KEEP_MS` and at
 //! most `DELIVERED_KEEP_COUNT` records. Stored as JSON text beside the outbox.
 
-use outbox_protocol::json::{required, required_uint, FromJson, JsonValue, JsonWriter, ToJson};
-use outbox_protocol::SubmissionRecord;
+use outbox_protocol::json::{field, required, required_uint, required_uuid, FromJson, JsonValue, JsonWriter, ToJson};
+use outbox_protocol::RawJson;
 use uuid::Uuid;
 
 /// How long a delivered record stays in the person's list.
@@ -13,14 +13,17 @@ pub const DELIVERED_KEEP_COUNT: usize = 200;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeliveredRecord {
-    pub record: SubmissionRecord,
+    /// The submission's id (the record's own `id`).
+    pub id: Uuid,
+    /// The server's record, as it answered it (the worker does not read it).
+    pub record: RawJson,
     /// When the worker heard the server's acknowledgement (its clock, ms since the epoch).
     pub delivered_at_ms: u64,
 }
 
 impl ToJson for DeliveredRecord {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self { record, delivered_at_ms } = self;
+        let Self { id: _, record, delivered_at_ms } = self;
         out.object(|o| {
             o.value("record", record).uint("delivered_at_ms", *delivered_at_ms);
         });
@@ -29,14 +32,18 @@ impl ToJson for DeliveredRecord {
 
 impl FromJson for DeliveredRecord {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        Ok(Self { record: required(value, "record")?, delivered_at_ms: required_uint(value, "delivered_at_ms")? })
+        Ok(Self {
+            id: required_uuid(&field(value, "record")?, "id")?,
+            record: required(value, "record")?,
+            delivered_at_ms: required_uint(value, "delivered_at_ms")?,
+        })
     }
 }
 
 /// Splits the stored list into what the person sees (newest first, within the limits) and the ids
 /// to forget.
-pub fn keep_newest(mut all: Vec<DeliveredRecord>, now_ms: u64) -> (Vec<SubmissionRecord>, Vec<Uuid>) {
-    all.sort_by(|a, b| b.delivered_at_ms.cmp(&a.delivered_at_ms).then(b.record.id.cmp(&a.record.id)));
+pub fn keep_newest(mut all: Vec<DeliveredRecord>, now_ms: u64) -> (Vec<RawJson>, Vec<Uuid>) {
+    all.sort_by(|a, b| b.delivered_at_ms.cmp(&a.delivered_at_ms).then(b.id.cmp(&a.id)));
     let mut kept = Vec::new();
     let mut dropped = Vec::new();
     for delivered in all {
@@ -44,7 +51,7 @@ pub fn keep_newest(mut all: Vec<DeliveredRecord>, now_ms: u64) -> (Vec<Submissio
         if fresh && kept.len() < DELIVERED_KEEP_COUNT {
             kept.push(delivered.record);
         } else {
-            dropped.push(delivered.record.id);
+            dropped.push(delivered.id);
         }
     }
     (kept, dropped)
@@ -55,7 +62,7 @@ mod tests {
     use super::*;
 
     fn delivered(n: u128, at: u64) -> DeliveredRecord {
-        let record = SubmissionRecord {
+        let record = outbox_protocol::SubmissionRecord {
             id: Uuid::from_u128(n),
             name: format!("{n}"),
             received_at: "t".into(),
@@ -64,7 +71,7 @@ mod tests {
             image_url: None,
             thumbnail_url: None,
         };
-        DeliveredRecord { record, delivered_at_ms: at }
+        DeliveredRecord { id: record.id, record: RawJson::written(&record), delivered_at_ms: at }
     }
 
     #[test]
@@ -74,7 +81,7 @@ mod tests {
         all.push(delivered(900, now - DELIVERED_KEEP_MS - 1));
         let (kept, dropped) = keep_newest(all, now);
         assert_eq!(kept.len(), DELIVERED_KEEP_COUNT);
-        assert_eq!(kept[0].name, "249", "newest first");
+        assert!(kept[0].as_str().contains(r#""name":"249""#), "newest first");
         assert_eq!(dropped.len(), 51);
         assert!(dropped.contains(&Uuid::from_u128(900)), "older than 30 days");
         assert!(dropped.contains(&Uuid::from_u128(0)), "beyond the newest 200");
@@ -84,6 +91,9 @@ mod tests {
     fn a_record_reads_back_as_written() {
         let value = delivered(1, 42);
         let json: serde_json::Value = serde_json::from_str(&value.to_json_text()).unwrap();
-        assert_eq!(DeliveredRecord::from_json(&json), Ok(value));
+        let read = DeliveredRecord::from_json(&json).unwrap();
+        assert_eq!((read.id, read.delivered_at_ms), (value.id, value.delivered_at_ms));
+        let record = |r: &RawJson| serde_json::from_str::<serde_json::Value>(r.as_str()).unwrap();
+        assert_eq!(record(&read.record), record(&value.record));
     }
 }

@@ -2,7 +2,7 @@
 //! until nothing is due. A single entry goes to `POST /sync`, several to `POST /sync/batch`, an
 //! entry with an image alone as a form.
 
-use outbox_protocol::{BatchItemResult, ImageMeta, NewSubmission, SubmissionRecord};
+use outbox_protocol::{BatchItemResult, Delivery, ImageMeta, RawJson};
 use uuid::Uuid;
 
 use super::delivered::DeliveredRecord;
@@ -13,16 +13,16 @@ use super::store::{Claim, OutboxStore, RoundOutcomes, StorageError};
 /// How a drain reaches the server.
 #[allow(async_fn_in_trait)]
 pub trait Transport {
-    async fn send_one(&self, submission: &NewSubmission) -> Result<SubmissionRecord, Outcome>;
+    async fn send_one(&self, submission: &Delivery) -> Result<RawJson, Outcome>;
     /// The per-item answers, or one outcome for the whole batch when it got none.
-    async fn send_batch(&self, submissions: &[NewSubmission]) -> Result<Vec<BatchItemResult>, Outcome>;
+    async fn send_batch(&self, submissions: &[Delivery]) -> Result<Vec<BatchItemResult<RawJson>>, Outcome>;
     /// One submission with its image (`multipart/form-data`).
     async fn send_with_image(
         &self,
-        submission: &NewSubmission,
+        submission: &Delivery,
         image: &ImageMeta,
         bytes: Vec<u8>,
-    ) -> Result<SubmissionRecord, Outcome>;
+    ) -> Result<RawJson, Outcome>;
 }
 
 /// The clock, the randomness and the reporting a drain needs from its surroundings.
@@ -41,7 +41,7 @@ pub trait DrainEnv {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DrainEvent {
     Sending { id: Uuid },
-    Sent { id: Uuid, record: SubmissionRecord },
+    Sent { id: Uuid, record: RawJson },
     NotSent { id: Uuid, reason: String, retrying: bool },
 }
 
@@ -99,7 +99,7 @@ pub async fn drain(
 }
 
 /// What sending one submission came to: the server's record, or the outcome to apply.
-type SendResult = Result<SubmissionRecord, Outcome>;
+type SendResult = Result<RawJson, Outcome>;
 
 /// One round: sends entries already claimed (leased) by the caller, and settles every answer in
 /// one store step. A new submission is claimed as it is stored and sent at once through here.
@@ -111,7 +111,7 @@ pub async fn send_claimed(
 ) -> Result<DrainSummary, StorageError> {
     let mut summary = DrainSummary::default();
     env.report(claimed.iter().map(|entry| DrainEvent::Sending { id: entry.id }).collect());
-    let submissions: Vec<NewSubmission> =
+    let submissions: Vec<Delivery> =
         claimed.iter().map(|e| e.to_submission(env.format_time(e.created_at_ms))).collect();
     let answers = send(store, transport, &claimed, &submissions).await?;
     let mut events = Vec::with_capacity(claimed.len());
@@ -122,7 +122,7 @@ pub async fn send_claimed(
             Ok(record) => {
                 remove.push(id);
                 summary.delivered += 1;
-                delivered.push(DeliveredRecord { record: record.clone(), delivered_at_ms: env.now_ms() });
+                delivered.push(DeliveredRecord { id, record: record.clone(), delivered_at_ms: env.now_ms() });
                 events.push(DrainEvent::Sent { id, record });
             }
             Err(outcome) => {
@@ -153,7 +153,7 @@ async fn send(
     store: &impl OutboxStore,
     transport: &impl Transport,
     claimed: &[OutboxEntry],
-    submissions: &[NewSubmission],
+    submissions: &[Delivery],
 ) -> Result<Vec<SendResult>, StorageError> {
     let mut answers: Vec<Option<SendResult>> = vec![None; claimed.len()];
     let mut plain = Vec::new();
@@ -168,7 +168,7 @@ async fn send(
             None => plain.push(i),
         }
     }
-    let plain_submissions: Vec<NewSubmission> = plain.iter().map(|&i| submissions[i].clone()).collect();
+    let plain_submissions: Vec<Delivery> = plain.iter().map(|&i| submissions[i].clone()).collect();
     if !plain_submissions.is_empty() {
         for (i, answer) in plain.into_iter().zip(send_plain(transport, &plain_submissions).await) {
             answers[i] = Some(answer);
@@ -177,7 +177,7 @@ async fn send(
     Ok(answers.into_iter().map(|a| a.expect("every claimed entry was sent")).collect())
 }
 
-async fn send_plain(transport: &impl Transport, submissions: &[NewSubmission]) -> Vec<SendResult> {
+async fn send_plain(transport: &impl Transport, submissions: &[Delivery]) -> Vec<SendResult> {
     if let [single] = submissions {
         return vec![transport.send_one(single).await];
     }

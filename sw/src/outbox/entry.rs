@@ -1,12 +1,15 @@
 //! One submission waiting in the outbox, as stored (JSON text in IndexedDB; an image's bytes
 //! beside it). The text is written and read by hand (`outbox_protocol::json`); its format is the
-//! one serde gave it before, which the tests check, so entries stored by earlier versions still read.
+//! one serde gives it, which the tests check. The form's fields are kept as the page gave them
+//! (`fields`), unread; an entry stored before the worker knew no form had the tutorial form's one
+//! field at the top (`name`), and reads as those fields, so a queue left by an earlier version is
+//! delivered by this one.
 
 use outbox_protocol::json::{
     field, narrow, optional, optional_text, required, required_text, required_uint, required_uuid, uuid_text, FromJson,
     JsonValue, JsonWriter, ToJson,
 };
-use outbox_protocol::{EntryState, EntryView, ImageMeta, NewSubmission};
+use outbox_protocol::{Delivery, EntryState, EntryView, ImageMeta, RawJson};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +29,8 @@ pub enum Stage {
 #[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct OutboxEntry {
     pub id: Uuid,
-    pub name: String,
+    /// The form's fields, as the page gave them.
+    pub fields: RawJson,
     /// When the person pressed the button (ms since the epoch).
     pub created_at_ms: u64,
     /// Delivery attempts made so far.
@@ -40,11 +44,11 @@ pub struct OutboxEntry {
 }
 
 impl OutboxEntry {
-    pub fn new(id: Uuid, name: String, created_at_ms: u64, image: Option<ImageMeta>) -> Self {
+    pub fn new(id: Uuid, fields: RawJson, created_at_ms: u64, image: Option<ImageMeta>) -> Self {
         Self {
             image,
             id,
-            name,
+            fields,
             created_at_ms,
             attempts: 0,
             next_attempt_at_ms: created_at_ms,
@@ -54,8 +58,8 @@ impl OutboxEntry {
     }
 
     /// What goes on the wire for the attempt being made now.
-    pub fn to_submission(&self, pressed_at: Option<String>) -> NewSubmission {
-        NewSubmission { id: self.id, name: self.name.clone(), pressed_at, attempt: Some(self.attempts.max(1)) }
+    pub fn to_submission(&self, pressed_at: Option<String>) -> Delivery {
+        Delivery { id: self.id, fields: self.fields.clone(), pressed_at, attempt: Some(self.attempts.max(1)) }
     }
 
     /// How the page shows it.
@@ -69,7 +73,7 @@ impl OutboxEntry {
         };
         EntryView {
             id: self.id,
-            name: self.name.clone(),
+            fields: self.fields.clone(),
             created_at_ms: self.created_at_ms,
             attempts: self.attempts,
             state,
@@ -112,10 +116,10 @@ impl FromJson for Stage {
 
 impl ToJson for OutboxEntry {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self { id, name, created_at_ms, attempts, next_attempt_at_ms, stage, last_error, image } = self;
+        let Self { id, fields, created_at_ms, attempts, next_attempt_at_ms, stage, last_error, image } = self;
         out.object(|o| {
             o.text("id", &uuid_text(id))
-                .text("name", name)
+                .raw("fields", fields)
                 .uint("created_at_ms", *created_at_ms)
                 .uint("attempts", u64::from(*attempts))
                 .uint("next_attempt_at_ms", *next_attempt_at_ms)
@@ -130,7 +134,16 @@ impl FromJson for OutboxEntry {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
         Ok(OutboxEntry {
             id: required_uuid(value, "id")?,
-            name: required_text(value, "name")?,
+            fields: match value.get_field("fields") {
+                Some(fields) => RawJson::from_json(&fields)?,
+                // Stored by a version that knew the tutorial's form: its one field.
+                None => {
+                    let name = required_text(value, "name")?;
+                    RawJson::object(|o| {
+                        o.text("name", &name);
+                    })
+                }
+            },
             created_at_ms: required_uint(value, "created_at_ms")?,
             attempts: narrow(required_uint(value, "attempts")?, "attempts")?,
             next_attempt_at_ms: required_uint(value, "next_attempt_at_ms")?,
@@ -145,9 +158,15 @@ impl FromJson for OutboxEntry {
 mod tests {
     use super::*;
 
+    fn name(name: &str) -> RawJson {
+        RawJson::object(|o| {
+            o.text("name", name);
+        })
+    }
+
     fn entries() -> Vec<OutboxEntry> {
         let image = ImageMeta { file_name: "p.jpg".into(), mime: "image/jpeg".into(), size: 12 };
-        let base = OutboxEntry::new(Uuid::from_u128(42), "Zoë \"x\"\n".into(), 1_790_000_000_000, None);
+        let base = OutboxEntry::new(Uuid::from_u128(42), name("Zoë \"x\"\n"), 1_790_000_000_000, None);
         [Stage::Waiting, Stage::Sending { lease_until_ms: 1_790_000_060_000 }, Stage::Failed, Stage::Expired]
             .into_iter()
             .enumerate()
@@ -177,5 +196,18 @@ mod tests {
         let mut json = serde_json::to_value(&entries()[0]).unwrap();
         json["stage"] = serde_json::json!("lost");
         assert!(OutboxEntry::from_json(&json).is_err());
+    }
+
+    /// A queue left by a version that knew the tutorial's form (its `name` at the top) is read,
+    /// and sent, as that form's fields: the same request as that version sent.
+    #[test]
+    fn an_entry_stored_with_a_name_reads_as_the_tutorial_forms_fields() {
+        let id = Uuid::from_u128(42);
+        let stored = serde_json::json!({"id": id, "name": "Zoë", "created_at_ms": 1, "attempts": 2,
+            "next_attempt_at_ms": 1, "stage": "waiting", "last_error": null});
+        let entry = OutboxEntry::from_json(&stored).unwrap();
+        assert_eq!(entry.fields, name("Zoë"));
+        let sent: serde_json::Value = serde_json::from_str(&entry.to_submission(None).to_json_text()).unwrap();
+        assert_eq!(sent, serde_json::json!({"id": id, "name": "Zoë", "attempt": 2}));
     }
 }

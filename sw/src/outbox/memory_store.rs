@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use uuid::Uuid;
 
-use outbox_protocol::SubmissionRecord;
+use outbox_protocol::RawJson;
 
 use super::delivered::{keep_newest, DeliveredRecord};
 use super::entry::OutboxEntry;
@@ -33,7 +33,7 @@ impl OutboxStore for MemoryStore {
     async fn apply_outcomes(&self, outcomes: &RoundOutcomes) -> Result<(), StorageError> {
         let RoundOutcomes { remove, put, delivered } = outcomes;
         for record in delivered {
-            self.delivered.borrow_mut().insert(record.record.id, record.clone());
+            self.delivered.borrow_mut().insert(record.id, record.clone());
         }
         for id in remove {
             self.remove(*id).await?;
@@ -72,7 +72,7 @@ impl OutboxStore for MemoryStore {
         }
         Ok(claimed)
     }
-    async fn delivered(&self, now_ms: u64) -> Result<Vec<SubmissionRecord>, StorageError> {
+    async fn delivered(&self, now_ms: u64) -> Result<Vec<RawJson>, StorageError> {
         let all = self.delivered.borrow().values().cloned().collect();
         let (kept, dropped) = keep_newest(all, now_ms);
         for id in dropped {

@@ -2,6 +2,8 @@
 //! a drain may hold an entry it is sending, and when the worker looks at the outbox again (the
 //! scheduling decisions, as pure functions of the entries and the clock).
 
+use outbox_protocol::RawJson;
+
 use super::entry::{OutboxEntry, Stage};
 
 pub const BACKOFF_MIN_MS: u64 = 1_000;
@@ -116,10 +118,10 @@ pub fn claim(mut entry: OutboxEntry, now_ms: u64) -> OutboxEntry {
     entry
 }
 
-/// The person asks to send a failed (or waiting) entry again now, possibly with a new name.
-pub fn retry_now(mut entry: OutboxEntry, name: Option<String>, now_ms: u64) -> OutboxEntry {
-    if let Some(name) = name {
-        entry.name = name;
+/// The person asks to send a failed (or waiting) entry again now, possibly with edited fields.
+pub fn retry_now(mut entry: OutboxEntry, fields: Option<RawJson>, now_ms: u64) -> OutboxEntry {
+    if let Some(fields) = fields {
+        entry.fields = fields;
     }
     entry.stage = Stage::Waiting;
     entry.next_attempt_at_ms = now_ms;

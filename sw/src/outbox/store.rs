@@ -3,7 +3,7 @@
 
 use uuid::Uuid;
 
-use outbox_protocol::SubmissionRecord;
+use outbox_protocol::RawJson;
 
 use super::delivered::DeliveredRecord;
 use super::entry::{OutboxEntry, Stage};
@@ -45,7 +45,7 @@ pub trait OutboxStore {
     async fn apply_outcomes(&self, outcomes: &RoundOutcomes) -> Result<(), StorageError>;
     /// The person's list of delivered records, newest first, within its limits (what falls
     /// outside them is forgotten here).
-    async fn delivered(&self, now_ms: u64) -> Result<Vec<SubmissionRecord>, StorageError>;
+    async fn delivered(&self, now_ms: u64) -> Result<Vec<RawJson>, StorageError>;
     /// The bytes of an entry's image.
     async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StorageError>;
     async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StorageError>;

@@ -32,6 +32,15 @@ impl JsonValue for Js {
     fn is_object(&self) -> bool {
         self.0.is_object() && !Array::is_array(&self.0)
     }
+    fn keys(&self) -> Vec<String> {
+        if !self.is_object() {
+            return Vec::new();
+        }
+        Reflect::own_keys(&self.0).map(|keys| keys.iter().filter_map(|k| k.as_string()).collect()).unwrap_or_default()
+    }
+    fn to_text(&self) -> String {
+        JSON::stringify(&self.0).ok().and_then(|t| t.as_string()).unwrap_or_else(|| "null".into())
+    }
     /// `atob` gives one char per byte (0-255). It also takes what the strict decoder refuses:
     /// ASCII whitespace inside, missing `=` padding.
     fn as_base64_bytes(&self) -> Option<Vec<u8>> {

@@ -11,6 +11,10 @@ pub trait JsonValue: Sized {
     fn as_boolean(&self) -> Option<bool>;
     fn as_elements(&self) -> Option<Vec<Self>>;
     fn is_object(&self) -> bool;
+    /// An object's keys, in order (none for what is not an object).
+    fn keys(&self) -> Vec<String>;
+    /// The value as JSON text again (for a value carried without being read: `RawJson`).
+    fn to_text(&self) -> String;
     /// Base64 text as bytes; `None` when it is not a string or not base64. (The browser's adapter
     /// lets `atob` decode it: the decoder below costs the worker's wasm 1.6 KB gzip.)
     fn as_base64_bytes(&self) -> Option<Vec<u8>> {
@@ -22,6 +26,14 @@ pub trait JsonValue: Sized {
 /// A type read from a parsed JSON value.
 pub trait FromJson: Sized {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String>;
+}
+
+/// A list (`GET /api/submissions`' records, the outbox's delivered records).
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        let items = value.as_elements().ok_or("expected an array")?;
+        items.iter().map(T::from_json).collect()
+    }
 }
 
 #[cfg(feature = "serde")]
@@ -43,6 +55,12 @@ impl JsonValue for serde_json::Value {
     }
     fn is_object(&self) -> bool {
         self.is_object()
+    }
+    fn keys(&self) -> Vec<String> {
+        self.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
+    }
+    fn to_text(&self) -> String {
+        self.to_string()
     }
 }
 

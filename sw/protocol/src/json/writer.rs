@@ -10,7 +10,7 @@ pub trait ToJson {
     fn to_json_text(&self) -> String {
         let mut out = JsonWriter::default();
         self.write_json(&mut out);
-        out.text
+        out.into_text()
     }
 }
 
@@ -49,6 +49,9 @@ impl JsonWriter {
                 '\n' => self.text.push_str("\\n"),
                 '\r' => self.text.push_str("\\r"),
                 '\t' => self.text.push_str("\\t"),
+                // As `JSON.stringify` and serde_json write them, so carried text compares alike.
+                '\u{8}' => self.text.push_str("\\b"),
+                '\u{c}' => self.text.push_str("\\f"),
                 c if (c as u32) < 0x20 => {
                     let _ = write!(self.text, "\\u{:04x}", c as u32);
                 }
@@ -68,6 +71,15 @@ impl JsonWriter {
 
     pub fn null(&mut self) {
         self.text.push_str("null");
+    }
+
+    /// JSON text written as it is (a `RawJson`).
+    pub fn raw(&mut self, json: &str) {
+        self.text.push_str(json);
+    }
+
+    pub fn into_text(self) -> String {
+        self.text
     }
 }
 
@@ -127,6 +139,25 @@ impl ObjectWriter<'_> {
 
     pub fn array<T: ToJson>(&mut self, key: &str, items: &[T]) -> &mut Self {
         self.key(key).array(items);
+        self
+    }
+
+    /// A value given as JSON text.
+    pub fn raw(&mut self, key: &str, value: &crate::RawJson) -> &mut Self {
+        self.key(key).raw(value.as_str());
+        self
+    }
+
+    /// The members of an object, written as members of this one (serde's `flatten`).
+    pub fn members(&mut self, object: &crate::RawJson) -> &mut Self {
+        let members = object.members_text();
+        if !members.is_empty() {
+            if !self.empty {
+                self.out.text.push(',');
+            }
+            self.empty = false;
+            self.out.text.push_str(members);
+        }
         self
     }
 

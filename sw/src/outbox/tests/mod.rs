@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
 use futures::executor::block_on;
-use outbox_protocol::{BatchItemResult, ImageMeta, NewSubmission, SubmissionRecord};
+use outbox_protocol::{BatchItemResult, Delivery, ImageMeta, RawJson};
 use uuid::Uuid;
 
 use crate::outbox::drain::{drain, DrainConfig, DrainEnv, DrainEvent, Transport};
@@ -13,6 +13,13 @@ use crate::outbox::entry::{OutboxEntry, Stage};
 use crate::outbox::memory_store::MemoryStore;
 use crate::outbox::policy::{self, backoff_ms, Outcome, BACKOFF_MAX_MS, DEFAULT_RETENTION_MS, LEASE_MS};
 use crate::outbox::store::{Claim, OutboxStore};
+
+/// The tutorial form's fields.
+pub(super) fn name(name: &str) -> RawJson {
+    RawJson::object(|o| {
+        o.text("name", name);
+    })
+}
 
 /// A server that answers each request with the next scripted status (200 when the script is out).
 #[derive(Default)]
@@ -32,24 +39,18 @@ impl ScriptedServer {
         self.statuses.borrow_mut().pop_front().unwrap_or(200)
     }
 
-    fn record(&self, s: &NewSubmission) -> SubmissionRecord {
+    fn record(&self, s: &Delivery) -> RawJson {
         if !self.stored.borrow().contains(&s.id) {
             self.stored.borrow_mut().push(s.id);
         }
-        SubmissionRecord {
-            id: s.id,
-            name: s.name.clone(),
-            received_at: "t".into(),
-            pressed_at: s.pressed_at.clone(),
-            attempts: s.attempt.unwrap_or(1),
-            image_url: None,
-            thumbnail_url: None,
-        }
+        RawJson::object(|o| {
+            o.text("id", &s.id.to_string()).members(&s.fields).text("received_at", "t");
+        })
     }
 }
 
 impl Transport for ScriptedServer {
-    async fn send_one(&self, s: &NewSubmission) -> Result<SubmissionRecord, Outcome> {
+    async fn send_one(&self, s: &Delivery) -> Result<RawJson, Outcome> {
         self.requests.borrow_mut().push(vec![s.id]);
         let status = self.next_status();
         match policy::outcome_of_status(status, format!("server answered {status}"), None) {
@@ -58,17 +59,12 @@ impl Transport for ScriptedServer {
         }
     }
 
-    async fn send_with_image(
-        &self,
-        s: &NewSubmission,
-        image: &ImageMeta,
-        bytes: Vec<u8>,
-    ) -> Result<SubmissionRecord, Outcome> {
+    async fn send_with_image(&self, s: &Delivery, image: &ImageMeta, bytes: Vec<u8>) -> Result<RawJson, Outcome> {
         self.images.borrow_mut().push((image.clone(), bytes));
         self.send_one(s).await
     }
 
-    async fn send_batch(&self, subs: &[NewSubmission]) -> Result<Vec<BatchItemResult>, Outcome> {
+    async fn send_batch(&self, subs: &[Delivery]) -> Result<Vec<BatchItemResult<RawJson>>, Outcome> {
         self.requests.borrow_mut().push(subs.iter().map(|s| s.id).collect());
         let status = self.next_status();
         if status >= 500 {
@@ -116,7 +112,7 @@ pub(super) fn id(n: u128) -> Uuid {
 pub(super) fn store_with(n: u128, now: u64) -> MemoryStore {
     let store = MemoryStore::default();
     for i in 1..=n {
-        block_on(store.add(OutboxEntry::new(id(i), format!("name {i}"), now, None), None)).unwrap();
+        block_on(store.add(OutboxEntry::new(id(i), name(&format!("name {i}")), now, None), None)).unwrap();
     }
     store
 }
