@@ -1,0 +1,43 @@
+// A queue left in a browser by a version from before the worker knew no form: its entries carry the
+// tutorial form's `name` at the top (IndexedDB schema 3, the text that version's serde wrote). This
+// version reads them as that form's fields and delivers each once, as the same request.
+import { test, expect, openOutbox, waitForWorkerControl, expectRecordCount, expectEachDeliveredOnce } from './support/fixtures';
+
+test('entries queued by the version before forms were carried as fields are delivered once, names intact', async ({ page, server }) => {
+  await openOutbox(page, server);
+  await waitForWorkerControl(page);
+  const left = await page.evaluate(async () => {
+    const opening = indexedDB.open('outbox', 3);
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      opening.onsuccess = () => resolve(opening.result);
+      opening.onerror = () => reject(opening.error);
+    });
+    const now = Date.now();
+    // As the earlier worker stored them: one attempt made, failed, due now.
+    const entries = ['left by 0.1', 'Zoë "quoted"'].map((name) => ({
+      id: crypto.randomUUID(),
+      name,
+      created_at_ms: now,
+      attempts: 1,
+      next_attempt_at_ms: now,
+      stage: 'waiting',
+      last_error: 'network error: Failed to fetch',
+    }));
+    const tx = db.transaction('entries', 'readwrite');
+    for (const entry of entries) tx.objectStore('entries').put(JSON.stringify(entry), entry.id);
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    return entries.map(({ id, name }) => ({ id, name }));
+  });
+
+  // The page's drain on load sends what waits.
+  await page.reload();
+  const records = await expectRecordCount(server, 2);
+  const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+  expect(records.map(({ id, name }) => ({ id, name })).sort(byId)).toEqual([...left].sort(byId));
+  expect(records.map((r) => r.attempts)).toEqual([2, 2]);
+  await expectEachDeliveredOnce(server, records);
+});
