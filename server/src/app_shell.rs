@@ -1,12 +1,13 @@
 //! The app shell: what a page needs to open with no network (`/` as rendered for nobody, the
 //! hydration JS and wasm, the CSS, the icons, the manifest, and the page that answers a form posted
-//! with no server, `/queued`), listed with a hash of each file when
-//! the server starts. Its version (those hashes, the worker's own build and an optional release
-//! name) is stamped into the worker script, so a new build is a new worker that caches the new
+//! with no server, `/queued`), listed with a hash of each file when the server starts. Its version
+//! (those hashes, the worker's own build and an optional release name) goes into the worker script
+//! with the rest of its config (one JSON value), so a new build is a new worker that caches the new
 //! shell, and a build that changed nothing is the same script: the browser caches nothing again.
 
 use std::path::{Path, PathBuf};
 
+use outbox_protocol::{FormRoute, WorkerConfig};
 use sha2::{Digest, Sha256};
 
 /// The worker's own build (a hash of its glue and wasm, by `build.rs`).
@@ -62,12 +63,20 @@ impl AppShell {
         Ok(Self { version, files, hashed_files, navigation_timeout_ms })
     }
 
-    /// The worker's JS shim with this shell stamped in.
+    /// What the worker is told (`outbox_protocol::WorkerConfig`): this shell and the tutorial's form.
+    pub fn worker_config(&self) -> WorkerConfig {
+        WorkerConfig {
+            version: self.version.clone(),
+            shell_files: self.files.clone(),
+            navigation_timeout_ms: self.navigation_timeout_ms,
+            form: FormRoute::tutorial(),
+        }
+    }
+
+    /// The worker's JS shim with its config in: one JSON value in place of `__OUTBOX_CONFIG__`.
     pub fn stamp(&self, shim: &str) -> String {
-        let files: Vec<String> = self.files.iter().map(|f| format!("{f:?}")).collect();
-        shim.replace("__OUTBOX_SW_VERSION__", &self.version)
-            .replace("['__OUTBOX_SHELL_FILES__']", &format!("[{}]", files.join(", ")))
-            .replace("__OUTBOX_NAVIGATION_TIMEOUT_MS__", &self.navigation_timeout_ms.to_string())
+        let config = serde_json::to_string(&self.worker_config()).expect("the config is plain data");
+        shim.replace("__OUTBOX_CONFIG__", &config)
     }
 
     pub fn is_hashed(&self, path: &str) -> bool {
@@ -165,19 +174,15 @@ mod tests {
     }
 
     #[test]
-    fn stamps_the_shim() {
+    fn puts_the_config_into_the_shim_as_one_json_value() {
         let dir = site();
         let shell = scan(dir.path(), None);
-        let shim = "const V = '__OUTBOX_SW_VERSION__'; const S = ['__OUTBOX_SHELL_FILES__']; \
-                    const T = __OUTBOX_NAVIGATION_TIMEOUT_MS__;";
-        let stamped = shell.stamp(shim);
-        assert_eq!(
-            stamped,
-            format!(
-                "const V = '{}'; const S = [\"/\", \"/queued\", \"/icons/icon-192.png\", \
-                 \"/manifest.webmanifest\", \"/pkg/outbox.abc.js\", \"/pkg/outbox.def.wasm\"]; const T = 3000;",
-                shell.version
-            )
-        );
+        let stamped = shell.stamp("const OUTBOX = __OUTBOX_CONFIG__;");
+        let json = stamped.strip_prefix("const OUTBOX = ").and_then(|s| s.strip_suffix(';')).unwrap();
+        let config: WorkerConfig = serde_json::from_str(json).unwrap();
+        assert_eq!(config.version, shell.version);
+        assert_eq!(config.shell_files, shell.files);
+        assert_eq!(config.navigation_timeout_ms, 3000);
+        assert_eq!(config.form, FormRoute::tutorial());
     }
 }

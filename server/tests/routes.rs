@@ -186,7 +186,11 @@ async fn worker_assets_are_served_with_their_types(app: TestApp) {
     }
     let shim = app.get_response("/sw.js").await;
     let text = String::from_utf8(shim.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
-    assert!(!text.contains("__OUTBOX_SW_VERSION__"), "the shim carries the build's version");
+    assert!(!text.contains("__OUTBOX_CONFIG__"), "the shim carries its config");
+    let config = text.lines().find_map(|line| line.strip_prefix("const OUTBOX = ")?.strip_suffix(';')).unwrap();
+    let config: outbox_protocol::WorkerConfig = serde_json::from_str(config).unwrap();
+    assert_eq!(config.form, outbox_protocol::FormRoute::tutorial());
+    assert_eq!(config.shell_files.first().map(String::as_str), Some("/"));
 }
 
 async fn post_batch(app: &TestApp, body: &str) -> (StatusCode, Value) {

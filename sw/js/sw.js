@@ -3,23 +3,22 @@
 // worker (crate `sw`) inside event.waitUntil(...) once the module is instantiated: one
 // `OutboxWorker`, made once, owns the worker's state.
 //
-// The server stamps in the app shell when it starts (server/src/app_shell.rs): its version (a hash
-// of the worker's build and of every site file), its URLs, and how long a navigation waits for the
-// network. A new build is a new worker; a build that changed nothing is the same script. The wasm
+// The server puts the worker's config in when it starts (server/src/app_shell.rs), one JSON value
+// (`outbox_protocol::WorkerConfig`): the shell's version (a hash of the worker's build and of every
+// site file), its URLs, how long a navigation waits for the network, and the form the worker
+// delivers. A new build is a new worker; a build that changed nothing is the same script. The wasm
 // is kept in the shell's cache too: a worker started again while offline still has it
 // (importScripts'd files are stored with the worker, fetched ones are not).
-const OUTBOX_SW_VERSION = '__OUTBOX_SW_VERSION__';
-const SHELL_FILES = ['__OUTBOX_SHELL_FILES__'];
-const NAVIGATION_TIMEOUT_MS = __OUTBOX_NAVIGATION_TIMEOUT_MS__;
-const WASM_URL = '/sw/outbox_sw_bg.wasm?v=' + OUTBOX_SW_VERSION;
-const CACHE_NAME = 'outbox-sw-' + OUTBOX_SW_VERSION;
+const OUTBOX = __OUTBOX_CONFIG__;
+const WASM_URL = '/sw/outbox_sw_bg.wasm?v=' + OUTBOX.version;
+const CACHE_NAME = 'outbox-sw-' + OUTBOX.version;
 // Navigation preload (a navigation's request starts while the worker boots), on at `activate`, but
 // not in Firefox (ESR 153), which fails a navigation whose preload failed (no server:
 // NS_ERROR_NET_RESET) although the worker answers it from the shell. A bug of one engine, told by
 // its name (no feature test can see it); turned off there, where an earlier version turned it on.
 const NAVIGATION_PRELOAD = !/\bFirefox\//.test(navigator.userAgent);
 
-importScripts('/sw/outbox_sw.js?v=' + OUTBOX_SW_VERSION);
+importScripts('/sw/outbox_sw.js?v=' + OUTBOX.version);
 
 // Registered as /sw.js?background-sync=off by a page whose browser has no Background Sync (or by a
 // test that hides it): hide it here too, so the worker takes the same fallback as in such browsers.
@@ -34,7 +33,7 @@ function worker() {
     loading = caches.match(WASM_URL)
       .then((cached) => cached || fetch(WASM_URL))
       .then((response) => wasm_bindgen({ module_or_path: response }))
-      .then(() => new wasm_bindgen.OutboxWorker(CACHE_NAME, SHELL_FILES, NAVIGATION_TIMEOUT_MS))
+      .then(() => new wasm_bindgen.OutboxWorker(JSON.stringify(OUTBOX)))
       .catch((error) => { loading = null; throw error; });
   }
   return loading;
@@ -66,7 +65,7 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   const formPost = request.method === 'POST' && request.mode === 'navigate'
-    && new URL(request.url).pathname === '/sync';
+    && new URL(request.url).pathname === OUTBOX.form.action;
   if (request.method !== 'GET' && !formPost) return;
   event.respondWith(worker().then((w) => (formPost ? w.on_form_post(event) : w.on_fetch(event)),
     () => fetch(request)));

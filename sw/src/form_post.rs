@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use futures::future::{select, Either};
 use gloo_timers::future::TimeoutFuture;
-use outbox_protocol::{form_fields, ImageAttachment, RawJson, QUEUED_PAGE};
+use outbox_protocol::{form_fields, ImageAttachment, RawJson};
 use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -34,7 +34,7 @@ impl Outbox {
         // A server error, no server, or one too slow: nothing is known stored, so the outbox keeps
         // it (should the slow one store it after all, the id makes the outbox's send a repeat).
         match self.keep_form(kept).await {
-            Ok(()) => match cache::matching(&shell.cache_name, QUEUED_PAGE).await {
+            Ok(()) => match cache::matching(&shell.cache_name, &shell.queued_page).await {
                 Some(page) => Ok(page),
                 None => plain_page(200, "Saved on this device: it will be sent once the server answers."),
             },

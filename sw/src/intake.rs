@@ -11,7 +11,6 @@ use uuid::Uuid;
 use wasm_bindgen::JsValue;
 
 use crate::browser::env::{new_id, now_ms, online};
-use crate::browser::fetch::FetchTransport;
 use crate::browser::idb_store::IdbStore;
 use crate::browser::scope::{log, warn};
 use crate::outbox::drain::send_claimed;
@@ -82,7 +81,8 @@ impl Outbox {
         // The page hears "queued" once the entry is durable, not once the send is over: a stalled
         // request (up to 30 s) would otherwise keep it waiting, and the page would give it up.
         let storing = store.add(claimed.clone(), image.map(|i| i.bytes)).map(|added| self.stored(id, added));
-        let sending = send_claimed(&store, &FetchTransport, &env, vec![claimed]);
+        let transport = self.transport();
+        let sending = send_claimed(&store, &transport, &env, vec![claimed]);
         let (added, sent) = if has_image {
             futures::future::join(storing, sending).await
         } else {

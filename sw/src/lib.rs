@@ -38,6 +38,7 @@ pub use browser::background_sync::SyncEvent;
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 use app_shell::AppShell;
 use browser::scope::{global, warn};
+use outbox_protocol::WorkerConfig;
 use queue::Outbox;
 
 /// The worker's entry points, over the one `Outbox` and the `AppShell` made when the worker starts.
@@ -49,11 +50,19 @@ pub struct OutboxWorker {
 
 #[wasm_bindgen]
 impl OutboxWorker {
-    /// The shim's stamped settings: the cache's name, the shell's URLs, the navigation timeout.
+    /// The worker's config as the server wrote it into the shim (`outbox_protocol::WorkerConfig`,
+    /// JSON text); a config it cannot read is thrown, naming what is wrong.
     #[wasm_bindgen(constructor)]
-    pub fn new(cache_name: String, shell_files: Vec<String>, navigation_timeout_ms: u32) -> Self {
-        let shell = AppShell { cache_name, files: shell_files, navigation_timeout_ms };
-        Self { outbox: Rc::new(Outbox::new()), shell: Rc::new(shell) }
+    pub fn new(config: &str) -> Result<OutboxWorker, JsValue> {
+        let WorkerConfig { version, shell_files, navigation_timeout_ms, form } =
+            outbox_protocol::json::browser::parse(config).map_err(|e| format!("the worker's config: {e}"))?;
+        let shell = AppShell {
+            cache_name: format!("{}{version}", browser::cache::CACHE_PREFIX),
+            files: shell_files,
+            navigation_timeout_ms: u32::try_from(navigation_timeout_ms).unwrap_or(u32::MAX),
+            queued_page: form.queued_page.clone(),
+        };
+        Ok(Self { outbox: Rc::new(Outbox::new(form)), shell: Rc::new(shell) })
     }
 
     /// `install`: cache the app shell (all of it, or the install fails and the previous worker

@@ -6,7 +6,7 @@
 
 use std::cell::{Cell, RefCell};
 
-use outbox_protocol::MAX_BATCH;
+use outbox_protocol::{FormRoute, MAX_BATCH};
 use uuid::Uuid;
 
 use crate::browser::env::BrowserEnv;
@@ -31,11 +31,14 @@ pub struct Outbox {
     /// When the worker's own wake-up timer fires (none set: `None`).
     pub(crate) wake_timer: Cell<Option<u64>>,
     drain_config: DrainConfig,
+    /// Where the form's submissions go, its tags, database and what a sync with no data sends.
+    form: FormRoute,
 }
 
 impl Outbox {
-    pub fn new() -> Self {
+    pub fn new(form: FormRoute) -> Self {
         Self {
+            form,
             store: RefCell::new(None),
             pages: Pages::new(),
             new_entries: RefCell::new(Rendezvous::default()),
@@ -54,9 +57,17 @@ impl Outbox {
         if let Some(store) = self.store.borrow().clone() {
             return Ok(store);
         }
-        let store = IdbStore::open().await?;
+        let store = IdbStore::open(&self.form.database).await?;
         *self.store.borrow_mut() = Some(store.clone());
         Ok(store)
+    }
+
+    pub(crate) fn form(&self) -> &FormRoute {
+        &self.form
+    }
+
+    pub(crate) fn transport(&self) -> FetchTransport<'_> {
+        FetchTransport { form: &self.form }
     }
 
     pub(crate) fn env(&self) -> BrowserEnv<'_> {
@@ -73,7 +84,7 @@ impl Outbox {
             log("a new version of the worker waits to take over: it will send what waits");
             Ok(Default::default())
         } else {
-            drain(store, &FetchTransport, &self.env(), self.drain_config).await
+            drain(store, &self.transport(), &self.env(), self.drain_config).await
         };
         match outcome {
             Ok(s) if s.delivered + s.retry_later + s.refused > 0 => {

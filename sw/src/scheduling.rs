@@ -7,7 +7,6 @@
 use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
-use outbox_protocol::DATA_SYNC_TAG;
 
 use crate::browser::background_sync;
 use crate::browser::env::{now_ms, online};
@@ -61,7 +60,7 @@ impl Outbox {
             return;
         }
         if background_sync::available() {
-            if let Err(e) = background_sync::register(DATA_SYNC_TAG).await {
+            if let Err(e) = background_sync::register(&self.form().data_tag).await {
                 warn(&format!("cannot register the sync: {e}"));
             }
         }

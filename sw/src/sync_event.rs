@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
-use outbox_protocol::{WorkerToPage, ANONYMOUS, DATA_SYNC_TAG, PING_SYNC_TAG};
+use outbox_protocol::WorkerToPage;
 use wasm_bindgen::JsValue;
 
 use crate::browser::env::{new_id, now_ms, online};
@@ -19,10 +19,10 @@ use crate::rendezvous::claim_for_sync;
 
 impl Outbox {
     pub async fn on_sync(self: &Rc<Self>, tag: &str, last_chance: bool) -> Result<JsValue, JsValue> {
-        if tag == PING_SYNC_TAG {
+        if tag == self.form().ping_tag {
             return self.ping().await;
         }
-        if tag != DATA_SYNC_TAG {
+        if tag != self.form().data_tag {
             warn(&format!("sync with unknown tag `{tag}`: nothing to do"));
             return Ok(JsValue::UNDEFINED);
         }
@@ -41,9 +41,13 @@ impl Outbox {
                     ));
                     return Ok(JsValue::UNDEFINED);
                 }
-                log(&format!("sync `{tag}`: no data within {SYNC_WAITS_FOR_MESSAGE_MS} ms: sending `{ANONYMOUS}`"));
+                let fields = self.form().no_data_fields.clone();
+                log(&format!(
+                    "sync `{tag}`: no data within {SYNC_WAITS_FOR_MESSAGE_MS} ms: sending {}",
+                    fields.as_str()
+                ));
                 return self
-                    .submit(new_id(), tutorial_fields_with_no_data(), None, None)
+                    .submit(new_id(), fields, None, None)
                     .await
                     .map(|()| JsValue::UNDEFINED)
                     .map_err(JsValue::from);
@@ -65,7 +69,7 @@ impl Outbox {
                         "last chance of this sync: registering it again for {} waiting submission(s)",
                         pending()
                     ));
-                    let _ = background_sync::register(DATA_SYNC_TAG).await;
+                    let _ = background_sync::register(&self.form().data_tag).await;
                     self.set_wake_timer(wake_at);
                     return Ok(JsValue::UNDEFINED);
                 }
@@ -78,7 +82,7 @@ impl Outbox {
     }
 
     async fn ping(&self) -> Result<JsValue, JsValue> {
-        match fetch::ping().await {
+        match fetch::ping(self.form()).await {
             Ok(status) => {
                 log(&format!("GET /sync answered {status}"));
                 self.pages.tell_now(WorkerToPage::Pinged { status }).await;
@@ -90,12 +94,4 @@ impl Outbox {
             }
         }
     }
-}
-
-/// What the original pattern sends when its sync event heard no message: its form's one field,
-/// `anonymous`. The one place the worker names a field; it belongs to the form's declaration.
-fn tutorial_fields_with_no_data() -> outbox_protocol::RawJson {
-    outbox_protocol::RawJson::object(|o| {
-        o.text("name", ANONYMOUS);
-    })
 }

@@ -12,6 +12,7 @@ mod name;
 mod outbox_view;
 mod raw_json;
 mod record;
+mod worker_config;
 
 pub use envelope::{PageToWorker, WorkerToPage};
 pub use image::{form_fields, human_size, ImageAttachment, ImageMeta, DEFAULT_MAX_IMAGE_BYTES};
@@ -21,6 +22,7 @@ pub use raw_json::RawJson;
 pub use record::{
     ApiError, BatchItemResult, BatchRequest, BatchResponse, Delivery, NewSubmission, SubmissionRecord, MAX_BATCH,
 };
+pub use worker_config::{FormRoute, WorkerConfig};
 
 /// The Background Sync tag whose sync event carries the page's data (the rendezvous).
 pub const DATA_SYNC_TAG: &str = "sample_sync_event";

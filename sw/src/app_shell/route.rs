@@ -1,5 +1,5 @@
-//! Which requests the worker answers, and how: the network for the API, the images and the
-//! owner's pages; the cache for the shell's files; the network first for a navigation to the
+//! Which requests the worker answers, and how: the network for what is sent, the API, the images
+//! and the owner's pages; the cache for the shell's files; the network first for a navigation to the
 //! page, then the cached page. Pure, so `cargo test` covers it.
 
 /// How one request is answered.
@@ -14,9 +14,10 @@ pub enum Route {
     NetworkFirst,
 }
 
-/// Paths that always go to the network: what is sent and stored (`/sync`), a person's data
-/// (`/api/…`, `/images/…`) and the owner's pages (`/admin…`).
-const NETWORK_ONLY: &[&str] = &["/sync", "/api/", "/admin", "/images/"];
+/// Paths that always go to the network, even navigated to: a person's data (`/api/…`,
+/// `/images/…`) and the owner's pages (`/admin…`). What is sent (the form's address, from the
+/// worker's config) is neither the page nor a shell file, so it goes there too.
+const NETWORK_ONLY: &[&str] = &["/api/", "/admin", "/images/"];
 
 /// `path`: the request's path (without its query); `navigation`: a page load in a tab;
 /// `same_origin`: the request goes to the worker's own origin.

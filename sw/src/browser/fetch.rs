@@ -5,7 +5,7 @@
 use outbox_protocol::json::browser::Js;
 use outbox_protocol::json::{FromJson, JsonValue, ToJson};
 use outbox_protocol::{
-    form_fields, ApiError, BatchItemResult, BatchRequest, BatchResponse, Delivery, ImageMeta, RawJson,
+    form_fields, ApiError, BatchItemResult, BatchRequest, BatchResponse, Delivery, FormRoute, ImageMeta, RawJson,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -15,7 +15,10 @@ use super::scope::{describe, global};
 use crate::outbox::drain::Transport;
 use crate::outbox::policy::{outcome_of_status, Outcome, IMAGE_REQUEST_TIMEOUT_MS, REQUEST_TIMEOUT_MS};
 
-pub struct FetchTransport;
+/// Sends to one form's addresses.
+pub struct FetchTransport<'a> {
+    pub form: &'a FormRoute,
+}
 
 struct HttpAnswer {
     status: u16,
@@ -23,9 +26,9 @@ struct HttpAnswer {
     retry_after_ms: Option<u64>,
 }
 
-impl Transport for FetchTransport {
+impl Transport for FetchTransport<'_> {
     async fn send_one(&self, submission: &Delivery) -> Result<RawJson, Outcome> {
-        let answer = post_json("/sync", &submission.to_json_text()).await?;
+        let answer = post_json(&self.form.action, &submission.to_json_text()).await?;
         record_of(answer)
     }
 
@@ -37,12 +40,12 @@ impl Transport for FetchTransport {
     ) -> Result<RawJson, Outcome> {
         let form = image_form(submission, image, bytes)
             .map_err(|e| Outcome::Refused { reason: format!("the form cannot be built: {}", describe(&e)) })?;
-        record_of(post("/sync", &form.into(), None, IMAGE_REQUEST_TIMEOUT_MS).await?)
+        record_of(post(&self.form.action, &form.into(), None, IMAGE_REQUEST_TIMEOUT_MS).await?)
     }
 
     async fn send_batch(&self, submissions: &[Delivery]) -> Result<Vec<BatchItemResult<RawJson>>, Outcome> {
         let body = BatchRequest { submissions: submissions.to_vec() }.to_json_text();
-        let answer = post_json("/sync/batch", &body).await?;
+        let answer = post_json(&self.form.batch_action, &body).await?;
         match outcome_of(&answer) {
             Outcome::Delivered => read::<BatchResponse<RawJson>>(&answer).map(|r| r.results),
             // The batch itself was refused (an older server, a body too large, or one of them): send
@@ -50,7 +53,7 @@ impl Transport for FetchTransport {
             Outcome::Refused { .. } => {
                 let mut results = Vec::with_capacity(submissions.len());
                 for s in submissions {
-                    let answer = post_json("/sync", &s.to_json_text()).await?;
+                    let answer = post_json(&self.form.action, &s.to_json_text()).await?;
                     let (status, id) = (answer.status, s.id);
                     results.push(match outcome_of(&answer) {
                         Outcome::Delivered => BatchItemResult { id, status, record: Some(read(&answer)?), error: None },
@@ -154,9 +157,10 @@ fn parse_retry_after(value: &str) -> Option<u64> {
     (!at.is_nan()).then(|| (at - js_sys::Date::now()).max(0.0) as u64)
 }
 
-/// The data-less sync of the original pattern: a plain `GET /sync`, answering the status.
-pub async fn ping() -> Result<u16, String> {
-    let request = Request::new_with_str("/sync").map_err(|e| describe(&e))?;
+/// The data-less sync of the original pattern: a plain `GET` of the form's address (`/sync`),
+/// answering the status.
+pub async fn ping(form: &FormRoute) -> Result<u16, String> {
+    let request = Request::new_with_str(&form.action).map_err(|e| describe(&e))?;
     let response: Response =
         JsFuture::from(global().fetch_with_request(&request)).await.map_err(|e| describe(&e))?.unchecked_into();
     Ok(response.status())

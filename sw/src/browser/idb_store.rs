@@ -17,7 +17,6 @@ use crate::outbox::entry::OutboxEntry;
 use crate::outbox::store::{plan_claim, sort_oldest_first, Claim, OutboxStore, RoundOutcomes, StorageError};
 use outbox_protocol::json::browser as js_json;
 
-const DB_NAME: &str = "outbox";
 /// 1: entries; 2: images; 3: delivered.
 const DB_VERSION: u32 = 3;
 const ENTRIES: &str = "entries";
@@ -49,8 +48,8 @@ fn key(id: &Uuid) -> JsValue {
 
 impl IdbStore {
     /// Opens the outbox database (created, or upgraded, on first use).
-    pub async fn open() -> Result<Self, StorageError> {
-        Ok(Self { db: idb::open(DB_NAME, DB_VERSION, &[ENTRIES, IMAGES, DELIVERED]).await? })
+    pub async fn open(name: &str) -> Result<Self, StorageError> {
+        Ok(Self { db: idb::open(name, DB_VERSION, &[ENTRIES, IMAGES, DELIVERED]).await? })
     }
 
     /// When this browser last heard the server acknowledge a submission (its clock).

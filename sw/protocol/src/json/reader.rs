@@ -28,6 +28,12 @@ pub trait FromJson: Sized {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String>;
 }
 
+impl FromJson for String {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        value.as_text().ok_or_else(|| "expected text".to_string())
+    }
+}
+
 /// A list (`GET /api/submissions`' records, the outbox's delivered records).
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {

@@ -122,3 +122,14 @@ fn image_bytes_travel_as_base64_with_both() {
     writes_like_serde(&image);
     assert!(serde_json::from_str::<ImageAttachment>(r#"{"file_name":"a","mime":"b","bytes":"!!"}"#).is_err());
 }
+
+#[test]
+fn the_workers_config_is_read_as_the_server_writes_it() {
+    let config = WorkerConfig {
+        version: "0123abcd".into(),
+        shell_files: vec!["/".into(), "/queued".into(), "/pkg/outbox.abc.js".into()],
+        navigation_timeout_ms: 3_000,
+        form: FormRoute::tutorial(),
+    };
+    round_trips_with_serde(&config);
+}
