@@ -39,20 +39,31 @@ class WebKitTab implements Tab {
   }
   async goto(url: string, options: { waitForLoad?: boolean } = {}) {
     await this.focus();
+    await this.markDocument();
     // The session's page load strategy is "none": navigating returns at once.
     await this.session.call('POST', '/url', { url });
     if (options.waitForLoad !== false) await this.waitForLoad();
   }
   async reload() {
     await this.focus();
+    await this.markDocument();
     await this.session.call('POST', '/refresh', {});
     await this.waitForLoad();
+  }
+  /** Marks the document shown now, so `waitForLoad` can tell the next one from it (a fresh tab's
+   * `about:blank` is "complete" too). */
+  private async markDocument() {
+    await this.evaluate(() => {
+      (window as unknown as { outboxLeft?: boolean }).outboxLeft = true;
+    }).catch(() => undefined);
   }
   private async waitForLoad() {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
-      const state = await this.evaluate(() => document.readyState).catch(() => 'loading');
-      if (state === 'complete') return;
+      const loaded = await this.evaluate(
+        () => document.readyState === 'complete' && !(window as unknown as { outboxLeft?: boolean }).outboxLeft,
+      ).catch(() => false);
+      if (loaded) return;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error('the page did not load within 30 s');
