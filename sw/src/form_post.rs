@@ -17,7 +17,8 @@ use web_sys::{File, FormData, Request, Response, ResponseInit};
 use crate::app_shell::AppShell;
 use crate::browser::cache;
 use crate::browser::env::new_id;
-use crate::browser::scope::{describe, fetch_request};
+use crate::browser::fetch::fetch_request;
+use crate::browser::scope::describe;
 use crate::outbox::store::OutboxStore;
 use crate::queue::Outbox;
 
@@ -34,7 +35,7 @@ impl Outbox {
         // A server error, no server, or one too slow: nothing is known stored, so the outbox keeps
         // it (should the slow one store it after all, the id makes the outbox's send a repeat).
         match self.keep_form(kept).await {
-            Ok(()) => match cache::matching(&shell.cache_name, &shell.queued_page).await {
+            Ok(()) => match cache::matching(&shell.cache_name, &self.form().queued_page).await {
                 Some(page) => Ok(page),
                 None => plain_page(200, "Saved on this device: it will be sent once the server answers."),
             },

@@ -60,7 +60,6 @@ impl OutboxWorker {
             cache_name: format!("{}{version}", browser::cache::CACHE_PREFIX),
             files: shell_files,
             navigation_timeout_ms: u32::try_from(navigation_timeout_ms).unwrap_or(u32::MAX),
-            queued_page: form.queued_page.clone(),
         };
         Ok(Self { outbox: Rc::new(Outbox::new(form)), shell: Rc::new(shell) })
     }

@@ -13,17 +13,16 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{FetchEvent, Request, RequestMode, Response};
 
 use crate::browser::cache;
-use crate::browser::scope::{describe, fetch_request, global, warn};
+use crate::browser::fetch::fetch_request;
+use crate::browser::scope::{describe, global, warn};
 use route::Route;
 
 /// The shell the worker's config names: the cache's name (with the version), the shell's URLs
-/// (`/` first), how long a navigation waits for the network, and the page that answers a native
-/// post kept on this device.
+/// (`/` first), and how long a navigation waits for the network.
 pub struct AppShell {
     pub cache_name: String,
     pub files: Vec<String>,
     pub navigation_timeout_ms: u32,
-    pub queued_page: String,
 }
 
 // Navigation preload's answer, which web-sys does not bind: a navigation's request starts while

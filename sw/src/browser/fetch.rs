@@ -124,6 +124,12 @@ async fn post_json(url: &str, body: &str) -> Result<HttpAnswer, Outcome> {
     post(url, &JsValue::from_str(body), Some("application/json"), REQUEST_TIMEOUT_MS).await
 }
 
+/// The network's answer to `request`, as if there were no worker (every request the worker makes,
+/// and those it passes on).
+pub async fn fetch_request(request: &Request) -> Result<Response, JsValue> {
+    Ok(JsFuture::from(global().fetch_with_request(request)).await?.unchecked_into())
+}
+
 /// A POST; without `content_type` the browser sets it from the body (a form's boundary). Given up
 /// after `timeout_ms` (a network error: retried later), so a stalled request never outlives the
 /// entry's lease.
@@ -138,8 +144,7 @@ async fn post(url: &str, body: &JsValue, content_type: Option<&str>, timeout_ms:
     if let Some(content_type) = content_type {
         request.headers().set("Content-Type", content_type).map_err(network)?;
     }
-    let response: Response =
-        JsFuture::from(global().fetch_with_request(&request)).await.map_err(network)?.unchecked_into();
+    let response = fetch_request(&request).await.map_err(network)?;
     let retry_after_ms = response.headers().get("Retry-After").ok().flatten().and_then(|v| parse_retry_after(&v));
     let body = match response.text() {
         Ok(promise) => JsFuture::from(promise).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
@@ -161,7 +166,6 @@ fn parse_retry_after(value: &str) -> Option<u64> {
 /// answering the status.
 pub async fn ping(form: &FormRoute) -> Result<u16, String> {
     let request = Request::new_with_str(&form.action).map_err(|e| describe(&e))?;
-    let response: Response =
-        JsFuture::from(global().fetch_with_request(&request)).await.map_err(|e| describe(&e))?.unchecked_into();
+    let response = fetch_request(&request).await.map_err(|e| describe(&e))?;
     Ok(response.status())
 }

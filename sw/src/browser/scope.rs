@@ -22,8 +22,3 @@ pub fn describe(error: &JsValue) -> String {
     }
     error.as_string().unwrap_or_else(|| format!("{error:?}"))
 }
-
-/// The network's answer to `request`, as if there were no worker.
-pub async fn fetch_request(request: &web_sys::Request) -> Result<web_sys::Response, JsValue> {
-    Ok(wasm_bindgen_futures::JsFuture::from(global().fetch_with_request(request)).await?.unchecked_into())
-}
