@@ -6,13 +6,20 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use outbox_protocol::SubmissionRecord;
 
+/// A record as the owner's table shows it: its form's columns, each as text.
+pub struct OwnerRow {
+    pub record: SubmissionRecord,
+    /// One cell per column of the form, in order.
+    pub cells: Vec<String>,
+}
+
 /// What the page shows.
 pub enum AdminView {
     /// Not signed in (again, with why, after a wrong token).
     SignIn { error: Option<String> },
-    /// A page of records, newest first; `older` links the next page, `paged` says this is not the
-    /// first one.
-    Records { records: Vec<SubmissionRecord>, older: Option<String>, paged: bool },
+    /// A page of records of one form, newest first, under the form's columns (`(field, label)`);
+    /// `older` links the next page, `paged` says this is not the first one.
+    Records { columns: Vec<(&'static str, &'static str)>, rows: Vec<OwnerRow>, older: Option<String>, paged: bool },
 }
 
 /// The whole document of `/admin`.
@@ -24,7 +31,9 @@ pub fn admin_document(view: AdminView) -> String {
                 <h1>"Outbox: every submission"</h1>
                 {match view {
                     AdminView::SignIn { error } => Either::Left(sign_in(error)),
-                    AdminView::Records { records, older, paged } => Either::Right(records_page(records, older, paged)),
+                    AdminView::Records { columns, rows, older, paged } => {
+                        Either::Right(records_page(columns, rows, older, paged))
+                    }
                 }}
             </main>
         }
@@ -44,7 +53,13 @@ fn sign_in(error: Option<String>) -> impl IntoView {
     }
 }
 
-fn records_page(records: Vec<SubmissionRecord>, older: Option<String>, paged: bool) -> impl IntoView {
+fn records_page(
+    columns: Vec<(&'static str, &'static str)>,
+    rows: Vec<OwnerRow>,
+    older: Option<String>,
+    paged: bool,
+) -> impl IntoView {
+    let fields: Vec<&'static str> = columns.iter().map(|(field, _)| *field).collect();
     view! {
         <nav class="admin-actions">
             <a href="/api/submissions/export?format=csv" download="submissions.csv">"Export all (CSV)"</a>
@@ -54,16 +69,20 @@ fn records_page(records: Vec<SubmissionRecord>, older: Option<String>, paged: bo
                 <button type="submit">"Sign out"</button>
             </form>
         </nav>
-        {if records.is_empty() {
+        {if rows.is_empty() {
             Either::Left(view! { <p class="empty">"No submissions."</p> })
         } else {
             Either::Right(view! {
                 <table id="all-submissions">
                     <thead>
-                        <tr><th>"Image"</th><th>"Name"</th><th>"Received"</th><th>"Pressed"</th><th>"Attempt"</th><th>"Id"</th></tr>
+                        <tr>
+                            <th>"Image"</th>
+                            {columns.into_iter().map(|(_, label)| view! { <th>{label}</th> }).collect_view()}
+                            <th>"Received"</th><th>"Pressed"</th><th>"Attempt"</th><th>"Id"</th>
+                        </tr>
                     </thead>
                     <tbody>
-                        {records.into_iter().map(row).collect_view()}
+                        {rows.into_iter().map(|r| row(&fields, r)).collect_view()}
                     </tbody>
                 </table>
             })
@@ -76,15 +95,16 @@ fn records_page(records: Vec<SubmissionRecord>, older: Option<String>, paged: bo
     }
 }
 
-fn row(record: SubmissionRecord) -> impl IntoView {
-    let SubmissionRecord { id, name, received_at, pressed_at, attempts, image_url, thumbnail_url } = record;
+fn row(fields: &[&'static str], row: OwnerRow) -> impl IntoView {
+    let OwnerRow { record, cells } = row;
+    let SubmissionRecord { id, received_at, pressed_at, attempts, image_url, thumbnail_url, .. } = record;
     let image = image_url.zip(thumbnail_url).map(|(original, thumbnail)| {
         view! { <a href=original><img class="thumbnail" src=thumbnail alt="the submission's image" /></a> }
     });
     view! {
         <tr data-id=id.to_string()>
             <td>{image}</td>
-            <td class="name">{name}</td>
+            {fields.iter().zip(cells).map(|(field, cell)| view! { <td class=*field>{cell}</td> }).collect_view()}
             <td><time datetime=received_at.clone()>{received_at.clone()}</time></td>
             <td>{pressed_at}</td>
             <td>{attempts}</td>

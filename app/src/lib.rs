@@ -21,7 +21,7 @@ mod server_page;
 mod stylesheet;
 pub mod submission_list;
 pub mod submission_status;
-mod tutorial_form;
+pub mod tutorial_form;
 mod worker_bridge;
 
 use leptos::prelude::*;

@@ -47,7 +47,8 @@ pub fn sent_document(view: SentView) -> String {
 }
 
 fn stored(record: SubmissionRecord, repeated: bool) -> impl IntoView {
-    let SubmissionRecord { id, name, received_at, .. } = record;
+    let SubmissionRecord { id, fields, received_at, .. } = record;
+    let name = crate::tutorial_form::name(&fields);
     let said = if repeated { "was already stored" } else { "is stored" };
     view! {
         <p class="stored" role="status" data-id=id.to_string()>

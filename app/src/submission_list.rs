@@ -75,7 +75,8 @@ mod tests {
     fn record(n: u128) -> SubmissionRecord {
         SubmissionRecord {
             id: Uuid::from_u128(n),
-            name: format!("record {n}"),
+            form: outbox_protocol::TUTORIAL_FORM.into(),
+            fields: crate::tutorial_form::fields(&format!("record {n}")),
             received_at: "2026-11-28T06:00:00.000Z".into(),
             pressed_at: None,
             attempts: 1,

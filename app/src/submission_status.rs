@@ -116,7 +116,8 @@ mod tests {
         assert_eq!(board.submissions[0].status, SubmissionStatus::Queued);
         let record = SubmissionRecord {
             id,
-            name: "x".into(),
+            form: outbox_protocol::TUTORIAL_FORM.into(),
+            fields: crate::tutorial_form::fields("x"),
             received_at: "t".into(),
             pressed_at: None,
             attempts: 1,

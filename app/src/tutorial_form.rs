@@ -1,9 +1,32 @@
-//! What the page knows of its form (the worker knows none): its one field, `name`, written into
-//! the fields the worker carries and read back from the outbox's entries, and the server's record
-//! read from what the worker passes on unread.
+//! The tutorial's form, declared once: its one field, `name` (an empty one stored as
+//! `anonymous`). The server stores it as [`TutorialForm`]; the page writes the fields the worker
+//! carries and reads them back from the outbox's entries and the server's records (the worker
+//! knows no form).
 
 use outbox_protocol::json::{optional_text, FromJson, JsonValue};
 use outbox_protocol::{name_or_anonymous, RawJson, SubmissionRecord};
+
+/// The form as the server reads, checks and stores it.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TutorialForm {
+    pub name: String,
+}
+
+#[cfg(feature = "ssr")]
+impl outbox_protocol::Form for TutorialForm {
+    const NAME: &'static str = outbox_protocol::TUTORIAL_FORM;
+    const COLUMNS: &'static [outbox_protocol::Column] = &[outbox_protocol::Column::new("name", "Name")];
+
+    /// Trimmed; empty is `anonymous`; too long or with control characters is refused.
+    fn validate(self) -> Result<Self, outbox_protocol::FieldError> {
+        match outbox_protocol::normalize_name(&self.name) {
+            Ok(name) => Ok(Self { name }),
+            Err(e) => Err(outbox_protocol::FieldError::new("name", e.to_string())),
+        }
+    }
+}
 
 /// The fields of a submission of this form.
 pub fn fields(name: &str) -> RawJson {

@@ -13,12 +13,18 @@ use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::app_shell::AppShell;
+use crate::forms::Forms;
 use crate::owner_token::OwnerToken;
 use crate::rate_limit::IntakeLimit;
 use crate::routes::{self, Api};
 use crate::store::Store;
 use crate::uploaded_image::ImageRules;
 use crate::{serve, site_files, worker_assets};
+
+/// The forms this app stores: the tutorial's.
+pub fn app_forms() -> Forms {
+    Forms::of::<app::tutorial_form::TutorialForm>()
+}
 
 /// The whole router; `intake_limit`: the optional rate limit per client on `/sync`; `app_shell`: the
 /// site's files as the worker caches them.
@@ -46,7 +52,7 @@ pub fn router(
         )
         .layer(CompressionLayer::new());
     Router::new()
-        .merge(routes::router(Api { store, images, owner, intake_limit }))
+        .merge(routes::router(Api { store, forms: app_forms(), images, owner, intake_limit }))
         // The worker's files and the site's go compressed at build time (brotli or gzip, whichever
         // the browser takes: the frontend's wasm is 265 KB raw, 108 KB gzip), the page as it is
         // rendered; the API's small JSON answers do not pay for it.

@@ -35,7 +35,7 @@ pub enum AppError {
     #[error("{0}")]
     Unauthorized(String),
     /// A repeated id with another payload (the IETF `Idempotency-Key` draft's 422).
-    #[error("the id {0} was already used for other data (another name or image); nothing was stored")]
+    #[error("the id {0} was already used for other data (other fields or another image); nothing was stored")]
     IdConflict(uuid::Uuid),
     #[error("{}", store_message(.0))]
     Store(#[from] StoreError),
@@ -88,7 +88,11 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
         self.log();
-        let body = Json(ApiError { error: self.to_string() });
+        let field = match &self {
+            AppError::Invalid(e) => e.field().map(str::to_string),
+            _ => None,
+        };
+        let body = Json(ApiError { error: self.to_string(), field });
         if status == StatusCode::SERVICE_UNAVAILABLE {
             return (status, [(header::RETRY_AFTER, RETRY_AFTER_SECS)], body).into_response();
         }
@@ -130,7 +134,7 @@ impl From<JsonRejection> for AppError {
                 "send the submission as JSON with the header Content-Type: application/json".to_string()
             }
             _ => format!(
-                "the body is not a valid submission {{\"id\": uuid, \"name\": text}}: {}",
+                "the body is not a valid submission (a JSON object {{\"id\": uuid, …the form's fields}}): {}",
                 rejection.body_text()
             ),
         };

@@ -5,6 +5,8 @@ pub mod app_router;
 pub mod app_shell;
 pub mod config;
 pub mod error;
+pub mod forms;
+pub mod json_object;
 pub mod malloc_tuning;
 pub mod owner_token;
 pub mod rate_limit;

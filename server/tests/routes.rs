@@ -11,7 +11,7 @@ use outbox_protocol::{MAX_BATCH, MAX_NAME_CHARS};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-use common::{postgres_app, sqlite_app, TestApp};
+use common::{name_of, postgres_app, sqlite_app, TestApp};
 
 on_both_stores!(
     get_sync_of_the_original_pattern_stores_the_decoded_unicode_name,
@@ -28,7 +28,9 @@ on_both_stores!(
     a_batch_is_answered_per_record_and_repeats_store_nothing_new,
     an_empty_or_oversized_batch_is_refused,
     health_answers_ok,
-    concurrent_posts_of_repeated_ids_store_each_once
+    concurrent_posts_of_repeated_ids_store_each_once,
+    a_refused_field_is_named_in_the_422,
+    records_carry_their_form_and_list_by_it
 );
 
 const ID: &str = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
@@ -39,7 +41,7 @@ async fn get_sync_of_the_original_pattern_stores_the_decoded_unicode_name(app: T
     assert_eq!(body["name"], "张三");
     let list = app.list().await;
     assert_eq!(list.len(), 1);
-    assert_eq!(list[0].name, "张三");
+    assert_eq!(name_of(&list[0]), "张三");
 }
 
 async fn data_less_get_sync_answers_and_stores_nothing(app: TestApp) {
@@ -87,7 +89,7 @@ async fn list_is_newest_first(app: TestApp) {
         let (status, _) = app.post_json(&json!({"id": id, "name": name}).to_string()).await;
         assert_eq!(status, StatusCode::CREATED);
     }
-    let names: Vec<_> = app.list().await.into_iter().map(|r| r.name).collect();
+    let names: Vec<_> = app.list().await.into_iter().map(|r| name_of(&r)).collect();
     assert_eq!(names, ["third", "second", "first"]);
 
     let (status, newest) = app.get("/api/submissions?limit=2").await;
@@ -233,7 +235,7 @@ async fn a_batch_is_answered_per_record_and_repeats_store_nothing_new(app: TestA
     assert!(results[2]["error"].as_str().unwrap().contains("at most 200"));
     assert!(results[4]["error"].as_str().unwrap().contains("already used for other data"));
     assert!(results[4]["record"].is_null());
-    let names: Vec<_> = app.list().await.into_iter().map(|r| r.name).collect();
+    let names: Vec<_> = app.list().await.into_iter().map(|r| name_of(&r)).collect();
     assert_eq!(names, ["new one", "already here"]);
 }
 
@@ -364,4 +366,43 @@ async fn the_worker_files_go_compressed_to_a_client_that_takes_it() {
     let answer = app.router.clone().oneshot(post).await.unwrap();
     assert_eq!(answer.status(), StatusCode::CREATED);
     assert!(answer.headers().get(header::CONTENT_ENCODING).is_none());
+}
+
+async fn a_refused_field_is_named_in_the_422(app: TestApp) {
+    let too_long = "n".repeat(MAX_NAME_CHARS + 1);
+    let cases = [
+        (json!({"id": ID, "name": too_long}), Some("name"), "at most 200"),
+        (json!({"id": ID, "name": 7}), Some("name"), "invalid type"),
+        (json!({"id": ID}), Some("name"), "missing field `name`"),
+        (json!({"id": ID, "name": "x", "admin": true}), Some("admin"), "unknown field `admin`"),
+        (json!({"id": ID, "name": "x", "attempt": 0}), None, "attempt counts from 1"),
+    ];
+    for (body, field, says) in cases {
+        let (status, answer) = app.post_json(&body.to_string()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(answer["field"].as_str(), field, "{body}: {answer}");
+        assert!(answer["error"].as_str().unwrap().contains(says), "{body}: {answer}");
+    }
+    // A batch item is refused alone, with the same words.
+    let batch = json!({"submissions": [{"id": ID, "name": "x", "role": 1}]});
+    let request = Request::post("/sync/batch")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(batch.to_string()))
+        .unwrap();
+    let (status, answer) = app.send(request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answer["results"][0]["status"], 422);
+    assert!(answer["results"][0]["error"].as_str().unwrap().contains("unknown field `role`"), "{answer}");
+    assert!(app.list().await.is_empty());
+}
+
+async fn records_carry_their_form_and_list_by_it(app: TestApp) {
+    let (status, record) = app.post_json(&json!({"id": ID, "name": "x"}).to_string()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(record["form"], "tutorial");
+    let (_, listed) = app.get("/api/submissions?form=tutorial").await;
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["name"], "x");
+    let (_, other) = app.get("/api/submissions?form=inspection").await;
+    assert_eq!(other, json!([]));
 }

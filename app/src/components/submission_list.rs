@@ -157,17 +157,18 @@ fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>) -> impl IntoView {
 /// A delivered submission, as the server recorded it.
 #[component]
 fn DeliveredRow(record: SubmissionRecord) -> impl IntoView {
+    let name = crate::tutorial_form::name(&record.fields);
     let image = record.thumbnail_url.clone().zip(record.image_url.clone()).map(|(thumbnail, original)| {
         view! {
             <a class="image" href=original target="_blank">
-                <img class="thumbnail" src=thumbnail alt=format!("the image sent with {}", record.name) />
+                <img class="thumbnail" src=thumbnail alt=format!("the image sent with {name}") />
             </a>
         }
     });
     view! {
         <li data-id=record.id.to_string() data-state="sent" class="sent">
             {image}
-            <span class="name">{record.name}</span>
+            <span class="name">{name}</span>
             " "
             <span class="stage">"sent"</span>
             " "

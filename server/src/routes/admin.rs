@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use app::admin_page::{admin_document, AdminView};
+use app::admin_page::{admin_document, AdminView, OwnerRow};
 
 use super::owner::Owner;
 use super::Api;
@@ -36,9 +36,12 @@ pub async fn page(
         return Ok(html(StatusCode::OK, AdminView::SignIn { error: None }));
     }
     let Query(PageParams { before }) = params?;
-    let records = api.store.list(Some(PAGE), before).await?;
+    let form = api.forms.default_form();
+    let records = api.store.list(Some(form.name()), Some(PAGE), before).await?;
     let older = (records.len() == PAGE).then(|| records.last().map(|r| format!("/admin?before={}", r.id))).flatten();
-    Ok(html(StatusCode::OK, AdminView::Records { records, older, paged: before.is_some() }))
+    let columns = form.columns().iter().map(|c| (c.field, c.label)).collect();
+    let rows = records.into_iter().map(|record| OwnerRow { cells: form.cells(&record), record }).collect();
+    Ok(html(StatusCode::OK, AdminView::Records { columns, rows, older, paged: before.is_some() }))
 }
 
 #[derive(Deserialize)]

@@ -19,6 +19,7 @@ use axum::Router;
 use outbox_protocol::{MAX_BATCH, QUEUED_PAGE};
 
 use crate::error::AppError;
+use crate::forms::Forms;
 use crate::owner_token::OwnerToken;
 use crate::rate_limit::IntakeLimit;
 use crate::store::Store;
@@ -36,6 +37,8 @@ pub const FORM_OVERHEAD: usize = 64 * 1024;
 #[derive(Clone)]
 pub struct Api {
     pub store: Store,
+    /// The forms it stores (`/sync` submits to the first).
+    pub forms: Forms,
     pub images: ImageRules,
     /// Who may list every submission.
     pub owner: OwnerToken,

@@ -1,17 +1,17 @@
 //! The body of `POST /sync` as an extractor, as in axum's `parse-body-based-on-content-type`
-//! example: JSON `{id, name, …}` (at most `SYNC_BODY_LIMIT` bytes) or a `multipart/form-data`
-//! form with the same fields and an optional image, told apart by `Content-Type`. A body announced
+//! example: JSON `{id, …fields}` (at most `SYNC_BODY_LIMIT` bytes) or a `multipart/form-data`
+//! form with the same fields and an optional image, told apart by `Content-Type`; either read into
+//! the default form. A body announced
 //! too large is refused before a byte of it is read (a client that sent `Expect: 100-continue`
 //! then never sends it).
 
+use super::{sent_page, sync_form, Api, SYNC_BODY_LIMIT};
+use crate::error::AppError;
+use crate::json_object::JsonObject;
+use crate::submission::ValidSubmission;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{header, StatusCode};
 use axum::Json;
-use outbox_protocol::NewSubmission;
-
-use super::{sent_page, sync_form, Api, SYNC_BODY_LIMIT};
-use crate::error::AppError;
-use crate::submission::ValidSubmission;
 
 /// A checked submission, from either kind of body.
 pub struct SubmissionBody(pub ValidSubmission);
@@ -42,7 +42,7 @@ impl FromRequest<Api> for SubmissionBody {
         if is_form {
             let native = sent_page::is_native_form_post(request.headers());
             let form = Multipart::from_request(request, api).await?;
-            return Ok(Self(sync_form::read(form, api.images, native).await?));
+            return Ok(Self(sync_form::read(form, api.forms.default_form(), api.images, native).await?));
         }
         if !content_type.starts_with("application/json") {
             return Err(AppError::Request {
@@ -64,8 +64,8 @@ impl FromRequest<Api> for SubmissionBody {
                 }
             }
         })?;
-        let Json(submission) = Json::<NewSubmission>::from_bytes(&body)?;
-        Ok(Self(ValidSubmission::try_from(submission)?))
+        let Json(JsonObject(submission)) = Json::<JsonObject>::from_bytes(&body)?;
+        Ok(Self(ValidSubmission::from_json(api.forms.default_form(), submission)?))
     }
 }
 

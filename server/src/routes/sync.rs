@@ -1,9 +1,10 @@
 //! `/sync`: where the worker delivers submissions.
 //!
 //! `GET /sync?name=…` is the request of the original Background Sync pattern (the server makes the
-//! id); `POST /sync` takes `{id, name}` with the client's id, so a repeated delivery is harmless;
-//! `POST /sync` also takes a `multipart/form-data` form with an image; `POST /sync/batch` takes many
-//! (without images) at once and answers each one.
+//! id); `POST /sync` takes `{id, …fields}` with the client's id, so a repeated delivery is
+//! harmless; `POST /sync` also takes a `multipart/form-data` form with an image; `POST /sync/batch`
+//! takes many (without images) at once and answers each one. All of them submit to the default form
+//! (`forms`), whose type reads and checks the fields.
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{RawQuery, State};
@@ -13,9 +14,10 @@ use axum::Json;
 use outbox_protocol::{BatchItemResult, BatchRequest, BatchResponse, SubmissionRecord, MAX_BATCH};
 use serde::Serialize;
 
-use super::sent_page;
 use super::submission_body::SubmissionBody;
+use super::{sent_page, Api};
 use crate::error::AppError;
+use crate::json_object::JsonObject;
 use crate::store::{Outcome, Store, Stored};
 use crate::submission::{InvalidSubmission, ValidSubmission};
 
@@ -26,13 +28,13 @@ struct Pong {
     stored: bool,
 }
 
-pub async fn get_sync(State(store): State<Store>, RawQuery(query): RawQuery) -> Result<Response, AppError> {
+pub async fn get_sync(State(api): State<Api>, RawQuery(query): RawQuery) -> Result<Response, AppError> {
     let Some(raw) = name_of_query(query.as_deref().unwrap_or_default())? else {
         return Ok(Json(Pong { status: 0, stored: false }).into_response());
     };
-    let submission = ValidSubmission::from_query_name(&raw)?;
+    let submission = ValidSubmission::from_query_name(api.forms.default_form(), &raw)?;
     log_delivery(&submission);
-    respond(store.insert(&submission).await?)
+    respond(api.store.insert(&submission).await?)
 }
 
 /// JSON or a form with an image (`SubmissionBody` reads either). A form the browser posted itself
@@ -67,8 +69,8 @@ async fn stored_natively(store: &Store, body: Result<SubmissionBody, AppError>) 
 
 /// Valid items are stored in one transaction; each item gets the status `POST /sync` would give it.
 pub async fn post_batch(
-    State(store): State<Store>,
-    body: Result<Json<BatchRequest>, JsonRejection>,
+    State(api): State<Api>,
+    body: Result<Json<BatchRequest<JsonObject>>, JsonRejection>,
 ) -> Result<Json<BatchResponse>, AppError> {
     let Json(batch) = body?;
     let count = batch.submissions.len();
@@ -80,9 +82,11 @@ pub async fn post_batch(
     }
     let mut results: Vec<Option<BatchItemResult>> = Vec::with_capacity(count);
     let mut valid = Vec::with_capacity(count);
-    for submission in batch.submissions {
-        let id = submission.id;
-        match ValidSubmission::try_from(submission) {
+    let form = api.forms.default_form();
+    for JsonObject(submission) in batch.submissions {
+        // An item refused before its id is read is answered under the nil id.
+        let id = submission.get("id").and_then(|id| uuid::Uuid::parse_str(id.as_str()?).ok()).unwrap_or_default();
+        match ValidSubmission::from_json(form, submission) {
             Ok(v) => {
                 log_delivery(&v);
                 valid.push(v);
@@ -91,7 +95,7 @@ pub async fn post_batch(
             Err(e) => results.push(Some(item_error(id, AppError::from(e)))),
         }
     }
-    let mut stored = store.insert_batch(&valid).await?.into_iter().zip(valid.iter().map(|v| v.id));
+    let mut stored = api.store.insert_batch(&valid).await?.into_iter().zip(valid.iter().map(|v| v.id));
     let results = results
         .into_iter()
         .map(|r| {

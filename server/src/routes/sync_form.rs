@@ -1,61 +1,71 @@
-//! A `multipart/form-data` `POST /sync`, read into a submission: the fields `id`, `name`,
-//! `pressed_at`, `attempt` (as in the JSON form) and `image` (a file), the image checked on a
-//! blocking thread.
+//! A `multipart/form-data` `POST /sync`, read into a submission of a form: the parts `id`,
+//! `pressed_at` and `attempt` (as in the JSON body), every other text part a field of the form (as
+//! text: a browser's form has no other kind), and the file `image`, checked on a blocking thread.
 
 use axum::extract::Multipart;
-use outbox_protocol::{form_fields, NewSubmission};
+use outbox_protocol::form_fields;
+use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::submission::{InvalidSubmission, ValidSubmission};
+use crate::forms::DeclaredForm;
+use crate::submission::{parse_id, InvalidSubmission, ValidSubmission};
 use crate::uploaded_image::{self, ImageRules};
 
 /// `native`: the browser posted the form itself (see `sent_page`); its `id` may be empty (the page
 /// the worker caches carries none), and the submission then gets one here.
-pub async fn read(mut form: Multipart, rules: ImageRules, native: bool) -> Result<ValidSubmission, AppError> {
-    let (mut id, mut name, mut pressed_at, mut attempt, mut image) = (None, None, None, None, None);
-    while let Some(field) = form.next_field().await? {
-        let field_name = field.name().unwrap_or_default().to_string();
-        // A field given twice is refused, not silently overwritten by the second.
-        let slot = match field_name.as_str() {
-            form_fields::ID => Some(&mut id),
-            form_fields::NAME => Some(&mut name),
-            form_fields::PRESSED_AT => Some(&mut pressed_at),
-            form_fields::ATTEMPT => Some(&mut attempt),
-            _ => None,
-        };
-        if let Some(slot) = slot {
-            if slot.is_some() {
-                return Err(InvalidSubmission::DuplicateField(field_name).into());
+pub async fn read(
+    mut multipart: Multipart,
+    form: &DeclaredForm,
+    rules: ImageRules,
+    native: bool,
+) -> Result<ValidSubmission, AppError> {
+    let (mut id, mut pressed_at, mut attempt, mut image) = (None, None, None, None);
+    let mut fields = Map::new();
+    while let Some(part) = multipart.next_field().await? {
+        let name = part.name().unwrap_or_default().to_string();
+        if name == form_fields::IMAGE {
+            if image.is_some() {
+                return Err(InvalidSubmission::DuplicateField(name).into());
             }
-            *slot = Some(field.text().await?);
+            let file_name = part.file_name().unwrap_or("image").to_string();
+            let bytes = part.bytes().await?;
+            // A form whose file input was left empty sends an empty part: no image.
+            if !bytes.is_empty() {
+                image = Some((file_name, bytes.to_vec()));
+            }
             continue;
         }
-        match field_name.as_str() {
-            form_fields::IMAGE => {
-                if image.is_some() {
-                    return Err(InvalidSubmission::DuplicateField(field_name).into());
-                }
-                let file_name = field.file_name().unwrap_or("image").to_string();
-                let bytes = field.bytes().await?;
-                // A form whose file input was left empty sends an empty part: no image.
-                if !bytes.is_empty() {
-                    image = Some((file_name, bytes.to_vec()));
-                }
-            }
-            other => return Err(InvalidSubmission::UnknownField(other.to_string()).into()),
+        if part.file_name().is_some() {
+            return Err(InvalidSubmission::UnknownFile(name).into());
         }
+        let slot = match name.as_str() {
+            form_fields::ID => &mut id,
+            form_fields::PRESSED_AT => &mut pressed_at,
+            form_fields::ATTEMPT => &mut attempt,
+            _ => {
+                let text = part.text().await?;
+                // A field given twice is refused, not silently overwritten by the second.
+                if fields.insert(name.clone(), Value::String(text)).is_some() {
+                    return Err(InvalidSubmission::DuplicateField(name).into());
+                }
+                continue;
+            }
+        };
+        if slot.is_some() {
+            return Err(InvalidSubmission::DuplicateField(name).into());
+        }
+        *slot = Some(part.text().await?);
     }
     let id = match id.ok_or(InvalidSubmission::MissingField("id"))? {
         text if native && text.trim().is_empty() => Uuid::new_v4(),
-        text => Uuid::parse_str(text.trim()).map_err(|e| InvalidSubmission::Id { reason: e.to_string(), text })?,
+        text => parse_id(text)?,
     };
     let attempt = match attempt {
         None => None,
-        Some(text) => Some(text.trim().parse().map_err(|_| InvalidSubmission::AttemptNotANumber(text.clone()))?),
+        Some(text) => Some(text.trim().parse().map_err(|_| InvalidSubmission::AttemptNotANumber(format!("{text:?}")))?),
     };
-    let name = name.ok_or(InvalidSubmission::MissingField("name"))?;
-    let mut submission = ValidSubmission::try_from(NewSubmission { id, name, pressed_at, attempt })?;
+    let mut submission = ValidSubmission::new(form, id, fields, pressed_at, attempt)?;
     if let Some((file_name, bytes)) = image {
         let checked = tokio::task::spawn_blocking(move || uploaded_image::check(bytes, file_name, &rules))
             .await

@@ -1,10 +1,14 @@
 //! What a repeated id means, as the IETF `Idempotency-Key` draft (httpapi working group) and
 //! Stripe define it: the same key with the same payload is the same request, answered with the
 //! original result; the same key with a different payload is a client error, and nothing is
-//! stored. The payload is what the person submitted: the name, and the image's SHA-256 where there
-//! is one (the press time and the attempt count describe the delivery, not the data).
+//! stored. The payload is what the person submitted: the form, its fields as the form's type
+//! checked them, and the image's SHA-256 where there is one (the press time and the attempt count
+//! describe the delivery, not the data), compared by a digest of a canonical writing of them (keys
+//! sorted at every depth), so neither the order of the keys nor how a store keeps JSON matters.
 
 use outbox_protocol::SubmissionRecord;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 use super::Outcome;
 use crate::submission::ValidSubmission;
@@ -16,28 +20,79 @@ pub fn repeat_outcome(
     original: &SubmissionRecord,
     stored_sha256: Option<&str>,
 ) -> Outcome {
-    let same_image = match (&submission.image, &original.image_url) {
-        (None, None) => true,
-        (Some(image), Some(_)) => stored_sha256 == Some(image.sha256.as_str()),
-        _ => false,
+    let new_image = submission.image.as_ref().map(|i| i.sha256.as_str());
+    let stored_image = match (new_image, &original.image_url) {
+        (_, None) => None,
+        // Stored with an image: its hash is read only when the new one has one too.
+        (Some(_), Some(_)) => stored_sha256,
+        (None, Some(_)) => Some("an image"),
     };
-    if submission.name == original.name && same_image {
+    let stored_fields: Value = serde_json::from_str(original.fields.as_str()).unwrap_or(Value::Null);
+    let same = submission.form == original.form
+        && payload_digest(&submission.fields, new_image) == payload_digest(&stored_fields, stored_image);
+    if same {
         Outcome::Repeated
     } else {
         Outcome::IdConflict
     }
 }
 
+/// The SHA-256 of the fields written canonically, then of the image's hash.
+pub fn payload_digest(fields: &Value, image_sha256: Option<&str>) -> [u8; 32] {
+    let mut text = String::new();
+    canonical(fields, &mut text);
+    let mut hash = Sha256::new();
+    hash.update(text.as_bytes());
+    hash.update([0]);
+    hash.update(image_sha256.unwrap_or_default().as_bytes());
+    hash.finalize().into()
+}
+
+/// JSON with every object's keys in order, no whitespace, strings escaped as serde_json does.
+fn canonical(value: &Value, out: &mut String) {
+    match value {
+        Value::Object(members) => {
+            let mut keys: Vec<&String> = members.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, key) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(key.clone()).to_string());
+                out.push(':');
+                canonical(&members[key], out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::uploaded_image::{sha256_hex, CheckedImage};
+    use outbox_protocol::RawJson;
+    use serde_json::json;
     use uuid::Uuid;
 
-    fn submission(name: &str, image: Option<&[u8]>) -> ValidSubmission {
+    use super::*;
+    use crate::uploaded_image::{sha256_hex, CheckedImage};
+
+    fn submission(fields: Value, image: Option<&[u8]>) -> ValidSubmission {
         ValidSubmission {
             id: Uuid::nil(),
-            name: name.into(),
+            form: "tutorial",
+            fields,
             pressed_at: None,
             attempt: 2,
             image: image.map(|bytes| CheckedImage {
@@ -50,11 +105,12 @@ mod tests {
         }
     }
 
-    fn original(name: &str, image: bool) -> SubmissionRecord {
+    fn original(fields: &str, image: bool) -> SubmissionRecord {
         let (image_url, thumbnail_url) = SubmissionRecord::image_urls(Uuid::nil());
         SubmissionRecord {
             id: Uuid::nil(),
-            name: name.into(),
+            form: "tutorial".into(),
+            fields: RawJson::serialized(&serde_json::from_str::<Value>(fields).unwrap()).unwrap(),
             received_at: "t".into(),
             pressed_at: Some("earlier".into()),
             attempts: 1,
@@ -64,20 +120,40 @@ mod tests {
     }
 
     #[test]
-    fn the_same_name_and_image_is_a_repeat_whatever_the_attempt_and_press_time() {
-        assert_eq!(repeat_outcome(&submission("a", None), &original("a", false), None), Outcome::Repeated);
+    fn the_same_fields_and_image_is_a_repeat_whatever_the_attempt_press_time_and_key_order() {
+        let repeat = |s, o, sha: Option<&str>| repeat_outcome(&s, &o, sha);
+        assert_eq!(
+            repeat(submission(json!({"name": "a"}), None), original(r#"{"name":"a"}"#, false), None),
+            Outcome::Repeated
+        );
         let stored = sha256_hex(b"png bytes");
-        let same = submission("a", Some(b"png bytes"));
-        assert_eq!(repeat_outcome(&same, &original("a", true), Some(&stored)), Outcome::Repeated);
+        let same = submission(json!({"name": "a"}), Some(b"png bytes"));
+        assert_eq!(repeat(same, original(r#"{"name":"a"}"#, true), Some(&stored)), Outcome::Repeated);
+        let nested = json!({"b": [1, {"y": true, "x": "é\n"}], "a": 2});
+        let reordered = r#"{"a":2,"b":[1,{"x":"é\n","y":true}]}"#;
+        assert_eq!(repeat(submission(nested, None), original(reordered, false), None), Outcome::Repeated);
     }
 
     #[test]
-    fn another_name_or_image_or_an_image_added_or_left_out_is_a_conflict() {
-        assert_eq!(repeat_outcome(&submission("b", None), &original("a", false), None), Outcome::IdConflict);
+    fn other_fields_another_form_or_image_or_an_image_added_or_left_out_is_a_conflict() {
+        let name = |n: &str| json!({ "name": n });
+        let conflict = |s, o, sha: Option<&str>| assert_eq!(repeat_outcome(&s, &o, sha), Outcome::IdConflict);
+        conflict(submission(name("b"), None), original(r#"{"name":"a"}"#, false), None);
+        conflict(submission(json!({"name": "a", "email": ""}), None), original(r#"{"name":"a"}"#, false), None);
+        let mut other_form = original(r#"{"name":"a"}"#, false);
+        other_form.form = "contact".into();
+        conflict(submission(name("a"), None), other_form, None);
         let stored = sha256_hex(b"png bytes");
-        let other = submission("a", Some(b"other bytes"));
-        assert_eq!(repeat_outcome(&other, &original("a", true), Some(&stored)), Outcome::IdConflict);
-        assert_eq!(repeat_outcome(&submission("a", Some(b"x")), &original("a", false), None), Outcome::IdConflict);
-        assert_eq!(repeat_outcome(&submission("a", None), &original("a", true), None), Outcome::IdConflict);
+        conflict(submission(name("a"), Some(b"other bytes")), original(r#"{"name":"a"}"#, true), Some(&stored));
+        conflict(submission(name("a"), Some(b"x")), original(r#"{"name":"a"}"#, false), None);
+        conflict(submission(name("a"), None), original(r#"{"name":"a"}"#, true), None);
+    }
+
+    #[test]
+    fn the_canonical_writing_sorts_keys_at_every_depth() {
+        let digest = |v: Value| payload_digest(&v, None);
+        assert_eq!(digest(json!({"a": {"d": 1, "c": 2}, "b": 3})), digest(json!({"b": 3, "a": {"c": 2, "d": 1}})));
+        assert_ne!(digest(json!({"a": [1, 2]})), digest(json!({"a": [2, 1]})), "a list's order is data");
+        assert_ne!(payload_digest(&json!({}), Some("x")), payload_digest(&json!({}), None));
     }
 }

@@ -17,6 +17,8 @@ mod sqlite;
 mod sqlx_store;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod upgrade_tests;
 
 use std::time::Duration;
 
@@ -100,6 +102,10 @@ impl Store {
         &self,
         submissions: &[ValidSubmission],
     ) -> Result<Vec<Result<Stored, StoreError>>, StoreError> {
+        // A batch whose every item was refused stores nothing (a statement of no rows is no SQL).
+        if submissions.is_empty() {
+            return Ok(Vec::new());
+        }
         // Insert in id order, so two instances taking overlapping batches cannot deadlock.
         let mut order: Vec<usize> = (0..submissions.len()).collect();
         order.sort_by_key(|&i| submissions[i].id);
@@ -115,13 +121,19 @@ impl Store {
         Ok(answers.into_iter().map(|s| s.expect("one answer per submission")).collect())
     }
 
-    /// The stored records, newest first; at most `limit` of them when given; only those older than
-    /// the record `before` when given (a cursor: none when that id is unknown).
-    pub async fn list(&self, limit: Option<usize>, before: Option<Uuid>) -> Result<Vec<SubmissionRecord>, StoreError> {
+    /// The stored records, newest first: of the form named `form` when given, else of every form;
+    /// at most `limit` of them when given; only those older than the record `before` when given (a
+    /// cursor: none when that id is unknown).
+    pub async fn list(
+        &self,
+        form: Option<&str>,
+        limit: Option<usize>,
+        before: Option<Uuid>,
+    ) -> Result<Vec<SubmissionRecord>, StoreError> {
         let limit = limit.map_or(i64::MAX, |n| i64::try_from(n).unwrap_or(i64::MAX));
         match self {
-            Store::Sqlite(s) => s.list(limit, before).await,
-            Store::Postgres(s) => s.list(limit, before).await,
+            Store::Sqlite(s) => s.list(form, limit, before).await,
+            Store::Postgres(s) => s.list(form, limit, before).await,
         }
     }
 

@@ -1,9 +1,10 @@
 //! The SQL, written once for both backends (both take `$N` placeholders: sqlx binds SQLite's `$N`
 //! by number too), and the one mapping from a row to a record. Every read of a record returns the
-//! columns in the order of `select_records!`: id, name, received_at, pressed_at, attempts (a
-//! 64-bit integer on both), and the image's content type (null without one).
+//! columns in the order of `select_records!`: id, form, fields (JSON: text on SQLite, jsonb on
+//! PostgreSQL, read and bound as `serde_json::Value` on both), received_at, pressed_at, attempts
+//! (a 64-bit integer on both), and the image's content type (null without one).
 
-use outbox_protocol::SubmissionRecord;
+use outbox_protocol::{RawJson, SubmissionRecord};
 use sqlx::{ColumnIndex, Decode, Row, Type};
 use uuid::Uuid;
 
@@ -14,19 +15,23 @@ pub const INSERT_IMAGE_SQL: &str =
     "INSERT INTO images (submission_id, content_type, file_name, original, thumbnail, sha256) \
      VALUES ($1, $2, $3, $4, $5, $6)";
 /// Followed by the rows (`QueryBuilder::push_values`) and `INSERT_SUBMISSIONS_END`.
-pub const INSERT_SUBMISSIONS_SQL: &str = "INSERT INTO submissions (id, name, received_at, pressed_at, attempts) ";
+pub const INSERT_SUBMISSIONS_SQL: &str =
+    "INSERT INTO submissions (id, form, fields, received_at, pressed_at, attempts) ";
 pub const INSERT_SUBMISSIONS_END: &str = " ON CONFLICT (id) DO NOTHING RETURNING id";
 macro_rules! select_records {
     () => {
-        "SELECT s.id, s.name, s.received_at, s.pressed_at, s.attempts, i.content_type \
+        "SELECT s.id, s.form, s.fields, s.received_at, s.pressed_at, s.attempts, i.content_type \
          FROM submissions s LEFT JOIN images i ON i.submission_id = s.id"
     };
 }
-pub const LIST_SQL: &str = concat!(select_records!(), " ORDER BY s.seq DESC LIMIT $1");
-/// The page after the record `$2` (a cursor): older records only.
+/// `$2`: one form's records only, or (null) every form's.
+pub const LIST_SQL: &str =
+    concat!(select_records!(), " WHERE ($2 IS NULL OR s.form = $2) ORDER BY s.seq DESC LIMIT $1");
+/// The page after the record `$3` (a cursor): older records only.
 pub const LIST_BEFORE_SQL: &str = concat!(
     select_records!(),
-    " WHERE s.seq < (SELECT seq FROM submissions WHERE id = $2) ORDER BY s.seq DESC LIMIT $1"
+    " WHERE ($2 IS NULL OR s.form = $2) AND s.seq < (SELECT seq FROM submissions WHERE id = $3) \
+     ORDER BY s.seq DESC LIMIT $1"
 );
 /// Followed by a parenthesized list of ids.
 pub const SELECT_BY_IDS_SQL: &str = concat!(select_records!(), " WHERE s.id IN ");
@@ -40,17 +45,20 @@ where
     usize: ColumnIndex<R>,
     String: Decode<'r, R::Database> + Type<R::Database>,
     i64: Decode<'r, R::Database> + Type<R::Database>,
+    serde_json::Value: Decode<'r, R::Database> + Type<R::Database>,
 {
     let id: String = row.try_get(0)?;
     let id =
         Uuid::parse_str(&id).map_err(|e| StoreError::Internal(format!("the stored id {id:?} is not a uuid: {e}")))?;
-    let attempts: i64 = row.try_get(4)?;
-    let image_type: Option<String> = row.try_get(5)?;
+    let fields: serde_json::Value = row.try_get(2)?;
+    let attempts: i64 = row.try_get(5)?;
+    let image_type: Option<String> = row.try_get(6)?;
     let record = SubmissionRecord {
         id,
-        name: row.try_get(1)?,
-        received_at: row.try_get(2)?,
-        pressed_at: row.try_get(3)?,
+        form: row.try_get(1)?,
+        fields: raw_fields(&fields)?,
+        received_at: row.try_get(3)?,
+        pressed_at: row.try_get(4)?,
         attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
         image_url: None,
         thumbnail_url: None,
@@ -62,7 +70,8 @@ where
 pub fn new_record(s: &ValidSubmission, received_at: String) -> SubmissionRecord {
     let record = SubmissionRecord {
         id: s.id,
-        name: s.name.clone(),
+        form: s.form.to_string(),
+        fields: raw_fields(&s.fields).unwrap_or_else(|_| RawJson::object(|_| {})),
         received_at,
         pressed_at: s.pressed_at.clone(),
         attempts: s.attempt,
@@ -70,6 +79,10 @@ pub fn new_record(s: &ValidSubmission, received_at: String) -> SubmissionRecord 
         thumbnail_url: None,
     };
     with_image_urls(record, s.image.is_some())
+}
+
+fn raw_fields(fields: &serde_json::Value) -> Result<RawJson, StoreError> {
+    RawJson::serialized(fields).map_err(|e| StoreError::Internal(format!("stored fields cannot be written: {e}")))
 }
 
 fn with_image_urls(mut record: SubmissionRecord, has_image: bool) -> SubmissionRecord {

@@ -50,12 +50,15 @@ macro_rules! sqlx_store {
 
             pub async fn list(
                 &self,
+                form: Option<&str>,
                 limit: i64,
                 before: Option<uuid::Uuid>,
             ) -> Result<Vec<outbox_protocol::SubmissionRecord>, $crate::store::StoreError> {
                 let query = match before {
-                    None => sqlx::query($crate::store::sql::LIST_SQL).bind(limit),
-                    Some(id) => sqlx::query($crate::store::sql::LIST_BEFORE_SQL).bind(limit).bind(id.to_string()),
+                    None => sqlx::query($crate::store::sql::LIST_SQL).bind(limit).bind(form),
+                    Some(id) => {
+                        sqlx::query($crate::store::sql::LIST_BEFORE_SQL).bind(limit).bind(form).bind(id.to_string())
+                    }
                 };
                 let rows = query.fetch_all(&self.pool).await?;
                 rows.iter().map($crate::store::sql::record_from_row).collect()
@@ -151,7 +154,8 @@ macro_rules! sqlx_store {
             let mut insert = sqlx::QueryBuilder::<$db>::new(sql::INSERT_SUBMISSIONS_SQL);
             insert.push_values(submissions, |mut row, s| {
                 row.push_bind(s.id.to_string())
-                    .push_bind(&s.name)
+                    .push_bind(s.form)
+                    .push_bind(sqlx::types::Json(&s.fields))
                     .push_bind(&received_at)
                     .push_bind(&s.pressed_at)
                     .push_bind(i64::from(s.attempt));

@@ -8,14 +8,21 @@ use super::{Outcome, Store, StoreError};
 use crate::submission::ValidSubmission;
 
 fn submission(n: u128, name: &str) -> ValidSubmission {
-    ValidSubmission { id: Uuid::from_u128(n), name: name.into(), pressed_at: None, attempt: 1, image: None }
+    ValidSubmission {
+        id: Uuid::from_u128(n),
+        form: outbox_protocol::TUTORIAL_FORM,
+        fields: serde_json::json!({ "name": name }),
+        pressed_at: None,
+        attempt: 1,
+        image: None,
+    }
 }
 
 async fn poison(store: &Store) {
     match store {
         Store::Sqlite(s) => {
             sqlx::query(
-                "CREATE TRIGGER poison BEFORE INSERT ON submissions WHEN NEW.name = 'poison' \
+                "CREATE TRIGGER poison BEFORE INSERT ON submissions WHEN json_extract(NEW.fields, '$.name') = 'poison' \
                  BEGIN SELECT RAISE(ABORT, 'poisoned row'); END",
             )
             .execute(s.pool())
@@ -25,7 +32,7 @@ async fn poison(store: &Store) {
         Store::Postgres(s) => {
             for statement in [
                 "CREATE FUNCTION poison() RETURNS trigger AS $$ BEGIN \
-                 IF NEW.name = 'poison' THEN RAISE EXCEPTION 'poisoned row'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+                 IF NEW.fields->>'name' = 'poison' THEN RAISE EXCEPTION 'poisoned row'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
                 "CREATE TRIGGER poison BEFORE INSERT ON submissions FOR EACH ROW EXECUTE FUNCTION poison()",
             ] {
                 sqlx::query(statement).execute(s.pool()).await.unwrap();
@@ -35,7 +42,7 @@ async fn poison(store: &Store) {
 }
 
 async fn stored_ids(store: &Store) -> Vec<Uuid> {
-    let mut ids: Vec<Uuid> = store.list(None, None).await.unwrap().into_iter().map(|r| r.id).collect();
+    let mut ids: Vec<Uuid> = store.list(None, None, None).await.unwrap().into_iter().map(|r| r.id).collect();
     ids.sort();
     ids
 }

@@ -122,3 +122,9 @@ impl TestApp {
         serde_json::from_value(value).unwrap()
     }
 }
+
+/// The tutorial form's one field of a record.
+pub fn name_of(record: &SubmissionRecord) -> String {
+    let fields: Value = serde_json::from_str(record.fields.as_str()).unwrap();
+    fields["name"].as_str().expect("a record of the tutorial's form has a name").to_string()
+}

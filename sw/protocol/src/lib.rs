@@ -6,6 +6,8 @@
 //! same format behind the `serde` feature, for the server and the tests only.
 
 mod envelope;
+#[cfg(feature = "serde")]
+mod form;
 mod image;
 pub mod json;
 mod name;
@@ -15,12 +17,15 @@ mod record;
 mod worker_config;
 
 pub use envelope::{PageToWorker, WorkerToPage};
+#[cfg(feature = "serde")]
+pub use form::{Column, FieldError, Form};
 pub use image::{form_fields, human_size, ImageAttachment, ImageMeta, DEFAULT_MAX_IMAGE_BYTES};
 pub use name::{name_or_anonymous, normalize_name, NameError, ANONYMOUS, MAX_NAME_CHARS};
 pub use outbox_view::{DeliveryMode, EntryState, EntryView, OutboxCounts, OutboxView, OUTBOX_VIEW_MAX_ENTRIES};
 pub use raw_json::RawJson;
 pub use record::{
     ApiError, BatchItemResult, BatchRequest, BatchResponse, Delivery, NewSubmission, SubmissionRecord, MAX_BATCH,
+    RECORD_KEYS, TUTORIAL_FORM,
 };
 pub use worker_config::{FormRoute, WorkerConfig};
 

@@ -69,12 +69,19 @@ impl ToJson for Delivery {
     }
 }
 
-/// A stored submission, as `GET /api/submissions` lists it (a public contract).
+/// A stored submission, as `GET /api/submissions` lists it (a public contract): the form's fields
+/// are members of the record beside its own (for the tutorial's form `{"id", "form", "name", …}`),
+/// so a form's field may not take one of [`RECORD_KEYS`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SubmissionRecord {
     pub id: Uuid,
-    pub name: String,
+    /// The name of the form it was submitted with (`Form::NAME`).
+    #[cfg_attr(feature = "serde", serde(default = "tutorial_form"))]
+    pub form: String,
+    /// The form's fields as the server checked and stored them.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub fields: RawJson,
     /// When the server stored it, RFC 3339 in UTC with milliseconds.
     pub received_at: String,
     /// When the person pressed the button, if the client said so.
@@ -91,9 +98,21 @@ pub struct SubmissionRecord {
     pub thumbnail_url: Option<String>,
 }
 
+/// The record's own members; every other member of a record is a field of its form.
+pub const RECORD_KEYS: &[&str] =
+    &["id", "form", "received_at", "pressed_at", "attempts", "attempt", "image_url", "thumbnail_url", "image"];
+
+/// The form of records stored before forms were declared (and of the original pattern).
+pub const TUTORIAL_FORM: &str = "tutorial";
+
 #[cfg(feature = "serde")]
 fn one() -> u32 {
     1
+}
+
+#[cfg(feature = "serde")]
+fn tutorial_form() -> String {
+    TUTORIAL_FORM.to_string()
 }
 
 impl SubmissionRecord {
@@ -107,7 +126,9 @@ impl FromJson for SubmissionRecord {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
         Ok(SubmissionRecord {
             id: required_uuid(value, "id")?,
-            name: required_text(value, "name")?,
+            // A record written before forms were declared names none: it is the tutorial's.
+            form: optional_text(value, "form")?.unwrap_or_else(|| TUTORIAL_FORM.to_string()),
+            fields: RawJson::members_except(value, RECORD_KEYS),
             received_at: required_text(value, "received_at")?,
             pressed_at: optional_text(value, "pressed_at")?,
             attempts: optional_uint(value, "attempts")?.map_or(Ok(1), |n| narrow(n, "attempts"))?,
@@ -119,10 +140,11 @@ impl FromJson for SubmissionRecord {
 
 impl ToJson for SubmissionRecord {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self { id, name, received_at, pressed_at, attempts, image_url, thumbnail_url } = self;
+        let Self { id, form, fields, received_at, pressed_at, attempts, image_url, thumbnail_url } = self;
         out.object(|o| {
             o.text("id", &uuid_text(id))
-                .text("name", name)
+                .text("form", form)
+                .members(fields)
                 .text("received_at", received_at)
                 .optional_text("pressed_at", pressed_at.as_deref())
                 .uint("attempts", u64::from(*attempts))
@@ -195,10 +217,14 @@ impl<R: FromJson> FromJson for BatchItemResult<R> {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ApiError {
     pub error: String,
+    /// The form's field the error is about, when it is about one (a 422 of the form's validation):
+    /// the page shows the error on that field.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub field: Option<String>,
 }
 
 impl FromJson for ApiError {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        Ok(ApiError { error: required_text(value, "error")? })
+        Ok(ApiError { error: required_text(value, "error")?, field: optional_text(value, "field")? })
     }
 }

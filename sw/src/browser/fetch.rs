@@ -114,7 +114,7 @@ fn read<T: FromJson>(answer: &HttpAnswer) -> Result<T, Outcome> {
 
 fn outcome_of(answer: &HttpAnswer) -> Outcome {
     let reason = match outbox_protocol::json::browser::parse::<ApiError>(&answer.body) {
-        Ok(ApiError { error }) => format!("server answered {}: {error}", answer.status),
+        Ok(ApiError { error, .. }) => format!("server answered {}: {error}", answer.status),
         Err(_) => format!("server answered {}", answer.status),
     };
     outcome_of_status(answer.status, reason, answer.retry_after_ms)

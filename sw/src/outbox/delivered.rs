@@ -64,7 +64,10 @@ mod tests {
     fn delivered(n: u128, at: u64) -> DeliveredRecord {
         let record = outbox_protocol::SubmissionRecord {
             id: Uuid::from_u128(n),
-            name: format!("{n}"),
+            form: outbox_protocol::TUTORIAL_FORM.into(),
+            fields: RawJson::object(|o| {
+                o.text("name", &format!("{n}"));
+            }),
             received_at: "t".into(),
             pressed_at: None,
             attempts: 1,

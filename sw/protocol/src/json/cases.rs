@@ -15,7 +15,8 @@ pub fn record(image: bool) -> SubmissionRecord {
     let (image_url, thumbnail_url) = SubmissionRecord::image_urls(id(1));
     SubmissionRecord {
         id: id(1),
-        name: "Zoë \"quoted\" \\ back\tslash 张三 \u{1}".into(),
+        form: TUTORIAL_FORM.into(),
+        fields: name("Zoë \"quoted\" \\ back\tslash 张三 \u{1}"),
         received_at: "2026-11-27T01:02:03.456Z".into(),
         pressed_at: image.then(|| "2026-11-27T01:02:03.400Z".into()),
         attempts: 3,
@@ -164,7 +165,7 @@ pub fn read_all_alike<V: JsonValue>(parse: impl Fn(&str) -> V) {
     assert_eq!((read.attempts, read.pressed_at, read.image_url), (1, None, None));
     assert_eq!(
         ApiError::from_json(&parse(r#"{"error":"name is too long"}"#)),
-        Ok(ApiError { error: "name is too long".into() })
+        Ok(ApiError { error: "name is too long".into(), field: None })
     );
     assert_eq!(ImageMeta::from_json(&parse(&meta().to_json_text())), Ok(meta()));
     // Numbers: whole, from 0, exact in a JavaScript number.

@@ -20,7 +20,10 @@ fn any_record() -> impl Strategy<Value = SubmissionRecord> {
             let (image_url, thumbnail_url) = SubmissionRecord::image_urls(id);
             SubmissionRecord {
                 id,
-                name,
+                form: TUTORIAL_FORM.into(),
+                fields: RawJson::object(|o| {
+                    o.text("name", &name);
+                }),
                 received_at,
                 pressed_at,
                 attempts,

@@ -100,7 +100,8 @@ fn server_answers_are_read_as_serde_reads_them() {
     reads_like_serde(&record(false));
     reads_like_serde(&record(true));
     reads_like_serde(&meta());
-    reads_like_serde(&ApiError { error: "name is too long".into() });
+    reads_like_serde(&ApiError { error: "name is too long".into(), field: None });
+    reads_like_serde(&ApiError { error: "name: too long".into(), field: Some("name".into()) });
     reads_like_serde(&vec![record(true), record(false)]);
     writes_like_serde(&vec![record(true), record(false)]);
     reads_like_serde(&BatchResponse {

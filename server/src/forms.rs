@@ -1,0 +1,171 @@
+//! The forms this server stores, each declared once as a type (`outbox_protocol::Form`) and kept
+//! here without its type: its name, its columns, and how a submission's fields are read into it,
+//! checked, and written back as the JSON that is stored (and compared when an id comes again).
+
+use std::sync::Arc;
+
+use outbox_protocol::{Column, FieldError, Form, SubmissionRecord, RECORD_KEYS};
+use serde_json::{Map, Value};
+
+/// One declared form.
+pub struct DeclaredForm {
+    name: &'static str,
+    columns: &'static [Column],
+    check: fn(Map<String, Value>) -> Result<Value, FieldError>,
+}
+
+impl DeclaredForm {
+    pub fn of<F: Form>() -> Self {
+        Self { name: F::NAME, columns: F::COLUMNS, check: check::<F> }
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    pub fn columns(&self) -> &'static [Column] {
+        self.columns
+    }
+
+    /// The fields as the form's type reads, checks and writes them (an object).
+    pub fn check(&self, fields: Map<String, Value>) -> Result<Value, FieldError> {
+        (self.check)(fields)
+    }
+
+    /// A record's cells under this form's columns (the owner's table, the CSV): a text as it is,
+    /// nothing for a field the record lacks, any other value as its JSON.
+    pub fn cells(&self, record: &SubmissionRecord) -> Vec<String> {
+        let fields: Map<String, Value> = serde_json::from_str(record.fields.as_str()).unwrap_or_default();
+        let cell = |value: Option<&Value>| match value {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(text)) => text.clone(),
+            Some(other) => other.to_string(),
+        };
+        self.columns.iter().map(|c| cell(fields.get(c.field))).collect()
+    }
+}
+
+/// The forms, the first one the default: `/sync` and the original pattern's `GET /sync?name=`
+/// submit to it, and the owner's page shows it first.
+#[derive(Clone)]
+pub struct Forms(Arc<Vec<DeclaredForm>>);
+
+impl Forms {
+    /// The server of one form. A form whose name is taken by another is a programming error.
+    pub fn of<F: Form>() -> Self {
+        Self(Arc::new(vec![DeclaredForm::of::<F>()]))
+    }
+
+    pub fn default_form(&self) -> &DeclaredForm {
+        &self.0[0]
+    }
+
+    pub fn get(&self, name: &str) -> Option<&DeclaredForm> {
+        self.0.iter().find(|f| f.name == name)
+    }
+}
+
+/// Reads the fields into `F` (an error names the field), checks them, and writes them back.
+fn check<F: Form>(fields: Map<String, Value>) -> Result<Value, FieldError> {
+    let form: F = serde_path_to_error::deserialize(Value::Object(fields)).map_err(|e| {
+        let path = e.path().to_string();
+        let message = e.into_inner().to_string();
+        FieldError::new(field_of(&path, &message), message)
+    })?;
+    let checked = serde_json::to_value(form.validate()?)
+        .map_err(|e| FieldError::new("", format!("the form {} cannot be written as JSON: {e}", F::NAME)))?;
+    match &checked {
+        Value::Object(members) => match members.keys().find(|k| RECORD_KEYS.contains(&k.as_str())) {
+            Some(taken) => Err(FieldError::new(
+                taken.clone(),
+                format!("the form {} declares a field named {taken:?}, which a record uses itself", F::NAME),
+            )),
+            None => Ok(checked),
+        },
+        _ => Err(FieldError::new("", format!("the form {} is not written as a JSON object", F::NAME))),
+    }
+}
+
+/// The field an error is about: its path, or for a field missing or unknown (whose path is the
+/// form itself) the name serde quotes.
+fn field_of(path: &str, message: &str) -> String {
+    if path != "." && !path.is_empty() {
+        return path.to_string();
+    }
+    ["missing field `", "unknown field `", "duplicate field `"]
+        .iter()
+        .find_map(|start| message.strip_prefix(start)?.split('`').next())
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use outbox_protocol::{Column, FieldError, Form};
+    use serde_json::json;
+
+    use super::*;
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Inspection {
+        title: String,
+        depth_cm: u32,
+        #[serde(default)]
+        notes: Vec<String>,
+    }
+
+    impl Form for Inspection {
+        const NAME: &'static str = "inspection";
+        const COLUMNS: &'static [Column] = &[Column::new("title", "Title"), Column::new("depth_cm", "Depth (cm)")];
+
+        fn validate(mut self) -> Result<Self, FieldError> {
+            self.title = self.title.trim().to_string();
+            if self.title.is_empty() {
+                return Err(FieldError::new("title", "give the inspection a title"));
+            }
+            Ok(self)
+        }
+    }
+
+    fn fields(value: Value) -> Map<String, Value> {
+        value.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn a_form_reads_checks_and_writes_its_fields() {
+        let form = DeclaredForm::of::<Inspection>();
+        let checked = form.check(fields(json!({"title": " Pump 4 ", "depth_cm": 120}))).unwrap();
+        assert_eq!(checked, json!({"title": "Pump 4", "depth_cm": 120, "notes": []}));
+    }
+
+    #[test]
+    fn every_refusal_names_its_field() {
+        let form = DeclaredForm::of::<Inspection>();
+        let refused = |value| form.check(fields(value)).unwrap_err();
+        assert_eq!(refused(json!({"title": " ", "depth_cm": 1})).field, "title");
+        assert_eq!(refused(json!({"title": "a", "depth_cm": -1})).field, "depth_cm");
+        assert_eq!(refused(json!({"title": "a", "depth_cm": "deep"})).field, "depth_cm");
+        assert_eq!(refused(json!({"title": "a"})).field, "depth_cm");
+        assert_eq!(refused(json!({"title": "a", "depth_cm": 1, "role": "admin"})).field, "role");
+        assert_eq!(refused(json!({"title": "a", "depth_cm": 1, "notes": [1]})).field, "notes[0]");
+        let missing = refused(json!({"title": "a"}));
+        assert!(missing.message.contains("depth_cm"), "{missing}");
+    }
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Clashing {
+        received_at: String,
+    }
+
+    impl Form for Clashing {
+        const NAME: &'static str = "clashing";
+        const COLUMNS: &'static [Column] = &[];
+    }
+
+    #[test]
+    fn a_field_may_not_take_a_name_the_record_uses() {
+        let refused = DeclaredForm::of::<Clashing>().check(fields(json!({"received_at": "x"}))).unwrap_err();
+        assert_eq!(refused.field, "received_at");
+    }
+}
