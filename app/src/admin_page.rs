@@ -6,6 +6,16 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use outbox_protocol::SubmissionRecord;
 
+/// A page of one form's records, under the form's columns.
+pub struct FormTable {
+    /// The form shown, and every form (links to the others).
+    pub form: &'static str,
+    pub forms: Vec<&'static str>,
+    /// `(field, label)` of each column.
+    pub columns: Vec<(&'static str, &'static str)>,
+    pub rows: Vec<OwnerRow>,
+}
+
 /// A record as the owner's table shows it: its form's columns, each as text.
 pub struct OwnerRow {
     pub record: SubmissionRecord,
@@ -17,9 +27,9 @@ pub struct OwnerRow {
 pub enum AdminView {
     /// Not signed in (again, with why, after a wrong token).
     SignIn { error: Option<String> },
-    /// A page of records of one form, newest first, under the form's columns (`(field, label)`);
-    /// `older` links the next page, `paged` says this is not the first one.
-    Records { columns: Vec<(&'static str, &'static str)>, rows: Vec<OwnerRow>, older: Option<String>, paged: bool },
+    /// A page of records of one form, newest first; `older` links the next page, `paged` says this
+    /// is not the first one.
+    Records { table: FormTable, older: Option<String>, paged: bool },
 }
 
 /// The whole document of `/admin`.
@@ -31,9 +41,7 @@ pub fn admin_document(view: AdminView) -> String {
                 <h1>"Outbox: every submission"</h1>
                 {match view {
                     AdminView::SignIn { error } => Either::Left(sign_in(error)),
-                    AdminView::Records { columns, rows, older, paged } => {
-                        Either::Right(records_page(columns, rows, older, paged))
-                    }
+                    AdminView::Records { table, older, paged } => Either::Right(records_page(table, older, paged)),
                 }}
             </main>
         }
@@ -53,22 +61,33 @@ fn sign_in(error: Option<String>) -> impl IntoView {
     }
 }
 
-fn records_page(
-    columns: Vec<(&'static str, &'static str)>,
-    rows: Vec<OwnerRow>,
-    older: Option<String>,
-    paged: bool,
-) -> impl IntoView {
+fn records_page(table: FormTable, older: Option<String>, paged: bool) -> impl IntoView {
+    let FormTable { form, forms, columns, rows } = table;
     let fields: Vec<&'static str> = columns.iter().map(|(field, _)| *field).collect();
+    let others = (forms.len() > 1).then(|| {
+        let links = forms
+            .into_iter()
+            .map(|name| {
+                let current = (name == form).then_some("page");
+                view! { <a href=format!("/admin?form={name}") aria-current=current>{name}</a> " " }
+            })
+            .collect_view();
+        view! { <nav class="forms">"Forms: " {links}</nav> }
+    });
     view! {
         <nav class="admin-actions">
-            <a href="/api/submissions/export?format=csv" download="submissions.csv">"Export all (CSV)"</a>
+            <a href=format!("/api/submissions/export?format=csv&form={form}") download=format!("{form}-submissions.csv")>
+                "Export all (CSV)"
+            </a>
             " "
-            <a href="/api/submissions/export?format=ndjson" download="submissions.ndjson">"Export all (NDJSON)"</a>
+            <a href=format!("/api/submissions/export?format=ndjson&form={form}") download=format!("{form}-submissions.ndjson")>
+                "Export all (NDJSON)"
+            </a>
             <form method="post" action="/admin/sign-out">
                 <button type="submit">"Sign out"</button>
             </form>
         </nav>
+        {others}
         {if rows.is_empty() {
             Either::Left(view! { <p class="empty">"No submissions."</p> })
         } else {
@@ -88,7 +107,7 @@ fn records_page(
             })
         }}
         <nav class="paging">
-            {paged.then(|| view! { <a class="newest" href="/admin">"Newest"</a> })}
+            {paged.then(|| view! { <a class="newest" href=format!("/admin?form={form}")>"Newest"</a> })}
             " "
             {older.map(|href| view! { <a class="older" href=href>"Older"</a> })}
         </nav>

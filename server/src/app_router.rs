@@ -14,11 +14,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::app_shell::AppShell;
 use crate::forms::Forms;
-use crate::owner_token::OwnerToken;
-use crate::rate_limit::IntakeLimit;
 use crate::routes::{self, Api};
-use crate::store::Store;
-use crate::uploaded_image::ImageRules;
 use crate::{serve, site_files, worker_assets};
 
 /// The forms this app stores: the tutorial's.
@@ -26,17 +22,10 @@ pub fn app_forms() -> Forms {
     Forms::of::<app::tutorial_form::TutorialForm>()
 }
 
-/// The whole router; `intake_limit`: the optional rate limit per client on `/sync`; `app_shell`: the
-/// site's files as the worker caches them.
-pub fn router(
-    store: Store,
-    images: ImageRules,
-    owner: OwnerToken,
-    intake_limit: Option<IntakeLimit>,
-    leptos: LeptosOptions,
-    app_shell: AppShell,
-) -> Router {
-    let image_limit = ImageLimit(images.max_bytes);
+/// The whole router: the API as `api` sets it up, the page, and the site's files (`app_shell`: as
+/// the worker caches them).
+pub fn router(api: Api, leptos: LeptosOptions, app_shell: AppShell) -> Router {
+    let image_limit = ImageLimit(api.images.max_bytes);
     let page_routes = generate_route_list(App);
     let page = Router::new()
         .leptos_routes_with_context(
@@ -52,7 +41,7 @@ pub fn router(
         )
         .layer(CompressionLayer::new());
     Router::new()
-        .merge(routes::router(Api { store, forms: app_forms(), images, owner, intake_limit }))
+        .merge(routes::router(api))
         // The worker's files and the site's go compressed at build time (brotli or gzip, whichever
         // the browser takes: the frontend's wasm is 265 KB raw, 108 KB gzip), the page as it is
         // rendered; the API's small JSON answers do not pay for it.

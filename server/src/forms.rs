@@ -8,6 +8,7 @@ use outbox_protocol::{Column, FieldError, Form, SubmissionRecord, RECORD_KEYS};
 use serde_json::{Map, Value};
 
 /// One declared form.
+#[derive(Clone, Copy)]
 pub struct DeclaredForm {
     name: &'static str,
     columns: &'static [Column],
@@ -51,9 +52,23 @@ impl DeclaredForm {
 pub struct Forms(Arc<Vec<DeclaredForm>>);
 
 impl Forms {
-    /// The server of one form. A form whose name is taken by another is a programming error.
+    /// The server of one form, the default.
     pub fn of<F: Form>() -> Self {
         Self(Arc::new(vec![DeclaredForm::of::<F>()]))
+    }
+
+    /// These forms and `F` (a form whose name is taken is a programming error: it panics at
+    /// start-up, where the forms are declared).
+    pub fn with<F: Form>(self) -> Self {
+        assert!(self.get(F::NAME).is_none(), "two forms are named {:?}", F::NAME);
+        let mut forms: Vec<DeclaredForm> = self.0.iter().copied().collect();
+        forms.push(DeclaredForm::of::<F>());
+        Self(Arc::new(forms))
+    }
+
+    /// Every form, the default first.
+    pub fn iter(&self) -> impl Iterator<Item = &DeclaredForm> {
+        self.0.iter()
     }
 
     pub fn default_form(&self) -> &DeclaredForm {

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use server::{app_router, config::Config, store::Store};
+use server::{app_router, config::Config, routes::Api, store::Store};
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
@@ -37,14 +37,14 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         config.app_shell.files.len(),
         config.app_shell.version
     );
-    let router = app_router::router(
-        store.clone(),
-        config.images,
-        config.owner,
-        config.intake_limit,
-        config.leptos,
-        config.app_shell,
-    );
+    let api = Api {
+        store: store.clone(),
+        forms: app_router::app_forms(),
+        images: config.images,
+        owner: config.owner,
+        intake_limit: config.intake_limit,
+    };
+    let router = app_router::router(api, config.leptos, config.app_shell);
     let router = match &config.peer_dir {
         Some(dir) => {
             tracing::warn!("serving {} at /peer/ (OUTBOX_PEER_DIR: for the benchmark only)", dir.display());

@@ -312,7 +312,9 @@ async fn over_the_rate_limit_a_client_gets_429_with_retry_after_and_others_do_no
     let limit = server::rate_limit::IntakeLimit::per_minute(NonZeroU32::new(3).unwrap(), 1);
     let (_site, leptos, shell) = common::test_site();
     let owner = server::owner_token::OwnerToken::new(common::OWNER_TOKEN);
-    let router = server::app_router::router(store, Default::default(), owner, Some(limit), leptos, shell);
+    let forms = common::test_forms();
+    let api = server::routes::Api { store, forms, images: Default::default(), owner, intake_limit: Some(limit) };
+    let router = server::app_router::router(api, leptos, shell);
     let post = |client: &str, n: u32| {
         let body = json!({"id": format!("00000000-0000-4000-8000-{n:012}"), "name": "x"}).to_string();
         Request::post("/sync")

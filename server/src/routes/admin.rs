@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use app::admin_page::{admin_document, AdminView, OwnerRow};
+use app::admin_page::{admin_document, AdminView, FormTable, OwnerRow};
 
 use super::owner::Owner;
 use super::Api;
@@ -25,6 +25,7 @@ const ADMIN_POLICY: &str = "default-src 'none'; img-src 'self'; style-src 'self'
 #[derive(Deserialize)]
 pub struct PageParams {
     before: Option<Uuid>,
+    form: Option<String>,
 }
 
 pub async fn page(
@@ -35,13 +36,24 @@ pub async fn page(
     if owner.is_err() {
         return Ok(html(StatusCode::OK, AdminView::SignIn { error: None }));
     }
-    let Query(PageParams { before }) = params?;
-    let form = api.forms.default_form();
+    let Query(PageParams { before, form }) = params?;
+    let form = match form {
+        None => api.forms.default_form(),
+        Some(name) => {
+            api.forms.get(&name).ok_or_else(|| AppError::NotFound(format!("there is no form named {name:?}")))?
+        }
+    };
     let records = api.store.list(Some(form.name()), Some(PAGE), before).await?;
-    let older = (records.len() == PAGE).then(|| records.last().map(|r| format!("/admin?before={}", r.id))).flatten();
-    let columns = form.columns().iter().map(|c| (c.field, c.label)).collect();
-    let rows = records.into_iter().map(|record| OwnerRow { cells: form.cells(&record), record }).collect();
-    Ok(html(StatusCode::OK, AdminView::Records { columns, rows, older, paged: before.is_some() }))
+    let older = (records.len() == PAGE)
+        .then(|| records.last().map(|r| format!("/admin?before={}&form={}", r.id, form.name())))
+        .flatten();
+    let table = FormTable {
+        form: form.name(),
+        forms: api.forms.iter().map(|f| f.name()).collect(),
+        columns: form.columns().iter().map(|c| (c.field, c.label)).collect(),
+        rows: records.into_iter().map(|record| OwnerRow { cells: form.cells(&record), record }).collect(),
+    };
+    Ok(html(StatusCode::OK, AdminView::Records { table, older, paged: before.is_some() }))
 }
 
 #[derive(Deserialize)]

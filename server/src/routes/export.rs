@@ -58,8 +58,8 @@ pub async fn export(
         }
     };
     let (content_type, file_name) = match format {
-        Format::Csv => ("text/csv; charset=utf-8", "submissions.csv"),
-        Format::Ndjson => ("application/x-ndjson", "submissions.ndjson"),
+        Format::Csv => ("text/csv; charset=utf-8", format!("{form_name}-submissions.csv")),
+        Format::Ndjson => ("application/x-ndjson", format!("{form_name}-submissions.ndjson")),
     };
     let header_line = matches!(format, Format::Csv).then(|| {
         let fields = forms.get(form_name).map(|f| f.columns()).unwrap_or_default().iter().map(|c| csv_cell(c.field));

@@ -90,6 +90,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(api: Api) -> Router<S> {
     let intake = Router::new()
         .route("/sync", get(sync::get_sync).post(sync::post_sync).layer(DefaultBodyLimit::max(sync_limit)))
         .route("/sync/batch", post(sync::post_batch).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
+        .route("/forms/{form}", post(sync::post_form).layer(DefaultBodyLimit::max(sync_limit)))
+        .route("/forms/{form}/batch", post(sync::post_form_batch).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
         .route_layer(axum::middleware::from_fn_with_state(api.clone(), limit_intake));
     Router::new()
         .merge(intake)

@@ -7,16 +7,16 @@
 //! (`forms`), whose type reads and checks the fields.
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, RawQuery, Request, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use outbox_protocol::{BatchItemResult, BatchRequest, BatchResponse, SubmissionRecord, MAX_BATCH};
 use serde::Serialize;
 
-use super::submission_body::SubmissionBody;
-use super::{sent_page, Api};
+use super::{sent_page, submission_body, Api};
 use crate::error::AppError;
+use crate::forms::DeclaredForm;
 use crate::json_object::JsonObject;
 use crate::store::{Outcome, Store, Stored};
 use crate::submission::{InvalidSubmission, ValidSubmission};
@@ -37,26 +37,42 @@ pub async fn get_sync(State(api): State<Api>, RawQuery(query): RawQuery) -> Resu
     respond(api.store.insert(&submission).await?)
 }
 
-/// JSON or a form with an image (`SubmissionBody` reads either). A form the browser posted itself
-/// (the page's form before hydration, or without script) is answered with a page instead.
-pub async fn post_sync(
-    State(store): State<Store>,
-    headers: HeaderMap,
-    body: Result<SubmissionBody, AppError>,
+/// `POST /sync`: a submission of the default form.
+pub async fn post_sync(State(api): State<Api>, request: Request) -> Result<Response, AppError> {
+    post_to(&api, api.forms.default_form(), request).await
+}
+
+/// `POST /forms/{form}`: a submission of the form named.
+pub async fn post_form(
+    State(api): State<Api>,
+    Path(name): Path<String>,
+    request: Request,
 ) -> Result<Response, AppError> {
-    if sent_page::is_native_form_post(&headers) {
-        return Ok(sent_page::answer_page(stored_natively(&store, body).await));
+    post_to(&api, named_form(&api, &name)?, request).await
+}
+
+fn named_form<'a>(api: &'a Api, name: &str) -> Result<&'a DeclaredForm, AppError> {
+    api.forms.get(name).ok_or_else(|| AppError::NotFound(format!("there is no form named {name:?}")))
+}
+
+/// JSON or a form with an image (`submission_body` reads either). A form the browser posted itself
+/// (the page's form before hydration, or without script) is answered with a page instead.
+async fn post_to(api: &Api, form: &DeclaredForm, request: Request) -> Result<Response, AppError> {
+    let native = sent_page::is_native_form_post(request.headers());
+    let body = submission_body::read(request, api, form).await;
+    if native {
+        return Ok(sent_page::answer_page(stored_natively(&api.store, body).await));
     }
-    let SubmissionBody(submission) = body?;
+    let submission = body?;
     log_delivery(&submission);
-    respond(store.insert(&submission).await?)
+    respond(api.store.insert(&submission).await?)
 }
 
 /// A form the browser posted itself carries the id the server made for the page it came from. The
 /// same id with other data cannot be that form posted again: it is another submission from a page
 /// rendered once for many (the one the worker cached at install), so it is stored under a new id.
-async fn stored_natively(store: &Store, body: Result<SubmissionBody, AppError>) -> Result<Stored, AppError> {
-    let SubmissionBody(mut submission) = body?;
+async fn stored_natively(store: &Store, body: Result<ValidSubmission, AppError>) -> Result<Stored, AppError> {
+    let mut submission = body?;
     log_delivery(&submission);
     let stored = store.insert(&submission).await?;
     if stored.outcome != Outcome::IdConflict {
@@ -72,6 +88,23 @@ pub async fn post_batch(
     State(api): State<Api>,
     body: Result<Json<BatchRequest<JsonObject>>, JsonRejection>,
 ) -> Result<Json<BatchResponse>, AppError> {
+    batch_to(&api, api.forms.default_form(), body).await
+}
+
+/// `POST /forms/{form}/batch`: a batch of the form named.
+pub async fn post_form_batch(
+    State(api): State<Api>,
+    Path(name): Path<String>,
+    body: Result<Json<BatchRequest<JsonObject>>, JsonRejection>,
+) -> Result<Json<BatchResponse>, AppError> {
+    batch_to(&api, named_form(&api, &name)?, body).await
+}
+
+async fn batch_to(
+    api: &Api,
+    form: &DeclaredForm,
+    body: Result<Json<BatchRequest<JsonObject>>, JsonRejection>,
+) -> Result<Json<BatchResponse>, AppError> {
     let Json(batch) = body?;
     let count = batch.submissions.len();
     if count == 0 || count > MAX_BATCH {
@@ -82,7 +115,6 @@ pub async fn post_batch(
     }
     let mut results: Vec<Option<BatchItemResult>> = Vec::with_capacity(count);
     let mut valid = Vec::with_capacity(count);
-    let form = api.forms.default_form();
     for JsonObject(submission) in batch.submissions {
         // An item refused before its id is read is answered under the nil id.
         let id = submission.get("id").and_then(|id| uuid::Uuid::parse_str(id.as_str()?).ok()).unwrap_or_default();

@@ -9,10 +9,12 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
-use outbox_protocol::SubmissionRecord;
+use outbox_protocol::{Column, FieldError, Form, SubmissionRecord};
 use serde_json::Value;
 use server::app_shell::AppShell;
+use server::forms::Forms;
 use server::owner_token::OwnerToken;
+use server::routes::Api;
 use server::uploaded_image::ImageRules;
 use server::{app_router, store::Store};
 use tower::ServiceExt;
@@ -46,7 +48,8 @@ pub const SITE_JS: &str = "console.log('outbox')";
 
 pub fn router(store: Store, images: ImageRules) -> (Router, tempfile::TempDir) {
     let (site, leptos, shell) = test_site();
-    (app_router::router(store, images, OwnerToken::new(OWNER_TOKEN), None, leptos, shell), site)
+    let api = Api { store, forms: test_forms(), images, owner: OwnerToken::new(OWNER_TOKEN), intake_limit: None };
+    (app_router::router(api, leptos, shell), site)
 }
 
 pub async fn sqlite_app() -> TestApp {
@@ -121,6 +124,51 @@ impl TestApp {
         assert_eq!(status, StatusCode::OK);
         serde_json::from_value(value).unwrap()
     }
+}
+
+/// A second form, declared as another app would: a title, a choice from a list, a number, a note.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inspection {
+    title: String,
+    kind: Kind,
+    depth_cm: u32,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Kind {
+    Pump,
+    Valve,
+    Pipe,
+}
+
+impl Form for Inspection {
+    const NAME: &'static str = "inspection";
+    const COLUMNS: &'static [Column] = &[
+        Column::new("title", "Title"),
+        Column::new("kind", "Kind"),
+        Column::new("depth_cm", "Depth (cm)"),
+        Column::new("note", "Note"),
+    ];
+
+    fn validate(mut self) -> Result<Self, FieldError> {
+        self.title = self.title.trim().to_string();
+        if self.title.is_empty() {
+            return Err(FieldError::new("title", "give the inspection a title"));
+        }
+        if self.depth_cm > 10_000 {
+            return Err(FieldError::new("depth_cm", "at most 10,000 cm"));
+        }
+        Ok(self)
+    }
+}
+
+/// The forms of the test apps: the tutorial's (the default) and the inspection.
+pub fn test_forms() -> Forms {
+    app_router::app_forms().with::<Inspection>()
 }
 
 /// The tutorial form's one field of a record.
