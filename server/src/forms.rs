@@ -33,6 +33,32 @@ impl DeclaredForm {
         (self.check)(fields)
     }
 
+    /// The fields of a form posted as text (`multipart/form-data`: a browser's own post, or the
+    /// worker's with files): each is taken as text, and where the form's type wants another kind
+    /// (a number, a choice of `true`/`false`, a list) the text is read as JSON, an empty text as no
+    /// value. A text field whose text looks like a number stays text.
+    pub fn check_text(&self, mut fields: Map<String, Value>) -> Result<Value, FieldError> {
+        let mut retyped = std::collections::HashSet::new();
+        loop {
+            let refused = match self.check(fields.clone()) {
+                Ok(checked) => return Ok(checked),
+                Err(refused) => refused,
+            };
+            // Only a field refused as given, once: a second refusal is the answer.
+            let Some(Value::String(text)) = fields.get(&refused.field).filter(|_| !retyped.contains(&refused.field))
+            else {
+                return Err(refused);
+            };
+            let value =
+                if text.trim().is_empty() { Value::Null } else { serde_json::from_str(text).unwrap_or(Value::Null) };
+            if value.is_null() && !text.trim().is_empty() {
+                return Err(refused);
+            }
+            retyped.insert(refused.field.clone());
+            fields.insert(refused.field.clone(), value);
+        }
+    }
+
     /// A record's cells under this form's columns (the owner's table, the CSV): a text as it is,
     /// nothing for a field the record lacks, any other value as its JSON.
     pub fn cells(&self, record: &SubmissionRecord) -> Vec<String> {
@@ -166,6 +192,25 @@ mod tests {
         assert_eq!(refused(json!({"title": "a", "depth_cm": 1, "notes": [1]})).field, "notes[0]");
         let missing = refused(json!({"title": "a"}));
         assert!(missing.message.contains("depth_cm"), "{missing}");
+    }
+
+    #[test]
+    fn a_form_posted_as_text_reads_numbers_lists_and_empty_values() {
+        let form = DeclaredForm::of::<Inspection>();
+        let text = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+        let checked = form.check_text(text(&[("title", "120"), ("depth_cm", "120"), ("notes", r#"["a","b"]"#)]));
+        assert_eq!(
+            checked.unwrap(),
+            json!({"title": "120", "depth_cm": 120, "notes": ["a", "b"]}),
+            "a title stays text"
+        );
+        let refused = form.check_text(text(&[("title", "a"), ("depth_cm", "deep")])).unwrap_err();
+        assert_eq!(refused.field, "depth_cm");
+        assert!(refused.message.contains("invalid type: string \"deep\""), "the refusal of what was sent: {refused}");
+        let refused = form.check_text(text(&[("title", "a"), ("depth_cm", "")])).unwrap_err();
+        assert_eq!(refused.field, "depth_cm", "an empty number is no number: {refused}");
+        let refused = form.check_text(text(&[("title", "a"), ("depth_cm", "-1")])).unwrap_err();
+        assert_eq!(refused.field, "depth_cm", "{refused}");
     }
 
     #[derive(serde::Serialize, serde::Deserialize)]

@@ -94,6 +94,29 @@ impl ValidSubmission {
         pressed_at: Option<String>,
         attempt: Option<u32>,
     ) -> Result<Self, InvalidSubmission> {
+        let fields = form.check(fields).map_err(InvalidSubmission::Field)?;
+        Self::checked(form, id, fields, pressed_at, attempt)
+    }
+
+    /// A submission posted as text (`multipart/form-data`): see `DeclaredForm::check_text`.
+    pub fn from_text(
+        form: &DeclaredForm,
+        id: Uuid,
+        fields: Map<String, Value>,
+        pressed_at: Option<String>,
+        attempt: Option<u32>,
+    ) -> Result<Self, InvalidSubmission> {
+        let fields = form.check_text(fields).map_err(InvalidSubmission::Field)?;
+        Self::checked(form, id, fields, pressed_at, attempt)
+    }
+
+    fn checked(
+        form: &DeclaredForm,
+        id: Uuid,
+        fields: Value,
+        pressed_at: Option<String>,
+        attempt: Option<u32>,
+    ) -> Result<Self, InvalidSubmission> {
         let pressed_at = match pressed_at {
             None => None,
             Some(text) => Some(
@@ -108,7 +131,6 @@ impl ValidSubmission {
             Some(0) => return Err(InvalidSubmission::ZeroAttempt),
             Some(n) => n,
         };
-        let fields = form.check(fields).map_err(InvalidSubmission::Field)?;
         Ok(Self { id, form: form.name(), fields, pressed_at, attempt, image: None })
     }
 

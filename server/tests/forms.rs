@@ -9,6 +9,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
+use tower::ServiceExt;
 
 use common::{postgres_app, sqlite_app, TestApp, OWNER_TOKEN};
 
@@ -17,6 +18,7 @@ on_both_stores!(
     each_refusal_names_the_field_of_the_form,
     a_batch_of_another_form_is_answered_per_item,
     an_unknown_form_is_404,
+    a_form_posted_as_multipart_has_its_numbers_read,
     the_owner_lists_exports_and_pages_each_form_apart
 );
 
@@ -144,4 +146,27 @@ async fn the_owner_lists_exports_and_pages_each_form_apart(app: TestApp) {
     assert!(!html.contains(">tutorial</td>"));
 }
 
-use tower::ServiceExt;
+fn multipart(uri: &str, parts: &[(&str, &str)]) -> Request<Body> {
+    const BOUNDARY: &str = "outbox-test-boundary";
+    let mut body = String::new();
+    for (name, value) in parts {
+        body.push_str(&format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"));
+    }
+    body.push_str(&format!("--{BOUNDARY}--\r\n"));
+    Request::post(uri)
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+        .body(Body::from(body))
+        .unwrap()
+}
+
+async fn a_form_posted_as_multipart_has_its_numbers_read(app: TestApp) {
+    let parts = [("id", ID), ("title", "42"), ("kind", "pipe"), ("depth_cm", "120"), ("note", "")];
+    let (status, record) = app.send(multipart("/forms/inspection", &parts)).await;
+    assert_eq!(status, StatusCode::CREATED, "{record}");
+    assert_eq!((record["title"].clone(), record["depth_cm"].clone()), (json!("42"), json!(120)));
+    let (status, answer) = app
+        .send(multipart("/forms/inspection", &[("id", ID), ("title", "t"), ("kind", "pipe"), ("depth_cm", "")]))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(answer["field"], "depth_cm", "{answer}");
+}

@@ -1,6 +1,7 @@
 //! A `multipart/form-data` `POST /sync`, read into a submission of a form: the parts `id`,
 //! `pressed_at` and `attempt` (as in the JSON body), every other text part a field of the form (as
-//! text: a browser's form has no other kind), and the file `image`, checked on a blocking thread.
+//! text, read as JSON where the form wants a number or a list: `DeclaredForm::check_text`), and
+//! the file `image`, checked on a blocking thread.
 
 use axum::extract::Multipart;
 use outbox_protocol::form_fields;
@@ -65,7 +66,7 @@ pub async fn read(
         None => None,
         Some(text) => Some(text.trim().parse().map_err(|_| InvalidSubmission::AttemptNotANumber(format!("{text:?}")))?),
     };
-    let mut submission = ValidSubmission::new(form, id, fields, pressed_at, attempt)?;
+    let mut submission = ValidSubmission::from_text(form, id, fields, pressed_at, attempt)?;
     if let Some((file_name, bytes)) = image {
         let checked = tokio::task::spawn_blocking(move || uploaded_image::check(bytes, file_name, &rules))
             .await
