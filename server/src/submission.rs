@@ -27,8 +27,9 @@ pub struct ValidSubmission {
 /// Why a submission breaks the rules.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InvalidSubmission {
-    /// The form's type refused a field.
-    #[error("{0}")]
+    /// The form's type refused a field: its message, prefixed with the field's name unless the
+    /// message names it already ("name is 201 characters long", "missing field `name`").
+    #[error("{}", field_message(.0))]
     Field(FieldError),
     #[error("pressed_at {text:?} is not an RFC 3339 time: {reason}")]
     PressedAt { text: String, reason: String },
@@ -46,6 +47,14 @@ pub enum InvalidSubmission {
     DuplicateField(String),
     #[error("the name is not valid UTF-8 once decoded from the URL")]
     NameNotUtf8,
+}
+
+fn field_message(e: &FieldError) -> String {
+    if e.field.is_empty() || e.message.contains(&e.field) {
+        e.message.clone()
+    } else {
+        e.to_string()
+    }
 }
 
 impl InvalidSubmission {
