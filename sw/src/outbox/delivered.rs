@@ -43,7 +43,8 @@ impl FromJson for DeliveredRecord {
 /// Splits the stored list into what the person sees (newest first, within the limits) and the ids
 /// to forget.
 pub fn keep_newest(mut all: Vec<DeliveredRecord>, now_ms: u64) -> (Vec<RawJson>, Vec<Uuid>) {
-    all.sort_by(|a, b| b.delivered_at_ms.cmp(&a.delivered_at_ms).then(b.id.cmp(&a.id)));
+    // Unstable: ids are unique, so no two records tie (see `sort_oldest_first`).
+    all.sort_unstable_by(|a, b| b.delivered_at_ms.cmp(&a.delivered_at_ms).then(b.id.cmp(&a.id)));
     let mut kept = Vec::new();
     let mut dropped = Vec::new();
     for delivered in all {
