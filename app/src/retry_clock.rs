@@ -52,6 +52,7 @@ mod tests {
     fn entry(n: u128, state: EntryState) -> EntryView {
         EntryView {
             id: Uuid::from_u128(n),
+            form: None,
             fields: crate::tutorial_form::fields(&format!("{n}")),
             created_at_ms: 0,
             attempts: 1,

@@ -49,7 +49,8 @@ pub fn rows(board: &StatusBoard) -> Vec<Row> {
             rows.push(Row::Page(submission.clone()));
         }
     }
-    rows.extend(entries.iter().filter(|e| !sent_here(e.id)).cloned().map(Row::Waiting));
+    let this_form = |e: &&EntryView| crate::tutorial_form::is_this_form(e.form.as_deref());
+    rows.extend(entries.iter().filter(this_form).filter(|e| !sent_here(e.id)).cloned().map(Row::Waiting));
     rows.extend(delivered.into_iter().map(Row::Delivered));
     rows
 }
@@ -63,6 +64,7 @@ mod tests {
     fn entry(n: u128, state: EntryState) -> EntryView {
         EntryView {
             id: Uuid::from_u128(n),
+            form: None,
             fields: crate::tutorial_form::fields(&format!("entry {n}")),
             created_at_ms: 0,
             attempts: 0,
@@ -125,6 +127,22 @@ mod tests {
         assert_eq!(ids(&rows), [1, 2, 4, 3, 5]);
         assert!(matches!(rows[1], Row::Waiting(_)), "the outbox says where a stored one stands");
         assert!(matches!(rows[3], Row::Delivered(_)), "a delivered one is shown as the server recorded it");
+    }
+
+    #[test]
+    fn another_forms_entries_and_records_are_not_this_pages() {
+        let mut other_entry = entry(2, EntryState::Queued);
+        other_entry.form = Some("inspection".into());
+        let mut named_entry = entry(3, EntryState::Queued);
+        named_entry.form = Some(outbox_protocol::TUTORIAL_FORM.into());
+        let mut other_record = record(4);
+        other_record.form = "inspection".into();
+        let rows = rows(&board(
+            &[],
+            vec![entry(1, EntryState::Queued), other_entry, named_entry],
+            vec![other_record, record(5)],
+        ));
+        assert_eq!(ids(&rows), [1, 3, 5]);
     }
 
     #[test]

@@ -26,6 +26,17 @@ impl outbox_protocol::Form for TutorialForm {
             Err(e) => Err(outbox_protocol::FieldError::new("name", e.to_string())),
         }
     }
+
+    /// The original pattern's sync with no data sends `anonymous`.
+    fn without_data() -> Option<Self> {
+        Some(Self { name: outbox_protocol::ANONYMOUS.into() })
+    }
+}
+
+/// Whether an outbox entry naming `form` is of this form (an entry of an earlier version names
+/// none: it is the default's, this one).
+pub fn is_this_form(form: Option<&str>) -> bool {
+    form.is_none_or(|form| form == outbox_protocol::TUTORIAL_FORM)
 }
 
 /// The fields of a submission of this form.
@@ -41,9 +52,9 @@ pub fn name(fields: &RawJson) -> String {
     name_or_anonymous(name.trim().to_string())
 }
 
-/// The server's record, as the worker passed it on; `None` if it is not one.
+/// The server's record of this form, as the worker passed it on; `None` if it is not one.
 pub fn record(raw: &RawJson) -> Option<SubmissionRecord> {
-    parse(raw).ok()
+    parse::<SubmissionRecord>(raw).ok().filter(|r| r.form == outbox_protocol::TUTORIAL_FORM)
 }
 
 struct Name(String);

@@ -261,7 +261,8 @@ mod browser {
     pub async fn submit(id: Uuid, name: String, image: Option<ImageAttachment>) -> Result<String, String> {
         let pressed_at = js_sys::Date::new_0().to_iso_string().as_string();
         let fields = crate::tutorial_form::fields(&name);
-        let text = PageToWorker::Bgsync { id: Some(id), fields, pressed_at, image }.to_json_text();
+        let form = Some(outbox_protocol::TUTORIAL_FORM.to_string());
+        let text = PageToWorker::Bgsync { id: Some(id), form, fields, pressed_at, image }.to_json_text();
         post_text(&text).await.map(|()| text)
     }
 

@@ -26,6 +26,7 @@ pub fn app_forms() -> Forms {
 /// the worker caches them).
 pub fn router(api: Api, leptos: LeptosOptions, app_shell: AppShell) -> Router {
     let image_limit = ImageLimit(api.images.max_bytes);
+    let forms = api.forms.clone();
     let page_routes = generate_route_list(App);
     let page = Router::new()
         .leptos_routes_with_context(
@@ -45,7 +46,7 @@ pub fn router(api: Api, leptos: LeptosOptions, app_shell: AppShell) -> Router {
         // The worker's files and the site's go compressed at build time (brotli or gzip, whichever
         // the browser takes: the frontend's wasm is 265 KB raw, 108 KB gzip), the page as it is
         // rendered; the API's small JSON answers do not pay for it.
-        .merge(worker_assets::router(&app_shell))
+        .merge(worker_assets::router(&app_shell, &forms))
         .merge(page)
         .fallback_service(site_files::service(&leptos.site_root, app_shell))
         // On every response: no type guessing, no referrer sent elsewhere.

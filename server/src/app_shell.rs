@@ -28,6 +28,8 @@ pub struct AppShell {
 
 /// How long a navigation waits for the network, unless `OUTBOX_NAVIGATION_TIMEOUT_MS` says.
 pub const DEFAULT_NAVIGATION_TIMEOUT_MS: u64 = 3_000;
+/// The IndexedDB database of the worker's outbox (every form's entries; queues in browsers have it).
+pub const OUTBOX_DATABASE: &str = "outbox";
 
 impl AppShell {
     /// Lists the built site under `site_root` (its precompressed `.br`/`.gz` twins and `.d.ts`
@@ -63,19 +65,21 @@ impl AppShell {
         Ok(Self { version, files, hashed_files, navigation_timeout_ms })
     }
 
-    /// What the worker is told (`outbox_protocol::WorkerConfig`): this shell and the tutorial's form.
-    pub fn worker_config(&self) -> WorkerConfig {
+    /// What the worker is told (`outbox_protocol::WorkerConfig`): this shell, and the routes of
+    /// the forms it delivers (the default first), one outbox database for all.
+    pub fn worker_config(&self, forms: Vec<FormRoute>) -> WorkerConfig {
         WorkerConfig {
             version: self.version.clone(),
             shell_files: self.files.clone(),
             navigation_timeout_ms: self.navigation_timeout_ms,
-            form: FormRoute::tutorial(),
+            database: OUTBOX_DATABASE.into(),
+            forms,
         }
     }
 
     /// The worker's JS shim with its config in: one JSON value in place of `__OUTBOX_CONFIG__`.
-    pub fn stamp(&self, shim: &str) -> String {
-        let config = serde_json::to_string(&self.worker_config()).expect("the config is plain data");
+    pub fn stamp(&self, shim: &str, forms: Vec<FormRoute>) -> String {
+        let config = serde_json::to_string(&self.worker_config(forms)).expect("the config is plain data");
         shim.replace("__OUTBOX_CONFIG__", &config)
     }
 
@@ -177,12 +181,12 @@ mod tests {
     fn puts_the_config_into_the_shim_as_one_json_value() {
         let dir = site();
         let shell = scan(dir.path(), None);
-        let stamped = shell.stamp("const OUTBOX = __OUTBOX_CONFIG__;");
+        let stamped = shell.stamp("const OUTBOX = __OUTBOX_CONFIG__;", vec![FormRoute::tutorial()]);
         let json = stamped.strip_prefix("const OUTBOX = ").and_then(|s| s.strip_suffix(';')).unwrap();
         let config: WorkerConfig = serde_json::from_str(json).unwrap();
         assert_eq!(config.version, shell.version);
         assert_eq!(config.shell_files, shell.files);
         assert_eq!(config.navigation_timeout_ms, 3000);
-        assert_eq!(config.form, FormRoute::tutorial());
+        assert_eq!((config.database.as_str(), config.forms), (OUTBOX_DATABASE, vec![FormRoute::tutorial()]));
     }
 }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use outbox_protocol::{Column, FieldError, Form, SubmissionRecord, RECORD_KEYS};
+use outbox_protocol::{Column, FieldError, Form, FormRoute, RawJson, SubmissionRecord, RECORD_KEYS};
 use serde_json::{Map, Value};
 
 /// One declared form.
@@ -13,11 +13,17 @@ pub struct DeclaredForm {
     name: &'static str,
     columns: &'static [Column],
     check: fn(Map<String, Value>) -> Result<Value, FieldError>,
+    without_data: fn() -> Option<RawJson>,
 }
 
 impl DeclaredForm {
     pub fn of<F: Form>() -> Self {
-        Self { name: F::NAME, columns: F::COLUMNS, check: check::<F> }
+        Self { name: F::NAME, columns: F::COLUMNS, check: check::<F>, without_data: without_data::<F> }
+    }
+
+    /// Where the worker sends this form's submissions (the default form's at `/sync`).
+    pub fn route(&self, default: bool) -> FormRoute {
+        FormRoute::of(self.name, default, (self.without_data)())
     }
 
     pub fn name(&self) -> &'static str {
@@ -104,6 +110,15 @@ impl Forms {
     pub fn get(&self, name: &str) -> Option<&DeclaredForm> {
         self.0.iter().find(|f| f.name == name)
     }
+
+    /// The routes the worker is told (`WorkerConfig::forms`), the default first.
+    pub fn routes(&self) -> Vec<FormRoute> {
+        self.iter().enumerate().map(|(i, form)| form.route(i == 0)).collect()
+    }
+}
+
+fn without_data<F: Form>() -> Option<RawJson> {
+    Some(RawJson::serialized(&F::without_data()?).expect("a form's fields serialize"))
 }
 
 /// Reads the fields into `F` (an error names the field), checks them, and writes them back.

@@ -13,6 +13,7 @@ use axum::Router;
 use serde::Deserialize;
 
 use crate::app_shell::AppShell;
+use crate::forms::Forms;
 
 const SHIM: &str = include_str!("../../sw/js/sw.js");
 
@@ -53,8 +54,10 @@ struct WorkerFiles {
     version: Arc<str>,
 }
 
-pub fn router<S: Clone + Send + Sync + 'static>(shell: &AppShell) -> Router<S> {
-    let files = WorkerFiles { shim: Bytes::from(shell.stamp(SHIM)), version: shell.version.as_str().into() };
+/// The worker's files, its shim told the shell and where each of `forms` goes.
+pub fn router<S: Clone + Send + Sync + 'static>(shell: &AppShell, forms: &Forms) -> Router<S> {
+    let stamped = shell.stamp(SHIM, forms.routes());
+    let files = WorkerFiles { shim: Bytes::from(stamped), version: shell.version.as_str().into() };
     Router::new()
         .route("/sw.js", get(shim))
         .route("/sw/outbox_sw.js", get(glue))

@@ -170,3 +170,32 @@ async fn a_form_posted_as_multipart_has_its_numbers_read(app: TestApp) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(answer["field"], "depth_cm", "{answer}");
 }
+
+/// The worker is told every form: the default at `/sync` under the original pattern's tags and
+/// with its `anonymous`, the inspection at its own address under tags of its own, sending nothing
+/// when a sync comes without data.
+#[tokio::test]
+async fn the_worker_is_told_where_each_form_goes() {
+    let app = sqlite_app().await;
+    let shim = app.get_response("/sw.js").await;
+    let text = String::from_utf8(shim.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    let config = text.lines().find_map(|line| line.strip_prefix("const OUTBOX = ")?.strip_suffix(';')).unwrap();
+    let config: Value = serde_json::from_str(config).unwrap();
+    let forms = config["forms"].as_array().unwrap();
+    assert_eq!(forms.len(), 2);
+    assert_eq!(
+        (&forms[0]["name"], &forms[0]["action"], &forms[0]["data_tag"], &forms[0]["no_data_fields"]),
+        (&json!("tutorial"), &json!("/sync"), &json!("sample_sync_event"), &json!({"name": "anonymous"}))
+    );
+    assert_eq!(
+        (&forms[1]["name"], &forms[1]["action"], &forms[1]["batch_action"], &forms[1]["data_tag"]),
+        (
+            &json!("inspection"),
+            &json!("/forms/inspection"),
+            &json!("/forms/inspection/batch"),
+            &json!("outbox:inspection")
+        )
+    );
+    assert!(forms[1].get("no_data_fields").is_none());
+    assert_eq!(config["database"], "outbox");
+}

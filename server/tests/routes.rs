@@ -191,7 +191,7 @@ async fn worker_assets_are_served_with_their_types(app: TestApp) {
     assert!(!text.contains("__OUTBOX_CONFIG__"), "the shim carries its config");
     let config = text.lines().find_map(|line| line.strip_prefix("const OUTBOX = ")?.strip_suffix(';')).unwrap();
     let config: outbox_protocol::WorkerConfig = serde_json::from_str(config).unwrap();
-    assert_eq!(config.form, outbox_protocol::FormRoute::tutorial());
+    assert_eq!(config.forms[0], outbox_protocol::FormRoute::tutorial(), "the tutorial's form, the default");
     assert_eq!(config.shell_files.first().map(String::as_str), Some("/"));
 }
 

@@ -6,7 +6,7 @@
 // The server puts the worker's config in when it starts (server/src/app_shell.rs), one JSON value
 // (`outbox_protocol::WorkerConfig`): the shell's version (a hash of the worker's build and of every
 // site file), its URLs, how long a navigation waits for the network, and the form the worker
-// delivers. A new build is a new worker; a build that changed nothing is the same script. The wasm
+// delivers (the default first). A new build is a new worker; a build that changed nothing is the same script. The wasm
 // is kept in the shell's cache too: a worker started again while offline still has it
 // (importScripts'd files are stored with the worker, fetched ones are not).
 const OUTBOX = __OUTBOX_CONFIG__;
@@ -58,14 +58,14 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(Promise.all([preloading, worker().then((w) => w.on_activate(event))]));
 });
 
-// GETs, and the page's form posted by the browser itself (pressed before hydration: the worker
+// GETs, and a form posted by the browser itself to its address (pressed before hydration: the worker
 // keeps it when the server cannot be reached). Every other request (what the page and the worker
 // send) goes to the network untouched. Should the wasm fail to load, the network answers as if
 // there were no worker.
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   const formPost = request.method === 'POST' && request.mode === 'navigate'
-    && new URL(request.url).pathname === OUTBOX.form.action;
+    && OUTBOX.forms.some((form) => form.action === new URL(request.url).pathname);
   if (request.method !== 'GET' && !formPost) return;
   event.respondWith(worker().then((w) => (formPost ? w.on_form_post(event) : w.on_fetch(event)),
     () => fetch(request)));

@@ -1,8 +1,8 @@
-//! A form the browser posted itself to `/sync` (the page's form pressed before hydration, or where
+//! A form the browser posted itself to a form's address (`/sync`: the page's form pressed before hydration, or where
 //! the page's wasm never runs) while this worker controls the page. The server answers it when it
 //! can, with its page saying what it stored. When it cannot be reached, fails, or is slower than a
 //! navigation waits, the worker keeps the submission in the outbox as it keeps a page's message,
-//! and answers with the cached page that says so (`/queued`).
+//! and answers with the cached page that says so (the form's `queued_page`, `/queued`).
 
 use std::rc::Rc;
 
@@ -25,6 +25,9 @@ use crate::queue::Outbox;
 impl Outbox {
     /// The answer to the form's post: the server's page, else the page saying it waits here.
     pub async fn take_form_post(self: &Rc<Self>, shell: &AppShell, request: Request) -> Result<Response, JsValue> {
+        let path = web_sys::Url::new(&request.url())?.pathname();
+        // The shim passes only posts to a form's address.
+        let Some(form) = self.form_of_action(&path).cloned() else { return fetch_request(&request).await };
         let kept = request.clone()?;
         let mut sent = std::pin::pin!(fetch_request(&request));
         let server_error = match select(sent.as_mut(), TimeoutFuture::new(shell.navigation_timeout_ms)).await {
@@ -34,8 +37,8 @@ impl Outbox {
         };
         // A server error, no server, or one too slow: nothing is known stored, so the outbox keeps
         // it (should the slow one store it after all, the id makes the outbox's send a repeat).
-        match self.keep_form(kept).await {
-            Ok(()) => match cache::matching(&shell.cache_name, &self.form().queued_page).await {
+        match self.keep_form(&form.name, kept).await {
+            Ok(()) => match cache::matching(&shell.cache_name, &form.queued_page).await {
                 Some(page) => Ok(page),
                 None => plain_page(200, "Saved on this device: it will be sent once the server answers."),
             },
@@ -46,7 +49,7 @@ impl Outbox {
         }
     }
 
-    async fn keep_form(self: &Rc<Self>, request: Request) -> Result<(), String> {
+    async fn keep_form(self: &Rc<Self>, form_name: &str, request: Request) -> Result<(), String> {
         let read = |e: JsValue| format!("the form cannot be read: {}", describe(&e));
         let form: FormData = JsFuture::from(request.form_data().map_err(read)?).await.map_err(read)?.unchecked_into();
         // Every text the form carries but its id is a field, in the form's order; its one file is
@@ -75,7 +78,7 @@ impl Outbox {
         };
         let id = form.get(form_fields::ID).as_string().unwrap_or_default();
         match self.form_id(&id, &fields, image.as_ref()).await? {
-            Some(id) => self.submit(id, fields, None, image).await,
+            Some(id) => self.submit(id, Some(form_name.into()), fields, None, image).await,
             None => Ok(()),
         }
     }
@@ -89,7 +92,7 @@ impl Outbox {
         fields: &RawJson,
         image: Option<&ImageAttachment>,
     ) -> Result<Option<Uuid>, String> {
-        let Ok(id) = Uuid::try_parse(text.trim()) else { return Ok(Some(new_id())) };
+        let Some(id) = outbox_protocol::json::parse_uuid(text.trim()) else { return Ok(Some(new_id())) };
         Ok(match self.store().await?.get(id).await? {
             None => Some(id),
             Some(kept) if kept.fields == *fields && kept.image == image.map(ImageAttachment::meta) => None,

@@ -29,10 +29,10 @@ impl Outbox {
             None => Err("malformed message: expected JSON text, got a non-string value".to_string()),
         };
         let result = match parsed {
-            Ok(PageToWorker::Bgsync { id, fields, pressed_at, image }) => {
+            Ok(PageToWorker::Bgsync { id, form, fields, pressed_at, image }) => {
                 // The original pattern's page sends no id: this is its one submission, so it gets one.
                 let id = id.unwrap_or_else(new_id);
-                self.submit(id, fields, pressed_at, image).await
+                self.submit(id, form, fields, pressed_at, image).await
             }
             Ok(PageToWorker::Drain) => self.wake().await,
             Ok(PageToWorker::Retry { id, fields }) => self.retry(id, fields).await,
@@ -45,16 +45,24 @@ impl Outbox {
         }
     }
 
+    /// Keeps a submission of the form named `form` (none: the default) and sends it when it can.
     pub(crate) async fn submit(
         self: &Rc<Self>,
         id: Uuid,
+        form: Option<String>,
         fields: RawJson,
         pressed_at: Option<String>,
         image: Option<ImageAttachment>,
     ) -> Result<(), String> {
+        // Stored under the form's own name, so the default form's entries go in one batch however
+        // the page named it.
+        let form = match self.form(form.as_deref()) {
+            Some(route) => route.name.clone(),
+            None => return Err(format!("this app has no form `{}`", form.unwrap_or_default())),
+        };
         let created = policy::created_at_ms(pressed_at.map(|t| js_sys::Date::parse(&t)), now_ms());
         let meta = image.as_ref().map(ImageAttachment::meta);
-        let entry = OutboxEntry::new(id, fields, created, meta);
+        let entry = OutboxEntry::new(id, Some(form), fields, created, meta);
         let store = match self.store().await {
             Ok(store) => store,
             Err(e) => return self.not_saved(id, e).await,

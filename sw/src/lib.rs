@@ -54,14 +54,14 @@ impl OutboxWorker {
     /// JSON text); a config it cannot read is thrown, naming what is wrong.
     #[wasm_bindgen(constructor)]
     pub fn new(config: &str) -> Result<OutboxWorker, JsValue> {
-        let WorkerConfig { version, shell_files, navigation_timeout_ms, form } =
+        let WorkerConfig { version, shell_files, navigation_timeout_ms, database, forms } =
             outbox_protocol::json::browser::parse(config).map_err(|e| format!("the worker's config: {e}"))?;
         let shell = AppShell {
             cache_name: format!("{}{version}", browser::cache::CACHE_PREFIX),
             files: shell_files,
             navigation_timeout_ms: u32::try_from(navigation_timeout_ms).unwrap_or(u32::MAX),
         };
-        Ok(Self { outbox: Rc::new(Outbox::new(form)), shell: Rc::new(shell) })
+        Ok(Self { outbox: Rc::new(Outbox::new(database, forms)), shell: Rc::new(shell) })
     }
 
     /// `install`: cache the app shell (all of it, or the install fails and the previous worker

@@ -31,14 +31,18 @@ pub struct Outbox {
     /// When the worker's own wake-up timer fires (none set: `None`).
     pub(crate) wake_timer: Cell<Option<u64>>,
     drain_config: DrainConfig,
-    /// Where the form's submissions go, its tags, database and what a sync with no data sends.
-    form: FormRoute,
+    /// The IndexedDB database of the outbox (one for every form).
+    database: String,
+    /// The forms: where each one's submissions go, its tags, what a sync with no data sends. The
+    /// default first (never empty: `WorkerConfig` refuses a config without one).
+    forms: Vec<FormRoute>,
 }
 
 impl Outbox {
-    pub fn new(form: FormRoute) -> Self {
+    pub fn new(database: String, forms: Vec<FormRoute>) -> Self {
         Self {
-            form,
+            database,
+            forms,
             store: RefCell::new(None),
             pages: Pages::new(),
             new_entries: RefCell::new(Rendezvous::default()),
@@ -57,17 +61,37 @@ impl Outbox {
         if let Some(store) = self.store.borrow().clone() {
             return Ok(store);
         }
-        let store = IdbStore::open(&self.form.database).await?;
+        let store = IdbStore::open(&self.database).await?;
         *self.store.borrow_mut() = Some(store.clone());
         Ok(store)
     }
 
-    pub(crate) fn form(&self) -> &FormRoute {
-        &self.form
+    /// The default form: a message that names none is its.
+    pub(crate) fn default_form(&self) -> &FormRoute {
+        &self.forms[0]
+    }
+
+    /// The form named `name` (none: the default), if this app has it.
+    pub(crate) fn form(&self, name: Option<&str>) -> Option<&FormRoute> {
+        FormRoute::find(&self.forms, name)
+    }
+
+    /// The form a sync tag is one of, and whether it is the form's data tag (else its ping tag).
+    pub(crate) fn form_of_tag(&self, tag: &str) -> Option<(&FormRoute, bool)> {
+        self.forms.iter().find_map(|f| match tag {
+            t if t == f.data_tag => Some((f, true)),
+            t if t == f.ping_tag => Some((f, false)),
+            _ => None,
+        })
+    }
+
+    /// The form whose address a native post went to.
+    pub(crate) fn form_of_action(&self, path: &str) -> Option<&FormRoute> {
+        self.forms.iter().find(|f| f.action == path)
     }
 
     pub(crate) fn transport(&self) -> FetchTransport<'_> {
-        FetchTransport { form: &self.form }
+        FetchTransport { forms: &self.forms }
     }
 
     pub(crate) fn env(&self) -> BrowserEnv<'_> {

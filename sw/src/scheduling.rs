@@ -60,7 +60,8 @@ impl Outbox {
             return;
         }
         if background_sync::available() {
-            if let Err(e) = background_sync::register(&self.form().data_tag).await {
+            // The default form's tag: any form's data sync drains every form's entries.
+            if let Err(e) = background_sync::register(&self.default_form().data_tag).await {
                 warn(&format!("cannot register the sync: {e}"));
             }
         }

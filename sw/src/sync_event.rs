@@ -1,12 +1,13 @@
-//! The `sync` event: for the data tag, drain until nothing is due, waiting in place for retries
-//! due soon; fail (so the browser fires it again later) while entries wait for a later retry, and
-//! on the browser's last chance register the tag again instead, so no entry is ever dropped with
-//! the registration. For the ping tag, the original pattern's data-less `GET /sync`.
+//! The `sync` event: for a form's data tag, drain (every form's entries) until nothing is due,
+//! waiting in place for retries due soon; fail (so the browser fires it again later) while entries
+//! wait for a later retry, and on the browser's last chance register the tag again instead, so no
+//! entry is ever dropped with the registration. For a form's ping tag, the original pattern's
+//! data-less `GET` of its address (`/sync`).
 
 use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
-use outbox_protocol::WorkerToPage;
+use outbox_protocol::{FormRoute, WorkerToPage};
 use wasm_bindgen::JsValue;
 
 use crate::browser::env::{new_id, now_ms, online};
@@ -19,13 +20,14 @@ use crate::rendezvous::claim_for_sync;
 
 impl Outbox {
     pub async fn on_sync(self: &Rc<Self>, tag: &str, last_chance: bool) -> Result<JsValue, JsValue> {
-        if tag == self.form().ping_tag {
-            return self.ping().await;
-        }
-        if tag != self.form().data_tag {
-            warn(&format!("sync with unknown tag `{tag}`: nothing to do"));
-            return Ok(JsValue::UNDEFINED);
-        }
+        let form = match self.form_of_tag(tag) {
+            Some((form, true)) => form,
+            Some((form, false)) => return self.ping(form).await,
+            None => {
+                warn(&format!("sync with unknown tag `{tag}`: nothing to do"));
+                return Ok(JsValue::UNDEFINED);
+            }
+        };
         let started = now_ms();
         let js_error = |e: crate::outbox::store::StorageError| JsValue::from_str(&e.to_string());
         let store = self.store().await.map_err(js_error)?;
@@ -34,6 +36,10 @@ impl Outbox {
             // Online, the sync fires before the page's message arrives: wait for it.
             let timeout = TimeoutFuture::new(SYNC_WAITS_FOR_MESSAGE_MS);
             if claim_for_sync(&self.new_entries, timeout).await.is_none() {
+                let Some(fields) = form.no_data_fields.clone() else {
+                    log(&format!("sync `{tag}`: no data within {SYNC_WAITS_FOR_MESSAGE_MS} ms, none to send"));
+                    return Ok(JsValue::UNDEFINED);
+                };
                 let last_delivery = store.last_delivery_ms().await.map_err(js_error)?;
                 if !policy::sync_sends_anonymous(last_delivery, now_ms()) {
                     log(&format!(
@@ -41,13 +47,12 @@ impl Outbox {
                     ));
                     return Ok(JsValue::UNDEFINED);
                 }
-                let fields = self.form().no_data_fields.clone();
                 log(&format!(
                     "sync `{tag}`: no data within {SYNC_WAITS_FOR_MESSAGE_MS} ms: sending {}",
                     fields.as_str()
                 ));
                 return self
-                    .submit(new_id(), fields, None, None)
+                    .submit(new_id(), Some(form.name.clone()), fields, None, None)
                     .await
                     .map(|()| JsValue::UNDEFINED)
                     .map_err(JsValue::from);
@@ -69,7 +74,7 @@ impl Outbox {
                         "last chance of this sync: registering it again for {} waiting submission(s)",
                         pending()
                     ));
-                    let _ = background_sync::register(&self.form().data_tag).await;
+                    let _ = background_sync::register(&form.data_tag).await;
                     self.set_wake_timer(wake_at);
                     return Ok(JsValue::UNDEFINED);
                 }
@@ -81,15 +86,15 @@ impl Outbox {
         }
     }
 
-    async fn ping(&self) -> Result<JsValue, JsValue> {
-        match fetch::ping(self.form()).await {
+    async fn ping(&self, form: &FormRoute) -> Result<JsValue, JsValue> {
+        match fetch::ping(form).await {
             Ok(status) => {
-                log(&format!("GET /sync answered {status}"));
+                log(&format!("GET {} answered {status}", form.action));
                 self.pages.tell_now(WorkerToPage::Pinged { status }).await;
                 Ok(JsValue::UNDEFINED)
             }
             Err(reason) => {
-                warn(&format!("GET /sync failed: {reason}"));
+                warn(&format!("GET {} failed: {reason}", form.action));
                 Err(JsValue::from_str(&reason))
             }
         }

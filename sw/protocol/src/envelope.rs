@@ -16,13 +16,16 @@ use crate::raw_json::RawJson;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", content = "msg", rename_all = "snake_case"))]
 pub enum PageToWorker {
-    /// A submission: `{"type":"bgsync","msg":{"id":…,"pressed_at":…,"image":…, <fields>}}`, where
-    /// every other member of `msg` is one of the form's fields (the tutorial's form: `name`), kept
-    /// and sent as they are. The original pattern's page sends no id
-    /// (`{"type":"bgsync","msg":{"name":…}}`): the worker then gives it one when it stores it.
+    /// A submission: `{"type":"bgsync","msg":{"id":…,"form":…,"pressed_at":…,"image":…, <fields>}}`,
+    /// where every other member of `msg` is one of the form's fields (the tutorial's form: `name`),
+    /// kept and sent as they are, and `form` names the form (none: the default). The original
+    /// pattern's page sends no id (`{"type":"bgsync","msg":{"name":…}}`): the worker then gives it
+    /// one when it stores it.
     Bgsync {
         #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
         id: Option<Uuid>,
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        form: Option<String>,
         #[cfg_attr(feature = "serde", serde(flatten))]
         fields: RawJson,
         #[cfg_attr(feature = "serde", serde(default))]
@@ -89,7 +92,8 @@ impl FromJson for PageToWorker {
                 }
                 PageToWorker::Bgsync {
                     id: optional_uuid(&msg, "id")?,
-                    fields: RawJson::members_except(&msg, &["id", "pressed_at", "image"]),
+                    form: optional_text(&msg, "form")?,
+                    fields: RawJson::members_except(&msg, &["id", "form", "pressed_at", "image"]),
                     pressed_at: optional_text(&msg, "pressed_at")?,
                     image: optional(&msg, "image")?,
                 }
@@ -108,10 +112,13 @@ impl FromJson for PageToWorker {
 impl ToJson for PageToWorker {
     fn write_json(&self, out: &mut JsonWriter) {
         out.object(|o| match self {
-            PageToWorker::Bgsync { id, fields, pressed_at, image } => {
+            PageToWorker::Bgsync { id, form, fields, pressed_at, image } => {
                 o.text("type", "bgsync").object("msg", |m| {
                     if let Some(id) = id {
                         m.text("id", &uuid_text(id));
+                    }
+                    if let Some(form) = form {
+                        m.text("form", form);
                     }
                     m.members(fields)
                         .optional_text("pressed_at", pressed_at.as_deref())

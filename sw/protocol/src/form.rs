@@ -43,6 +43,12 @@ pub trait Form: Serialize + DeserializeOwned + Send + 'static {
     fn validate(self) -> Result<Self, FieldError> {
         Ok(self)
     }
+
+    /// What a Background Sync of this form sends when the page's message never came in time (the
+    /// original pattern's `anonymous`); none (the default): nothing.
+    fn without_data() -> Option<Self> {
+        None
+    }
 }
 
 /// A column of the owner's table and export: a field of the form and its heading.

@@ -32,6 +32,9 @@ pub enum EntryState {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EntryView {
     pub id: Uuid,
+    /// The form it was submitted with (none: the default form).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub form: Option<String>,
     /// The form's fields as the page gave them.
     pub fields: RawJson,
     pub created_at_ms: u64,
@@ -56,6 +59,7 @@ impl FromJson for EntryView {
         };
         Ok(EntryView {
             id: required_uuid(value, "id")?,
+            form: optional_text(value, "form")?,
             fields: required(value, "fields")?,
             created_at_ms: required_uint(value, "created_at_ms")?,
             attempts: narrow(required_uint(value, "attempts")?, "attempts")?,
@@ -68,12 +72,13 @@ impl FromJson for EntryView {
 
 impl ToJson for EntryView {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self { id, fields, created_at_ms, attempts, state, last_error, image } = self;
+        let Self { id, form, fields, created_at_ms, attempts, state, last_error, image } = self;
         out.object(|o| {
-            o.text("id", &uuid_text(id))
-                .raw("fields", fields)
-                .uint("created_at_ms", *created_at_ms)
-                .uint("attempts", u64::from(*attempts));
+            o.text("id", &uuid_text(id));
+            if let Some(form) = form {
+                o.text("form", form);
+            }
+            o.raw("fields", fields).uint("created_at_ms", *created_at_ms).uint("attempts", u64::from(*attempts));
             // The state's fields sit beside the entry's own (serde's `flatten`).
             match state {
                 EntryState::Queued => o.text("state", "queued"),
@@ -207,6 +212,7 @@ mod tests {
     fn entry(n: u128, state: EntryState) -> EntryView {
         EntryView {
             id: Uuid::from_u128(n),
+            form: None,
             fields: RawJson::object(|o| {
                 o.text("name", &format!("{n}"));
             }),

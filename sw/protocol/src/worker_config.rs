@@ -1,11 +1,10 @@
 //! What the server tells its worker when it serves the worker's script: one JSON value in the shim
-//! (`OUTBOX`), handed to the wasm as it is. The app shell to cache, and the form the worker delivers
-//! (where it goes, under which Background Sync tags, in which database, what a sync with no data
-//! sends), so the worker names no URL, tag or field of the app that serves it. Each with its encoding.
+//! (`OUTBOX`), handed to the wasm as it is. The app shell to cache, the database of the outbox, and
+//! the forms the worker delivers (each: where it goes, under which Background Sync tags, what a
+//! sync with no data sends), so the worker names no URL, tag or field of the app that serves it.
+//! Each with its encoding.
 
-use crate::json::{
-    field, required, required_list, required_text, required_uint, FromJson, JsonValue, JsonWriter, ToJson,
-};
+use crate::json::{optional, required_list, required_text, required_uint, FromJson, JsonValue, JsonWriter, ToJson};
 use crate::raw_json::RawJson;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,13 +16,25 @@ pub struct WorkerConfig {
     pub shell_files: Vec<String>,
     /// How long a navigation waits for the network before the cached page answers.
     pub navigation_timeout_ms: u64,
-    pub form: FormRoute,
+    /// The IndexedDB database that holds the outbox (one for every form).
+    pub database: String,
+    /// The forms, the default first: a page's message that names no form is the default's.
+    pub forms: Vec<FormRoute>,
+}
+
+impl WorkerConfig {
+    /// The form a message or an entry names (`None`: the default); `None` if there is no such form.
+    pub fn form(&self, name: Option<&str>) -> Option<&FormRoute> {
+        FormRoute::find(&self.forms, name)
+    }
 }
 
 /// Where and how one form's submissions travel.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FormRoute {
+    /// The form's name (`Form::NAME`), as a page's message names it.
+    pub name: String,
     /// Where one submission is posted; the page's form posts there natively too.
     pub action: String,
     /// Where several go at once.
@@ -32,29 +43,48 @@ pub struct FormRoute {
     pub data_tag: String,
     /// The data-less tag: its sync is answered with a plain `GET` of `action`.
     pub ping_tag: String,
-    /// What a `data_tag` sync sends when no message comes in time (the tutorial's `anonymous`).
-    pub no_data_fields: RawJson,
-    /// The IndexedDB database that holds the outbox.
-    pub database: String,
+    /// What a `data_tag` sync sends when no message comes in time (the tutorial's `anonymous`);
+    /// none: nothing.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub no_data_fields: Option<RawJson>,
     /// The cached page that answers a native post kept on this device.
     pub queued_page: String,
 }
 
 impl FormRoute {
-    /// The tutorial's form: `/sync`, its two tags, `anonymous` when no data comes, the `outbox`
-    /// database, `/queued`.
-    pub fn tutorial() -> Self {
+    /// The form of `forms` named `name` (`None`: the default, the first).
+    pub fn find<'a>(forms: &'a [FormRoute], name: Option<&str>) -> Option<&'a FormRoute> {
+        match name {
+            None => forms.first(),
+            Some(name) => forms.iter().find(|f| f.name == name),
+        }
+    }
+
+    /// The route of the form named `name`, as Outbox's server serves it: the default form at
+    /// `/sync` under the original pattern's tags, any other at `/forms/{name}` under tags of its own.
+    pub fn of(name: &str, default: bool, no_data_fields: Option<RawJson>) -> Self {
+        let (action, data_tag, ping_tag) = if default {
+            ("/sync".to_string(), crate::DATA_SYNC_TAG.to_string(), crate::PING_SYNC_TAG.to_string())
+        } else {
+            (format!("/forms/{name}"), format!("outbox:{name}"), format!("outbox:{name}:ping"))
+        };
         FormRoute {
-            action: "/sync".into(),
-            batch_action: "/sync/batch".into(),
-            data_tag: crate::DATA_SYNC_TAG.into(),
-            ping_tag: crate::PING_SYNC_TAG.into(),
-            no_data_fields: RawJson::object(|o| {
-                o.text(crate::form_fields::NAME, crate::ANONYMOUS);
-            }),
-            database: "outbox".into(),
+            name: name.into(),
+            batch_action: format!("{action}/batch"),
+            action,
+            data_tag,
+            ping_tag,
+            no_data_fields,
             queued_page: crate::QUEUED_PAGE.into(),
         }
+    }
+
+    /// The tutorial's form, the default: `/sync`, its two tags, `anonymous` when no data comes.
+    pub fn tutorial() -> Self {
+        let anonymous = RawJson::object(|o| {
+            o.text(crate::form_fields::NAME, crate::ANONYMOUS);
+        });
+        Self::of(crate::TUTORIAL_FORM, true, Some(anonymous))
     }
 }
 
@@ -64,7 +94,11 @@ impl FromJson for WorkerConfig {
             version: required_text(value, "version")?,
             shell_files: required_list(value, "shell_files")?,
             navigation_timeout_ms: required_uint(value, "navigation_timeout_ms")?,
-            form: required(value, "form")?,
+            database: required_text(value, "database")?,
+            forms: match required_list(value, "forms")? {
+                forms if forms.is_empty() => return Err("`forms` names no form".into()),
+                forms => forms,
+            },
         })
     }
 }
@@ -72,12 +106,12 @@ impl FromJson for WorkerConfig {
 impl FromJson for FormRoute {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
         Ok(FormRoute {
+            name: required_text(value, "name")?,
             action: required_text(value, "action")?,
             batch_action: required_text(value, "batch_action")?,
             data_tag: required_text(value, "data_tag")?,
             ping_tag: required_text(value, "ping_tag")?,
-            no_data_fields: RawJson::from_json(&field(value, "no_data_fields")?)?,
-            database: required_text(value, "database")?,
+            no_data_fields: optional(value, "no_data_fields")?,
             queued_page: required_text(value, "queued_page")?,
         })
     }
@@ -85,26 +119,27 @@ impl FromJson for FormRoute {
 
 impl ToJson for WorkerConfig {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self { version, shell_files, navigation_timeout_ms, form } = self;
+        let Self { version, shell_files, navigation_timeout_ms, database, forms } = self;
         out.object(|o| {
             o.text("version", version)
                 .array("shell_files", shell_files)
                 .uint("navigation_timeout_ms", *navigation_timeout_ms)
-                .value("form", form);
+                .text("database", database)
+                .array("forms", forms);
         });
     }
 }
 
 impl ToJson for FormRoute {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self { action, batch_action, data_tag, ping_tag, no_data_fields, database, queued_page } = self;
+        let Self { name, action, batch_action, data_tag, ping_tag, no_data_fields, queued_page } = self;
         out.object(|o| {
-            o.text("action", action)
+            o.text("name", name)
+                .text("action", action)
                 .text("batch_action", batch_action)
                 .text("data_tag", data_tag)
                 .text("ping_tag", ping_tag)
-                .raw("no_data_fields", no_data_fields)
-                .text("database", database)
+                .value_if_some("no_data_fields", no_data_fields.as_ref())
                 .text("queued_page", queued_page);
         });
     }

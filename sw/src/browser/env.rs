@@ -15,7 +15,7 @@ pub fn now_ms() -> u64 {
 pub fn new_id() -> uuid::Uuid {
     let text = super::scope::global().crypto().map(|c| c.random_uuid()).unwrap_or_default();
     // randomUUID() always answers a v4 UUID; the fallback (v4 from Math.random) is never expected.
-    uuid::Uuid::parse_str(&text).unwrap_or_else(|_| {
+    outbox_protocol::json::parse_uuid(&text).unwrap_or_else(|| {
         let random = || (js_sys::Math::random() * u64::MAX as f64) as u64;
         uuid::Builder::from_random_bytes(((random() as u128) << 64 | random() as u128).to_le_bytes()).into_uuid()
     })

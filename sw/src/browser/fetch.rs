@@ -1,6 +1,6 @@
-//! Sending to the server with `fetch`: `POST /sync` for one submission (a `multipart/form-data`
-//! form when it carries an image), `POST /sync/batch` for several, and reading what each answer
-//! means (the server's own words, `Retry-After`).
+//! Sending to the server with `fetch`: `POST` to the form's `action` (`/sync`) for one submission
+//! (a `multipart/form-data` form when it carries an image), to its `batch_action` (`/sync/batch`)
+//! for several, and reading what each answer means (the server's own words, `Retry-After`).
 
 use outbox_protocol::json::browser::Js;
 use outbox_protocol::json::{FromJson, JsonValue, ToJson};
@@ -15,9 +15,18 @@ use super::scope::{describe, global};
 use crate::outbox::drain::Transport;
 use crate::outbox::policy::{outcome_of_status, Outcome, IMAGE_REQUEST_TIMEOUT_MS, REQUEST_TIMEOUT_MS};
 
-/// Sends to one form's addresses.
+/// Sends each submission to its form's addresses.
 pub struct FetchTransport<'a> {
-    pub form: &'a FormRoute,
+    pub forms: &'a [FormRoute],
+}
+
+impl FetchTransport<'_> {
+    /// The form's route; an entry of a form this app no longer has is refused (kept, shown failed).
+    fn route(&self, form: Option<&str>) -> Result<&FormRoute, Outcome> {
+        FormRoute::find(self.forms, form).ok_or_else(|| Outcome::Refused {
+            reason: format!("this app no longer has the form `{}`", form.unwrap_or_default()),
+        })
+    }
 }
 
 struct HttpAnswer {
@@ -27,25 +36,32 @@ struct HttpAnswer {
 }
 
 impl Transport for FetchTransport<'_> {
-    async fn send_one(&self, submission: &Delivery) -> Result<RawJson, Outcome> {
-        let answer = post_json(&self.form.action, &submission.to_json_text()).await?;
+    async fn send_one(&self, form: Option<&str>, submission: &Delivery) -> Result<RawJson, Outcome> {
+        let answer = post_json(&self.route(form)?.action, &submission.to_json_text()).await?;
         record_of(answer)
     }
 
     async fn send_with_image(
         &self,
+        form: Option<&str>,
         submission: &Delivery,
         image: &ImageMeta,
         bytes: Vec<u8>,
     ) -> Result<RawJson, Outcome> {
-        let form = image_form(submission, image, bytes)
+        let action = &self.route(form)?.action;
+        let body = image_form(submission, image, bytes)
             .map_err(|e| Outcome::Refused { reason: format!("the form cannot be built: {}", describe(&e)) })?;
-        record_of(post(&self.form.action, &form.into(), None, IMAGE_REQUEST_TIMEOUT_MS).await?)
+        record_of(post(action, &body.into(), None, IMAGE_REQUEST_TIMEOUT_MS).await?)
     }
 
-    async fn send_batch(&self, submissions: &[Delivery]) -> Result<Vec<BatchItemResult<RawJson>>, Outcome> {
+    async fn send_batch(
+        &self,
+        form: Option<&str>,
+        submissions: &[Delivery],
+    ) -> Result<Vec<BatchItemResult<RawJson>>, Outcome> {
+        let route = self.route(form)?;
         let body = BatchRequest { submissions: submissions.to_vec() }.to_json_text();
-        let answer = post_json(&self.form.batch_action, &body).await?;
+        let answer = post_json(&route.batch_action, &body).await?;
         match outcome_of(&answer) {
             Outcome::Delivered => read::<BatchResponse<RawJson>>(&answer).map(|r| r.results),
             // The batch itself was refused (an older server, a body too large, or one of them): send
@@ -53,7 +69,7 @@ impl Transport for FetchTransport<'_> {
             Outcome::Refused { .. } => {
                 let mut results = Vec::with_capacity(submissions.len());
                 for s in submissions {
-                    let answer = post_json(&self.form.action, &s.to_json_text()).await?;
+                    let answer = post_json(&route.action, &s.to_json_text()).await?;
                     let (status, id) = (answer.status, s.id);
                     results.push(match outcome_of(&answer) {
                         Outcome::Delivered => BatchItemResult { id, status, record: Some(read(&answer)?), error: None },

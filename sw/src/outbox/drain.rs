@@ -12,13 +12,19 @@ use super::store::{Claim, OutboxStore, RoundOutcomes, StorageError};
 
 /// How a drain reaches the server.
 #[allow(async_fn_in_trait)]
+/// Sends submissions of the form named `form` (none: the default form) to where that form goes.
 pub trait Transport {
-    async fn send_one(&self, submission: &Delivery) -> Result<RawJson, Outcome>;
+    async fn send_one(&self, form: Option<&str>, submission: &Delivery) -> Result<RawJson, Outcome>;
     /// The per-item answers, or one outcome for the whole batch when it got none.
-    async fn send_batch(&self, submissions: &[Delivery]) -> Result<Vec<BatchItemResult<RawJson>>, Outcome>;
+    async fn send_batch(
+        &self,
+        form: Option<&str>,
+        submissions: &[Delivery],
+    ) -> Result<Vec<BatchItemResult<RawJson>>, Outcome>;
     /// One submission with its image (`multipart/form-data`).
     async fn send_with_image(
         &self,
+        form: Option<&str>,
         submission: &Delivery,
         image: &ImageMeta,
         bytes: Vec<u8>,
@@ -148,7 +154,8 @@ pub async fn send_claimed(
     Ok(summary)
 }
 
-/// One result per claimed entry, in order: entries with an image one by one, the others together.
+/// One result per claimed entry, in order: entries with an image one by one, the others together,
+/// a batch per form.
 async fn send(
     store: &impl OutboxStore,
     transport: &impl Transport,
@@ -161,27 +168,31 @@ async fn send(
         match &entry.image {
             Some(meta) => {
                 answers[i] = Some(match store.image(entry.id).await? {
-                    Some(bytes) => transport.send_with_image(submission, meta, bytes).await,
+                    Some(bytes) => transport.send_with_image(entry.form.as_deref(), submission, meta, bytes).await,
                     None => Err(Outcome::Refused { reason: "the image's bytes are missing from the outbox".into() }),
                 });
             }
             None => plain.push(i),
         }
     }
-    let plain_submissions: Vec<Delivery> = plain.iter().map(|&i| submissions[i].clone()).collect();
-    if !plain_submissions.is_empty() {
-        for (i, answer) in plain.into_iter().zip(send_plain(transport, &plain_submissions).await) {
+    while let Some(&first) = plain.first() {
+        let form = claimed[first].form.as_deref();
+        let (same, others): (Vec<usize>, Vec<usize>) =
+            plain.into_iter().partition(|&i| claimed[i].form.as_deref() == form);
+        plain = others;
+        let same_form: Vec<Delivery> = same.iter().map(|&i| submissions[i].clone()).collect();
+        for (i, answer) in same.into_iter().zip(send_plain(transport, form, &same_form).await) {
             answers[i] = Some(answer);
         }
     }
     Ok(answers.into_iter().map(|a| a.expect("every claimed entry was sent")).collect())
 }
 
-async fn send_plain(transport: &impl Transport, submissions: &[Delivery]) -> Vec<SendResult> {
+async fn send_plain(transport: &impl Transport, form: Option<&str>, submissions: &[Delivery]) -> Vec<SendResult> {
     if let [single] = submissions {
-        return vec![transport.send_one(single).await];
+        return vec![transport.send_one(form, single).await];
     }
-    match transport.send_batch(submissions).await {
+    match transport.send_batch(form, submissions).await {
         Err(outcome) => submissions.iter().map(|_| Err(outcome.clone())).collect(),
         Ok(items) => submissions
             .iter()

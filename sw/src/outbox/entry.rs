@@ -3,7 +3,8 @@
 //! one serde gives it, which the tests check. The form's fields are kept as the page gave them
 //! (`fields`), unread; an entry stored before the worker knew no form had the tutorial form's one
 //! field at the top (`name`), and reads as those fields, so a queue left by an earlier version is
-//! delivered by this one.
+//! delivered by this one. An entry names its form (`form`); one that names none (every entry of
+//! an earlier version) is the default form's.
 
 use outbox_protocol::json::{
     field, narrow, optional, optional_text, required, required_text, required_uint, required_uuid, uuid_text, FromJson,
@@ -29,6 +30,9 @@ pub enum Stage {
 #[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct OutboxEntry {
     pub id: Uuid,
+    /// The form it was submitted with (none: the default form).
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
+    pub form: Option<String>,
     /// The form's fields, as the page gave them.
     pub fields: RawJson,
     /// When the person pressed the button (ms since the epoch).
@@ -44,10 +48,11 @@ pub struct OutboxEntry {
 }
 
 impl OutboxEntry {
-    pub fn new(id: Uuid, fields: RawJson, created_at_ms: u64, image: Option<ImageMeta>) -> Self {
+    pub fn new(id: Uuid, form: Option<String>, fields: RawJson, created_at_ms: u64, image: Option<ImageMeta>) -> Self {
         Self {
             image,
             id,
+            form,
             fields,
             created_at_ms,
             attempts: 0,
@@ -73,6 +78,7 @@ impl OutboxEntry {
         };
         EntryView {
             id: self.id,
+            form: self.form.clone(),
             fields: self.fields.clone(),
             created_at_ms: self.created_at_ms,
             attempts: self.attempts,
@@ -116,10 +122,13 @@ impl FromJson for Stage {
 
 impl ToJson for OutboxEntry {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self { id, fields, created_at_ms, attempts, next_attempt_at_ms, stage, last_error, image } = self;
+        let Self { id, form, fields, created_at_ms, attempts, next_attempt_at_ms, stage, last_error, image } = self;
         out.object(|o| {
-            o.text("id", &uuid_text(id))
-                .raw("fields", fields)
+            o.text("id", &uuid_text(id));
+            if let Some(form) = form {
+                o.text("form", form);
+            }
+            o.raw("fields", fields)
                 .uint("created_at_ms", *created_at_ms)
                 .uint("attempts", u64::from(*attempts))
                 .uint("next_attempt_at_ms", *next_attempt_at_ms)
@@ -134,6 +143,7 @@ impl FromJson for OutboxEntry {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
         Ok(OutboxEntry {
             id: required_uuid(value, "id")?,
+            form: optional_text(value, "form")?,
             fields: match value.get_field("fields") {
                 Some(fields) => RawJson::from_json(&fields)?,
                 // Stored by a version that knew the tutorial's form: its one field.
@@ -166,7 +176,7 @@ mod tests {
 
     fn entries() -> Vec<OutboxEntry> {
         let image = ImageMeta { file_name: "p.jpg".into(), mime: "image/jpeg".into(), size: 12 };
-        let base = OutboxEntry::new(Uuid::from_u128(42), name("Zoë \"x\"\n"), 1_790_000_000_000, None);
+        let base = OutboxEntry::new(Uuid::from_u128(42), None, name("Zoë \"x\"\n"), 1_790_000_000_000, None);
         [Stage::Waiting, Stage::Sending { lease_until_ms: 1_790_000_060_000 }, Stage::Failed, Stage::Expired]
             .into_iter()
             .enumerate()
@@ -175,6 +185,7 @@ mod tests {
                 attempts: n as u32,
                 last_error: (n % 2 == 1).then(|| "server answered 503".into()),
                 image: (n > 1).then(|| image.clone()),
+                form: (n == 3).then(|| "inspection".into()),
                 ..base.clone()
             })
             .collect()
@@ -206,7 +217,7 @@ mod tests {
         let stored = serde_json::json!({"id": id, "name": "Zoë", "created_at_ms": 1, "attempts": 2,
             "next_attempt_at_ms": 1, "stage": "waiting", "last_error": null});
         let entry = OutboxEntry::from_json(&stored).unwrap();
-        assert_eq!(entry.fields, name("Zoë"));
+        assert_eq!((entry.form.as_deref(), &entry.fields), (None, &name("Zoë")), "the default form's");
         let sent: serde_json::Value = serde_json::from_str(&entry.to_submission(None).to_json_text()).unwrap();
         assert_eq!(sent, serde_json::json!({"id": id, "name": "Zoë", "attempt": 2}));
     }

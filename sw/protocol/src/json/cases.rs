@@ -54,16 +54,29 @@ pub fn page_messages() -> Vec<PageToWorker> {
     vec![
         PageToWorker::Bgsync {
             id: Some(id(1)),
+            form: None,
             fields: name("张三"),
             pressed_at: Some("t".into()),
             image: Some(image),
         },
-        PageToWorker::Bgsync { id: Some(id(1)), fields: name(""), pressed_at: None, image: None },
+        PageToWorker::Bgsync { id: Some(id(1)), form: None, fields: name(""), pressed_at: None, image: None },
         // The original pattern's page: no id.
-        PageToWorker::Bgsync { id: None, fields: name("张三"), pressed_at: None, image: None },
+        PageToWorker::Bgsync { id: None, form: None, fields: name("张三"), pressed_at: None, image: None },
         // Another form's fields, of every JSON kind, and a form with none.
-        PageToWorker::Bgsync { id: Some(id(4)), fields: inspection(), pressed_at: None, image: None },
-        PageToWorker::Bgsync { id: Some(id(5)), fields: RawJson::object(|_| {}), pressed_at: None, image: None },
+        PageToWorker::Bgsync {
+            id: Some(id(4)),
+            form: Some("inspection".into()),
+            fields: inspection(),
+            pressed_at: None,
+            image: None,
+        },
+        PageToWorker::Bgsync {
+            id: Some(id(5)),
+            form: None,
+            fields: RawJson::object(|_| {}),
+            pressed_at: None,
+            image: None,
+        },
         PageToWorker::Drain,
         PageToWorker::Retry { id: id(2), fields: Some(name("edited")) },
         PageToWorker::Retry { id: id(2), fields: None },
@@ -74,6 +87,7 @@ pub fn page_messages() -> Vec<PageToWorker> {
 pub fn worker_messages() -> Vec<WorkerToPage> {
     let entry = |n: u128, state: EntryState, image: Option<ImageMeta>| EntryView {
         id: id(n),
+        form: (n == 3).then(|| "inspection".into()),
         fields: if n == 3 { inspection() } else { name(&format!("name {n}")) },
         created_at_ms: 1_790_000_000_000 + n as u64,
         attempts: n as u32,
@@ -144,7 +158,10 @@ pub fn read_all_alike<V: JsonValue>(parse: impl Fn(&str) -> V) {
     }
     // The tutorial's page, character for character: its one field is `name`.
     let read = PageToWorker::from_json_value(&parse(r#"{"type":"bgsync","msg":{"name":"张三"}}"#));
-    assert_eq!(read, Ok(PageToWorker::Bgsync { id: None, fields: name("张三"), pressed_at: None, image: None }));
+    assert_eq!(
+        read,
+        Ok(PageToWorker::Bgsync { id: None, form: None, fields: name("张三"), pressed_at: None, image: None })
+    );
     for bad in MALFORMED_PAGE_MESSAGES {
         let read = PageToWorker::from_json_value(&parse(bad));
         assert!(read.as_ref().is_err_and(|e| e.starts_with("malformed message: ")), "{bad} gave {read:?}");

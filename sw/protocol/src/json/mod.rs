@@ -21,7 +21,7 @@ mod tests;
 #[cfg(feature = "serde")]
 pub use reader::from_text;
 pub use reader::{
-    field, narrow, optional, optional_bool, optional_text, optional_uint, optional_uuid, required, required_list,
-    required_text, required_uint, required_uuid, FromJson, JsonValue,
+    field, narrow, optional, optional_bool, optional_text, optional_uint, optional_uuid, parse_uuid, required,
+    required_list, required_text, required_uint, required_uuid, FromJson, JsonValue,
 };
 pub use writer::{uuid_text, JsonWriter, ObjectWriter, ToJson};

@@ -41,6 +41,7 @@ fn any_page_message() -> impl Strategy<Value = PageToWorker> {
         (any::<u128>(), any_text(), proptest::option::of(any_text()), proptest::option::of(image)).prop_map(
             |(id, name, pressed_at, image)| PageToWorker::Bgsync {
                 id: Some(Uuid::from_u128(id)),
+                form: (name.len() % 2 == 1).then(|| name.clone()),
                 fields: cases::name(&name),
                 pressed_at,
                 image

@@ -46,13 +46,18 @@ fn page_messages_are_written_and_read_as_serde_does() {
     page_messages().iter().for_each(round_trips_with_serde);
     // The original pattern's envelope, as its page wrote it.
     let json = r#"{"type":"bgsync","msg":{"id":"00000000-0000-0000-0000-000000000000","name":"张三"}}"#;
-    let expected =
-        PageToWorker::Bgsync { id: Some(uuid::Uuid::nil()), fields: name("张三"), pressed_at: None, image: None };
+    let expected = PageToWorker::Bgsync {
+        id: Some(uuid::Uuid::nil()),
+        form: None,
+        fields: name("张三"),
+        pressed_at: None,
+        image: None,
+    };
     assert_eq!(from_text::<PageToWorker>(json).unwrap(), expected);
     assert_eq!(serde_json::from_str::<PageToWorker>(json).unwrap(), expected);
     // The tutorial's page, character for character: no id.
     let json = r#"{"type":"bgsync","msg":{"name":"张三"}}"#;
-    let expected = PageToWorker::Bgsync { id: None, fields: name("张三"), pressed_at: None, image: None };
+    let expected = PageToWorker::Bgsync { id: None, form: None, fields: name("张三"), pressed_at: None, image: None };
     assert_eq!(from_text::<PageToWorker>(json).unwrap(), expected);
 }
 
@@ -130,7 +135,39 @@ fn the_workers_config_is_read_as_the_server_writes_it() {
         version: "0123abcd".into(),
         shell_files: vec!["/".into(), "/queued".into(), "/pkg/outbox.abc.js".into()],
         navigation_timeout_ms: 3_000,
-        form: FormRoute::tutorial(),
+        database: "outbox".into(),
+        forms: vec![FormRoute::tutorial(), FormRoute::of("inspection", false, None)],
     };
+    assert_eq!(config.forms[1].batch_action, "/forms/inspection/batch");
+    assert_eq!(config.forms[0].batch_action, "/sync/batch");
     round_trips_with_serde(&config);
+    assert_eq!(config.form(None).map(|f| f.name.as_str()), Some("tutorial"), "the first is the default");
+    assert_eq!(config.form(Some("inspection")).map(|f| f.action.as_str()), Some("/forms/inspection"));
+    assert_eq!(config.form(Some("nope")), None);
+    let none = r#"{"version":"v","shell_files":[],"navigation_timeout_ms":1,"database":"d","forms":[]}"#;
+    assert!(WorkerConfig::from_json(&serde_json::from_str::<serde_json::Value>(none).unwrap()).is_err());
+}
+
+#[test]
+fn a_uuid_is_read_as_the_uuid_crate_reads_its_two_plain_forms() {
+    let id = uuid::Uuid::from_u128(0x6f9619ff_8b86_4d01_b42d_00cf4fc964ff);
+    for text in [
+        "6f9619ff-8b86-4d01-b42d-00cf4fc964ff",
+        "6F9619FF-8B86-4D01-B42D-00CF4FC964FF",
+        "6f9619ff8b864d01b42d00cf4fc964ff",
+    ] {
+        assert_eq!(crate::json::parse_uuid(text), Some(id), "{text}");
+        assert_eq!(uuid::Uuid::try_parse(text).ok(), Some(id), "{text}");
+    }
+    for text in [
+        "",
+        "6f9619ff-8b86-4d01-b42d-00cf4fc964f",
+        "6f9619ff-8b86-4d01-b42d-00cf4fc964fg",
+        "6f9619ff+8b86-4d01-b42d-00cf4fc964ff",
+        "6f9619ff-8b86-4d01-b42d00cf4fc964ff0",
+        "é9619ff-8b86-4d01-b42d-00cf4fc964f",
+        "{6f9619ff-8b86-4d01-b42d-00cf4fc964ff}",
+    ] {
+        assert_eq!(crate::json::parse_uuid(text), None, "{text}");
+    }
 }

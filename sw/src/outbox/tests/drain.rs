@@ -105,7 +105,7 @@ fn backoff_grows_exponentially_with_jitter_and_is_capped() {
 
 #[test]
 fn retry_after_is_honoured() {
-    let entry = policy::claim(OutboxEntry::new(id(1), name("x"), 0, None), 0);
+    let entry = policy::claim(OutboxEntry::new(id(1), None, name("x"), 0, None), 0);
     let outcome = Outcome::RetryLater { reason: "429".into(), retry_after_ms: Some(30_000) };
     match policy::after_attempt(entry, outcome, 100, 0.5) {
         policy::Next::Keep(e) => assert_eq!(e.next_attempt_at_ms, 30_100),
@@ -168,7 +168,7 @@ fn a_batch_that_fails_as_a_whole_keeps_every_entry() {
 #[test]
 fn adding_a_known_id_again_changes_nothing() {
     let store = store_with(1, 0);
-    block_on(store.add(OutboxEntry::new(id(1), name("other"), 5, None), None)).unwrap();
+    block_on(store.add(OutboxEntry::new(id(1), None, name("other"), 5, None), None)).unwrap();
     assert_eq!(block_on(store.get(id(1))).unwrap().unwrap().fields, name("name 1"));
 }
 
@@ -195,8 +195,10 @@ fn entries_with_images_go_alone_with_their_bytes_and_the_rest_in_batches() {
     for i in 1..=5u8 {
         let image = (i == 2 || i == 4).then(|| image_meta(i));
         let bytes = image.as_ref().map(|_| vec![i; 3]);
-        block_on(store.add(OutboxEntry::new(id(u128::from(i)), name(&format!("n{i}")), u64::from(i), image), bytes))
-            .unwrap();
+        block_on(
+            store.add(OutboxEntry::new(id(u128::from(i)), None, name(&format!("n{i}")), u64::from(i), image), bytes),
+        )
+        .unwrap();
     }
     let server = ScriptedServer::default();
     let env = FakeEnv::default();
@@ -210,9 +212,25 @@ fn entries_with_images_go_alone_with_their_bytes_and_the_rest_in_batches() {
 }
 
 #[test]
+fn each_form_goes_to_its_own_address_in_a_batch_of_its_own() {
+    let store = MemoryStore::default();
+    for (i, form) in [None, Some("inspection"), None, Some("inspection"), Some("other")].into_iter().enumerate() {
+        let entry = OutboxEntry::new(id(i as u128 + 1), form.map(String::from), name("n"), i as u64, None);
+        block_on(store.add(entry, None)).unwrap();
+    }
+    let server = ScriptedServer::default();
+    let env = FakeEnv::default();
+    env.now.set(10);
+    assert_eq!(block_on(drain(&store, &server, &env, CONFIG)).unwrap().delivered, 5);
+    assert_eq!(*server.requests.borrow(), vec![vec![id(1), id(3)], vec![id(2), id(4)], vec![id(5)]]);
+    let forms = server.request_forms.borrow();
+    assert_eq!(forms.iter().map(Option::as_deref).collect::<Vec<_>>(), [None, Some("inspection"), Some("other")]);
+}
+
+#[test]
 fn an_image_waiting_for_a_retry_keeps_its_bytes() {
     let store = MemoryStore::default();
-    block_on(store.add(OutboxEntry::new(id(1), name("n"), 0, Some(image_meta(1))), Some(vec![9; 3]))).unwrap();
+    block_on(store.add(OutboxEntry::new(id(1), None, name("n"), 0, Some(image_meta(1))), Some(vec![9; 3]))).unwrap();
     let server = ScriptedServer::answering(&[503]);
     let env = FakeEnv::default();
     let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
@@ -227,8 +245,8 @@ fn an_image_waiting_for_a_retry_keeps_its_bytes() {
 #[test]
 fn an_entry_with_an_image_is_leased_longer_and_every_request_ends_inside_its_lease() {
     use super::policy::IMAGE_LEASE_MS;
-    let plain = policy::claim(OutboxEntry::new(id(1), name("a"), 0, None), 0);
-    let with_image = policy::claim(OutboxEntry::new(id(2), name("b"), 0, Some(image_meta(2))), 0);
+    let plain = policy::claim(OutboxEntry::new(id(1), None, name("a"), 0, None), 0);
+    let with_image = policy::claim(OutboxEntry::new(id(2), None, name("b"), 0, Some(image_meta(2))), 0);
     assert_eq!(plain.stage, Stage::Sending { lease_until_ms: LEASE_MS });
     assert_eq!(with_image.stage, Stage::Sending { lease_until_ms: IMAGE_LEASE_MS });
     // Every request ends inside its lease: a compile-time assertion in policy.rs, in every build.

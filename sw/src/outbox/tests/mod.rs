@@ -26,6 +26,8 @@ pub(super) fn name(name: &str) -> RawJson {
 pub(super) struct ScriptedServer {
     statuses: RefCell<VecDeque<u16>>,
     pub(super) requests: RefCell<Vec<Vec<Uuid>>>,
+    /// The form each request was sent as (none: the default), in the order of `requests`.
+    pub(super) request_forms: RefCell<Vec<Option<String>>>,
     pub(super) stored: RefCell<Vec<Uuid>>,
     pub(super) images: RefCell<Vec<(ImageMeta, Vec<u8>)>>,
 }
@@ -50,8 +52,9 @@ impl ScriptedServer {
 }
 
 impl Transport for ScriptedServer {
-    async fn send_one(&self, s: &Delivery) -> Result<RawJson, Outcome> {
+    async fn send_one(&self, form: Option<&str>, s: &Delivery) -> Result<RawJson, Outcome> {
         self.requests.borrow_mut().push(vec![s.id]);
+        self.request_forms.borrow_mut().push(form.map(String::from));
         let status = self.next_status();
         match policy::outcome_of_status(status, format!("server answered {status}"), None) {
             Outcome::Delivered => Ok(self.record(s)),
@@ -59,13 +62,24 @@ impl Transport for ScriptedServer {
         }
     }
 
-    async fn send_with_image(&self, s: &Delivery, image: &ImageMeta, bytes: Vec<u8>) -> Result<RawJson, Outcome> {
+    async fn send_with_image(
+        &self,
+        form: Option<&str>,
+        s: &Delivery,
+        image: &ImageMeta,
+        bytes: Vec<u8>,
+    ) -> Result<RawJson, Outcome> {
         self.images.borrow_mut().push((image.clone(), bytes));
-        self.send_one(s).await
+        self.send_one(form, s).await
     }
 
-    async fn send_batch(&self, subs: &[Delivery]) -> Result<Vec<BatchItemResult<RawJson>>, Outcome> {
+    async fn send_batch(
+        &self,
+        form: Option<&str>,
+        subs: &[Delivery],
+    ) -> Result<Vec<BatchItemResult<RawJson>>, Outcome> {
         self.requests.borrow_mut().push(subs.iter().map(|s| s.id).collect());
+        self.request_forms.borrow_mut().push(form.map(String::from));
         let status = self.next_status();
         if status >= 500 {
             return Err(Outcome::RetryLater { reason: format!("server answered {status}"), retry_after_ms: None });
@@ -112,7 +126,7 @@ pub(super) fn id(n: u128) -> Uuid {
 pub(super) fn store_with(n: u128, now: u64) -> MemoryStore {
     let store = MemoryStore::default();
     for i in 1..=n {
-        block_on(store.add(OutboxEntry::new(id(i), name(&format!("name {i}")), now, None), None)).unwrap();
+        block_on(store.add(OutboxEntry::new(id(i), None, name(&format!("name {i}")), now, None), None)).unwrap();
     }
     store
 }
