@@ -9,6 +9,7 @@ mod acknowledgement_watch;
 #[cfg(feature = "ssr")]
 pub mod admin_page;
 pub mod components;
+mod form_reading;
 pub mod image_limit;
 mod local_time;
 pub mod picked_file;

@@ -4,7 +4,7 @@
 //! Components call these functions only from event handlers and effects, which run in the
 //! browser; the server build gets the same names as inert stand-ins.
 
-use outbox_protocol::{ImageAttachment, PageToWorker, WorkerToPage};
+use outbox_protocol::{ImageAttachment, PageToWorker, RawJson, WorkerToPage};
 use uuid::Uuid;
 
 #[cfg(feature = "hydrate")]
@@ -58,7 +58,12 @@ mod server_side {
     pub async fn register_worker() -> Result<(), String> {
         Err("the service worker is only reachable in the browser".into())
     }
-    pub async fn submit(_id: Uuid, _name: String, _image: Option<ImageAttachment>) -> Result<String, String> {
+    pub async fn submit(
+        _id: Uuid,
+        _form: &str,
+        _fields: RawJson,
+        _image: Option<ImageAttachment>,
+    ) -> Result<String, String> {
         Err("the service worker is only reachable in the browser".into())
     }
     pub async fn post_text(_text: &str) -> Result<(), String> {
@@ -256,12 +261,16 @@ mod browser {
         container.controller().ok_or_else(|| "the service worker did not take control of this page".into())
     }
 
-    /// Posts the data to the worker. Answers the message as posted, to post it again if the worker
+    /// Posts a submission of the form named `form` to the worker. Answers the message as posted, to post it again if the worker
     /// never acknowledges it (`acknowledgement_watch`).
-    pub async fn submit(id: Uuid, name: String, image: Option<ImageAttachment>) -> Result<String, String> {
+    pub async fn submit(
+        id: Uuid,
+        form: &str,
+        fields: RawJson,
+        image: Option<ImageAttachment>,
+    ) -> Result<String, String> {
         let pressed_at = js_sys::Date::new_0().to_iso_string().as_string();
-        let fields = crate::tutorial_form::fields(&name);
-        let form = Some(outbox_protocol::TUTORIAL_FORM.to_string());
+        let form = Some(form.to_string());
         let text = PageToWorker::Bgsync { id: Some(id), form, fields, pressed_at, image }.to_json_text();
         post_text(&text).await.map(|()| text)
     }

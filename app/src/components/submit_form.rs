@@ -7,10 +7,10 @@
 //! the person typed before that stays in the field (the input is not bound to a signal that
 //! hydration would write over).
 
-use leptos::html::Input;
+use leptos::html::{Form, Input};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use outbox_protocol::{form_fields, name_or_anonymous};
+use outbox_protocol::{form_fields, TUTORIAL_FORM};
 
 use super::image_picker::ImagePicker;
 use crate::picked_file::{self, PickedImage};
@@ -19,29 +19,25 @@ use crate::{acknowledgement_watch, worker_bridge};
 
 #[component]
 pub fn SubmitForm(board: RwSignal<StatusBoard>) -> impl IntoView {
-    let name_input = NodeRef::<Input>::new();
+    let form_element = NodeRef::<Form>::new();
     let picked = RwSignal::new(None::<PickedImage>);
     let file_input = NodeRef::<Input>::new();
 
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let Some(form) = form_element.get_untracked() else { return };
         let id = worker_bridge::new_id();
-        let typed = name_input.get_untracked().map(|input| input.value()).unwrap_or_default();
-        let shown = name_or_anonymous(typed.trim().to_string());
-        board.update(|b| b.start(id, shown));
-        if let Some(input) = name_input.get_untracked() {
-            input.set_value("");
-        }
+        let fields = crate::form_reading::fields_of(&form);
+        board.update(|b| b.start(id, crate::tutorial_form::name(&fields)));
+        // Emptied for the next one (a hidden field keeps its value, the id being the page's).
+        form.reset();
         let image = picked.get_untracked().map(|p| {
             picked_file::release(&p.preview_url);
             p.image
         });
         picked.set(None);
-        if let Some(input) = file_input.get_untracked() {
-            input.set_value("");
-        }
         spawn_local(async move {
-            match worker_bridge::submit(id, typed, image).await {
+            match worker_bridge::submit(id, TUTORIAL_FORM, fields, image).await {
                 Ok(posted) => acknowledgement_watch::watch(board, id, posted).await,
                 Err(reason) => board.update(|b| b.set_status(id, SubmissionStatus::Failed(reason))),
             }
@@ -49,10 +45,17 @@ pub fn SubmitForm(board: RwSignal<StatusBoard>) -> impl IntoView {
     };
 
     view! {
-        <form class="submit-form" method="post" action="/sync" enctype="multipart/form-data" on:submit=send>
+        <form
+            class="submit-form"
+            method="post"
+            action="/sync"
+            enctype="multipart/form-data"
+            on:submit=send
+            node_ref=form_element
+        >
             <input type="hidden" name=form_fields::ID value=native_submission_id() />
             <label for="input">"Name"</label>
-            <input id="input" name=form_fields::NAME type="text" autocomplete="off" node_ref=name_input />
+            <input id="input" name=form_fields::NAME type="text" autocomplete="off" />
             <ImagePicker picked input=file_input />
             <button type="submit" class="J_sync_event">"sync"</button>
         </form>
