@@ -34,34 +34,35 @@ impl DeclaredForm {
         self.columns
     }
 
-    /// The fields as the form's type reads, checks and writes them (an object).
-    pub fn check(&self, fields: Map<String, Value>) -> Result<Value, FieldError> {
-        (self.check)(fields)
-    }
-
-    /// The fields of a form posted as text (`multipart/form-data`: a browser's own post, or the
-    /// worker's with files): each is taken as text, and where the form's type wants another kind
-    /// (a number, a choice of `true`/`false`, a list) the text is read as JSON, an empty text as no
-    /// value. A text field whose text looks like a number stays text.
-    pub fn check_text(&self, mut fields: Map<String, Value>) -> Result<Value, FieldError> {
-        let mut retyped = std::collections::HashSet::new();
+    /// The fields as the form's type reads, checks and writes them (an object). A form's fields
+    /// often come as text: a browser's own post, the worker's multipart post with files, and the
+    /// page that reads its form element all carry what the form's inputs hold. So where the type
+    /// wants another kind (a number, a choice of `true`/`false`, a list) and a text was given, the
+    /// text is read as JSON, an empty text as no value; a text field whose text looks like a number
+    /// stays text, and a value of the wanted kind is taken as it is.
+    pub fn check(&self, mut fields: Map<String, Value>) -> Result<Value, FieldError> {
+        // Each field retyped once, with the refusal of its text as given: should its value read
+        // from the text be refused too, that first refusal is the answer (a blank title is "give
+        // it a title", not "null is no text").
+        let mut retyped = std::collections::HashMap::new();
         loop {
-            let refused = match self.check(fields.clone()) {
+            let refused = match (self.check)(fields.clone()) {
                 Ok(checked) => return Ok(checked),
                 Err(refused) => refused,
             };
-            // Only a field refused as given, once: a second refusal is the answer.
-            let Some(Value::String(text)) = fields.get(&refused.field).filter(|_| !retyped.contains(&refused.field))
-            else {
-                return Err(refused);
-            };
-            let value =
-                if text.trim().is_empty() { Value::Null } else { serde_json::from_str(text).unwrap_or(Value::Null) };
-            if value.is_null() && !text.trim().is_empty() {
-                return Err(refused);
+            if let Some(as_given) = retyped.remove(&refused.field) {
+                return Err(as_given);
             }
-            retyped.insert(refused.field.clone());
+            let Some(Value::String(text)) = fields.get(&refused.field) else { return Err(refused) };
+            let value = match text.trim() {
+                "" => Value::Null,
+                text => match serde_json::from_str(text) {
+                    Ok(value) => value,
+                    Err(_) => return Err(refused),
+                },
+            };
             fields.insert(refused.field.clone(), value);
+            retyped.insert(refused.field.clone(), refused);
         }
     }
 
@@ -200,6 +201,7 @@ mod tests {
         let form = DeclaredForm::of::<Inspection>();
         let refused = |value| form.check(fields(value)).unwrap_err();
         assert_eq!(refused(json!({"title": " ", "depth_cm": 1})).field, "title");
+        assert_eq!(refused(json!({"title": 7, "depth_cm": 1})).field, "title", "a number is no text");
         assert_eq!(refused(json!({"title": "a", "depth_cm": -1})).field, "depth_cm");
         assert_eq!(refused(json!({"title": "a", "depth_cm": "deep"})).field, "depth_cm");
         assert_eq!(refused(json!({"title": "a"})).field, "depth_cm");
@@ -213,18 +215,18 @@ mod tests {
     fn a_form_posted_as_text_reads_numbers_lists_and_empty_values() {
         let form = DeclaredForm::of::<Inspection>();
         let text = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
-        let checked = form.check_text(text(&[("title", "120"), ("depth_cm", "120"), ("notes", r#"["a","b"]"#)]));
+        let checked = form.check(text(&[("title", "120"), ("depth_cm", "120"), ("notes", r#"["a","b"]"#)]));
         assert_eq!(
             checked.unwrap(),
             json!({"title": "120", "depth_cm": 120, "notes": ["a", "b"]}),
             "a title stays text"
         );
-        let refused = form.check_text(text(&[("title", "a"), ("depth_cm", "deep")])).unwrap_err();
+        let refused = form.check(text(&[("title", "a"), ("depth_cm", "deep")])).unwrap_err();
         assert_eq!(refused.field, "depth_cm");
         assert!(refused.message.contains("invalid type: string \"deep\""), "the refusal of what was sent: {refused}");
-        let refused = form.check_text(text(&[("title", "a"), ("depth_cm", "")])).unwrap_err();
+        let refused = form.check(text(&[("title", "a"), ("depth_cm", "")])).unwrap_err();
         assert_eq!(refused.field, "depth_cm", "an empty number is no number: {refused}");
-        let refused = form.check_text(text(&[("title", "a"), ("depth_cm", "-1")])).unwrap_err();
+        let refused = form.check(text(&[("title", "a"), ("depth_cm", "-1")])).unwrap_err();
         assert_eq!(refused.field, "depth_cm", "{refused}");
     }
 

@@ -107,18 +107,6 @@ impl ValidSubmission {
         Self::checked(form, id, fields, pressed_at, attempt)
     }
 
-    /// A submission posted as text (`multipart/form-data`): see `DeclaredForm::check_text`.
-    pub fn from_text(
-        form: &DeclaredForm,
-        id: Uuid,
-        fields: Map<String, Value>,
-        pressed_at: Option<String>,
-        attempt: Option<u32>,
-    ) -> Result<Self, InvalidSubmission> {
-        let fields = form.check_text(fields).map_err(InvalidSubmission::Field)?;
-        Self::checked(form, id, fields, pressed_at, attempt)
-    }
-
     fn checked(
         form: &DeclaredForm,
         id: Uuid,

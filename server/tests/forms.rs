@@ -19,6 +19,7 @@ on_both_stores!(
     a_batch_of_another_form_is_answered_per_item,
     an_unknown_form_is_404,
     a_form_posted_as_multipart_has_its_numbers_read,
+    fields_sent_as_the_form_element_holds_them_are_read_as_the_type_wants,
     the_owner_lists_exports_and_pages_each_form_apart
 );
 
@@ -169,6 +170,21 @@ async fn a_form_posted_as_multipart_has_its_numbers_read(app: TestApp) {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(answer["field"], "depth_cm", "{answer}");
+}
+
+/// A page reads its form element's fields as text (`{"depth_cm": "120"}`): read as the form's
+/// type wants them, the same payload as the numbers (a repeat, not a conflict).
+async fn fields_sent_as_the_form_element_holds_them_are_read_as_the_type_wants(app: TestApp) {
+    let as_text = json!({"id": ID, "title": "t", "kind": "pipe", "depth_cm": "120", "note": ""});
+    let (status, record) = app.send(post("/forms/inspection", &as_text)).await;
+    assert_eq!(status, StatusCode::CREATED, "{record}");
+    assert_eq!(record["depth_cm"], json!(120));
+    let as_numbers = json!({"id": ID, "title": "t", "kind": "pipe", "depth_cm": 120, "note": ""});
+    let (status, again) = app.send(post("/forms/inspection", &as_numbers)).await;
+    assert_eq!((status, again), (StatusCode::OK, record));
+    let deep = json!({"id": ID, "title": "t", "kind": "pipe", "depth_cm": "deep"});
+    let (status, answer) = app.send(post("/forms/inspection", &deep)).await;
+    assert_eq!((status, &answer["field"]), (StatusCode::UNPROCESSABLE_ENTITY, &json!("depth_cm")), "{answer}");
 }
 
 /// The worker is told every form: the default at `/sync` under the original pattern's tags and

@@ -1,6 +1,6 @@
 //! A `multipart/form-data` `POST /sync`, read into a submission of a form: the parts `id`,
 //! `pressed_at` and `attempt` (as in the JSON body), every other text part a field of the form (as
-//! text, read as JSON where the form wants a number or a list: `DeclaredForm::check_text`), and
+//! text, read as JSON where the form wants a number or a list: `DeclaredForm::check`), and
 //! the file `image`, checked on a blocking thread.
 
 use axum::extract::Multipart;
@@ -66,7 +66,7 @@ pub async fn read(
         None => None,
         Some(text) => Some(text.trim().parse().map_err(|_| InvalidSubmission::AttemptNotANumber(format!("{text:?}")))?),
     };
-    let mut submission = ValidSubmission::from_text(form, id, fields, pressed_at, attempt)?;
+    let mut submission = ValidSubmission::new(form, id, fields, pressed_at, attempt)?;
     if let Some((file_name, bytes)) = image {
         let checked = tokio::task::spawn_blocking(move || uploaded_image::check(bytes, file_name, &rules))
             .await
