@@ -57,6 +57,23 @@ pub fn record(raw: &RawJson) -> Option<SubmissionRecord> {
     parse::<SubmissionRecord>(raw).ok().filter(|r| r.form == outbox_protocol::TUTORIAL_FORM)
 }
 
+/// The fields with the name replaced by `name`, every other field kept (a failed entry edited and
+/// sent again).
+pub fn with_name(fields: &RawJson, name: &str) -> RawJson {
+    let others = parse::<OtherFields>(fields).map(|o| o.0).unwrap_or_else(|_| RawJson::object(|_| {}));
+    RawJson::object(|o| {
+        o.text(outbox_protocol::form_fields::NAME, name).members(&others);
+    })
+}
+
+struct OtherFields(RawJson);
+
+impl FromJson for OtherFields {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        Ok(OtherFields(RawJson::members_except(value, &[outbox_protocol::form_fields::NAME])))
+    }
+}
+
 struct Name(String);
 
 impl FromJson for Name {
@@ -84,5 +101,14 @@ mod tests {
         assert_eq!(name(&fields("Zoë")), "Zoë");
         assert_eq!(name(&fields("  ")), "anonymous", "as the server stores it");
         assert_eq!(name(&RawJson::object(|_| {})), "anonymous");
+    }
+
+    #[test]
+    fn an_edited_name_keeps_the_other_fields() {
+        let fields = RawJson::object(|o| {
+            o.text("email", "zoe@example.org").text("name", "x".repeat(300).as_str()).uint("age", 7);
+        });
+        let edited: serde_json::Value = serde_json::from_str(with_name(&fields, "Zoë").as_str()).unwrap();
+        assert_eq!(edited, serde_json::json!({"name": "Zoë", "email": "zoe@example.org", "age": 7}));
     }
 }

@@ -98,6 +98,7 @@ fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>) -> impl IntoView {
     let id = entry.id;
     let name = crate::tutorial_form::name(&entry.fields);
     let edited = RwSignal::new(name.clone());
+    let entry_fields = entry.fields.clone();
     let can_retry = entry.state == EntryState::Failed;
     let can_discard = matches!(entry.state, EntryState::Failed | EntryState::Expired);
     let class = match entry.state {
@@ -126,7 +127,7 @@ fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>) -> impl IntoView {
                                 type="button"
                                 class="retry"
                                 on:click=move |_| {
-                                    let fields = crate::tutorial_form::fields(&edited.get_untracked());
+                                    let fields = crate::tutorial_form::with_name(&entry_fields, &edited.get_untracked());
                                     send(PageToWorker::Retry { id, fields: Some(fields) })
                                 }
                             >
