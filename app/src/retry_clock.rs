@@ -58,6 +58,7 @@ mod tests {
             attempts: 1,
             state,
             last_error: None,
+            refused_field: None,
             image: None,
         }
     }

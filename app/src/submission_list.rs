@@ -70,6 +70,7 @@ mod tests {
             attempts: 0,
             state,
             last_error: None,
+            refused_field: None,
             image: None,
         }
     }

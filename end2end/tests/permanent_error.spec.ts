@@ -1,5 +1,5 @@
-// A name the server refuses: shown as failed with the server's words, not retried; the person can
-// discard it, or edit it and retry.
+// A name the server refuses: shown as failed with the server's words, on the field it named, not
+// retried; the person can discard it, or edit it and retry.
 import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount } from './support/fixtures';
 
 const TOO_LONG = 'x'.repeat(201);
@@ -30,7 +30,11 @@ test('a refused submission can be edited and retried, and is then delivered', as
   await submit(page, TOO_LONG);
   const entry = page.locator('#submissions li[data-state="failed"]');
   await expect(entry).toHaveCount(1);
-  await entry.locator('input.edit').fill('short enough');
+  // Shown on the field the server named: marked invalid, described by the server's words.
+  const field = entry.locator('input.edit');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAccessibleDescription(/name is 201 characters long; at most 200 are allowed/);
+  await field.fill('short enough');
   await entry.locator('button.retry').click();
 
   const records = await expectRecordCount(server, 1);

@@ -70,9 +70,7 @@ impl AppError {
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
-}
 
-impl AppError {
     /// The log line of this cause: failures as errors, outages as warnings, refusals as info.
     pub fn log(&self) {
         match self {
@@ -82,16 +80,21 @@ impl AppError {
             _ => tracing::info!(status = %self.status(), "refused: {self}"),
         }
     }
+
+    /// The form's field the error is about, when it is about one.
+    pub fn field(&self) -> Option<String> {
+        match self {
+            AppError::Invalid(e) => e.field().map(str::to_string),
+            _ => None,
+        }
+    }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
         self.log();
-        let field = match &self {
-            AppError::Invalid(e) => e.field().map(str::to_string),
-            _ => None,
-        };
+        let field = self.field();
         let body = Json(ApiError { error: self.to_string(), field });
         if status == StatusCode::SERVICE_UNAVAILABLE {
             return (status, [(header::RETRY_AFTER, RETRY_AFTER_SECS)], body).into_response();

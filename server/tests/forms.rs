@@ -96,6 +96,8 @@ async fn a_batch_of_another_form_is_answered_per_item(app: TestApp) {
     assert_eq!(answer["results"][0]["status"], 201);
     assert_eq!(answer["results"][0]["record"]["form"], "inspection");
     assert_eq!(answer["results"][1]["status"], 422);
+    assert_eq!(answer["results"][1]["field"], "depth_cm", "an item's refusal names the field as a lone post's does");
+    assert!(answer["results"][0].get("field").is_none());
     assert_eq!(app.list().await.len(), 1);
 }
 

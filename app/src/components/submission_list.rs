@@ -99,6 +99,9 @@ fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>) -> impl IntoView {
     let name = crate::tutorial_form::name(&entry.fields);
     let edited = RwSignal::new(name.clone());
     let entry_fields = entry.fields.clone();
+    // The server's reason describes the field it refused (the form's one field here: the name).
+    let reason_id = format!("reason-{id}");
+    let name_refused = entry.refused_field.as_deref() == Some(outbox_protocol::form_fields::NAME);
     let can_retry = entry.state == EntryState::Failed;
     let can_discard = matches!(entry.state, EntryState::Failed | EntryState::Expired);
     let class = match entry.state {
@@ -112,7 +115,9 @@ fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>) -> impl IntoView {
                 view! { <span class="attachment">{format!(" with {} ({})", i.file_name, human_size(i.size))}</span> }
             })}
             " "
-            <span class="stage">{state_label(&entry)}</span>
+            <span class="stage" id=reason_id.clone()>
+                {state_label(&entry)}
+            </span>
             " "
             <span class="time">{clock_time(entry.created_at_ms)}</span>
             {can_retry
@@ -121,7 +126,13 @@ fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>) -> impl IntoView {
                         <span class="actions">
                             <label class="edit-label">
                                 "Name "
-                                <input class="edit" type="text" bind:value=edited />
+                                <input
+                                    class="edit"
+                                    type="text"
+                                    bind:value=edited
+                                    aria-invalid=name_refused.then_some("true")
+                                    aria-describedby=name_refused.then_some(reason_id)
+                                />
                             </label>
                             <button
                                 type="button"

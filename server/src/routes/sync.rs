@@ -134,7 +134,7 @@ async fn batch_to(
             r.unwrap_or_else(|| match stored.next().expect("one answer per valid submission") {
                 (Ok(stored), id) => match answer(stored) {
                     Ok((status, record)) => {
-                        BatchItemResult { id, status: status.as_u16(), record: Some(record), error: None }
+                        BatchItemResult { id, status: status.as_u16(), record: Some(record), error: None, field: None }
                     }
                     Err(e) => item_error(id, e),
                 },
@@ -162,7 +162,8 @@ fn name_of_query(query: &str) -> Result<Option<String>, InvalidSubmission> {
 /// A batch item answered as `POST /sync` would answer it alone (and logged as it would be).
 fn item_error(id: uuid::Uuid, error: AppError) -> BatchItemResult {
     error.log();
-    BatchItemResult { id, status: error.status().as_u16(), record: None, error: Some(error.to_string()) }
+    let field = error.field();
+    BatchItemResult { id, status: error.status().as_u16(), record: None, error: Some(error.to_string()), field }
 }
 
 /// One line per submission that reached the store, under the target `delivery` (off unless asked

@@ -42,6 +42,9 @@ pub struct EntryView {
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub state: EntryState,
     pub last_error: Option<String>,
+    /// The form's field the server refused it for (the page shows the error on that field).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub refused_field: Option<String>,
     /// The attached image's name, type and size (the page shows them; the bytes stay in the worker).
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub image: Option<ImageMeta>,
@@ -65,6 +68,7 @@ impl FromJson for EntryView {
             attempts: narrow(required_uint(value, "attempts")?, "attempts")?,
             state,
             last_error: optional_text(value, "last_error")?,
+            refused_field: optional_text(value, "refused_field")?,
             image: optional(value, "image")?,
         })
     }
@@ -72,7 +76,7 @@ impl FromJson for EntryView {
 
 impl ToJson for EntryView {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self { id, form, fields, created_at_ms, attempts, state, last_error, image } = self;
+        let Self { id, form, fields, created_at_ms, attempts, state, last_error, refused_field, image } = self;
         out.object(|o| {
             o.text("id", &uuid_text(id));
             if let Some(form) = form {
@@ -89,7 +93,9 @@ impl ToJson for EntryView {
                 EntryState::Failed => o.text("state", "failed"),
                 EntryState::Expired => o.text("state", "expired"),
             };
-            o.optional_text("last_error", last_error.as_deref()).value_if_some("image", image.as_ref());
+            o.optional_text("last_error", last_error.as_deref())
+                .value_if_some("refused_field", refused_field.as_ref())
+                .value_if_some("image", image.as_ref());
         });
     }
 }
@@ -220,6 +226,7 @@ mod tests {
             attempts: 0,
             state,
             last_error: None,
+            refused_field: None,
             image: None,
         }
     }

@@ -199,6 +199,9 @@ pub struct BatchItemResult<R = SubmissionRecord> {
     pub record: Option<R>,
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub error: Option<String>,
+    /// The form's field the error is about, as `ApiError::field`.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub field: Option<String>,
 }
 
 impl<R: FromJson> FromJson for BatchItemResult<R> {
@@ -208,6 +211,7 @@ impl<R: FromJson> FromJson for BatchItemResult<R> {
             status: narrow(required_uint(value, "status")?, "status")?,
             record: optional(value, "record")?,
             error: optional_text(value, "error")?,
+            field: optional_text(value, "field")?,
         })
     }
 }

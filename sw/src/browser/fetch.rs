@@ -13,7 +13,7 @@ use web_sys::{AbortSignal, Blob, BlobPropertyBag, FormData, Request, RequestInit
 
 use super::scope::{describe, global};
 use crate::outbox::drain::Transport;
-use crate::outbox::policy::{outcome_of_status, Outcome, IMAGE_REQUEST_TIMEOUT_MS, REQUEST_TIMEOUT_MS};
+use crate::outbox::policy::{outcome_of_status, refused_for, Outcome, IMAGE_REQUEST_TIMEOUT_MS, REQUEST_TIMEOUT_MS};
 
 /// Sends each submission to its form's addresses.
 pub struct FetchTransport<'a> {
@@ -25,6 +25,7 @@ impl FetchTransport<'_> {
     fn route(&self, form: Option<&str>) -> Result<&FormRoute, Outcome> {
         FormRoute::find(self.forms, form).ok_or_else(|| Outcome::Refused {
             reason: format!("this app no longer has the form `{}`", form.unwrap_or_default()),
+            field: None,
         })
     }
 }
@@ -49,8 +50,10 @@ impl Transport for FetchTransport<'_> {
         bytes: Vec<u8>,
     ) -> Result<RawJson, Outcome> {
         let action = &self.route(form)?.action;
-        let body = image_form(submission, image, bytes)
-            .map_err(|e| Outcome::Refused { reason: format!("the form cannot be built: {}", describe(&e)) })?;
+        let body = image_form(submission, image, bytes).map_err(|e| Outcome::Refused {
+            reason: format!("the form cannot be built: {}", describe(&e)),
+            field: None,
+        })?;
         record_of(post(action, &body.into(), None, IMAGE_REQUEST_TIMEOUT_MS).await?)
     }
 
@@ -72,11 +75,13 @@ impl Transport for FetchTransport<'_> {
                     let answer = post_json(&route.action, &s.to_json_text()).await?;
                     let (status, id) = (answer.status, s.id);
                     results.push(match outcome_of(&answer) {
-                        Outcome::Delivered => BatchItemResult { id, status, record: Some(read(&answer)?), error: None },
+                        Outcome::Delivered => {
+                            BatchItemResult { id, status, record: Some(read(&answer)?), error: None, field: None }
+                        }
                         Outcome::Refused { .. } => {
-                            let error =
-                                outbox_protocol::json::browser::parse::<ApiError>(&answer.body).ok().map(|e| e.error);
-                            BatchItemResult { id, status, record: None, error }
+                            let refusal = outbox_protocol::json::browser::parse::<ApiError>(&answer.body).ok();
+                            let (error, field) = refusal.map_or((None, None), |e| (Some(e.error), e.field));
+                            BatchItemResult { id, status, record: None, error, field }
                         }
                         retry => return Err(retry),
                     });
@@ -129,11 +134,11 @@ fn read<T: FromJson>(answer: &HttpAnswer) -> Result<T, Outcome> {
 }
 
 fn outcome_of(answer: &HttpAnswer) -> Outcome {
-    let reason = match outbox_protocol::json::browser::parse::<ApiError>(&answer.body) {
-        Ok(ApiError { error, .. }) => format!("server answered {}: {error}", answer.status),
-        Err(_) => format!("server answered {}", answer.status),
+    let (reason, field) = match outbox_protocol::json::browser::parse::<ApiError>(&answer.body) {
+        Ok(ApiError { error, field }) => (format!("server answered {}: {error}", answer.status), field),
+        Err(_) => (format!("server answered {}", answer.status), None),
     };
-    outcome_of_status(answer.status, reason, answer.retry_after_ms)
+    refused_for(outcome_of_status(answer.status, reason, answer.retry_after_ms), field)
 }
 
 async fn post_json(url: &str, body: &str) -> Result<HttpAnswer, Outcome> {

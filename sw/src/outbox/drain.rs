@@ -169,7 +169,10 @@ async fn send(
             Some(meta) => {
                 answers[i] = Some(match store.image(entry.id).await? {
                     Some(bytes) => transport.send_with_image(entry.form.as_deref(), submission, meta, bytes).await,
-                    None => Err(Outcome::Refused { reason: "the image's bytes are missing from the outbox".into() }),
+                    None => Err(Outcome::Refused {
+                        reason: "the image's bytes are missing from the outbox".into(),
+                        field: None,
+                    }),
                 });
             }
             None => plain.push(i),
@@ -203,7 +206,7 @@ async fn send_plain(transport: &impl Transport, form: Option<&str>, submissions:
                         Some(e) => format!("server answered {}: {e}", item.status),
                         None => format!("server answered {}", item.status),
                     };
-                    Err(policy::outcome_of_status(item.status, reason, None))
+                    Err(policy::refused_for(policy::outcome_of_status(item.status, reason, None), item.field.clone()))
                 }
                 None => Err(Outcome::RetryLater {
                     reason: "the server's batch answer left this submission out".into(),

@@ -42,6 +42,9 @@ pub struct OutboxEntry {
     pub next_attempt_at_ms: u64,
     pub stage: Stage,
     pub last_error: Option<String>,
+    /// The form's field the server refused it for, while it is failed.
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
+    pub refused_field: Option<String>,
     /// The attached image (its bytes are kept beside the entry, see `OutboxStore::image`).
     #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     pub image: Option<ImageMeta>,
@@ -59,6 +62,7 @@ impl OutboxEntry {
             next_attempt_at_ms: created_at_ms,
             stage: Stage::Waiting,
             last_error: None,
+            refused_field: None,
         }
     }
 
@@ -84,6 +88,7 @@ impl OutboxEntry {
             attempts: self.attempts,
             state,
             last_error: self.last_error.clone(),
+            refused_field: self.refused_field.clone(),
             image: self.image.clone(),
         }
     }
@@ -122,7 +127,18 @@ impl FromJson for Stage {
 
 impl ToJson for OutboxEntry {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self { id, form, fields, created_at_ms, attempts, next_attempt_at_ms, stage, last_error, image } = self;
+        let Self {
+            id,
+            form,
+            fields,
+            created_at_ms,
+            attempts,
+            next_attempt_at_ms,
+            stage,
+            last_error,
+            refused_field,
+            image,
+        } = self;
         out.object(|o| {
             o.text("id", &uuid_text(id));
             if let Some(form) = form {
@@ -134,6 +150,7 @@ impl ToJson for OutboxEntry {
                 .uint("next_attempt_at_ms", *next_attempt_at_ms)
                 .value("stage", stage)
                 .optional_text("last_error", last_error.as_deref())
+                .value_if_some("refused_field", refused_field.as_ref())
                 .value_if_some("image", image.as_ref());
         });
     }
@@ -159,6 +176,7 @@ impl FromJson for OutboxEntry {
             next_attempt_at_ms: required_uint(value, "next_attempt_at_ms")?,
             stage: required(value, "stage")?,
             last_error: optional_text(value, "last_error")?,
+            refused_field: optional_text(value, "refused_field")?,
             image: optional(value, "image")?,
         })
     }
@@ -184,6 +202,7 @@ mod tests {
                 stage,
                 attempts: n as u32,
                 last_error: (n % 2 == 1).then(|| "server answered 503".into()),
+                refused_field: (n == 2).then(|| "name".into()),
                 image: (n > 1).then(|| image.clone()),
                 form: (n == 3).then(|| "inspection".into()),
                 ..base.clone()

@@ -29,8 +29,8 @@ pub enum Outcome {
     Delivered,
     /// Network error, 408, 429, 5xx: try again later (no sooner than `retry_after_ms`, if given).
     RetryLater { reason: String, retry_after_ms: Option<u64> },
-    /// Another 4xx: the server refused the data itself.
-    Refused { reason: String },
+    /// Another 4xx: the server refused the data itself (`field`: the form's field it named).
+    Refused { reason: String, field: Option<String> },
 }
 
 /// The class of an HTTP status for a submission that was sent.
@@ -38,10 +38,18 @@ pub fn outcome_of_status(status: u16, reason: String, retry_after_ms: Option<u64
     match status {
         200..=299 => Outcome::Delivered,
         408 | 429 => Outcome::RetryLater { reason, retry_after_ms },
-        400..=499 => Outcome::Refused { reason },
+        400..=499 => Outcome::Refused { reason, field: None },
         // 1xx/3xx never reach fetch() as final answers to a POST; treat them, like 5xx, as "not
         // stored": keeping data is always safe, and the id makes a resend harmless.
         _ => Outcome::RetryLater { reason, retry_after_ms },
+    }
+}
+
+/// A refusal about the form's field `field` (an answer's other outcomes as they are).
+pub fn refused_for(outcome: Outcome, field: Option<String>) -> Outcome {
+    match outcome {
+        Outcome::Refused { reason, .. } => Outcome::Refused { reason, field },
+        other => other,
     }
 }
 
@@ -70,11 +78,13 @@ pub fn after_attempt(mut entry: OutboxEntry, outcome: Outcome, now_ms: u64, jitt
             entry.stage = Stage::Waiting;
             entry.next_attempt_at_ms = now_ms + wait;
             entry.last_error = Some(reason);
+            entry.refused_field = None;
             Next::Keep(entry)
         }
-        Outcome::Refused { reason } => {
+        Outcome::Refused { reason, field } => {
             entry.stage = Stage::Failed;
             entry.last_error = Some(reason);
+            entry.refused_field = field;
             Next::Keep(entry)
         }
     }
@@ -125,6 +135,7 @@ pub fn retry_now(mut entry: OutboxEntry, fields: Option<RawJson>, now_ms: u64) -
     }
     entry.stage = Stage::Waiting;
     entry.next_attempt_at_ms = now_ms;
+    entry.refused_field = None;
     entry
 }
 

@@ -93,6 +93,7 @@ pub fn worker_messages() -> Vec<WorkerToPage> {
         attempts: n as u32,
         state,
         last_error: n.is_multiple_of(2).then(|| "server answered 503: busy\n".into()),
+        refused_field: None,
         image,
     };
     let view = OutboxView::of(

@@ -111,8 +111,14 @@ fn server_answers_are_read_as_serde_reads_them() {
     writes_like_serde(&vec![record(true), record(false)]);
     reads_like_serde(&BatchResponse {
         results: vec![
-            BatchItemResult { id: id(1), status: 201, record: Some(record(false)), error: None },
-            BatchItemResult { id: id(2), status: 422, record: None, error: Some("control characters".into()) },
+            BatchItemResult { id: id(1), status: 201, record: Some(record(false)), error: None, field: None },
+            BatchItemResult {
+                id: id(2),
+                status: 422,
+                record: None,
+                error: Some("name: control characters".into()),
+                field: Some("name".into()),
+            },
         ],
     });
     let old = serde_json::json!({"id": id(1), "name": "x", "received_at": "t", "pressed_at": null});

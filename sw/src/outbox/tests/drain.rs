@@ -251,3 +251,19 @@ fn an_entry_with_an_image_is_leased_longer_and_every_request_ends_inside_its_lea
     assert_eq!(with_image.stage, Stage::Sending { lease_until_ms: IMAGE_LEASE_MS });
     // Every request ends inside its lease: a compile-time assertion in policy.rs, in every build.
 }
+
+#[test]
+fn a_refusal_naming_a_field_keeps_it_until_the_entry_is_sent_again() {
+    let store = store_with(2, 0);
+    let server = ScriptedServer::default();
+    server.refusing.borrow_mut().push((id(2), "name"));
+    let env = FakeEnv::default();
+    let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
+    assert_eq!((summary.delivered, summary.refused), (1, 1));
+    let failed = block_on(store.get(id(2))).unwrap().unwrap();
+    assert_eq!((failed.stage.clone(), failed.refused_field.as_deref()), (Stage::Failed, Some("name")));
+    assert_eq!(failed.view().refused_field.as_deref(), Some("name"), "the page is told the field");
+    assert_eq!(failed.last_error.as_deref(), Some("server answered 422: name: too long"));
+    let again = policy::retry_now(failed, Some(name("short")), 5);
+    assert_eq!(again.refused_field, None, "sent again: no longer refused");
+}

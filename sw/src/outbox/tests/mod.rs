@@ -30,6 +30,8 @@ pub(super) struct ScriptedServer {
     pub(super) request_forms: RefCell<Vec<Option<String>>>,
     pub(super) stored: RefCell<Vec<Uuid>>,
     pub(super) images: RefCell<Vec<(ImageMeta, Vec<u8>)>>,
+    /// Ids a batch answers 422 for, naming this field of the form.
+    pub(super) refusing: RefCell<Vec<(Uuid, &'static str)>>,
 }
 
 impl ScriptedServer {
@@ -86,7 +88,18 @@ impl Transport for ScriptedServer {
         }
         Ok(subs
             .iter()
-            .map(|s| BatchItemResult { id: s.id, status: 201, record: Some(self.record(s)), error: None })
+            .map(|s| match self.refusing.borrow().iter().find(|(id, _)| *id == s.id) {
+                Some((id, field)) => BatchItemResult {
+                    id: *id,
+                    status: 422,
+                    record: None,
+                    error: Some(format!("{field}: too long")),
+                    field: Some(field.to_string()),
+                },
+                None => {
+                    BatchItemResult { id: s.id, status: 201, record: Some(self.record(s)), error: None, field: None }
+                }
+            })
             .collect())
     }
 }
