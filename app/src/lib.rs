@@ -1,38 +1,22 @@
-//! Outbox's page: rendered on the server, hydrated in the browser. One page at `/`, so no router
-//! and no meta crate: the document head is written out in `shell` (20% less wasm, measured).
+//! Outbox's page, the tutorial's form on `outbox_leptos`: rendered on the server, hydrated in the
+//! browser. One page at `/`, so no router and no meta crate: the document head is written out in
+//! `shell` (20% less wasm, measured).
 //!
-//! Components live in `components/`; every call to `navigator.serviceWorker` goes through
-//! `worker_bridge`; what the page knows of each submission is modelled in `submission_status`, and
-//! of its form (the worker knows none) in `tutorial_form`.
+//! `tutorial_form` declares the form (the server's type and the page's view of it);
+//! `components/` hold the page and the form's fields. Everything else is `outbox_leptos`'s.
 
-mod acknowledgement_watch;
-#[cfg(feature = "ssr")]
-pub mod admin_page;
 pub mod components;
-mod form_reading;
-pub mod image_limit;
-mod local_time;
-pub mod picked_file;
-mod retry_clock;
-pub mod security_policy;
-#[cfg(feature = "ssr")]
-pub mod sent_page;
-#[cfg(feature = "ssr")]
-mod server_page;
-mod stylesheet;
-pub mod submission_list;
-pub mod submission_status;
 pub mod tutorial_form;
-mod worker_bridge;
 
 use leptos::prelude::*;
+use outbox_leptos::{image_limit, stylesheet};
 
 use components::home_page::HomePage;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    security_policy::ssr::set_page_policy();
+    outbox_leptos::security_policy::ssr::set_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">

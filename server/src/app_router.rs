@@ -1,12 +1,12 @@
 //! The whole HTTP surface in one router: the API, the worker's files, and the Leptos page.
 
-use app::image_limit::ssr::ImageLimit;
 use app::{shell, App};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use outbox_leptos::image_limit::ssr::ImageLimit;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};

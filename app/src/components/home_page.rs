@@ -2,66 +2,20 @@
 //! worker: the server renders nobody's records), the offline badge, and the developers' details.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use outbox_leptos::components::developer_details::DeveloperDetails;
+use outbox_leptos::components::network_badge::NetworkBadge;
+use outbox_leptos::components::submission_list::SubmissionList;
+use outbox_leptos::{use_outbox, StorageGrant};
 
-use outbox_protocol::{PageToWorker, WorkerToPage};
-
-use super::developer_details::DeveloperDetails;
-use super::network_badge::NetworkBadge;
-use super::submission_list::SubmissionList;
 use super::submit_form::SubmitForm;
-use crate::retry_clock;
-use crate::submission_status::StatusBoard;
-use crate::worker_bridge::{self, StorageGrant};
+use crate::tutorial_form::FORM_VIEW;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let board = RwSignal::new(StatusBoard::default());
-    let hydrated = RwSignal::new(false);
-    let worker = RwSignal::new("registering");
-    let new_version = RwSignal::new(false);
-    // The browser's answer to `navigator.storage.persist()`, asked when the first submission waits.
-    let storage = RwSignal::new(StorageGrant::NotAsked);
-
-    retry_clock::keep(board, move || ask_for_drain(board));
-
-    // Effects run in the browser only, once the page is hydrated.
-    Effect::new(move |_| {
-        hydrated.set(true);
-        worker_bridge::on_new_worker(move || new_version.set(true));
-        let listening = worker_bridge::listen(move |report| {
-            // This page's submission is stored: now the data sync has its data.
-            if let WorkerToPage::Queued { id } = &report {
-                if board.with_untracked(|b| b.submissions.iter().any(|s| s.id == *id)) {
-                    worker_bridge::register_data_sync();
-                    // A best-effort origin's storage may be evicted (Chromium under pressure, Safari
-                    // after 7 days unused): ask once that the outbox be kept.
-                    if storage.get_untracked() == StorageGrant::NotAsked {
-                        storage.set(StorageGrant::Asked);
-                        spawn_local(async move { storage.set(worker_bridge::persist_storage().await) });
-                    }
-                }
-            }
-            board.update(|b| b.apply(report))
-        });
-        if let Err(e) = listening {
-            board.update(|b| b.notice = Some(e));
-        }
-        spawn_local(async move {
-            match worker_bridge::register_worker().await {
-                Ok(()) => {
-                    worker.set("registered");
-                    // Send what waits from earlier visits, and get the outbox to show.
-                    ask_for_drain(board);
-                    worker_bridge::on_online(move || ask_for_drain(board));
-                }
-                Err(e) => {
-                    worker.set("failed");
-                    board.update(|b| b.notice = Some(format!("cannot register the service worker: {e}")));
-                }
-            }
-        });
-    });
+    let outbox = use_outbox(FORM_VIEW);
+    let (hydrated, worker, new_version, storage) =
+        (outbox.hydrated(), outbox.worker(), outbox.new_version(), outbox.storage());
+    let board = outbox.board();
 
     view! {
         <main data-hydrated=move || hydrated.get().to_string() data-worker=move || worker.get()>
@@ -86,7 +40,7 @@ pub fn HomePage() -> impl IntoView {
                         }
                     })
             }}
-            <SubmitForm board />
+            <SubmitForm />
             {move || {
                 (storage.get() == StorageGrant::Refused)
                     .then(|| {
@@ -98,17 +52,8 @@ pub fn HomePage() -> impl IntoView {
                         }
                     })
             }}
-            <SubmissionList board />
+            <SubmissionList />
             <DeveloperDetails board />
         </main>
     }
-}
-
-/// Asks the worker to send what is due and to report its outbox.
-fn ask_for_drain(board: RwSignal<StatusBoard>) {
-    spawn_local(async move {
-        if let Err(e) = worker_bridge::post(PageToWorker::Drain).await {
-            board.update(|b| b.notice = Some(format!("cannot reach the service worker: {e}")));
-        }
-    });
 }

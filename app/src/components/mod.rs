@@ -1,8 +1,4 @@
-//! The page's components, one per file.
+//! The page's own components: the page at `/` and the tutorial form's fields.
 
-pub mod developer_details;
 pub mod home_page;
-pub mod image_picker;
-pub mod network_badge;
-pub mod submission_list;
 pub mod submit_form;

@@ -1,4 +1,4 @@
-//! `/admin`: the owner's page (rendered by `app::admin_page`), signing in with the owner's token
+//! `/admin`: the owner's page (rendered by `outbox_leptos::admin_page`), signing in with the owner's token
 //! (a form: the session cookie of `admin_session`) and out. Without a session it shows the sign-in
 //! form; a wrong token is a 401 with the form again.
 
@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use app::admin_page::{admin_document, AdminView, FormTable, OwnerRow};
+use outbox_leptos::admin_page::{admin_document, AdminView, FormTable, OwnerRow};
 
 use super::owner::Owner;
 use super::Api;

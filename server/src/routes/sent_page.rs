@@ -1,14 +1,15 @@
 //! The answer to a form the browser posted itself to `POST /sync`: the page's form pressed before
 //! hydration (a slow first visit) or with no script or wasm at all. The same intake as the
-//! worker's, answered with a page a person reads (`app::sent_page`) instead of JSON.
+//! worker's, answered with a page a person reads (`outbox_leptos::sent_page`) instead of JSON.
 
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use app::sent_page::{sent_document, SentView};
+use outbox_leptos::sent_page::{sent_document, SentView};
 
 use super::sync::answer;
 use crate::error::AppError;
+use crate::forms::DeclaredForm;
 use crate::store::{Outcome, Stored};
 
 /// No script runs on the answer; its style comes from here, and its link goes back to the form.
@@ -33,9 +34,13 @@ pub async fn queued_page() -> Response {
 
 /// The page for what the store did with the submission (or why it never got there), with the
 /// status the JSON answer would have had.
-pub fn answer_page(stored: Result<Stored, AppError>) -> Response {
+pub fn answer_page(stored: Result<Stored, AppError>, form: &DeclaredForm) -> Response {
     let (status, view) = match stored.map(|stored| (stored.outcome == Outcome::Repeated, answer(stored))) {
-        Ok((repeated, Ok((status, record)))) => (status, SentView::Stored { record, repeated }),
+        Ok((repeated, Ok((status, record)))) => {
+            // Named by its first column's cell (the tutorial's: the name).
+            let title = form.cells(&record).into_iter().next().unwrap_or_default();
+            (status, SentView::Stored { record, title, repeated })
+        }
         Ok((_, Err(e))) | Err(e) => {
             e.log();
             (e.status(), SentView::NotStored { reason: e.to_string() })

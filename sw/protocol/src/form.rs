@@ -1,9 +1,12 @@
 //! A form, declared once as a Rust type: its fields are the type's (serde), and this trait adds
 //! what serde cannot say: the form's name, its checks (an error names the field), and the columns
 //! the owner's table and export show. The server stores any form it is given this way; the worker
-//! never sees the type (it carries the fields as JSON text).
+//! never sees the type (it carries the fields as JSON text). `Column` and `FieldError` need no
+//! serde (the page's build has none); the trait does.
 
+#[cfg(feature = "serde")]
 use serde::de::DeserializeOwned;
+#[cfg(feature = "serde")]
 use serde::Serialize;
 
 /// A form whose submissions Outbox queues, delivers and stores.
@@ -31,6 +34,7 @@ use serde::Serialize;
 ///     }
 /// }
 /// ```
+#[cfg(feature = "serde")]
 pub trait Form: Serialize + DeserializeOwned + Send + 'static {
     /// The form's name: the `form` of its records, the key its submissions are stored under. Keep
     /// it once chosen (stored records name it).

@@ -6,7 +6,6 @@
 //! same format behind the `serde` feature, for the server and the tests only.
 
 mod envelope;
-#[cfg(feature = "serde")]
 mod form;
 mod image;
 pub mod json;
@@ -18,7 +17,8 @@ mod worker_config;
 
 pub use envelope::{PageToWorker, WorkerToPage};
 #[cfg(feature = "serde")]
-pub use form::{Column, FieldError, Form};
+pub use form::Form;
+pub use form::{Column, FieldError};
 pub use image::{form_fields, human_size, ImageAttachment, ImageMeta, DEFAULT_MAX_IMAGE_BYTES};
 pub use name::{name_or_anonymous, normalize_name, NameError, ANONYMOUS, MAX_NAME_CHARS};
 pub use outbox_view::{DeliveryMode, EntryState, EntryView, OutboxCounts, OutboxView, OUTBOX_VIEW_MAX_ENTRIES};

@@ -8,14 +8,19 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use outbox_protocol::{human_size, EntryState, EntryView, PageToWorker, SubmissionRecord};
 
+use crate::form_view::FormView;
 use crate::local_time::{clock_time, date_and_time};
+use crate::page_outbox::expect_outbox;
 use crate::submission_list::{rows, Row};
 use crate::submission_status::{StatusBoard, Submission, SubmissionStatus};
 use crate::worker_bridge;
 
+/// The person's list, inside a page that called `use_outbox`.
 #[component]
-pub fn SubmissionList(board: RwSignal<StatusBoard>) -> impl IntoView {
-    let rows = Memo::new(move |_| board.with(rows));
+pub fn SubmissionList() -> impl IntoView {
+    let outbox = expect_outbox();
+    let (board, form) = (outbox.board(), outbox.form());
+    let rows = Memo::new(move |_| board.with(|b| rows(&form, b)));
     view! {
         <section class="status" role="status" aria-live="polite">
             <h2>"Your submissions"</h2>
@@ -26,8 +31,8 @@ pub fn SubmissionList(board: RwSignal<StatusBoard>) -> impl IntoView {
                         .into_iter()
                         .map(|row| match row {
                             Row::Page(submission) => EitherOf3::A(view! { <PageRow submission /> }),
-                            Row::Waiting(entry) => EitherOf3::B(view! { <WaitingRow entry board /> }),
-                            Row::Delivered(record) => EitherOf3::C(view! { <DeliveredRow record /> }),
+                            Row::Waiting(entry) => EitherOf3::B(view! { <WaitingRow entry board form /> }),
+                            Row::Delivered(record) => EitherOf3::C(view! { <DeliveredRow record form /> }),
                         })
                         .collect_view()
                 }}
@@ -54,7 +59,7 @@ fn PageRow(submission: Submission) -> impl IntoView {
     };
     view! {
         <li data-id=submission.id.to_string() data-state=state class=submission.status.css_class()>
-            <span class="name">{submission.name}</span>
+            <span class="name">{submission.title}</span>
             " "
             <span class="stage">{submission.status.label()}</span>
         </li>
@@ -94,14 +99,18 @@ fn send(message: PageToWorker) {
 
 /// An entry of the worker's outbox.
 #[component]
-fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>) -> impl IntoView {
+fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>, form: FormView) -> impl IntoView {
     let id = entry.id;
-    let name = crate::tutorial_form::name(&entry.fields);
-    let edited = RwSignal::new(name.clone());
+    let name = form.title_of(&entry.fields);
+    // A failed one is edited in the field the server refused (else the title field), which the
+    // server's reason describes.
+    let refused = entry.refused_field.clone();
+    let edited_field = refused.clone().unwrap_or_else(|| form.title.field.to_string());
+    let label = if edited_field == form.title.field { form.title.label.to_string() } else { edited_field.clone() };
+    let edited = RwSignal::new(form.text_of(&entry.fields, &edited_field));
     let entry_fields = entry.fields.clone();
-    // The server's reason describes the field it refused (the form's one field here: the name).
     let reason_id = format!("reason-{id}");
-    let name_refused = entry.refused_field.as_deref() == Some(outbox_protocol::form_fields::NAME);
+    let field_refused = refused.is_some();
     let can_retry = entry.state == EntryState::Failed;
     let can_discard = matches!(entry.state, EntryState::Failed | EntryState::Expired);
     let class = match entry.state {
@@ -125,20 +134,20 @@ fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>) -> impl IntoView {
                     view! {
                         <span class="actions">
                             <label class="edit-label">
-                                "Name "
+                                {format!("{label} ")}
                                 <input
                                     class="edit"
                                     type="text"
                                     bind:value=edited
-                                    aria-invalid=name_refused.then_some("true")
-                                    aria-describedby=name_refused.then_some(reason_id)
+                                    aria-invalid=field_refused.then_some("true")
+                                    aria-describedby=field_refused.then_some(reason_id)
                                 />
                             </label>
                             <button
                                 type="button"
                                 class="retry"
                                 on:click=move |_| {
-                                    let fields = crate::tutorial_form::with_name(&entry_fields, &edited.get_untracked());
+                                    let fields = form.with_text(&entry_fields, &edited_field, &edited.get_untracked());
                                     send(PageToWorker::Retry { id, fields: Some(fields) })
                                 }
                             >
@@ -168,8 +177,8 @@ fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>) -> impl IntoView {
 
 /// A delivered submission, as the server recorded it.
 #[component]
-fn DeliveredRow(record: SubmissionRecord) -> impl IntoView {
-    let name = crate::tutorial_form::name(&record.fields);
+fn DeliveredRow(record: SubmissionRecord, form: FormView) -> impl IntoView {
+    let name = form.title_of(&record.fields);
     let image = record.thumbnail_url.clone().zip(record.image_url.clone()).map(|(thumbnail, original)| {
         view! {
             <a class="image" href=original target="_blank">

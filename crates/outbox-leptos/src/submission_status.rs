@@ -42,7 +42,8 @@ impl SubmissionStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Submission {
     pub id: Uuid,
-    pub name: String,
+    /// What its line shows (the form's title field).
+    pub title: String,
     pub status: SubmissionStatus,
 }
 
@@ -56,8 +57,8 @@ pub struct StatusBoard {
 }
 
 impl StatusBoard {
-    pub fn start(&mut self, id: Uuid, name: String) {
-        self.submissions.insert(0, Submission { id, name, status: SubmissionStatus::AwaitingWorker });
+    pub fn start(&mut self, id: Uuid, title: String) {
+        self.submissions.insert(0, Submission { id, title, status: SubmissionStatus::AwaitingWorker });
     }
 
     /// The person discarded it: the page forgets it too.
@@ -117,7 +118,7 @@ mod tests {
         let record = SubmissionRecord {
             id,
             form: outbox_protocol::TUTORIAL_FORM.into(),
-            fields: crate::tutorial_form::fields("x"),
+            fields: outbox_protocol::RawJson::object(|_| {}),
             received_at: "t".into(),
             pressed_at: None,
             attempts: 1,

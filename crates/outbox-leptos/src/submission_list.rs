@@ -5,6 +5,7 @@
 
 use outbox_protocol::{EntryView, SubmissionRecord};
 
+use crate::form_view::FormView;
 use crate::submission_status::{StatusBoard, Submission, SubmissionStatus};
 
 /// One line of the list.
@@ -32,9 +33,10 @@ impl Row {
 /// What waits first (this page's newest first, then the outbox in its order), then what was
 /// delivered, newest first. The page's own word wins over an outbox report that is older than it
 /// ("sent" is final); otherwise the worker's outbox says where an entry stands.
-pub fn rows(board: &StatusBoard) -> Vec<Row> {
+/// Only `form`'s submissions are listed (an app's other forms have pages of their own).
+pub fn rows(form: &FormView, board: &StatusBoard) -> Vec<Row> {
     let (entries, delivered) = match &board.outbox {
-        Some(view) => (&view.entries[..], view.delivered.iter().filter_map(crate::tutorial_form::record).collect()),
+        Some(view) => (&view.entries[..], view.delivered.iter().filter_map(|r| form.record(r)).collect()),
         None => (&[][..], Vec::new()),
     };
     let sent_here = |id| board.submissions.iter().any(|s| s.id == id && s.status == SubmissionStatus::Sent);
@@ -49,7 +51,7 @@ pub fn rows(board: &StatusBoard) -> Vec<Row> {
             rows.push(Row::Page(submission.clone()));
         }
     }
-    let this_form = |e: &&EntryView| crate::tutorial_form::is_this_form(e.form.as_deref());
+    let this_form = |e: &&EntryView| form.is_its(e.form.as_deref());
     rows.extend(entries.iter().filter(this_form).filter(|e| !sent_here(e.id)).cloned().map(Row::Waiting));
     rows.extend(delivered.into_iter().map(Row::Delivered));
     rows
@@ -61,11 +63,23 @@ mod tests {
     use outbox_protocol::{DeliveryMode, EntryState, OutboxCounts, OutboxView};
     use uuid::Uuid;
 
+    const FORM: FormView = FormView {
+        name: outbox_protocol::TUTORIAL_FORM,
+        title: outbox_protocol::Column::new("name", "Name"),
+        untitled: "anonymous",
+    };
+
+    fn tutorial_fields(name: &str) -> outbox_protocol::RawJson {
+        outbox_protocol::RawJson::object(|o| {
+            o.text("name", name);
+        })
+    }
+
     fn entry(n: u128, state: EntryState) -> EntryView {
         EntryView {
             id: Uuid::from_u128(n),
             form: None,
-            fields: crate::tutorial_form::fields(&format!("entry {n}")),
+            fields: tutorial_fields(&format!("entry {n}")),
             created_at_ms: 0,
             attempts: 0,
             state,
@@ -79,7 +93,7 @@ mod tests {
         SubmissionRecord {
             id: Uuid::from_u128(n),
             form: outbox_protocol::TUTORIAL_FORM.into(),
-            fields: crate::tutorial_form::fields(&format!("record {n}")),
+            fields: tutorial_fields(&format!("record {n}")),
             received_at: "2026-11-28T06:00:00.000Z".into(),
             pressed_at: None,
             attempts: 1,
@@ -99,7 +113,7 @@ mod tests {
                 .iter()
                 .map(|(n, status)| Submission {
                     id: Uuid::from_u128(*n),
-                    name: format!("page {n}"),
+                    title: format!("page {n}"),
                     status: status.clone(),
                 })
                 .collect(),
@@ -120,11 +134,14 @@ mod tests {
 
     #[test]
     fn each_submission_is_listed_once_waiting_ones_first() {
-        let rows = rows(&board(
-            &[(1, SubmissionStatus::AwaitingWorker), (2, SubmissionStatus::Queued), (3, SubmissionStatus::Sent)],
-            vec![entry(2, EntryState::Queued), entry(4, EntryState::Failed)],
-            vec![record(3), record(5)],
-        ));
+        let rows = rows(
+            &FORM,
+            &board(
+                &[(1, SubmissionStatus::AwaitingWorker), (2, SubmissionStatus::Queued), (3, SubmissionStatus::Sent)],
+                vec![entry(2, EntryState::Queued), entry(4, EntryState::Failed)],
+                vec![record(3), record(5)],
+            ),
+        );
         assert_eq!(ids(&rows), [1, 2, 4, 3, 5]);
         assert!(matches!(rows[1], Row::Waiting(_)), "the outbox says where a stored one stands");
         assert!(matches!(rows[3], Row::Delivered(_)), "a delivered one is shown as the server recorded it");
@@ -138,20 +155,19 @@ mod tests {
         named_entry.form = Some(outbox_protocol::TUTORIAL_FORM.into());
         let mut other_record = record(4);
         other_record.form = "inspection".into();
-        let rows = rows(&board(
-            &[],
-            vec![entry(1, EntryState::Queued), other_entry, named_entry],
-            vec![other_record, record(5)],
-        ));
+        let rows = rows(
+            &FORM,
+            &board(&[], vec![entry(1, EntryState::Queued), other_entry, named_entry], vec![other_record, record(5)]),
+        );
         assert_eq!(ids(&rows), [1, 3, 5]);
     }
 
     #[test]
     fn sent_is_final_over_an_older_outbox_report_until_the_delivered_list_has_it() {
-        let rows = rows(&board(&[(1, SubmissionStatus::Sent)], vec![entry(1, EntryState::Sending)], vec![]));
+        let rows = rows(&FORM, &board(&[(1, SubmissionStatus::Sent)], vec![entry(1, EntryState::Sending)], vec![]));
         assert_eq!(
             rows,
-            [Row::Page(Submission { id: Uuid::from_u128(1), name: "page 1".into(), status: SubmissionStatus::Sent })]
+            [Row::Page(Submission { id: Uuid::from_u128(1), title: "page 1".into(), status: SubmissionStatus::Sent })]
         );
     }
 
@@ -159,6 +175,6 @@ mod tests {
     fn before_the_worker_reports_the_page_lists_its_own() {
         let mut board = board(&[(1, SubmissionStatus::AwaitingWorker)], vec![], vec![]);
         board.outbox = None;
-        assert_eq!(ids(&rows(&board)), [1]);
+        assert_eq!(ids(&rows(&FORM, &board)), [1]);
     }
 }

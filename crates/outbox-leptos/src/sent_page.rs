@@ -9,8 +9,9 @@ use outbox_protocol::SubmissionRecord;
 
 /// What the answer says.
 pub enum SentView {
-    /// Stored now, or already (`repeated`: the same form was posted again).
-    Stored { record: SubmissionRecord, repeated: bool },
+    /// Stored now, or already (`repeated`: the same form was posted again); `title`: what the
+    /// page names it by (the form's first column).
+    Stored { record: SubmissionRecord, title: String, repeated: bool },
     /// Not stored: the server's reason, which the person can act on.
     NotStored { reason: String },
     /// Not sent yet: the server could not be reached, and the worker keeps it on this device. The
@@ -27,7 +28,7 @@ pub fn sent_document(view: SentView) -> String {
             <main class="sent">
                 <h1>"Outbox"</h1>
                 {match view {
-                    SentView::Stored { record, repeated } => EitherOf3::A(stored(record, repeated)),
+                    SentView::Stored { record, title, repeated } => EitherOf3::A(stored(record, title, repeated)),
                     SentView::NotStored { reason } => EitherOf3::B(view! {
                         <p class="error" role="alert">{format!("Not stored: {reason}")}</p>
                     }),
@@ -46,9 +47,8 @@ pub fn sent_document(view: SentView) -> String {
     crate::server_page::document(title, &body)
 }
 
-fn stored(record: SubmissionRecord, repeated: bool) -> impl IntoView {
-    let SubmissionRecord { id, fields, received_at, .. } = record;
-    let name = crate::tutorial_form::name(&fields);
+fn stored(record: SubmissionRecord, name: String, repeated: bool) -> impl IntoView {
+    let SubmissionRecord { id, received_at, .. } = record;
     let said = if repeated { "was already stored" } else { "is stored" };
     view! {
         <p class="stored" role="status" data-id=id.to_string()>

@@ -1,16 +1,20 @@
 //! The optional image: a file picker (`accept="image/*"`, a phone offers its camera), a preview and
-//! the size, and a refusal on the page when the image is over the server's limit.
+//! the size, and a refusal on the page when the image is over the server's limit. Inside an
+//! [`super::outbox_form::OutboxForm`], whose next submission carries the picked image.
 
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use outbox_protocol::{form_fields, human_size};
 
+use super::outbox_form::PickedSlot;
 use crate::image_limit::max_image_bytes;
-use crate::picked_file::{self, PickedImage};
+use crate::picked_file;
 
 #[component]
-pub fn ImagePicker(picked: RwSignal<Option<PickedImage>>, input: NodeRef<Input>) -> impl IntoView {
+pub fn ImagePicker() -> impl IntoView {
+    let PickedSlot(picked) = expect_context::<PickedSlot>();
+    let input = NodeRef::<Input>::new();
     let max = max_image_bytes();
     let refusal = RwSignal::new(None::<String>);
 

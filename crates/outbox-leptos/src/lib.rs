@@ -1,0 +1,41 @@
+//! An offline form for Leptos that reaches the server exactly once: the page's side of Outbox.
+//! The page calls [`use_outbox`] once with its form's [`FormView`]; [`components::outbox_form::OutboxForm`]
+//! around the form's fields sends what they hold to Outbox's service worker, which keeps it in
+//! IndexedDB until the server acknowledged it; [`components::submission_list::SubmissionList`]
+//! shows the person's submissions with each one's state. Server-rendered (`ssr`) and hydrated
+//! (`hydrate`); with `ssr`, the owner's page and the answer to a form posted without script too.
+//!
+//! Module map:
+//! - `page_outbox`: the hook and its state; `form_view`: what the page knows of its form.
+//! - `components/`: the form, its image picker, the list, the offline badge, the developers' details.
+//! - `worker_bridge`: every call to `navigator.serviceWorker`; `acknowledgement_watch`: posts
+//!   again until the worker acknowledges; `form_reading`: a form element's fields.
+//! - `submission_status`, `submission_list` (rows merged by id, tested natively), `retry_clock`.
+//! - `picked_file`, `image_limit`: the photo and the server's limit announced in the head.
+//! - `security_policy`, `stylesheet`: the document head's policy and hashed CSS link.
+//! - with `ssr`: `admin_page` (the owner's), `sent_page` (a native post's answer), `server_page`.
+
+mod acknowledgement_watch;
+#[cfg(feature = "ssr")]
+pub mod admin_page;
+pub mod components;
+mod form_reading;
+pub mod form_view;
+pub mod image_limit;
+mod local_time;
+pub mod page_outbox;
+pub mod picked_file;
+mod retry_clock;
+pub mod security_policy;
+#[cfg(feature = "ssr")]
+pub mod sent_page;
+#[cfg(feature = "ssr")]
+mod server_page;
+pub mod stylesheet;
+pub mod submission_list;
+pub mod submission_status;
+mod worker_bridge;
+
+pub use form_view::FormView;
+pub use page_outbox::{expect_outbox, use_outbox, PageOutbox};
+pub use worker_bridge::StorageGrant;
