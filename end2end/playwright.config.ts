@@ -62,6 +62,12 @@ export default defineConfig({
       testDir: './engines',
       grep: new RegExp(`\\[${engine}\\]`),
     })),
+    // The example app (examples/inspection, a form of its own on the same crates), in each engine.
+    ...(['chromium', 'firefox', 'webkit'] as const).map((engine) => ({
+      name: `example-${engine}`,
+      testDir: './examples',
+      grep: new RegExp(`\\[${engine}\\]`),
+    })),
     {
       name: 'outage-postgres',
       metadata: { database: 'postgres' },

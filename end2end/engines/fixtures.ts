@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
-import { OutboxServer } from '../tests/support/server';
+import { OUTBOX_APP, OutboxServer, ServedApp } from '../tests/support/server';
 import { CAN, Engine, EngineBrowser, launch, LaunchOptions, Tab } from './driver';
 import { Gateway } from './gateway';
 
@@ -20,11 +20,13 @@ interface Browsers {
   readonly profileDir: string;
 }
 
-export const test = base.extend<{ engine: Engine; server: OutboxServer; gateway: Gateway; browsers: Browsers }>({
+export const test = base.extend<{ engine: Engine; app: ServedApp; server: OutboxServer; gateway: Gateway; browsers: Browsers }>({
   // Set by each engine's `describe` in the scenarios (`test.use({ engine })`).
   engine: ['chromium', { option: true }],
-  server: async ({}, use, testInfo) => {
-    const server = await OutboxServer.start('sqlite', undefined, { RUST_LOG: 'info,sqlx=warn,delivery=debug' });
+  // Outbox's own app; the example's specs serve theirs (`test.use({ app: INSPECTION_APP })`).
+  app: [OUTBOX_APP, { option: true }],
+  server: async ({ app }, use, testInfo) => {
+    const server = await OutboxServer.start('sqlite', undefined, { RUST_LOG: 'info,sqlx=warn,delivery=debug' }, app);
     await use(server);
     if (testInfo.status !== testInfo.expectedStatus) {
       await testInfo.attach('server log', { body: server.log.join(''), contentType: 'text/plain' });

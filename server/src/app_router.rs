@@ -1,63 +1,18 @@
-//! The whole HTTP surface in one router: the API, the worker's files, and the Leptos page.
+//! This app's router: outbox-axum's, with the app's pages and the one form it stores.
 
 use app::{shell, App};
-use axum::http::{header, HeaderValue, StatusCode};
 use axum::Router;
 use leptos::config::LeptosOptions;
-use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
-use outbox_leptos::image_limit::ssr::ImageLimit;
-use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
-use tower_http::trace::TraceLayer;
-
-use crate::app_shell::AppShell;
-use crate::forms::Forms;
-use crate::routes::{self, Api};
-use crate::{serve, site_files, worker_assets};
+use outbox_axum::app_shell::AppShell;
+use outbox_axum::forms::Forms;
+use outbox_axum::routes::Api;
 
 /// The forms this app stores: the tutorial's.
 pub fn app_forms() -> Forms {
     Forms::of::<app::tutorial_form::TutorialForm>()
 }
 
-/// The whole router: the API as `api` sets it up, the page, and the site's files (`app_shell`: as
-/// the worker caches them).
+/// The whole router (`outbox_axum::site_router`) with this app's pages.
 pub fn router(api: Api, leptos: LeptosOptions, app_shell: AppShell) -> Router {
-    let image_limit = ImageLimit(api.images.max_bytes);
-    let forms = api.forms.clone();
-    let page_routes = generate_route_list(App);
-    let page = Router::new()
-        .leptos_routes_with_context(
-            &leptos,
-            page_routes,
-            move || {
-                provide_context(image_limit);
-            },
-            {
-                let leptos = leptos.clone();
-                move || shell(leptos.clone())
-            },
-        )
-        .layer(CompressionLayer::new());
-    Router::new()
-        .merge(routes::router(api))
-        // The worker's files and the site's go compressed at build time (brotli or gzip, whichever
-        // the browser takes: the frontend's wasm is 265 KB raw, 108 KB gzip), the page as it is
-        // rendered; the API's small JSON answers do not pay for it.
-        .merge(worker_assets::router(&app_shell, &forms))
-        .merge(page)
-        .fallback_service(site_files::service(&leptos.site_root, app_shell))
-        // On every response: no type guessing, no referrer sent elsewhere.
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
-        // A request body must keep coming; a whole request has a deadline (`serve` explains).
-        .layer(RequestBodyTimeoutLayer::new(serve::BODY_IDLE_TIMEOUT))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, serve::REQUEST_TIMEOUT))
-        .layer(TraceLayer::new_for_http())
-        .with_state(leptos)
+    outbox_axum::site_router::router(api, leptos, app_shell, App, shell)
 }

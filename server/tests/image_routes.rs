@@ -11,7 +11,7 @@ use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use image::{ImageBuffer, ImageFormat, Rgb, RgbImage};
 use serde_json::Value;
-use server::uploaded_image::ImageRules;
+use outbox_axum::uploaded_image::ImageRules;
 
 use common::{postgres_app, sqlite_app, sqlite_app_with, TestApp};
 

@@ -12,10 +12,14 @@ export async function expectRecordCount(server: OutboxServer, count: number, tim
 
 /** Each record reached the server in exactly one request (the server dedupes, so the records alone
  * cannot show a worker that sent one twice). Call it once nothing is left to send. */
-export async function expectEachDeliveredOnce(server: OutboxServer, records: SubmissionRecord[]): Promise<void> {
+export async function expectEachDeliveredOnce(
+  server: OutboxServer,
+  records: SubmissionRecord[],
+  label: (record: SubmissionRecord) => string = (r) => r.name,
+): Promise<void> {
   expect(records.length).toBeGreaterThan(0);
   // The log reaches the test through a pipe: wait until every delivery is seen, then count.
   for (const record of records) await expect.poll(() => server.deliveries(record.id)).toBeGreaterThan(0);
-  const counts = Object.fromEntries(records.map((r) => [r.name, server.deliveries(r.id)]));
-  expect(counts).toEqual(Object.fromEntries(records.map((r) => [r.name, 1])));
+  const counts = Object.fromEntries(records.map((r) => [label(r), server.deliveries(r.id)]));
+  expect(counts).toEqual(Object.fromEntries(records.map((r) => [label(r), 1])));
 }

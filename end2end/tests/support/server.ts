@@ -1,5 +1,6 @@
 // A real Outbox server for one test: the release binary on a free loopback port, with its own
-// SQLite file, stopped when the test ends.
+// SQLite file, stopped when the test ends. Outbox's own app by default; `INSPECTION_APP` is the
+// example app in examples/inspection, built on the same crates.
 import { execFileSync, spawn, ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -8,11 +9,32 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const WORKSPACE = path.resolve(__dirname, '../../..');
-const SERVER_BIN = process.env.OUTBOX_SERVER_BIN ?? path.join(WORKSPACE, 'target/release/server');
+
+/** An app's release build: its server binary, its built site, and what else it must be told. */
+export interface ServedApp {
+  bin: string;
+  siteRoot: string;
+  env: Record<string, string>;
+}
+
+export const OUTBOX_APP: ServedApp = {
+  bin: process.env.OUTBOX_SERVER_BIN ?? path.join(WORKSPACE, 'target/release/server'),
+  siteRoot: path.join(WORKSPACE, 'target/site'),
+  env: {},
+};
+
+/** The example app: built into the same target directory, so its hash file has a name of its own. */
+export const INSPECTION_APP: ServedApp = {
+  bin: path.join(WORKSPACE, 'target/release/inspection'),
+  siteRoot: path.join(WORKSPACE, 'examples/inspection/target/site'),
+  env: { LEPTOS_HASH_FILE_NAME: 'inspection-hash.txt' },
+};
 
 export interface SubmissionRecord {
   id: string;
+  /** The tutorial form's field; another form's fields are members too. */
   name: string;
+  [field: string]: unknown;
   received_at: string;
   pressed_at: string | null;
   attempts: number;
@@ -37,11 +59,12 @@ export class OutboxServer {
 
   /** `database`: 'sqlite' (a file of its own) or 'postgres' (a fresh database on the server that
    * OUTBOX_TEST_POSTGRES_URL names). `databaseUrl` instead shares an existing database; `env`
-   * adds settings (e.g. OUTBOX_MAX_IMAGE_BYTES). */
+   * adds settings (e.g. OUTBOX_MAX_IMAGE_BYTES); `app`: which app's build serves. */
   static async start(
     database: 'sqlite' | 'postgres' = 'sqlite',
     databaseUrl?: string,
     env: Record<string, string> = {},
+    app: ServedApp = OUTBOX_APP,
   ): Promise<OutboxServer> {
     const port = await freePort();
     const dir = mkdtempSync(path.join(tmpdir(), 'outbox-e2e-'));
@@ -49,15 +72,16 @@ export class OutboxServer {
     const log: string[] = [];
     const ownerToken = `owner-${randomUUID()}`;
     const spawnServer = (more: Record<string, string> = {}) => {
-      const child = spawn(SERVER_BIN, [], {
+      const child = spawn(app.bin, [], {
         cwd: WORKSPACE,
         env: {
           ...process.env,
           LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-          LEPTOS_SITE_ROOT: path.join(WORKSPACE, 'target/site'),
+          LEPTOS_SITE_ROOT: app.siteRoot,
           DATABASE_URL: url,
           OUTBOX_ADMIN_TOKEN: ownerToken,
           RUST_LOG: 'info,sqlx=warn',
+          ...app.env,
           ...env,
           ...more,
         },

@@ -11,12 +11,13 @@ use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use outbox_protocol::{Column, FieldError, Form, SubmissionRecord};
 use serde_json::Value;
-use server::app_shell::AppShell;
-use server::forms::Forms;
-use server::owner_token::OwnerToken;
-use server::routes::Api;
-use server::uploaded_image::ImageRules;
-use server::{app_router, store::Store};
+use outbox_axum::app_shell::AppShell;
+use outbox_axum::forms::Forms;
+use outbox_axum::owner_token::OwnerToken;
+use outbox_axum::routes::Api;
+use outbox_axum::uploaded_image::ImageRules;
+use outbox_axum::store::Store;
+use server::app_router;
 use tower::ServiceExt;
 
 pub struct TestApp {
@@ -66,7 +67,7 @@ pub async fn sqlite_app_with(images: ImageRules) -> TestApp {
 /// The app on a fresh PostgreSQL database; `None` (the test is skipped, and the run says so)
 /// when `OUTBOX_TEST_POSTGRES_URL` names no server.
 pub async fn postgres_app() -> Option<TestApp> {
-    let url = server::test_postgres::fresh_database().await?;
+    let url = outbox_axum::test_postgres::fresh_database().await?;
     let store = Store::open(&url).await.unwrap();
     assert_eq!(store.backend(), "postgres");
     let (router, site) = router(store, ImageRules::default());

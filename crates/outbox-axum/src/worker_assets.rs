@@ -15,7 +15,7 @@ use serde::Deserialize;
 use crate::app_shell::AppShell;
 use crate::forms::Forms;
 
-const SHIM: &str = include_str!("../../sw/js/sw.js");
+const SHIM: &str = include_str!("../../../sw/js/sw.js");
 
 /// One embedded file in its three encodings.
 struct Embedded {

@@ -18,7 +18,8 @@ use std::process::Command;
 
 fn main() {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
-    let workspace = manifest_dir.parent().unwrap().to_path_buf();
+    // This crate sits at crates/outbox-axum in the workspace that holds the worker crate.
+    let workspace = manifest_dir.parent().and_then(Path::parent).unwrap().to_path_buf();
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("sw");
     fs::create_dir_all(&out).unwrap();
     let release = env::var("PROFILE").as_deref() == Ok("release");

@@ -1,0 +1,138 @@
+//! An app's server process in one call (`main`): read the configuration, open the store, serve
+//! the router; on SIGTERM or Ctrl-C stop taking connections, answer what is in flight, flush the
+//! store and exit.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use leptos::config::LeptosOptions;
+use leptos::prelude::IntoView;
+use tracing_subscriber::EnvFilter;
+
+use crate::config::Config;
+use crate::forms::Forms;
+use crate::routes::Api;
+use crate::store::Store;
+use crate::{serve, site_files, site_router};
+
+/// Runs the app's server: reads the configuration (`Config::from_env`), opens the store, serves
+/// `forms` and the app's pages (`app` inside `shell`, as `site_router::router` takes them) until
+/// SIGTERM or Ctrl-C; then stops taking connections, answers what is in flight, flushes the store
+/// and exits. Logs go to standard output, filtered by `RUST_LOG`. An app's `main` is this call.
+pub fn main<A, AV, S, SV>(forms: Forms, app: A, shell: S) -> ExitCode
+where
+    A: Fn() -> AV + Clone + Send + Sync + 'static,
+    AV: IntoView + 'static,
+    S: Fn(LeptosOptions) -> SV + Clone + Send + Sync + 'static,
+    SV: IntoView + 'static,
+{
+    crate::malloc_tuning::apply();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .init();
+    match runtime.block_on(run(forms, app, shell)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run<A, AV, S, SV>(forms: Forms, app: A, shell: S) -> Result<(), Box<dyn std::error::Error>>
+where
+    A: Fn() -> AV + Clone + Send + Sync + 'static,
+    AV: IntoView + 'static,
+    S: Fn(LeptosOptions) -> SV + Clone + Send + Sync + 'static,
+    SV: IntoView + 'static,
+{
+    let config = Config::from_env()?;
+    let store = Store::open_with(&config.store).await?;
+    tracing::info!("storing in {}", store.backend());
+    let addr = config.leptos.site_addr;
+    let owner = config.owner.clone();
+    tracing::info!(
+        "the worker caches an app shell of {} files, version {}",
+        config.app_shell.files.len(),
+        config.app_shell.version
+    );
+    let api = Api {
+        store: store.clone(),
+        forms,
+        images: config.images,
+        owner: config.owner,
+        intake_limit: config.intake_limit,
+    };
+    let router = site_router::router(api, config.leptos, config.app_shell, app, shell);
+    let router = match &config.peer_dir {
+        Some(dir) => {
+            tracing::warn!("serving {} at /peer/ (OUTBOX_PEER_DIR: for the benchmark only)", dir.display());
+            site_files::with_peer_dir(router, dir)
+        }
+        None => router,
+    };
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    tracing::info!("listening on http://{local}");
+    if config.owner_token_is_random {
+        let token = owner.reveal();
+        tracing::info!(
+            "OUTBOX_ADMIN_TOKEN is not set; this run's owner token is {token}: sign in at http://{local}/admin, \
+             or curl -H 'Authorization: Bearer {token}' http://{local}/api/submissions"
+        );
+    }
+    let (signalled, on_signal) = tokio::sync::oneshot::channel();
+    let stopping = async move {
+        shutdown_signal().await;
+        tracing::info!("stopping: no new connections; answering the requests in flight");
+        let _ = signalled.send(());
+    };
+    let max_connections = serve::connection_limit(config.max_connections);
+    tracing::info!("at most {max_connections} connections at once");
+    let serving = serve::serve(listener, router, max_connections, stopping);
+    // What is still in flight after the grace is dropped unanswered: never acknowledged, so the
+    // worker keeps it and sends it again; nothing acknowledged is lost.
+    let grace_over = async {
+        match on_signal.await {
+            Ok(()) => tokio::time::sleep(IN_FLIGHT_GRACE).await,
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        () = serving => {}
+        () = grace_over => tracing::warn!("requests still in flight after {IN_FLIGHT_GRACE:?} were dropped unanswered"),
+    }
+    if tokio::time::timeout(CLOSE_GRACE, store.close()).await.is_err() {
+        tracing::warn!("the store did not close within {CLOSE_GRACE:?}");
+    }
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// How long requests in flight may take to be answered after SIGTERM; with `CLOSE_GRACE`, the
+/// server exits within 10 s.
+const IN_FLIGHT_GRACE: Duration = Duration::from_secs(7);
+/// How long flushing the group writer and closing the pool may take.
+const CLOSE_GRACE: Duration = Duration::from_secs(2);
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! { () = ctrl_c => {}, () = terminate => {} }
+}

@@ -1,0 +1,124 @@
+// The example app (examples/inspection): a form of its own on Outbox's crates, in every engine.
+// What a person sees of it (each inspection sent once, offline or not; a refused field shown on
+// that field) and what its owner sees (a table and a CSV with the form's columns).
+import {
+  test,
+  expect,
+  CAN,
+  openOutbox,
+  expectStage,
+  expectRecordCount,
+  expectEachDeliveredOnce,
+  Tab,
+} from '../engines/fixtures';
+import { INSPECTION_APP, SubmissionRecord } from '../tests/support/server';
+import type { Engine } from '../engines/driver';
+
+const ENGINES: Engine[] = ['chromium', 'firefox', 'webkit'];
+const byTitle = (record: SubmissionRecord) => String(record.title);
+
+interface Inspection {
+  title: string;
+  finding: string;
+  depth: string;
+  note: string;
+}
+
+/** Fills the form as a person would (the list's choice picked as a click on it would) and sends it. */
+async function send(tab: Tab, inspection: Inspection): Promise<void> {
+  await tab.type('#title', inspection.title);
+  await tab.evaluate((value) => {
+    const select = document.querySelector<HTMLSelectElement>('#finding')!;
+    select.value = value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  }, inspection.finding);
+  await tab.type('#depth_cm', inspection.depth);
+  await tab.type('#note', inspection.note);
+  await tab.click('form.submit-form button[type="submit"]');
+}
+
+for (const engine of ENGINES) {
+  test.describe(`[${engine}]`, () => {
+    test.use({ engine, app: INSPECTION_APP });
+
+    test('an inspection sent with no way to the server is kept, then stored once with its fields', async ({ browsers, gateway, server }) => {
+      const browser = await browsers.launch();
+      const tab = await browser.firstTab();
+      await openOutbox(tab, gateway.url);
+      // Offline where the driver can make the browser so; elsewhere the server is cut off.
+      const offline = CAN[engine].offline ? browser.setOffline! : async (off: boolean) => (off ? gateway.cutOff() : gateway.restore());
+      await offline(true);
+      await send(tab, { title: 'Pump 4', finding: 'leak', depth: '12', note: 'north side\nunder the flange' });
+      await expectStage(tab, 'Pump 4', /^(queued|retrying: .*)$/);
+      expect(await server.records()).toHaveLength(0);
+
+      await offline(false);
+      await expectStage(tab, 'Pump 4', /^sent$/, 30_000);
+      const records = await expectRecordCount(server, 1);
+      expect(records[0]).toMatchObject({
+        form: 'inspection',
+        title: 'Pump 4',
+        finding: 'leak',
+        depth_cm: 12,
+        note: 'north side\nunder the flange',
+      });
+      await expectEachDeliveredOnce(server, records, byTitle);
+    });
+
+    test('a field the server refuses is shown on that field, and sent once corrected', async ({ browsers, gateway, server }) => {
+      const tab = await (await browsers.launch()).firstTab();
+      await openOutbox(tab, gateway.url);
+      await send(tab, { title: 'Tank 2', finding: 'crack', depth: '900', note: '' });
+      await expectStage(tab, 'Tank 2', /^failed: server answered 422: .*a depth is at most 500 cm/);
+
+      // The failed line offers the refused field to edit, marked invalid and described by the reason.
+      const field = await tab.evaluate(() => {
+        const input = document.querySelector<HTMLInputElement>('li[data-state="failed"] input.edit')!;
+        const reason = document.getElementById(input.getAttribute('aria-describedby') ?? '');
+        return { value: input.value, invalid: input.getAttribute('aria-invalid'), reason: reason?.textContent ?? '' };
+      });
+      expect(field).toEqual({ value: '900', invalid: 'true', reason: expect.stringContaining('a depth is at most 500 cm') });
+      expect(await server.records()).toHaveLength(0);
+
+      await tab.evaluate(() => {
+        const input = document.querySelector<HTMLInputElement>('li[data-state="failed"] input.edit')!;
+        input.value = '';
+      });
+      await tab.type('li[data-state="failed"] input.edit', '40');
+      await tab.click('li[data-state="failed"] button.retry');
+      await expectStage(tab, 'Tank 2', /^sent$/);
+      const records = await expectRecordCount(server, 1);
+      expect(records[0]).toMatchObject({ title: 'Tank 2', finding: 'crack', depth_cm: 40, attempts: 2 });
+      // Refused once, then stored: two requests carried it, each once.
+      await expect.poll(() => server.deliveries(records[0].id)).toBe(2);
+    });
+
+    test("the owner's table and CSV show the form's columns", async ({ browsers, gateway, server }) => {
+      const tab = await (await browsers.launch()).firstTab();
+      await openOutbox(tab, gateway.url);
+      await send(tab, { title: 'Valve 9', finding: 'corrosion', depth: '3', note: 'rust, "light"' });
+      await expectStage(tab, 'Valve 9', /^sent$/);
+      await expectEachDeliveredOnce(server, await expectRecordCount(server, 1), byTitle);
+
+      await tab.goto(`${gateway.url}/admin`);
+      await tab.type('#token', server.ownerToken);
+      await tab.click('form.sign-in button');
+      await expect
+        .poll(() => tab.evaluate(() => [...document.querySelectorAll('#all-submissions th')].map((th) => th.textContent)))
+        .toEqual(['Image', 'Title', 'Finding', 'Depth (cm)', 'Note', 'Received', 'Pressed', 'Attempt', 'Id']);
+      const row = await tab.evaluate(() =>
+        ['title', 'finding', 'depth_cm', 'note'].map((f) => document.querySelector(`#all-submissions tbody td.${f}`)?.textContent),
+      );
+      expect(row).toEqual(['Valve 9', 'corrosion', '3', 'rust, "light"']);
+
+      const csv = await (
+        await fetch(`${server.url}/api/submissions/export?format=csv&form=inspection`, {
+          headers: { Authorization: `Bearer ${server.ownerToken}` },
+        })
+      ).text();
+      const [header, line] = csv.trim().split('\r\n');
+      expect(header.split(',').slice(0, 5)).toEqual(['id', 'title', 'finding', 'depth_cm', 'note']);
+      expect(line).toContain(',Valve 9,corrosion,3,"rust, ""light"""');
+    });
+  });
+}
