@@ -3,7 +3,7 @@
 // worker (crate `sw`) inside event.waitUntil(...) once the module is instantiated: one
 // `OutboxWorker`, made once, owns the worker's state.
 //
-// The server puts the worker's config in when it starts (server/src/app_shell.rs), one JSON value
+// The server puts the worker's config in when it starts (crates/outbox-axum/src/app_shell.rs), one JSON value
 // (`outbox_protocol::WorkerConfig`): the shell's version (a hash of the worker's build and of every
 // site file), its URLs, how long a navigation waits for the network, and the form the worker
 // delivers (the default first). A new build is a new worker; a build that changed nothing is the same script. The wasm

@@ -5,7 +5,7 @@
 //!
 //! Idempotency rests on the database, never on process memory: the client id is unique, and an
 //! insert of a known id does nothing and answers the record first stored. Both backends run the
-//! same suites (`server/tests/`).
+//! same suites (`server/tests/`, on this app's router).
 
 mod config;
 mod error;
