@@ -3,7 +3,8 @@
 # with warnings as errors, the end-to-end suite's types (tsc, strict), the Rust tests of the
 # workspace (the store suite on SQLite and on PostgreSQL), the Playwright suite against a freshly
 # built release server, once on SQLite and once on PostgreSQL (with the wasm size budgets), and a
-# smoke run of the benchmark (tiny counts, so that it cannot rot). `.ci/run` calls exactly this.
+# smoke run of the benchmark (tiny counts, so that it cannot rot). The example app in
+# examples/inspection is checked and built too, and its specs run in every engine. `.ci/run` calls exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser --postgres --bench
@@ -29,6 +30,11 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 
 echo "== cargo leptos build --release --precompress"
 cargo leptos build --release --precompress
+echo "== the example app (examples/inspection, its own workspace on the same crates): fmt, clippy, build"
+(cd examples/inspection \
+  && cargo fmt --check \
+  && cargo clippy --all-targets --features ssr -- -D warnings \
+  && cargo leptos build --release --precompress)
 
 echo "== Playwright"
 (cd end2end && npx playwright test "$@")

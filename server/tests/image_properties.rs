@@ -4,8 +4,8 @@
 use std::io::Cursor;
 
 use image::{ImageBuffer, ImageFormat, Rgb, RgbImage};
-use proptest::prelude::*;
 use outbox_axum::uploaded_image::{check, ImageRules};
+use proptest::prelude::*;
 
 fn encoded(format: ImageFormat) -> Vec<u8> {
     let img: RgbImage = ImageBuffer::from_fn(48, 32, |x, y| Rgb([(x * 5) as u8, (y * 7) as u8, 99]));

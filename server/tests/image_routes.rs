@@ -10,8 +10,8 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use image::{ImageBuffer, ImageFormat, Rgb, RgbImage};
-use serde_json::Value;
 use outbox_axum::uploaded_image::ImageRules;
+use serde_json::Value;
 
 use common::{postgres_app, sqlite_app, sqlite_app_with, TestApp};
 

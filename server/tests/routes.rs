@@ -307,7 +307,8 @@ async fn an_unknown_path_is_a_plain_404() {
 async fn over_the_rate_limit_a_client_gets_429_with_retry_after_and_others_do_not() {
     use std::num::NonZeroU32;
     let dir = tempfile::tempdir().unwrap();
-    let store = outbox_axum::store::Store::open(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
+    let store =
+        outbox_axum::store::Store::open(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
     // Behind one trusted proxy: the client is the proxy's entry of X-Forwarded-For.
     let limit = outbox_axum::rate_limit::IntakeLimit::per_minute(NonZeroU32::new(3).unwrap(), 1);
     let (_site, leptos, shell) = common::test_site();

@@ -13,7 +13,6 @@ use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::app_shell::AppShell;
-use crate::forms::Forms;
 use crate::routes::{self, Api};
 use crate::{serve, site_files, worker_assets};
 

@@ -15,7 +15,8 @@ pub const FORM_VIEW: outbox_leptos::FormView =
     outbox_leptos::FormView { name: "inspection", title: COLUMNS[0], untitled: "untitled" };
 
 /// What was found: the choices of the form's list.
-pub const FINDINGS: &[(&str, &str)] = &[("ok", "All fine"), ("leak", "Leak"), ("crack", "Crack"), ("corrosion", "Corrosion")];
+pub const FINDINGS: &[(&str, &str)] =
+    &[("ok", "All fine"), ("leak", "Leak"), ("crack", "Crack"), ("corrosion", "Corrosion")];
 
 #[cfg(feature = "ssr")]
 pub use form::Inspection;

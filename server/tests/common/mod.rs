@@ -9,14 +9,14 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
-use outbox_protocol::{Column, FieldError, Form, SubmissionRecord};
-use serde_json::Value;
 use outbox_axum::app_shell::AppShell;
 use outbox_axum::forms::Forms;
 use outbox_axum::owner_token::OwnerToken;
 use outbox_axum::routes::Api;
-use outbox_axum::uploaded_image::ImageRules;
 use outbox_axum::store::Store;
+use outbox_axum::uploaded_image::ImageRules;
+use outbox_protocol::{Column, FieldError, Form, SubmissionRecord};
+use serde_json::Value;
 use server::app_router;
 use tower::ServiceExt;
 
