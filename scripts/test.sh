@@ -31,10 +31,11 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 echo "== cargo leptos build --release --precompress"
 cargo leptos build --release --precompress
 echo "== the example app (examples/inspection, its own workspace on the same crates): fmt, clippy, build"
+# (binaryen's wasm-opt from the root's npm packages: cargo-leptos finds it on PATH there only.)
 (cd examples/inspection \
   && cargo fmt --check \
   && cargo clippy --all-targets --features ssr -- -D warnings \
-  && cargo leptos build --release --precompress)
+  && PATH="$PWD/../../node_modules/.bin:$PATH" cargo leptos build --release --precompress)
 
 echo "== Playwright"
 (cd end2end && npx playwright test "$@")

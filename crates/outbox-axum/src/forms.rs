@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 pub struct DeclaredForm {
     name: &'static str,
     columns: &'static [Column],
-    check: fn(Map<String, Value>) -> Result<Value, FieldError>,
+    check: fn(Map<String, Value>) -> Result<Value, Refusal>,
     without_data: fn() -> Option<RawJson>,
 }
 
@@ -41,28 +41,30 @@ impl DeclaredForm {
     /// text is read as JSON, an empty text as no value; a text field whose text looks like a number
     /// stays text, and a value of the wanted kind is taken as it is.
     pub fn check(&self, mut fields: Map<String, Value>) -> Result<Value, FieldError> {
-        // Each field retyped once, with the refusal of its text as given: should its value read
-        // from the text be refused too, that first refusal is the answer (a blank title is "give
-        // it a title", not "null is no text").
+        // Only a field the type could not read is read again from its text, once; should that
+        // fail too, the refusal of the text as given is the answer. A value the type read and the
+        // form's `validate` refused is refused as it is (a blank title is "give it a title", a
+        // depth of "900" is "at most 500", not "a text is no number").
         let mut retyped = std::collections::HashMap::new();
         loop {
-            let refused = match (self.check)(fields.clone()) {
+            let unreadable = match (self.check)(fields.clone()) {
                 Ok(checked) => return Ok(checked),
-                Err(refused) => refused,
+                Err(Refusal::Invalid(refused)) => return Err(refused),
+                Err(Refusal::Unreadable(refused)) => refused,
             };
-            if let Some(as_given) = retyped.remove(&refused.field) {
+            if let Some(as_given) = retyped.remove(&unreadable.field) {
                 return Err(as_given);
             }
-            let Some(Value::String(text)) = fields.get(&refused.field) else { return Err(refused) };
+            let Some(Value::String(text)) = fields.get(&unreadable.field) else { return Err(unreadable) };
             let value = match text.trim() {
                 "" => Value::Null,
                 text => match serde_json::from_str(text) {
                     Ok(value) => value,
-                    Err(_) => return Err(refused),
+                    Err(_) => return Err(unreadable),
                 },
             };
-            fields.insert(refused.field.clone(), value);
-            retyped.insert(refused.field.clone(), refused);
+            fields.insert(unreadable.field.clone(), value);
+            retyped.insert(unreadable.field.clone(), unreadable);
         }
     }
 
@@ -122,24 +124,33 @@ fn without_data<F: Form>() -> Option<RawJson> {
     Some(RawJson::serialized(&F::without_data()?).expect("a form's fields serialize"))
 }
 
+/// Why a form's fields were refused: its type could not read one, or its `validate` refused them.
+enum Refusal {
+    Unreadable(FieldError),
+    Invalid(FieldError),
+}
+
 /// Reads the fields into `F` (an error names the field), checks them, and writes them back.
-fn check<F: Form>(fields: Map<String, Value>) -> Result<Value, FieldError> {
+fn check<F: Form>(fields: Map<String, Value>) -> Result<Value, Refusal> {
     let form: F = serde_path_to_error::deserialize(Value::Object(fields)).map_err(|e| {
         let path = e.path().to_string();
         let message = e.into_inner().to_string();
-        FieldError::new(field_of(&path, &message), message)
+        Refusal::Unreadable(FieldError::new(field_of(&path, &message), message))
     })?;
-    let checked = serde_json::to_value(form.validate()?)
-        .map_err(|e| FieldError::new("", format!("the form {} cannot be written as JSON: {e}", F::NAME)))?;
+    let checked = serde_json::to_value(form.validate().map_err(Refusal::Invalid)?).map_err(|e| {
+        Refusal::Invalid(FieldError::new("", format!("the form {} cannot be written as JSON: {e}", F::NAME)))
+    })?;
     match &checked {
         Value::Object(members) => match members.keys().find(|k| RECORD_KEYS.contains(&k.as_str())) {
-            Some(taken) => Err(FieldError::new(
+            Some(taken) => Err(Refusal::Invalid(FieldError::new(
                 taken.clone(),
                 format!("the form {} declares a field named {taken:?}, which a record uses itself", F::NAME),
-            )),
+            ))),
             None => Ok(checked),
         },
-        _ => Err(FieldError::new("", format!("the form {} is not written as a JSON object", F::NAME))),
+        _ => {
+            Err(Refusal::Invalid(FieldError::new("", format!("the form {} is not written as a JSON object", F::NAME))))
+        }
     }
 }
 
@@ -180,6 +191,9 @@ mod tests {
             self.title = self.title.trim().to_string();
             if self.title.is_empty() {
                 return Err(FieldError::new("title", "give the inspection a title"));
+            }
+            if self.depth_cm > 500 {
+                return Err(FieldError::new("depth_cm", "at most 500 cm"));
             }
             Ok(self)
         }
@@ -228,6 +242,10 @@ mod tests {
         assert_eq!(refused.field, "depth_cm", "an empty number is no number: {refused}");
         let refused = form.check(text(&[("title", "a"), ("depth_cm", "-1")])).unwrap_err();
         assert_eq!(refused.field, "depth_cm", "{refused}");
+        let refused = form.check(text(&[("title", "a"), ("depth_cm", "900")])).unwrap_err();
+        assert_eq!(refused.message, "at most 500 cm", "read as a number, refused by validate: {refused}");
+        let refused = form.check(text(&[("title", " "), ("depth_cm", "1")])).unwrap_err();
+        assert_eq!(refused.message, "give the inspection a title", "a blank text is refused as it is");
     }
 
     #[derive(serde::Serialize, serde::Deserialize)]
