@@ -81,8 +81,13 @@ class WebKitTab implements Tab {
     return result.value as R;
   }
   async type(selector: string, text: string) {
+    // Nothing to type is no keystroke (the driver refuses an empty text); a line break is the
+    // Return key, as a person presses it (WebKitWebDriver drops a bare "\n").
+    if (text === '') return;
     await this.focus();
-    await this.session.call('POST', `/element/${await this.session.element(selector)}/value`, { text });
+    await this.session.call('POST', `/element/${await this.session.element(selector)}/value`, {
+      text: text.replace(/\n/g, '\uE006'),
+    });
   }
   async click(selector: string) {
     await this.focus();
