@@ -1,8 +1,9 @@
-//! Builds the service-worker crate (`sw`) to wasm and binds it, so the server can embed and serve
-//! it: cargo-leptos builds only one wasm crate (the frontend), and the worker must ship with the
-//! server that serves it.
+//! Builds the service-worker crate (`outbox-sw`) to wasm and binds it, so the server can embed and
+//! serve it: cargo-leptos builds only one wasm crate (the frontend), and the worker must ship with
+//! the server that serves it. Outside Outbox's workspace (this crate as packaged), the worker's
+//! files come built with the crate (`worker/`, put there by `scripts/package.sh`).
 //!
-//! Steps: a nested `cargo build -p sw --target wasm32-unknown-unknown` in its own target dir
+//! Steps: a nested `cargo build -p outbox-sw --target wasm32-unknown-unknown` in its own target dir
 //! (the outer cargo holds the lock on `target/`), `wasm-bindgen --target no-modules`, and in
 //! release `wasm-opt -Oz`; then the glue and the wasm compressed (brotli and gzip, at the highest
 //! levels: done once here, not per request), and the worker's version (a hash of the outputs),
@@ -23,6 +24,20 @@ fn main() {
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("sw");
     fs::create_dir_all(&out).unwrap();
     let release = env::var("PROFILE").as_deref() == Ok("release");
+
+    let shim = workspace.join("sw/js/sw.js");
+    let in_workspace = fs::read_to_string(workspace.join("sw/Cargo.toml")).is_ok_and(|m| m.contains("name = \"outbox-sw\""));
+    if !in_workspace {
+        let built = manifest_dir.join("worker");
+        println!("cargo:rerun-if-changed={}", built.display());
+        for name in ["sw.js", "outbox_sw.js", "outbox_sw_bg.wasm"] {
+            fs::copy(built.join(name), out.join(name))
+                .unwrap_or_else(|e| panic!("the worker's {name} is not in {} ({e})", built.display()));
+        }
+        finish(&out);
+        return;
+    }
+    fs::copy(&shim, out.join("sw.js")).unwrap();
 
     for path in ["sw/src", "sw/js", "sw/Cargo.toml", "sw/protocol/src", "sw/protocol/Cargo.toml", "Cargo.lock"] {
         println!("cargo:rerun-if-changed={}", workspace.join(path).display());
@@ -52,14 +67,19 @@ fn main() {
         );
     }
 
+    finish(&out);
+}
+
+/// The worker's version (a hash of its glue and wasm) and the compressed copies of both.
+fn finish(out: &Path) {
     let glue = fs::read(out.join("outbox_sw.js")).unwrap();
-    let bytes = fs::read(&bound_wasm).unwrap();
+    let bytes = fs::read(out.join("outbox_sw_bg.wasm")).unwrap();
     let mut hasher = DefaultHasher::new();
     glue.hash(&mut hasher);
     bytes.hash(&mut hasher);
     fs::write(out.join("version.txt"), format!("{:016x}", hasher.finish())).unwrap();
     for (name, data) in [("outbox_sw.js", &glue), ("outbox_sw_bg.wasm", &bytes)] {
-        compress(&out, name, data);
+        compress(out, name, data);
     }
 }
 
@@ -101,7 +121,7 @@ fn build_worker_crate(workspace: &Path, release: bool) -> PathBuf {
     let mut cargo = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cargo
         .current_dir(workspace)
-        .args(["build", "-p", "sw", "--lib", "--target", "wasm32-unknown-unknown", "--target-dir"])
+        .args(["build", "-p", "outbox-sw", "--lib", "--target", "wasm32-unknown-unknown", "--target-dir"])
         .arg(&target_dir);
     if release {
         cargo.args(["--profile", "wasm-release"]);
@@ -120,7 +140,7 @@ fn build_worker_crate(workspace: &Path, release: bool) -> PathBuf {
     }
     run(&mut cargo, "cargo build of the service worker (needs: rustup target add wasm32-unknown-unknown)");
     let profile_dir = if release { "wasm-release" } else { "debug" };
-    target_dir.join("wasm32-unknown-unknown").join(profile_dir).join("sw.wasm")
+    target_dir.join("wasm32-unknown-unknown").join(profile_dir).join("outbox_sw.wasm")
 }
 
 fn run(command: &mut Command, what: &str) {

@@ -15,7 +15,8 @@ use serde::Deserialize;
 use crate::app_shell::AppShell;
 use crate::forms::Forms;
 
-const SHIM: &str = include_str!("../../../sw/js/sw.js");
+/// The shim (`sw/js/sw.js`), copied beside the built worker by `build.rs`.
+const SHIM: &str = include_str!(concat!(env!("OUT_DIR"), "/sw/sw.js"));
 
 /// One embedded file in its three encodings.
 struct Embedded {
