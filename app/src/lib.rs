@@ -9,38 +9,27 @@ pub mod components;
 pub mod tutorial_form;
 
 use leptos::prelude::*;
-use outbox_leptos::{image_limit, stylesheet};
+use outbox_leptos::components::outbox_document::{Head, OutboxDocument};
 
 use components::home_page::HomePage;
 
-/// The HTML document around the app, rendered on the server.
+/// The HTML document around the app, rendered on the server: Outbox's, with the app's icons, its
+/// manifest and its description.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    outbox_leptos::security_policy::ssr::set_page_policy();
     view! {
-        <!DOCTYPE html>
-        <html lang="en">
-            <head>
-                <meta charset="utf-8" />
-                <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <OutboxDocument options title="Outbox">
+            <Head slot>
                 <link rel="icon" type="image/png" href="/icons/icon-192.png" />
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <meta name="theme-color" content="#1d4ed8" />
-                <AutoReload options=options.clone() />
-                <HydrationScripts options=options.clone() />
-                <title>"Outbox"</title>
                 <meta
                     name="description"
                     content="A form that works offline: what you send is kept in your browser and reaches the server exactly once."
                 />
-                <meta name=image_limit::META_NAME content=image_limit::max_image_bytes().to_string() />
-                <link rel="stylesheet" id="leptos" href=stylesheet::href(&options) />
-            </head>
-            <body>
-                <App />
-            </body>
-        </html>
+            </Head>
+            <App />
+        </OutboxDocument>
     }
 }
 

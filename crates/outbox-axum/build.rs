@@ -26,7 +26,8 @@ fn main() {
     let release = env::var("PROFILE").as_deref() == Ok("release");
 
     let shim = workspace.join("sw/js/sw.js");
-    let in_workspace = fs::read_to_string(workspace.join("sw/Cargo.toml")).is_ok_and(|m| m.contains("name = \"outbox-sw\""));
+    let in_workspace =
+        fs::read_to_string(workspace.join("sw/Cargo.toml")).is_ok_and(|m| m.contains("name = \"outbox-sw\""));
     if !in_workspace {
         let built = manifest_dir.join("worker");
         println!("cargo:rerun-if-changed={}", built.display());

@@ -35,7 +35,7 @@ pub fn keep(board: RwSignal<StatusBoard>, drain: impl Fn() + Clone + 'static) {
             timer.set_value(due.map(|at| {
                 let wait = at.saturating_sub(js_sys::Date::now() as u64) + MARGIN_MS;
                 let drain = drain.clone();
-                gloo_timers::callback::Timeout::new(wait.min(u32::MAX as u64) as u32, move || drain())
+                gloo_timers::callback::Timeout::new(wait.min(u32::MAX as u64) as u32, drain)
             }));
         });
     }

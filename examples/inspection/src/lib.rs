@@ -5,30 +5,16 @@ pub mod inspection;
 pub mod page;
 
 use leptos::prelude::*;
-use outbox_leptos::{image_limit, stylesheet};
+use outbox_leptos::components::outbox_document::OutboxDocument;
 
 pub use page::App;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    outbox_leptos::security_policy::ssr::set_page_policy();
     view! {
-        <!DOCTYPE html>
-        <html lang="en">
-            <head>
-                <meta charset="utf-8" />
-                <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <AutoReload options=options.clone() />
-                <HydrationScripts options=options.clone() />
-                <title>"Inspection"</title>
-                <meta name=image_limit::META_NAME content=image_limit::max_image_bytes().to_string() />
-                <link rel="stylesheet" id="leptos" href=stylesheet::href(&options) />
-            </head>
-            <body>
-                <App />
-            </body>
-        </html>
+        <OutboxDocument options title="Inspection">
+            <App />
+        </OutboxDocument>
     }
 }
 

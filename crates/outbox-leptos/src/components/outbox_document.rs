@@ -1,0 +1,42 @@
+//! The HTML document around an app that uses Outbox, rendered on the server: what Outbox needs in
+//! the head (the hydration scripts, the page's security policy with the response's nonce, the
+//! server's image limit, the hashed stylesheet) once, so an app's `shell` is a few lines.
+
+use leptos::prelude::*;
+
+use crate::{image_limit, stylesheet};
+
+/// More of the head: an app's icons, manifest, description.
+#[slot]
+pub struct Head {
+    children: Children,
+}
+
+/// The document: `<head>` with `title`, Outbox's needs and the app's `Head` slot if any; the app
+/// (`children`) in `<body>`.
+#[component]
+pub fn OutboxDocument(
+    options: LeptosOptions,
+    title: &'static str,
+    #[prop(optional)] head: Option<Head>,
+    children: Children,
+) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::security_policy::ssr::set_page_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options=options.clone() />
+                <title>{title}</title>
+                <meta name=image_limit::META_NAME content=image_limit::max_image_bytes().to_string() />
+                <link rel="stylesheet" id="leptos" href=stylesheet::href(&options) />
+                {head.map(|head| (head.children)())}
+            </head>
+            <body>{children()}</body>
+        </html>
+    }
+}
