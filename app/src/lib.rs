@@ -5,10 +5,6 @@
 //! `tutorial_form` declares the form (the server's type and the page's view of it);
 //! `components/` hold the page and the form's fields. Everything else is `outbox_leptos`'s.
 
-// The page's view type is deep: its hydration future's layout takes 130 queries (the default
-// limit is 128).
-#![recursion_limit = "256"]
-
 pub mod components;
 pub mod tutorial_form;
 

@@ -13,14 +13,19 @@ pub struct Head {
 }
 
 /// The document: `<head>` with `title`, Outbox's needs and the app's `Head` slot if any; the app
-/// (`children`) in `<body>`.
+/// (`children`) in `<body>`, kept its own type (not type-erased: erasing the app's deep view type
+/// makes its hydration future too deep for the compiler's default query limit).
 #[component]
-pub fn OutboxDocument(
+pub fn OutboxDocument<A>(
     options: LeptosOptions,
     title: &'static str,
     #[prop(optional)] head: Option<Head>,
-    children: Children,
-) -> impl IntoView {
+    children: TypedChildren<A>,
+) -> impl IntoView
+where
+    A: IntoView + 'static,
+{
+    let app = children.into_inner();
     #[cfg(feature = "ssr")]
     crate::security_policy::ssr::set_page_policy();
     view! {
@@ -36,7 +41,7 @@ pub fn OutboxDocument(
                 <link rel="stylesheet" id="leptos" href=stylesheet::href(&options) />
                 {head.map(|head| (head.children)())}
             </head>
-            <body>{children()}</body>
+            <body>{app()}</body>
         </html>
     }
 }
