@@ -5,11 +5,14 @@
 use outbox_protocol::Column;
 
 /// The form's one column: the owner's table and the person's list show the name.
-const NAME: Column = Column::new(outbox_protocol::form_fields::NAME, "Name");
+const COLUMNS: &[Column] = &[Column::new(outbox_protocol::form_fields::NAME, "Name")];
 
 /// The form as the page shows it (an empty name is shown as the server stores it).
-pub const FORM_VIEW: outbox_leptos::FormView =
-    outbox_leptos::FormView { name: outbox_protocol::TUTORIAL_FORM, title: NAME, untitled: outbox_protocol::ANONYMOUS };
+pub const FORM_VIEW: outbox_leptos::FormView = outbox_leptos::FormView {
+    name: outbox_protocol::TUTORIAL_FORM,
+    columns: COLUMNS,
+    untitled: outbox_protocol::ANONYMOUS,
+};
 
 /// The form as the server reads, checks and stores it.
 #[cfg(feature = "ssr")]
@@ -22,7 +25,7 @@ pub struct TutorialForm {
 #[cfg(feature = "ssr")]
 impl outbox_protocol::Form for TutorialForm {
     const NAME: &'static str = outbox_protocol::TUTORIAL_FORM;
-    const COLUMNS: &'static [Column] = &[NAME];
+    const COLUMNS: &'static [Column] = COLUMNS;
 
     /// Trimmed; empty is `anonymous`; too long or with control characters is refused.
     fn validate(self) -> Result<Self, outbox_protocol::FieldError> {

@@ -75,9 +75,15 @@ for (const engine of ENGINES) {
       const field = await tab.evaluate(() => {
         const input = document.querySelector<HTMLInputElement>('li[data-state="failed"] input.edit')!;
         const reason = document.getElementById(input.getAttribute('aria-describedby') ?? '');
-        return { value: input.value, invalid: input.getAttribute('aria-invalid'), reason: reason?.textContent ?? '' };
+        const label = input.closest('label')?.textContent?.trim();
+        return { label, value: input.value, invalid: input.getAttribute('aria-invalid'), reason: reason?.textContent ?? '' };
       });
-      expect(field).toEqual({ value: '900', invalid: 'true', reason: expect.stringContaining('a depth is at most 500 cm') });
+      expect(field).toEqual({
+        label: 'Depth (cm)',
+        value: '900',
+        invalid: 'true',
+        reason: expect.stringContaining('a depth is at most 500 cm'),
+      });
       expect(await server.records()).toHaveLength(0);
 
       await tab.evaluate(() => {

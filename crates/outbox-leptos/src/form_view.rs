@@ -1,5 +1,5 @@
-//! What the page knows of its form: its name (the worker delivers it under that name) and the
-//! field a line of the person's list shows. The form's type lives with the server (`Form`); the
+//! What the page knows of its form: its name (the worker delivers it under that name) and its
+//! columns (the first is the field a line of the person's list shows; each labels its field). The form's type lives with the server (`Form`); the
 //! page reads the fields the worker carries (`RawJson`) through this, so it needs no serde.
 
 use outbox_protocol::json::{FromJson, JsonValue};
@@ -10,13 +10,24 @@ use outbox_protocol::{Column, RawJson, SubmissionRecord};
 pub struct FormView {
     /// The form's name (`Form::NAME`).
     pub name: &'static str,
-    /// The field a line of the list shows, and its label (the form's first column, usually).
-    pub title: Column,
+    /// The form's columns (`Form::COLUMNS`): a line of the list shows the first one's field; each
+    /// gives its field's label where the list names a field (the one the server refused).
+    pub columns: &'static [Column],
     /// What a line shows when that field is empty (the tutorial's `anonymous`).
     pub untitled: &'static str,
 }
 
 impl FormView {
+    /// The field a line of the list shows (the first column's).
+    pub fn title_field(&self) -> &'static str {
+        self.columns.first().map_or("", |c| c.field)
+    }
+
+    /// The label of `field`: its column's, or the field's own name if no column shows it.
+    pub fn label_of(&self, field: &str) -> String {
+        self.columns.iter().find(|c| c.field == field).map_or_else(|| field.to_string(), |c| c.label.to_string())
+    }
+
     /// Whether an outbox entry naming `form` is of this form (an entry of an earlier version names
     /// none: it is the default form's, which a page of the default form shows).
     pub fn is_its(&self, form: Option<&str>) -> bool {
@@ -25,7 +36,7 @@ impl FormView {
 
     /// The line's title: the title field's text, trimmed, or `untitled`.
     pub fn title_of(&self, fields: &RawJson) -> String {
-        let text = self.text_of(fields, self.title.field);
+        let text = self.text_of(fields, self.title_field());
         match text.trim() {
             "" => self.untitled.to_string(),
             text => text.to_string(),
@@ -90,7 +101,18 @@ fn parse<T: FromJson>(raw: &RawJson) -> Result<T, String> {
 mod tests {
     use super::*;
 
-    const FORM: FormView = FormView { name: "tutorial", title: Column::new("name", "Name"), untitled: "anonymous" };
+    const FORM: FormView = FormView {
+        name: "tutorial",
+        columns: &[Column::new("name", "Name"), Column::new("email", "E-mail")],
+        untitled: "anonymous",
+    };
+
+    #[test]
+    fn a_field_is_labelled_by_its_column_or_its_name() {
+        assert_eq!(FORM.title_field(), "name");
+        assert_eq!((FORM.label_of("name"), FORM.label_of("email")), ("Name".to_string(), "E-mail".to_string()));
+        assert_eq!(FORM.label_of("age"), "age", "a field no column shows");
+    }
 
     fn fields(json: serde_json::Value) -> RawJson {
         RawJson::serialized(&json).unwrap()

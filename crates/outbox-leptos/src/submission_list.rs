@@ -65,7 +65,7 @@ mod tests {
 
     const FORM: FormView = FormView {
         name: outbox_protocol::TUTORIAL_FORM,
-        title: outbox_protocol::Column::new("name", "Name"),
+        columns: &[outbox_protocol::Column::new("name", "Name")],
         untitled: "anonymous",
     };
 

@@ -12,7 +12,7 @@ pub const COLUMNS: &[Column] = &[
 ];
 
 pub const FORM_VIEW: outbox_leptos::FormView =
-    outbox_leptos::FormView { name: "inspection", title: COLUMNS[0], untitled: "untitled" };
+    outbox_leptos::FormView { name: "inspection", columns: COLUMNS, untitled: "untitled" };
 
 /// What was found: the choices of the form's list.
 pub const FINDINGS: &[(&str, &str)] =

@@ -105,8 +105,8 @@ fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>, form: FormView) ->
     // A failed one is edited in the field the server refused (else the title field), which the
     // server's reason describes.
     let refused = entry.refused_field.clone();
-    let edited_field = refused.clone().unwrap_or_else(|| form.title.field.to_string());
-    let label = if edited_field == form.title.field { form.title.label.to_string() } else { edited_field.clone() };
+    let edited_field = refused.clone().unwrap_or_else(|| form.title_field().to_string());
+    let label = form.label_of(&edited_field);
     let edited = RwSignal::new(form.text_of(&entry.fields, &edited_field));
     let entry_fields = entry.fields.clone();
     let reason_id = format!("reason-{id}");
