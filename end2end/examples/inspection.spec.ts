@@ -71,14 +71,17 @@ for (const engine of ENGINES) {
       await send(tab, { title: 'Tank 2', finding: 'crack', depth: '900', note: '' });
       await expectStage(tab, 'Tank 2', /^failed: server answered 422: .*a depth is at most 500 cm/);
 
-      // The failed line offers the refused field to edit, marked invalid and described by the reason.
-      const field = await tab.evaluate(() => {
-        const input = document.querySelector<HTMLInputElement>('li[data-state="failed"] input.edit')!;
-        const reason = document.getElementById(input.getAttribute('aria-describedby') ?? '');
-        const label = input.closest('label')?.textContent?.trim();
-        return { label, value: input.value, invalid: input.getAttribute('aria-invalid'), reason: reason?.textContent ?? '' };
-      });
-      expect(field).toEqual({
+      // The failed line offers the refused field to edit, marked invalid and described by the reason
+      // (the worker's line for it may follow the page's own "failed" by a moment).
+      const refusedField = () =>
+        tab.evaluate(() => {
+          const input = document.querySelector<HTMLInputElement>('li[data-state="failed"] input.edit');
+          if (!input) return null;
+          const reason = document.getElementById(input.getAttribute('aria-describedby') ?? '');
+          const label = input.closest('label')?.textContent?.trim();
+          return { label, value: input.value, invalid: input.getAttribute('aria-invalid'), reason: reason?.textContent ?? '' };
+        });
+      await expect.poll(refusedField).toEqual({
         label: 'Depth (cm)',
         value: '900',
         invalid: 'true',
