@@ -103,3 +103,27 @@ export function stageOf(tab: Tab, name: string): Promise<string> {
 export async function expectStage(tab: Tab, name: string, stage: RegExp, timeout = 15_000): Promise<void> {
   await expect.poll(() => safely(() => stageOf(tab, name)), { timeout }).toMatch(stage);
 }
+
+/** Picks a PNG made in the page (every driver can run a script; not every one can pick files) in
+ * the form's image input, as a person picking a photo; waits for its preview. Answers its bytes. */
+export async function pickPhoto(tab: Tab, fileName: string): Promise<number[]> {
+  const picked = await tab.evaluate(async (fileName) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 320;
+    canvas.height = 240;
+    const context = canvas.getContext('2d')!;
+    for (let i = 0; i < 200; i++) {
+      context.fillStyle = `hsl(${i * 7}, 80%, 50%)`;
+      context.fillRect((i * 37) % 320, (i * 53) % 240, 20, 20);
+    }
+    const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([blob], fileName, { type: 'image/png' }));
+    const input = document.querySelector<HTMLInputElement>('#image')!;
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    return Array.from(new Uint8Array(await blob.arrayBuffer()));
+  }, fileName);
+  await until(tab, () => document.querySelector('.image-preview .file-name')?.textContent ?? '', fileName);
+  return picked;
+}

@@ -14,6 +14,7 @@ import {
   expectRecordCount,
   expectEachDeliveredOnce,
   until,
+  pickPhoto,
   Tab,
 } from './fixtures';
 import type { Engine } from './driver';
@@ -176,26 +177,7 @@ for (const engine of ENGINES) {
     test('a photo is stored once with its bytes', async ({ browsers, gateway, server }) => {
       const tab = await (await browsers.launch()).firstTab();
       await openOutbox(tab, gateway.url);
-      // A picked file, made in the page (every driver can run a script; not every one can pick files).
-      const picked = await tab.evaluate(async () => {
-        const canvas = document.createElement('canvas');
-        canvas.width = 320;
-        canvas.height = 240;
-        const context = canvas.getContext('2d')!;
-        for (let i = 0; i < 200; i++) {
-          context.fillStyle = `hsl(${i * 7}, 80%, 50%)`;
-          context.fillRect((i * 37) % 320, (i * 53) % 240, 20, 20);
-        }
-        const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
-        const transfer = new DataTransfer();
-        transfer.items.add(new File([blob], 'engine.png', { type: 'image/png' }));
-        const input = document.querySelector<HTMLInputElement>('#image')!;
-        input.files = transfer.files;
-        input.dispatchEvent(new Event('change', { bubbles: true }));
-        const bytes = new Uint8Array(await blob.arrayBuffer());
-        return Array.from(bytes);
-      });
-      await until(tab, () => document.querySelector('.image-preview .file-name')?.textContent ?? '', 'engine.png');
+      const picked = await pickPhoto(tab, 'engine.png');
       await submit(tab, 'with a photo');
       await expectStage(tab, 'with a photo', /^sent$/, 30_000);
       const [record] = await expectRecordCount(server, 1);

@@ -1,11 +1,13 @@
 // The example app (examples/inspection): a form of its own on Outbox's crates, in every engine.
 // What a person sees of it (each inspection sent once, offline or not; a refused field shown on
 // that field) and what its owner sees (a table and a CSV with the form's columns).
+import { createHash } from 'node:crypto';
 import {
   test,
   expect,
   CAN,
   openOutbox,
+  pickPhoto,
   expectStage,
   expectRecordCount,
   expectEachDeliveredOnce,
@@ -101,6 +103,27 @@ for (const engine of ENGINES) {
       // Refused once (the server logs each refusal), then carried to the store by one request.
       expect(server.log.join('').match(/refused: .*a depth is at most 500 cm/g)).toHaveLength(1);
       await expectEachDeliveredOnce(server, records, byTitle);
+    });
+
+    test('an inspection with a photo is stored once with its bytes, and the owner sees its thumbnail', async ({ browsers, gateway, server }) => {
+      const tab = await (await browsers.launch()).firstTab();
+      await openOutbox(tab, gateway.url);
+      const picked = await pickPhoto(tab, 'flange.png');
+      await send(tab, { title: 'Flange 3', finding: 'crack', depth: '2', note: '' });
+      await expectStage(tab, 'Flange 3', /^sent$/, 30_000);
+      const [record] = await expectRecordCount(server, 1);
+      expect(record).toMatchObject({ title: 'Flange 3', depth_cm: 2 });
+      const stored = Buffer.from(await (await fetch(server.url + record.image_url)).arrayBuffer());
+      const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+      expect(sha(stored)).toBe(sha(Uint8Array.from(picked)));
+      await expectEachDeliveredOnce(server, [record], byTitle);
+
+      await tab.goto(`${gateway.url}/admin`);
+      await tab.type('#token', server.ownerToken);
+      await tab.click('form.sign-in button');
+      await expect
+        .poll(() => tab.evaluate(() => document.querySelector('#all-submissions tbody img.thumbnail')?.getAttribute('src')))
+        .toBe(record.thumbnail_url);
     });
 
     test("the owner's table and CSV show the form's columns", async ({ browsers, gateway, server }) => {
