@@ -25,7 +25,6 @@ fn main() {
     fs::create_dir_all(&out).unwrap();
     let release = env::var("PROFILE").as_deref() == Ok("release");
 
-    let shim = workspace.join("sw/js/sw.js");
     let in_workspace =
         fs::read_to_string(workspace.join("sw/Cargo.toml")).is_ok_and(|m| m.contains("name = \"outbox-sw\""));
     if !in_workspace {
@@ -38,7 +37,7 @@ fn main() {
         finish(&out);
         return;
     }
-    fs::copy(&shim, out.join("sw.js")).unwrap();
+    fs::copy(workspace.join("sw/js/sw.js"), out.join("sw.js")).unwrap();
 
     for path in ["sw/src", "sw/js", "sw/Cargo.toml", "sw/protocol/src", "sw/protocol/Cargo.toml", "Cargo.lock"] {
         println!("cargo:rerun-if-changed={}", workspace.join(path).display());

@@ -5,10 +5,12 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
+use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::IntoView;
 use tracing_subscriber::EnvFilter;
 
+use crate::app_shell::AppShell;
 use crate::config::Config;
 use crate::forms::Forms;
 use crate::routes::Api;
@@ -37,7 +39,8 @@ where
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .init();
-    match runtime.block_on(run(forms, app, shell)) {
+    let pages = move |api, leptos, files| site_router::router(api, leptos, files, app, shell);
+    match runtime.block_on(run(forms, pages)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("{e}");
@@ -46,13 +49,11 @@ where
     }
 }
 
-async fn run<A, AV, S, SV>(forms: Forms, app: A, shell: S) -> Result<(), Box<dyn std::error::Error>>
-where
-    A: Fn() -> AV + Clone + Send + Sync + 'static,
-    AV: IntoView + 'static,
-    S: Fn(LeptosOptions) -> SV + Clone + Send + Sync + 'static,
-    SV: IntoView + 'static,
-{
+/// Serves `forms` with the router `pages` makes (`site_router::router` with the app's pages).
+async fn run(
+    forms: Forms,
+    pages: impl FnOnce(Api, LeptosOptions, AppShell) -> Router,
+) -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
     let store = Store::open_with(&config.store).await?;
     tracing::info!("storing in {}", store.backend());
@@ -70,7 +71,7 @@ where
         owner: config.owner,
         intake_limit: config.intake_limit,
     };
-    let router = site_router::router(api, config.leptos, config.app_shell, app, shell);
+    let router = pages(api, config.leptos, config.app_shell);
     let router = match &config.peer_dir {
         Some(dir) => {
             tracing::warn!("serving {} at /peer/ (OUTBOX_PEER_DIR: for the benchmark only)", dir.display());

@@ -1,6 +1,7 @@
 //! What the page knows of its form: its name (the worker delivers it under that name) and its
-//! columns (the first is the field a line of the person's list shows; each labels its field). The form's type lives with the server (`Form`); the
-//! page reads the fields the worker carries (`RawJson`) through this, so it needs no serde.
+//! columns (the first is the field a line of the person's list shows; each labels its field). The
+//! form's type lives with the server (`Form`); the page reads the fields the worker carries
+//! (`RawJson`) through this, so it needs no serde.
 
 use outbox_protocol::json::{FromJson, JsonValue};
 use outbox_protocol::{Column, RawJson, SubmissionRecord};
