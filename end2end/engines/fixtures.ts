@@ -107,23 +107,33 @@ export async function expectStage(tab: Tab, name: string, stage: RegExp, timeout
 /** Picks a PNG made in the page (every driver can run a script; not every one can pick files) in
  * the form's image input, as a person picking a photo; waits for its preview. Answers its bytes. */
 export async function pickPhoto(tab: Tab, fileName: string): Promise<number[]> {
-  const picked = await tab.evaluate(async (fileName) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 320;
-    canvas.height = 240;
-    const context = canvas.getContext('2d')!;
-    for (let i = 0; i < 200; i++) {
-      context.fillStyle = `hsl(${i * 7}, 80%, 50%)`;
-      context.fillRect((i * 37) % 320, (i * 53) % 240, 20, 20);
-    }
-    const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+  return (await pickPhotos(tab, [fileName]))[0];
+}
+
+/** Picks several photos at once (`multiple`), each drawn in the page and different from the others; answers each one's bytes, in order. */
+export async function pickPhotos(tab: Tab, fileNames: string[]): Promise<number[][]> {
+  const picked = await tab.evaluate(async (fileNames) => {
     const transfer = new DataTransfer();
-    transfer.items.add(new File([blob], fileName, { type: 'image/png' }));
+    const bytes: number[][] = [];
+    for (const [n, fileName] of fileNames.entries()) {
+      const canvas = document.createElement('canvas');
+      canvas.width = 320;
+      canvas.height = 240;
+      const context = canvas.getContext('2d')!;
+      for (let i = 0; i < 200; i++) {
+        context.fillStyle = `hsl(${i * 7 + n * 120}, 80%, 50%)`;
+        context.fillRect((i * 37 + n * 11) % 320, (i * 53) % 240, 20, 20);
+      }
+      const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+      transfer.items.add(new File([blob], fileName, { type: 'image/png' }));
+      bytes.push(Array.from(new Uint8Array(await blob.arrayBuffer())));
+    }
     const input = document.querySelector<HTMLInputElement>('#image')!;
     input.files = transfer.files;
     input.dispatchEvent(new Event('change', { bubbles: true }));
-    return Array.from(new Uint8Array(await blob.arrayBuffer()));
-  }, fileName);
-  await until(tab, () => document.querySelector('.image-preview .file-name')?.textContent ?? '', fileName);
+    return bytes;
+  }, fileNames);
+  const shown = () => [...document.querySelectorAll('.image-preview .file-name')].map((e) => e.textContent).join(',');
+  await until(tab, shown, fileNames.join(','));
   return picked;
 }

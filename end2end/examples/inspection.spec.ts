@@ -7,7 +7,7 @@ import {
   expect,
   CAN,
   openOutbox,
-  pickPhoto,
+  pickPhotos,
   expectStage,
   expectRecordCount,
   expectEachDeliveredOnce,
@@ -105,25 +105,29 @@ for (const engine of ENGINES) {
       await expectEachDeliveredOnce(server, records, byTitle);
     });
 
-    test('an inspection with a photo is stored once with its bytes, and the owner sees its thumbnail', async ({ browsers, gateway, server }) => {
+    test('an inspection with three photos is stored once with each one's bytes in order, and the owner sees their thumbnails', async ({ browsers, gateway, server }) => {
       const tab = await (await browsers.launch()).firstTab();
       await openOutbox(tab, gateway.url);
-      const picked = await pickPhoto(tab, 'flange.png');
+      const picked = await pickPhotos(tab, ['flange.png', 'gasket.png', 'bolt.png']);
       await send(tab, { title: 'Flange 3', finding: 'crack', depth: '2', note: '' });
       await expectStage(tab, 'Flange 3', /^sent$/, 30_000);
       const [record] = await expectRecordCount(server, 1);
       expect(record).toMatchObject({ title: 'Flange 3', depth_cm: 2 });
-      const stored = Buffer.from(await (await fetch(server.url + record.image_url)).arrayBuffer());
       const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-      expect(sha(stored)).toBe(sha(Uint8Array.from(picked)));
+      const stored = await Promise.all(
+        record.images.map(async (image) => sha(Buffer.from(await (await fetch(server.url + image.url)).arrayBuffer()))),
+      );
+      expect(stored).toEqual(picked.map((bytes) => sha(Uint8Array.from(bytes))));
       await expectEachDeliveredOnce(server, [record], byTitle);
 
       await tab.goto(`${gateway.url}/admin`);
       await tab.type('#token', server.ownerToken);
       await tab.click('form.sign-in button');
       await expect
-        .poll(() => tab.evaluate(() => document.querySelector('#all-submissions tbody img.thumbnail')?.getAttribute('src')))
-        .toBe(record.thumbnail_url);
+        .poll(() =>
+          tab.evaluate(() => [...document.querySelectorAll('#all-submissions tbody img.thumbnail')].map((img) => img.getAttribute('src'))),
+        )
+        .toEqual(record.images.map((image) => image.thumbnail_url));
     });
 
     test("the owner's table and CSV show the form's columns", async ({ browsers, gateway, server }) => {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, goOffline, outboxCounts,
-  stopWorker, wakeWorker, pickImage,
+  stopWorker, wakeWorker, pickImage, expectEachDeliveredOnce,
 } from './support/fixtures';
 import { canvasImage, download, pngBomb, postForm, sha256 } from './support/images';
 import { OutboxServer } from './support/server';
@@ -47,6 +47,35 @@ test('a PNG and a JPEG sent offline arrive byte for byte, and their thumbnails s
     .toEqual([256, 256]);
   const png_record = records.find((r) => r.name === 'with a png')!;
   await expect(page.locator(`#submissions li[data-id="${png_record.id}"] a.image`)).toHaveAttribute('href', png_record.image_url!);
+});
+
+test('three photos sent offline arrive once, in the order picked; four are refused on the page', async ({ page, context, server }) => {
+  await openOutbox(page, server);
+  await waitForWorkerControl(page);
+  const photos: Awaited<ReturnType<typeof canvasImage>>[] = [];
+  for (const [i, name] of ['a.png', 'b.png', 'c.png', 'd.png'].entries()) {
+    photos.push(await canvasImage(page, { width: 200 + 10 * i, height: 150, type: 'image/png', noise: 0.2, name }));
+  }
+  await page.locator('#image').setInputFiles(photos);
+  await expect(page.locator('.image-refusal')).toHaveText('You picked 4 images; up to 3 go with one submission. Pick fewer.');
+  await expect(page.locator('.image-preview')).toHaveCount(0);
+  await expect(page.locator('#image')).toHaveValue('');
+
+  await goOffline(page);
+  const three = photos.slice(0, 3);
+  await page.locator('#image').setInputFiles(three);
+  await expect(page.locator('.image-preview .file-name')).toHaveText(['a.png', 'b.png', 'c.png']);
+  await submit(page, 'three photos');
+  await expect(statusOf(page, 'three photos')).toHaveText('queued');
+  await expect(page.locator('#submissions li .attachment')).toHaveText(/^ with 3 images \(a\.png, b\.png, c\.png; \d+ KB\)$/);
+
+  await context.setOffline(false);
+  const [record] = await expectRecordCount(server, 1);
+  const stored = [];
+  for (const image of record.images) stored.push(sha256((await download(server.url + image.url)).bytes));
+  expect(stored).toEqual(three.map((photo) => sha256(photo.buffer)));
+  await expectEachDeliveredOnce(server, [record]);
+  await expect(page.locator(`#submissions li[data-id="${record.id}"] img.thumbnail`)).toHaveCount(3);
 });
 
 test('an image waiting offline survives a stopped worker and arrives once, byte for byte', async ({ page, context, server }) => {
@@ -101,7 +130,7 @@ test("the server's own image limit reaches the page, which refuses a bigger imag
   const server = await OutboxServer.start(database, undefined, { OUTBOX_MAX_IMAGE_BYTES: '1000000' });
   try {
     await openOutbox(page, server);
-    await expect(page.locator('.image-picker .hint')).toHaveText('PNG, JPEG, WebP or GIF, up to 1.0 MB');
+    await expect(page.locator('.image-picker .hint')).toHaveText('Up to 3: PNG, JPEG, WebP or GIF, each up to 1.0 MB');
     // About 1.7 MB: under the default limit, over this server's.
     const photo = await canvasImage(page, { width: 800, height: 600, type: 'image/png', noise: 1, name: 'medium.png' });
     expect(photo.buffer.length).toBeGreaterThan(1_000_000);

@@ -21,6 +21,8 @@ on_both_stores!(
     a_repeated_id_with_another_image_is_422_and_the_first_stays,
     a_text_file_named_png_is_415_and_nothing_is_stored,
     a_corrupt_image_is_422_and_nothing_is_stored,
+    three_images_are_stored_in_order_each_at_its_own_address,
+    a_fourth_image_is_422_and_nothing_is_stored,
 );
 
 const ID: &str = "5a6b7c8d-0000-4000-8000-000000000001";
@@ -35,13 +37,18 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 
 /// A multipart form body: text fields, then the image part.
 fn form(fields: &[(&str, &str)], image: Option<(&str, &str, &[u8])>) -> Vec<u8> {
+    form_with(fields, image.as_slice())
+}
+
+/// A multipart form body: text fields, then an image part for each image, in order.
+fn form_with(fields: &[(&str, &str)], images: &[(&str, &str, &[u8])]) -> Vec<u8> {
     let mut body = Vec::new();
     for (name, value) in fields {
         body.extend_from_slice(
             format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
         );
     }
-    if let Some((file_name, mime, bytes)) = image {
+    for (file_name, mime, bytes) in images {
         body.extend_from_slice(
             format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"{file_name}\"\r\nContent-Type: {mime}\r\n\r\n")
                 .as_bytes(),
@@ -153,6 +160,46 @@ async fn a_corrupt_image_is_422_and_nothing_is_stored(app: TestApp) {
         post_form(&app, form(&[("id", ID), ("name", "torn")], Some(("torn.png", "image/png", &bytes)))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
     assert!(answer["error"].as_str().unwrap().contains("corrupt"), "{answer}");
+    assert!(app.list().await.is_empty());
+}
+
+async fn three_images_are_stored_in_order_each_at_its_own_address(app: TestApp) {
+    let pngs = [png(30, 10), png(40, 20), png(50, 30)];
+    let images: Vec<(&str, &str, &[u8])> =
+        vec![("a.png", "image/png", &pngs[0]), ("b.png", "image/png", &pngs[1]), ("c.png", "image/png", &pngs[2])];
+    let (status, record) = post_form(&app, form_with(&[("id", ID), ("name", "three")], &images)).await;
+    assert_eq!(status, StatusCode::CREATED, "{record}");
+    let urls: Vec<&str> = record["images"].as_array().unwrap().iter().map(|i| i["url"].as_str().unwrap()).collect();
+    assert_eq!(urls, [format!("/images/{ID}"), format!("/images/{ID}/1"), format!("/images/{ID}/2")]);
+    assert_eq!(record["image_url"], format!("/images/{ID}"), "the first where one image was");
+    assert_eq!(record["images"][2]["thumbnail_url"], format!("/images/{ID}/2/thumbnail"));
+    for (n, bytes) in pngs.iter().enumerate() {
+        assert_eq!(&fetch(&app, &format!("/images/{ID}/{n}")).await.3, bytes, "image {n} byte for byte");
+        let (status, content_type, _, thumb) = fetch(&app, &format!("/images/{ID}/{n}/thumbnail")).await;
+        assert_eq!((status, content_type.as_str()), (StatusCode::OK, "image/jpeg"));
+        let thumb = image::load_from_memory_with_format(&thumb, ImageFormat::Jpeg).unwrap();
+        assert_eq!(thumb.width(), 256, "image {n}'s own thumbnail");
+    }
+    assert_eq!(fetch(&app, &format!("/images/{ID}/3")).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/api/submissions").await.1[0]["images"].as_array().unwrap().len(), 3, "listed with all three");
+
+    // The same three again: the original. In another order, or one left out: other data.
+    let (status, _) = post_form(&app, form_with(&[("id", ID), ("name", "three"), ("attempt", "2")], &images)).await;
+    assert_eq!(status, StatusCode::OK);
+    let reordered = [images[1], images[0], images[2]];
+    let (status, answer) = post_form(&app, form_with(&[("id", ID), ("name", "three")], &reordered)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    let (status, _) = post_form(&app, form_with(&[("id", ID), ("name", "three")], &images[..2])).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.list().await.len(), 1);
+}
+
+async fn a_fourth_image_is_422_and_nothing_is_stored(app: TestApp) {
+    let small = png(8, 8);
+    let four = [("a.png", "image/png", &small[..]); 4];
+    let (status, answer) = post_form(&app, form_with(&[("id", ID), ("name", "four")], &four)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert!(answer["error"].as_str().unwrap().contains("at most 3 images"), "{answer}");
     assert!(app.list().await.is_empty());
 }
 

@@ -52,8 +52,8 @@ impl Outbox {
     async fn keep_form(self: &Rc<Self>, form_name: &str, request: Request) -> Result<(), String> {
         let read = |e: JsValue| format!("the form cannot be read: {}", describe(&e));
         let form: FormData = JsFuture::from(request.form_data().map_err(read)?).await.map_err(read)?.unchecked_into();
-        // Every text the form carries but its id is a field, in the form's order; its one file is
-        // the image.
+        // Every text the form carries but its id is a field, in the form's order; its files are the
+        // images.
         let fields = RawJson::object(|o| {
             for pair in form.entries().into_iter().flatten() {
                 let pair: js_sys::Array = pair.unchecked_into();
@@ -64,21 +64,18 @@ impl Outbox {
                 }
             }
         });
-        let image = match form.get(form_fields::IMAGE).dyn_into::<File>() {
+        let mut images = Vec::new();
+        for file in form.get_all(form_fields::IMAGE).iter().filter_map(|f| f.dyn_into::<File>().ok()) {
             // A file input left empty sends an empty file: no image.
-            Ok(file) if file.size() > 0.0 => {
+            if file.size() > 0.0 {
                 let bytes = JsFuture::from(file.array_buffer()).await.map_err(read)?;
-                Some(ImageAttachment {
-                    file_name: file.name(),
-                    mime: file.type_(),
-                    bytes: js_sys::Uint8Array::new(&bytes).to_vec(),
-                })
+                let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+                images.push(ImageAttachment { file_name: file.name(), mime: file.type_(), bytes });
             }
-            _ => None,
-        };
+        }
         let id = form.get(form_fields::ID).as_string().unwrap_or_default();
-        match self.form_id(&id, &fields, image.as_ref()).await? {
-            Some(id) => self.submit(id, Some(form_name.into()), fields, None, image).await,
+        match self.form_id(&id, &fields, &images).await? {
+            Some(id) => self.submit(id, Some(form_name.into()), fields, None, images).await,
             None => Ok(()),
         }
     }
@@ -90,12 +87,12 @@ impl Outbox {
         &self,
         text: &str,
         fields: &RawJson,
-        image: Option<&ImageAttachment>,
+        images: &[ImageAttachment],
     ) -> Result<Option<Uuid>, String> {
         let Some(id) = outbox_protocol::json::parse_uuid(text.trim()) else { return Ok(Some(new_id())) };
         Ok(match self.store().await?.get(id).await? {
             None => Some(id),
-            Some(kept) if kept.fields == *fields && kept.image == image.map(ImageAttachment::meta) => None,
+            Some(kept) if kept.fields == *fields && kept.images.iter().eq(images.iter().map(ImageAttachment::meta).collect::<Vec<_>>().iter()) => None,
             Some(_) => Some(new_id()),
         })
     }

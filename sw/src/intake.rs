@@ -29,10 +29,10 @@ impl Outbox {
             None => Err("malformed message: expected JSON text, got a non-string value".to_string()),
         };
         let result = match parsed {
-            Ok(PageToWorker::Bgsync { id, form, fields, pressed_at, image }) => {
+            Ok(PageToWorker::Bgsync { id, form, fields, pressed_at, images }) => {
                 // The original pattern's page sends no id: this is its one submission, so it gets one.
                 let id = id.unwrap_or_else(new_id);
-                self.submit(id, form, fields, pressed_at, image).await
+                self.submit(id, form, fields, pressed_at, images).await
             }
             Ok(PageToWorker::Drain) => self.wake().await,
             Ok(PageToWorker::Retry { id, fields }) => self.retry(id, fields).await,
@@ -52,7 +52,7 @@ impl Outbox {
         form: Option<String>,
         fields: RawJson,
         pressed_at: Option<String>,
-        image: Option<ImageAttachment>,
+        images: Vec<ImageAttachment>,
     ) -> Result<(), String> {
         // Stored under the form's own name, so the default form's entries go in one batch however
         // the page named it.
@@ -61,14 +61,15 @@ impl Outbox {
             None => return Err(format!("this app has no form `{}`", form.unwrap_or_default())),
         };
         let created = policy::created_at_ms(pressed_at.map(|t| js_sys::Date::parse(&t)), now_ms());
-        let meta = image.as_ref().map(ImageAttachment::meta);
-        let entry = OutboxEntry::new(id, Some(form), fields, created, meta);
+        let metas = images.iter().map(ImageAttachment::meta).collect();
+        let entry = OutboxEntry::new(id, Some(form), fields, created, metas);
+        let bytes: Vec<Vec<u8>> = images.into_iter().map(|image| image.bytes).collect();
         let store = match self.store().await {
             Ok(store) => store,
             Err(e) => return self.not_saved(id, e).await,
         };
         if !online() {
-            let added = self.stored(id, store.add(entry, image.map(|i| i.bytes)).await);
+            let added = self.stored(id, store.add(entry, bytes).await);
             return self.after_storing(&store, id, added).await;
         }
         // Online: the entry is stored already claimed (leased to this send) and sent at the same
@@ -78,20 +79,20 @@ impl Outbox {
         // until the server acknowledged it. (A second post of an id already stored is sent once
         // more, harmlessly.)
         //
-        // Without an image the request goes out first and the write is started in the same turn,
+        // Without images the request goes out first and the write is started in the same turn,
         // so it still comes before any settling (measured with temporary timestamps, medians of
-        // 30: 0.6-0.9 ms from message to request, 0.7-1.4 ms with the write first). With an image
+        // 30: 0.6-0.9 ms from message to request, 0.7-1.4 ms with the write first). With images
         // the write goes first: the send reads the bytes back from IndexedDB, and that read must
         // come after the write.
         let claimed = policy::claim(entry, now_ms());
-        let has_image = image.is_some();
+        let has_images = !bytes.is_empty();
         let env = self.env();
         // The page hears "queued" once the entry is durable, not once the send is over: a stalled
         // request (up to 30 s) would otherwise keep it waiting, and the page would give it up.
-        let storing = store.add(claimed.clone(), image.map(|i| i.bytes)).map(|added| self.stored(id, added));
+        let storing = store.add(claimed.clone(), bytes).map(|added| self.stored(id, added));
         let transport = self.transport();
         let sending = send_claimed(&store, &transport, &env, vec![claimed]);
-        let (added, sent) = if has_image {
+        let (added, sent) = if has_images {
             futures::future::join(storing, sending).await
         } else {
             let (sent, added) = futures::future::join(sending, storing).await;

@@ -52,7 +52,7 @@ impl Outbox {
                     fields.as_str()
                 ));
                 return self
-                    .submit(new_id(), Some(form.name.clone()), fields, None, None)
+                    .submit(new_id(), Some(form.name.clone()), fields, None, Vec::new())
                     .await
                     .map(|()| JsValue::UNDEFINED)
                     .map_err(JsValue::from);

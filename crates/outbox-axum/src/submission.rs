@@ -20,8 +20,8 @@ pub struct ValidSubmission {
     pub fields: Value,
     pub pressed_at: Option<String>,
     pub attempt: u32,
-    /// The checked image that came with it (multipart `POST /sync` only).
-    pub image: Option<CheckedImage>,
+    /// The checked images that came with it, in order (multipart `POST /sync` only).
+    pub images: Vec<CheckedImage>,
 }
 
 /// Why a submission breaks the rules.
@@ -41,8 +41,10 @@ pub enum InvalidSubmission {
     Id { text: String, reason: String },
     #[error("the submission has no {0} field")]
     MissingField(&'static str),
-    #[error("unknown file {0:?}: a submission carries one file, named image")]
+    #[error("unknown file {0:?}: a submission's files are its images, each named image")]
     UnknownFile(String),
+    #[error("a submission carries at most {} images; this one has more", outbox_protocol::MAX_IMAGES)]
+    TooManyImages,
     #[error("the form has the field {0:?} more than once")]
     DuplicateField(String),
     #[error("the name is not valid UTF-8 once decoded from the URL")]
@@ -128,7 +130,7 @@ impl ValidSubmission {
             Some(0) => return Err(InvalidSubmission::ZeroAttempt),
             Some(n) => n,
         };
-        Ok(Self { id, form: form.name(), fields, pressed_at, attempt, image: None })
+        Ok(Self { id, form: form.name(), fields, pressed_at, attempt, images: Vec::new() })
     }
 
     /// The original pattern's `GET /sync?name=…`: the server makes the id.

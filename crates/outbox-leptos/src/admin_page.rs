@@ -116,10 +116,19 @@ fn records_page(table: FormTable, older: Option<String>, paged: bool) -> impl In
 
 fn row(fields: &[&'static str], row: OwnerRow) -> impl IntoView {
     let OwnerRow { record, cells } = row;
-    let SubmissionRecord { id, received_at, pressed_at, attempts, image_url, thumbnail_url, .. } = record;
-    let image = image_url.zip(thumbnail_url).map(|(original, thumbnail)| {
-        view! { <a href=original><img class="thumbnail" src=thumbnail alt="the submission's image" /></a> }
-    });
+    let SubmissionRecord { id, received_at, pressed_at, attempts, images, .. } = record;
+    let count = images.len();
+    let image = images
+        .into_iter()
+        .enumerate()
+        .map(|(i, links)| {
+            let alt = match count {
+                1 => "the submission's image".to_string(),
+                n => format!("the submission's image {} of {n}", i + 1),
+            };
+            view! { <a href=links.url><img class="thumbnail" src=links.thumbnail_url alt=alt /></a> }
+        })
+        .collect_view();
     view! {
         <tr data-id=id.to_string()>
             <td>{image}</td>

@@ -1,5 +1,6 @@
-//! Reading the file the person picked in an `<input type="file">`: its name, type, size, bytes and
-//! a preview URL. Browser-only; the server build gets inert stand-ins of the same names.
+//! Reading the files the person picked in an `<input type="file" multiple>`: each one's name,
+//! type, size, bytes and a preview URL. Browser-only: in the server build each function says so in
+//! one `cfg` of its own (no file is ever picked there).
 
 use outbox_protocol::ImageAttachment;
 
@@ -11,69 +12,61 @@ pub struct PickedImage {
     pub preview_url: String,
 }
 
-#[cfg(feature = "hydrate")]
-pub use browser::*;
-
-#[cfg(not(feature = "hydrate"))]
-pub use server_side::*;
-
-#[cfg(not(feature = "hydrate"))]
-mod server_side {
-    use super::PickedImage;
-
-    pub struct PickedFile;
-
-    pub fn first_file(_input: &leptos::web_sys::HtmlInputElement) -> Option<PickedFile> {
-        None
-    }
-    pub fn size_of(_file: &PickedFile) -> u64 {
-        0
-    }
-    pub fn name_of(_file: &PickedFile) -> String {
-        String::new()
-    }
-    pub async fn read(_file: PickedFile) -> Result<PickedImage, String> {
-        Err("files are read in the browser only".into())
-    }
-    pub fn release(_preview_url: &str) {}
+/// A file as picked: its name and size at once, its bytes once read.
+pub struct PickedFile {
+    pub name: String,
+    pub size: u64,
+    #[cfg(feature = "hydrate")]
+    file: web_sys::File,
 }
 
-#[cfg(feature = "hydrate")]
-mod browser {
-    use super::PickedImage;
-    use outbox_protocol::ImageAttachment;
-    use wasm_bindgen_futures::JsFuture;
-    use web_sys::{File, HtmlInputElement, Url};
-
-    pub type PickedFile = File;
-
-    pub fn first_file(input: &HtmlInputElement) -> Option<File> {
-        input.files()?.get(0)
+/// The files picked in `input`, in the order the browser lists them.
+pub fn picked_files(input: &leptos::web_sys::HtmlInputElement) -> Vec<PickedFile> {
+    #[cfg(feature = "hydrate")]
+    {
+        let Some(list) = input.files() else { return Vec::new() };
+        (0..list.length())
+            .filter_map(|i| list.get(i))
+            .map(|file| PickedFile { name: file.name(), size: file.size() as u64, file })
+            .collect()
     }
-
-    pub fn size_of(file: &File) -> u64 {
-        file.size() as u64
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = input;
+        Vec::new()
     }
+}
 
-    pub fn name_of(file: &File) -> String {
-        file.name()
-    }
-
-    pub async fn read(file: File) -> Result<PickedImage, String> {
-        let buffer =
-            JsFuture::from(file.array_buffer()).await.map_err(|e| format!("cannot read {}: {e:?}", file.name()))?;
-        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-        let preview_url = Url::create_object_url_with_blob(&file).unwrap_or_default();
-        let mime = match file.type_() {
-            t if t.is_empty() => "application/octet-stream".to_string(),
-            t => t,
-        };
-        Ok(PickedImage { image: ImageAttachment { file_name: file.name(), mime, bytes }, preview_url })
-    }
-
-    pub fn release(preview_url: &str) {
-        if !preview_url.is_empty() {
-            let _ = Url::revoke_object_url(preview_url);
+impl PickedFile {
+    /// Its bytes and a preview URL.
+    pub async fn read(self) -> Result<PickedImage, String> {
+        #[cfg(feature = "hydrate")]
+        {
+            let Self { name, file, .. } = self;
+            let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+                .await
+                .map_err(|e| format!("cannot read {name}: {e:?}"))?;
+            let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+            let preview_url = web_sys::Url::create_object_url_with_blob(&file).unwrap_or_default();
+            let mime = match file.type_() {
+                t if t.is_empty() => "application/octet-stream".to_string(),
+                t => t,
+            };
+            Ok(PickedImage { image: ImageAttachment { file_name: name, mime, bytes }, preview_url })
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            Err(format!("{} cannot be read: files are read in the browser only", self.name))
         }
     }
+}
+
+/// Frees a preview URL.
+pub fn release(preview_url: &str) {
+    #[cfg(feature = "hydrate")]
+    if !preview_url.is_empty() {
+        let _ = web_sys::Url::revoke_object_url(preview_url);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = preview_url;
 }

@@ -62,7 +62,7 @@ mod server_side {
         _id: Uuid,
         _form: &str,
         _fields: RawJson,
-        _image: Option<ImageAttachment>,
+        _images: Vec<ImageAttachment>,
     ) -> Result<String, String> {
         Err("the service worker is only reachable in the browser".into())
     }
@@ -267,11 +267,11 @@ mod browser {
         id: Uuid,
         form: &str,
         fields: RawJson,
-        image: Option<ImageAttachment>,
+        images: Vec<ImageAttachment>,
     ) -> Result<String, String> {
         let pressed_at = js_sys::Date::new_0().to_iso_string().as_string();
         let form = Some(form.to_string());
-        let text = PageToWorker::Bgsync { id: Some(id), form, fields, pressed_at, image }.to_json_text();
+        let text = PageToWorker::Bgsync { id: Some(id), form, fields, pressed_at, images }.to_json_text();
         post_text(&text).await.map(|()| text)
     }
 

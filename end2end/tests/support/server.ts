@@ -38,8 +38,10 @@ export interface SubmissionRecord {
   received_at: string;
   pressed_at: string | null;
   attempts: number;
+  /** The first image's addresses (null without one); `images` lists every one, in order. */
   image_url: string | null;
   thumbnail_url: string | null;
+  images: { url: string; thumbnail_url: string }[];
 }
 
 export class OutboxServer {

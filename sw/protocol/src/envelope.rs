@@ -3,7 +3,7 @@
 
 use uuid::Uuid;
 
-use crate::image::ImageAttachment;
+use crate::image::{read_images, ImageAttachment};
 use crate::json::{
     field, narrow, optional, optional_bool, optional_text, optional_uuid, required, required_text, required_uint,
     required_uuid, uuid_text, FromJson, JsonValue, JsonWriter, ToJson,
@@ -16,11 +16,11 @@ use crate::raw_json::RawJson;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", content = "msg", rename_all = "snake_case"))]
 pub enum PageToWorker {
-    /// A submission: `{"type":"bgsync","msg":{"id":…,"form":…,"pressed_at":…,"image":…, <fields>}}`,
+    /// A submission: `{"type":"bgsync","msg":{"id":…,"form":…,"pressed_at":…,"images":[…], <fields>}}`,
     /// where every other member of `msg` is one of the form's fields (the tutorial's form: `name`),
     /// kept and sent as they are, and `form` names the form (none: the default). The original
     /// pattern's page sends no id (`{"type":"bgsync","msg":{"name":…}}`): the worker then gives it
-    /// one when it stores it.
+    /// one when it stores it. A page of an earlier build sends one `"image"`: read as a list of one.
     Bgsync {
         #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
         id: Option<Uuid>,
@@ -30,8 +30,8 @@ pub enum PageToWorker {
         fields: RawJson,
         #[cfg_attr(feature = "serde", serde(default))]
         pressed_at: Option<String>,
-        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
-        image: Option<ImageAttachment>,
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+        images: Vec<ImageAttachment>,
     },
     /// The page loaded or the browser went online: send what waits, and tell me the outbox.
     Drain,
@@ -93,9 +93,9 @@ impl FromJson for PageToWorker {
                 PageToWorker::Bgsync {
                     id: optional_uuid(&msg, "id")?,
                     form: optional_text(&msg, "form")?,
-                    fields: RawJson::members_except(&msg, &["id", "form", "pressed_at", "image"]),
+                    fields: RawJson::members_except(&msg, &["id", "form", "pressed_at", "image", "images"]),
                     pressed_at: optional_text(&msg, "pressed_at")?,
-                    image: optional(&msg, "image")?,
+                    images: read_images(&msg)?,
                 }
             }
             "drain" => PageToWorker::Drain,
@@ -112,7 +112,7 @@ impl FromJson for PageToWorker {
 impl ToJson for PageToWorker {
     fn write_json(&self, out: &mut JsonWriter) {
         out.object(|o| match self {
-            PageToWorker::Bgsync { id, form, fields, pressed_at, image } => {
+            PageToWorker::Bgsync { id, form, fields, pressed_at, images } => {
                 o.text("type", "bgsync").object("msg", |m| {
                     if let Some(id) = id {
                         m.text("id", &uuid_text(id));
@@ -120,9 +120,10 @@ impl ToJson for PageToWorker {
                     if let Some(form) = form {
                         m.text("form", form);
                     }
-                    m.members(fields)
-                        .optional_text("pressed_at", pressed_at.as_deref())
-                        .value_if_some("image", image.as_ref());
+                    m.members(fields).optional_text("pressed_at", pressed_at.as_deref());
+                    if !images.is_empty() {
+                        m.array("images", images);
+                    }
                 });
             }
             PageToWorker::Drain => {

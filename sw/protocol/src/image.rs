@@ -1,13 +1,24 @@
-//! An image that travels with a submission: from the page to the worker (base64 inside the JSON
-//! message), kept in the outbox as bytes, sent as the `image` part of a `multipart/form-data`
-//! `POST /sync`. Each type with its encoding.
+//! The images that travel with a submission (up to [`MAX_IMAGES`]): from the page to the worker
+//! (base64 inside the JSON message), kept in the outbox as bytes, sent as `image` parts of a
+//! `multipart/form-data` `POST /sync`, in the order picked. Each type with its encoding.
 
 use base64::Engine;
 
-use crate::json::{field, required_text, required_uint, FromJson, JsonValue, JsonWriter, ToJson};
+use crate::json::{field, optional, required_text, required_uint, FromJson, JsonValue, JsonWriter, ToJson};
 
 /// The largest image the server takes unless `OUTBOX_MAX_IMAGE_BYTES` says otherwise (5 MiB).
 pub const DEFAULT_MAX_IMAGE_BYTES: u64 = 5 * 1024 * 1024;
+
+/// The most images one submission carries.
+pub const MAX_IMAGES: usize = 3;
+
+/// A message's or entry's images: the list `images`, or the one `image` an earlier build wrote.
+pub fn read_images<T: FromJson, V: JsonValue>(value: &V) -> Result<Vec<T>, String> {
+    match optional::<Vec<T>, V>(value, "images")? {
+        Some(images) => Ok(images),
+        None => Ok(optional::<T, V>(value, "image")?.into_iter().collect()),
+    }
+}
 
 /// The names of the parts of a `multipart/form-data` `POST /sync`.
 pub mod form_fields {

@@ -3,7 +3,7 @@
 
 use uuid::Uuid;
 
-use crate::image::ImageMeta;
+use crate::image::{read_images, ImageMeta};
 use crate::json::{
     field, narrow, optional, optional_bool, optional_text, required, required_list, required_text, required_uint,
     required_uuid, uuid_text, FromJson, JsonValue, JsonWriter, ToJson,
@@ -45,9 +45,9 @@ pub struct EntryView {
     /// The form's field the server refused it for (the page shows the error on that field).
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub refused_field: Option<String>,
-    /// The attached image's name, type and size (the page shows them; the bytes stay in the worker).
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub image: Option<ImageMeta>,
+    /// The attached images' names, types and sizes (the page shows them; the bytes stay in the worker).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub images: Vec<ImageMeta>,
 }
 
 impl FromJson for EntryView {
@@ -69,14 +69,14 @@ impl FromJson for EntryView {
             state,
             last_error: optional_text(value, "last_error")?,
             refused_field: optional_text(value, "refused_field")?,
-            image: optional(value, "image")?,
+            images: read_images(value)?,
         })
     }
 }
 
 impl ToJson for EntryView {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self { id, form, fields, created_at_ms, attempts, state, last_error, refused_field, image } = self;
+        let Self { id, form, fields, created_at_ms, attempts, state, last_error, refused_field, images } = self;
         out.object(|o| {
             o.text("id", &uuid_text(id));
             if let Some(form) = form {
@@ -94,8 +94,10 @@ impl ToJson for EntryView {
                 EntryState::Expired => o.text("state", "expired"),
             };
             o.optional_text("last_error", last_error.as_deref())
-                .value_if_some("refused_field", refused_field.as_ref())
-                .value_if_some("image", image.as_ref());
+                .value_if_some("refused_field", refused_field.as_ref());
+            if !images.is_empty() {
+                o.array("images", images);
+            }
         });
     }
 }
@@ -227,7 +229,7 @@ mod tests {
             state,
             last_error: None,
             refused_field: None,
-            image: None,
+            images: Vec::new(),
         }
     }
 

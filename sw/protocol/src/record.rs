@@ -90,17 +90,66 @@ pub struct SubmissionRecord {
     /// The delivery attempt that stored it (1 = the first try got through).
     #[cfg_attr(feature = "serde", serde(default = "one"))]
     pub attempts: u32,
-    /// Where the original image is served (`/images/{id}`), null without one.
+    /// Where the first image is served (`/images/{id}`), null without one (kept for clients of
+    /// the one-image record: `images` lists them all).
     #[cfg_attr(feature = "serde", serde(default))]
     pub image_url: Option<String>,
-    /// Where its thumbnail is served (`/images/{id}/thumbnail`), null without one.
+    /// Where the first image's thumbnail is served (`/images/{id}/thumbnail`), null without one.
     #[cfg_attr(feature = "serde", serde(default))]
     pub thumbnail_url: Option<String>,
+    /// Every image, in the order picked (empty without one; a record of an earlier build has none).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub images: Vec<ImageLinks>,
+}
+
+/// Where one stored image and its thumbnail are served.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ImageLinks {
+    pub url: String,
+    pub thumbnail_url: String,
+}
+
+impl ImageLinks {
+    /// The links of a submission's image at `position` (stable: they name the submission; the
+    /// first keeps the address it had when a submission carried one image).
+    pub fn of(id: Uuid, position: usize) -> Self {
+        let url = match position {
+            0 => format!("/images/{id}"),
+            n => format!("/images/{id}/{n}"),
+        };
+        ImageLinks { thumbnail_url: format!("{url}/thumbnail"), url }
+    }
+}
+
+impl FromJson for ImageLinks {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        Ok(ImageLinks { url: required_text(value, "url")?, thumbnail_url: required_text(value, "thumbnail_url")? })
+    }
+}
+
+impl ToJson for ImageLinks {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.object(|o| {
+            o.text("url", &self.url).text("thumbnail_url", &self.thumbnail_url);
+        });
+    }
 }
 
 /// The record's own members; every other member of a record is a field of its form.
 pub const RECORD_KEYS: &[&str] =
-    &["id", "form", "received_at", "pressed_at", "attempts", "attempt", "image_url", "thumbnail_url", "image"];
+    &[
+    "id",
+    "form",
+    "received_at",
+    "pressed_at",
+    "attempts",
+    "attempt",
+    "image_url",
+    "thumbnail_url",
+    "image",
+    "images",
+];
 
 /// The form of records stored before forms were declared (and of the original pattern).
 pub const TUTORIAL_FORM: &str = "tutorial";
@@ -116,9 +165,12 @@ fn tutorial_form() -> String {
 }
 
 impl SubmissionRecord {
-    /// The URLs of a submission's image and thumbnail (stable: they name the submission).
-    pub fn image_urls(id: Uuid) -> (String, String) {
-        (format!("/images/{id}"), format!("/images/{id}/thumbnail"))
+    /// The record with the links of its `count` stored images.
+    pub fn with_images(mut self, count: usize) -> Self {
+        self.images = (0..count).map(|position| ImageLinks::of(self.id, position)).collect();
+        self.image_url = self.images.first().map(|first| first.url.clone());
+        self.thumbnail_url = self.images.first().map(|first| first.thumbnail_url.clone());
+        self
     }
 }
 
@@ -134,13 +186,14 @@ impl FromJson for SubmissionRecord {
             attempts: optional_uint(value, "attempts")?.map_or(Ok(1), |n| narrow(n, "attempts"))?,
             image_url: optional_text(value, "image_url")?,
             thumbnail_url: optional_text(value, "thumbnail_url")?,
+            images: optional(value, "images")?.unwrap_or_default(),
         })
     }
 }
 
 impl ToJson for SubmissionRecord {
     fn write_json(&self, out: &mut JsonWriter) {
-        let Self { id, form, fields, received_at, pressed_at, attempts, image_url, thumbnail_url } = self;
+        let Self { id, form, fields, received_at, pressed_at, attempts, image_url, thumbnail_url, images } = self;
         out.object(|o| {
             o.text("id", &uuid_text(id))
                 .text("form", form)
@@ -149,7 +202,8 @@ impl ToJson for SubmissionRecord {
                 .optional_text("pressed_at", pressed_at.as_deref())
                 .uint("attempts", u64::from(*attempts))
                 .optional_text("image_url", image_url.as_deref())
-                .optional_text("thumbnail_url", thumbnail_url.as_deref());
+                .optional_text("thumbnail_url", thumbnail_url.as_deref())
+                .array("images", images);
         });
     }
 }

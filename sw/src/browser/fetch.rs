@@ -1,5 +1,5 @@
 //! Sending to the server with `fetch`: `POST` to the form's `action` (`/sync`) for one submission
-//! (a `multipart/form-data` form when it carries an image), to its `batch_action` (`/sync/batch`)
+//! (a `multipart/form-data` form when it carries images), to its `batch_action` (`/sync/batch`)
 //! for several, and reading what each answer means (the server's own words, `Retry-After`).
 
 use outbox_protocol::json::browser::Js;
@@ -42,15 +42,15 @@ impl Transport for FetchTransport<'_> {
         record_of(answer)
     }
 
-    async fn send_with_image(
+    async fn send_with_images(
         &self,
         form: Option<&str>,
         submission: &Delivery,
-        image: &ImageMeta,
-        bytes: Vec<u8>,
+        images: &[ImageMeta],
+        bytes: Vec<Vec<u8>>,
     ) -> Result<RawJson, Outcome> {
         let action = &self.route(form)?.action;
-        let body = image_form(submission, image, bytes).map_err(|e| Outcome::Refused {
+        let body = image_form(submission, images, bytes).map_err(|e| Outcome::Refused {
             reason: format!("the form cannot be built: {}", describe(&e)),
             field: None,
         })?;
@@ -100,8 +100,9 @@ fn record_of(answer: HttpAnswer) -> Result<RawJson, Outcome> {
     }
 }
 
-/// The fields of `POST /sync` as a form, the image as a file part with its type and name.
-fn image_form(submission: &Delivery, image: &ImageMeta, bytes: Vec<u8>) -> Result<FormData, JsValue> {
+/// The fields of `POST /sync` as a form, each image as an `image` file part with its type and name,
+/// in order.
+fn image_form(submission: &Delivery, images: &[ImageMeta], bytes: Vec<Vec<u8>>) -> Result<FormData, JsValue> {
     let form = FormData::new()?;
     form.append_with_str(form_fields::ID, &submission.id.to_string())?;
     // The form's fields as parts of their own (text as it is, anything else as JSON text).
@@ -117,11 +118,13 @@ fn image_form(submission: &Delivery, image: &ImageMeta, bytes: Vec<u8>) -> Resul
     if let Some(attempt) = submission.attempt {
         form.append_with_str(form_fields::ATTEMPT, &attempt.to_string())?;
     }
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&bytes[..]));
-    let options = BlobPropertyBag::new();
-    options.set_type(&image.mime);
-    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
-    form.append_with_blob_and_filename(form_fields::IMAGE, &blob, &image.file_name)?;
+    for (image, bytes) in images.iter().zip(bytes) {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&bytes[..]));
+        let options = BlobPropertyBag::new();
+        options.set_type(&image.mime);
+        let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+        form.append_with_blob_and_filename(form_fields::IMAGE, &blob, &image.file_name)?;
+    }
     Ok(form)
 }
 

@@ -96,16 +96,17 @@ fn put_all(store: &IdbObjectStore, entries: &[OutboxEntry]) -> Result<(), Storag
 }
 
 impl OutboxStore for IdbStore {
-    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<bool, StorageError> {
+    async fn add(&self, entry: OutboxEntry, images: Vec<Vec<u8>>) -> Result<bool, StorageError> {
         let tx = idb::transaction(&self.db, &[ENTRIES, IMAGES], true)?;
         let store = idb::store(&tx, ENTRIES)?;
         let key = key(&entry.id);
         let known = idb::request(store.get(&key).map_err(IdbError::thrown)?).await?;
         let new = known.is_undefined();
         if new {
-            if let Some(bytes) = image {
-                let images = idb::store(&tx, IMAGES)?;
-                images.put_with_key(&Uint8Array::from(&bytes[..]), &key).map_err(IdbError::thrown)?;
+            if !images.is_empty() {
+                // An array of the images' bytes, in order (the one-image build kept one array of bytes).
+                let list: Array = images.iter().map(|bytes| Uint8Array::from(&bytes[..])).collect();
+                idb::store(&tx, IMAGES)?.put_with_key(&list, &key).map_err(IdbError::thrown)?;
             }
             put_all(&store, std::slice::from_ref(&entry))?;
         }
@@ -143,11 +144,17 @@ impl OutboxStore for IdbStore {
         self.apply_outcomes(&RoundOutcomes { remove: vec![id], ..Default::default() }).await
     }
 
-    async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StorageError> {
+    async fn images(&self, id: Uuid) -> Result<Vec<Vec<u8>>, StorageError> {
         let tx = idb::transaction(&self.db, &[IMAGES], false)?;
         let store = idb::store(&tx, IMAGES)?;
         let value = idb::request(store.get(&key(&id)).map_err(IdbError::thrown)?).await?;
-        Ok(value.dyn_into::<Uint8Array>().ok().map(|bytes| bytes.to_vec()))
+        Ok(match value.dyn_into::<Uint8Array>() {
+            Ok(one) => vec![one.to_vec()],
+            Err(value) if Array::is_array(&value) => {
+                Array::from(&value).iter().filter_map(|bytes| bytes.dyn_into::<Uint8Array>().ok()).map(|b| b.to_vec()).collect()
+            }
+            Err(_) => Vec::new(),
+        })
     }
 
     async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StorageError> {

@@ -72,6 +72,7 @@ mod tests {
             received_at: "t".into(),
             pressed_at: None,
             attempts: 1,
+            images: Vec::new(),
             image_url: None,
             thumbnail_url: None,
         };

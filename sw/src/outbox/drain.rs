@@ -1,6 +1,6 @@
 //! Sending what is due: claim a batch (leased), send it, and apply the policy to each answer,
 //! until nothing is due. A single entry goes to `POST /sync`, several to `POST /sync/batch`, an
-//! entry with an image alone as a form.
+//! entry with images alone as a form.
 
 use outbox_protocol::{BatchItemResult, Delivery, ImageMeta, RawJson};
 use uuid::Uuid;
@@ -21,13 +21,13 @@ pub trait Transport {
         form: Option<&str>,
         submissions: &[Delivery],
     ) -> Result<Vec<BatchItemResult<RawJson>>, Outcome>;
-    /// One submission with its image (`multipart/form-data`).
-    async fn send_with_image(
+    /// One submission with its images (`multipart/form-data`): each image's bytes beside its meta.
+    async fn send_with_images(
         &self,
         form: Option<&str>,
         submission: &Delivery,
-        image: &ImageMeta,
-        bytes: Vec<u8>,
+        images: &[ImageMeta],
+        bytes: Vec<Vec<u8>>,
     ) -> Result<RawJson, Outcome>;
 }
 
@@ -154,7 +154,7 @@ pub async fn send_claimed(
     Ok(summary)
 }
 
-/// One result per claimed entry, in order: entries with an image one by one, the others together,
+/// One result per claimed entry, in order: entries with images one by one, the others together,
 /// a batch per form.
 async fn send(
     store: &impl OutboxStore,
@@ -165,18 +165,16 @@ async fn send(
     let mut answers: Vec<Option<SendResult>> = vec![None; claimed.len()];
     let mut plain = Vec::new();
     for (i, (entry, submission)) in claimed.iter().zip(submissions).enumerate() {
-        match &entry.image {
-            Some(meta) => {
-                answers[i] = Some(match store.image(entry.id).await? {
-                    Some(bytes) => transport.send_with_image(entry.form.as_deref(), submission, meta, bytes).await,
-                    None => Err(Outcome::Refused {
-                        reason: "the image's bytes are missing from the outbox".into(),
-                        field: None,
-                    }),
-                });
-            }
-            None => plain.push(i),
+        if entry.images.is_empty() {
+            plain.push(i);
+            continue;
         }
+        let bytes = store.images(entry.id).await?;
+        answers[i] = Some(if bytes.len() == entry.images.len() {
+            transport.send_with_images(entry.form.as_deref(), submission, &entry.images, bytes).await
+        } else {
+            Err(Outcome::Refused { reason: "the images' bytes are missing from the outbox".into(), field: None })
+        });
     }
     while let Some(&first) = plain.first() {
         let form = claimed[first].form.as_deref();

@@ -1,4 +1,4 @@
-//! One submission waiting in the outbox, as stored (JSON text in IndexedDB; an image's bytes
+//! One submission waiting in the outbox, as stored (JSON text in IndexedDB; its images' bytes
 //! beside it). The text is written and read by hand (`outbox_protocol::json`); its format is the
 //! one serde gives it, which the tests check. The form's fields are kept as the page gave them
 //! (`fields`), unread; an entry stored before the worker knew no form had the tutorial form's one
@@ -7,10 +7,10 @@
 //! an earlier version) is the default form's.
 
 use outbox_protocol::json::{
-    field, narrow, optional, optional_text, required, required_text, required_uint, required_uuid, uuid_text, FromJson,
+    field, narrow, optional_text, required, required_text, required_uint, required_uuid, uuid_text, FromJson,
     JsonValue, JsonWriter, ToJson,
 };
-use outbox_protocol::{Delivery, EntryState, EntryView, ImageMeta, RawJson};
+use outbox_protocol::{read_images, Delivery, EntryState, EntryView, ImageMeta, RawJson};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,15 +45,16 @@ pub struct OutboxEntry {
     /// The form's field the server refused it for, while it is failed.
     #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     pub refused_field: Option<String>,
-    /// The attached image (its bytes are kept beside the entry, see `OutboxStore::image`).
-    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
-    pub image: Option<ImageMeta>,
+    /// The attached images, in the order picked (their bytes are kept beside the entry, see
+    /// `OutboxStore::images`). An entry of the one-image build has one `image`: read as a list of one.
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub images: Vec<ImageMeta>,
 }
 
 impl OutboxEntry {
-    pub fn new(id: Uuid, form: Option<String>, fields: RawJson, created_at_ms: u64, image: Option<ImageMeta>) -> Self {
+    pub fn new(id: Uuid, form: Option<String>, fields: RawJson, created_at_ms: u64, images: Vec<ImageMeta>) -> Self {
         Self {
-            image,
+            images,
             id,
             form,
             fields,
@@ -89,7 +90,7 @@ impl OutboxEntry {
             state,
             last_error: self.last_error.clone(),
             refused_field: self.refused_field.clone(),
-            image: self.image.clone(),
+            images: self.images.clone(),
         }
     }
 }
@@ -137,7 +138,7 @@ impl ToJson for OutboxEntry {
             stage,
             last_error,
             refused_field,
-            image,
+            images,
         } = self;
         out.object(|o| {
             o.text("id", &uuid_text(id));
@@ -150,8 +151,10 @@ impl ToJson for OutboxEntry {
                 .uint("next_attempt_at_ms", *next_attempt_at_ms)
                 .value("stage", stage)
                 .optional_text("last_error", last_error.as_deref())
-                .value_if_some("refused_field", refused_field.as_ref())
-                .value_if_some("image", image.as_ref());
+                .value_if_some("refused_field", refused_field.as_ref());
+            if !images.is_empty() {
+                o.array("images", images);
+            }
         });
     }
 }
@@ -177,7 +180,7 @@ impl FromJson for OutboxEntry {
             stage: required(value, "stage")?,
             last_error: optional_text(value, "last_error")?,
             refused_field: optional_text(value, "refused_field")?,
-            image: optional(value, "image")?,
+            images: read_images(value)?,
         })
     }
 }
@@ -194,7 +197,7 @@ mod tests {
 
     fn entries() -> Vec<OutboxEntry> {
         let image = ImageMeta { file_name: "p.jpg".into(), mime: "image/jpeg".into(), size: 12 };
-        let base = OutboxEntry::new(Uuid::from_u128(42), None, name("Zoë \"x\"\n"), 1_790_000_000_000, None);
+        let base = OutboxEntry::new(Uuid::from_u128(42), None, name("Zoë \"x\"\n"), 1_790_000_000_000, Vec::new());
         [Stage::Waiting, Stage::Sending { lease_until_ms: 1_790_000_060_000 }, Stage::Failed, Stage::Expired]
             .into_iter()
             .enumerate()
@@ -203,7 +206,7 @@ mod tests {
                 attempts: n as u32,
                 last_error: (n % 2 == 1).then(|| "server answered 503".into()),
                 refused_field: (n == 2).then(|| "name".into()),
-                image: (n > 1).then(|| image.clone()),
+                images: vec![image.clone(); n.saturating_sub(1)],
                 form: (n == 3).then(|| "inspection".into()),
                 ..base.clone()
             })
@@ -239,5 +242,15 @@ mod tests {
         assert_eq!((entry.form.as_deref(), &entry.fields), (None, &name("Zoë")), "the default form's");
         let sent: serde_json::Value = serde_json::from_str(&entry.to_submission(None).to_json_text()).unwrap();
         assert_eq!(sent, serde_json::json!({"id": id, "name": "Zoë", "attempt": 2}));
+    }
+
+    /// An entry of the one-image build keeps its image.
+    #[test]
+    fn an_entry_stored_with_one_image_reads_as_a_list_of_one() {
+        let stored = serde_json::json!({"id": Uuid::from_u128(42), "fields": {"name": "Zoë"}, "created_at_ms": 1,
+            "attempts": 0, "next_attempt_at_ms": 1, "stage": "waiting", "last_error": null,
+            "image": {"file_name": "p.jpg", "mime": "image/jpeg", "size": 12}});
+        let entry = OutboxEntry::from_json(&stored).unwrap();
+        assert_eq!(entry.images, vec![ImageMeta { file_name: "p.jpg".into(), mime: "image/jpeg".into(), size: 12 }]);
     }
 }

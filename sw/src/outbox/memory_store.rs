@@ -15,17 +15,17 @@ use super::store::{plan_claim, sort_oldest_first, Claim, OutboxStore, RoundOutco
 #[derive(Default)]
 pub struct MemoryStore {
     entries: RefCell<BTreeMap<Uuid, OutboxEntry>>,
-    images: RefCell<BTreeMap<Uuid, Vec<u8>>>,
+    images: RefCell<BTreeMap<Uuid, Vec<Vec<u8>>>>,
     delivered: RefCell<BTreeMap<Uuid, DeliveredRecord>>,
 }
 
 impl OutboxStore for MemoryStore {
-    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<bool, StorageError> {
+    async fn add(&self, entry: OutboxEntry, images: Vec<Vec<u8>>) -> Result<bool, StorageError> {
         if self.entries.borrow().contains_key(&entry.id) {
             return Ok(false);
         }
-        if let Some(bytes) = image {
-            self.images.borrow_mut().insert(entry.id, bytes);
+        if !images.is_empty() {
+            self.images.borrow_mut().insert(entry.id, images);
         }
         self.entries.borrow_mut().insert(entry.id, entry);
         Ok(true)
@@ -52,8 +52,8 @@ impl OutboxStore for MemoryStore {
         self.images.borrow_mut().remove(&id);
         Ok(())
     }
-    async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StorageError> {
-        Ok(self.images.borrow().get(&id).cloned())
+    async fn images(&self, id: Uuid) -> Result<Vec<Vec<u8>>, StorageError> {
+        Ok(self.images.borrow().get(&id).cloned().unwrap_or_default())
     }
     async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StorageError> {
         Ok(self.entries.borrow().get(&id).cloned())

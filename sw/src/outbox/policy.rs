@@ -10,7 +10,7 @@ pub const BACKOFF_MIN_MS: u64 = 1_000;
 pub const BACKOFF_MAX_MS: u64 = 60 * 60 * 1_000;
 /// A drain that has not finished sending an entry within this time is taken to have died.
 pub const LEASE_MS: u64 = 60_000;
-/// The same for an entry with an image (an upload of megabytes on a slow link takes a while).
+/// The same for an entry with images (an upload of megabytes on a slow link takes a while).
 pub const IMAGE_LEASE_MS: u64 = 180_000;
 /// A request is given up (and retried later) after this long: always inside the lease, so no
 /// other drain takes an entry while a request for it may still arrive.
@@ -108,9 +108,9 @@ pub fn is_due(entry: &OutboxEntry, now_ms: u64, leases_since_ms: u64) -> bool {
     }
 }
 
-/// How long a claim holds an entry: longer with an image (an upload of megabytes takes a while).
+/// How long a claim holds an entry: longer with images (an upload of megabytes takes a while).
 fn lease_ms(entry: &OutboxEntry) -> u64 {
-    if entry.image.is_some() {
+    if !entry.images.is_empty() {
         IMAGE_LEASE_MS
     } else {
         LEASE_MS

@@ -36,7 +36,7 @@ impl From<StorageError> for String {
 pub trait OutboxStore {
     /// Stores a new entry and its image's bytes, together, and answers true; a known id is left
     /// as it is (the page may post the same one twice) and answers false.
-    async fn add(&self, entry: OutboxEntry, image: Option<Vec<u8>>) -> Result<bool, StorageError>;
+    async fn add(&self, entry: OutboxEntry, images: Vec<Vec<u8>>) -> Result<bool, StorageError>;
     /// Replaces an entry (its image stays).
     async fn put(&self, entry: OutboxEntry) -> Result<(), StorageError>;
     /// Removes an entry and its image.
@@ -47,7 +47,7 @@ pub trait OutboxStore {
     /// outside them is forgotten here).
     async fn delivered(&self, now_ms: u64) -> Result<Vec<RawJson>, StorageError>;
     /// The bytes of an entry's image.
-    async fn image(&self, id: Uuid) -> Result<Option<Vec<u8>>, StorageError>;
+    async fn images(&self, id: Uuid) -> Result<Vec<Vec<u8>>, StorageError>;
     async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StorageError>;
     /// Every entry, oldest first.
     async fn all(&self) -> Result<Vec<OutboxEntry>, StorageError>;
@@ -102,9 +102,9 @@ pub fn plan_claim(entries: Vec<OutboxEntry>, claim: Claim) -> (Vec<OutboxEntry>,
     (writes, claimed)
 }
 
-/// An image is sent alone (a form of up to megabytes): nothing is claimed after one.
+/// An entry with images is sent alone (a form of up to megabytes): nothing is claimed after one.
 fn ends_claim(claimed: &[OutboxEntry]) -> bool {
-    claimed.last().is_some_and(|e| e.image.is_some())
+    claimed.last().is_some_and(|e| !e.images.is_empty())
 }
 
 /// Entries oldest first (by press time, then id for a stable order).

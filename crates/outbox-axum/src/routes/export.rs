@@ -65,7 +65,8 @@ pub async fn export(
         let fields = forms.get(form_name).map(|f| f.columns()).unwrap_or_default().iter().map(|c| csv_cell(c.field));
         let cells: Vec<String> = std::iter::once("id".to_string())
             .chain(fields)
-            .chain(["received_at", "pressed_at", "attempts", "image_url"].map(String::from))
+            .chain(["received_at", "pressed_at", "attempts"].map(String::from))
+            .chain((0..outbox_protocol::MAX_IMAGES).map(image_column))
             .collect();
         cells.join(",") + "\r\n"
     });
@@ -104,18 +105,23 @@ fn line(format: Format, form: &DeclaredForm, record: &SubmissionRecord) -> Strin
     match format {
         Format::Ndjson => serde_json::to_string(record).map(|json| json + "\n").unwrap_or_default(),
         Format::Csv => {
-            let SubmissionRecord { id, received_at, pressed_at, attempts, image_url, .. } = record;
+            let SubmissionRecord { id, received_at, pressed_at, attempts, images, .. } = record;
             let cells: Vec<String> = std::iter::once(id.to_string())
                 .chain(form.cells(record).iter().map(|cell| csv_cell(cell)))
-                .chain([
-                    csv_cell(received_at),
-                    csv_cell(pressed_at.as_deref().unwrap_or_default()),
-                    attempts.to_string(),
-                    csv_cell(image_url.as_deref().unwrap_or_default()),
-                ])
+                .chain([csv_cell(received_at), csv_cell(pressed_at.as_deref().unwrap_or_default()), attempts.to_string()])
+                .chain((0..outbox_protocol::MAX_IMAGES).map(|i| images.get(i).map(|l| csv_cell(&l.url)).unwrap_or_default()))
                 .collect();
             cells.join(",") + "\r\n"
         }
+    }
+}
+
+/// The CSV column of the image at `position`: `image_url` (the first: its name from when a
+/// submission had one), `image_2_url`, …; a cell each, so a spreadsheet links each one.
+fn image_column(position: usize) -> String {
+    match position {
+        0 => "image_url".to_string(),
+        n => format!("image_{}_url", n + 1),
     }
 }
 

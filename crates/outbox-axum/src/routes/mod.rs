@@ -30,7 +30,7 @@ use crate::uploaded_image::ImageRules;
 pub const SYNC_BODY_LIMIT: usize = 16 * 1024;
 /// A batch carries at most `MAX_BATCH` submissions.
 pub const BATCH_BODY_LIMIT: usize = MAX_BATCH * SYNC_BODY_LIMIT;
-/// A multipart `POST /sync` may carry this much beyond its image (the other fields, part headers).
+/// A multipart `POST /sync` may carry this much beyond its images (the other fields, part headers).
 pub const FORM_OVERHEAD: usize = 64 * 1024;
 
 /// What the API's handlers share.
@@ -53,9 +53,13 @@ impl FromRef<Api> for Store {
 }
 
 impl Api {
-    /// The largest multipart `POST /sync`: the image limit plus the other fields.
+    /// The largest multipart `POST /sync`: the most images, each at the image limit, plus the
+    /// other fields.
     pub fn form_limit(&self) -> usize {
-        usize::try_from(self.images.max_bytes).unwrap_or(usize::MAX).saturating_add(FORM_OVERHEAD)
+        usize::try_from(self.images.max_bytes)
+            .unwrap_or(usize::MAX)
+            .saturating_mul(outbox_protocol::MAX_IMAGES)
+            .saturating_add(FORM_OVERHEAD)
     }
 }
 
@@ -85,7 +89,7 @@ async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) ->
 
 pub fn router<S: Clone + Send + Sync + 'static>(api: Api) -> Router<S> {
     // Explicit limits: a JSON submission is held to SYNC_BODY_LIMIT by its handler; a multipart one
-    // may carry an image of the configured size.
+    // may carry its images, each of the configured size.
     let sync_limit = api.form_limit();
     let intake = Router::new()
         .route("/sync", get(sync::get_sync).post(sync::post_sync).layer(DefaultBodyLimit::max(sync_limit)))
@@ -101,8 +105,10 @@ pub fn router<S: Clone + Send + Sync + 'static>(api: Api) -> Router<S> {
         .route("/admin", get(admin::page))
         .route("/admin/sign-in", post(admin::sign_in))
         .route("/admin/sign-out", post(admin::sign_out))
-        .route("/images/{id}", get(images::original))
-        .route("/images/{id}/thumbnail", get(images::thumbnail))
+        .route("/images/{id}", get(images::first))
+        .route("/images/{id}/thumbnail", get(images::first_thumbnail))
+        .route("/images/{id}/{position}", get(images::original))
+        .route("/images/{id}/{position}/thumbnail", get(images::thumbnail))
         .route("/health", get(|| async { "ok" }))
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(api)

@@ -1,6 +1,6 @@
 //! The body of `POST /sync` (and of `POST /forms/{form}`), read as in axum's
 //! `parse-body-based-on-content-type` example: JSON `{id, …fields}` (at most `SYNC_BODY_LIMIT` bytes) or a `multipart/form-data`
-//! form with the same fields and an optional image, told apart by `Content-Type`; either read into
+//! form with the same fields and up to `MAX_IMAGES` images, told apart by `Content-Type`; either read into
 //! the default form. A body announced
 //! too large is refused before a byte of it is read (a client that sent `Expect: 100-continue`
 //! then never sends it).
@@ -29,7 +29,8 @@ pub async fn read(request: Request, api: &Api, form: &DeclaredForm) -> Result<Va
         return Err(AppError::Request {
             status: StatusCode::PAYLOAD_TOO_LARGE,
             message: format!(
-                "the request is {length} bytes; the server takes at most {limit} (an image up to {})",
+                "the request is {length} bytes; the server takes at most {limit} (up to {} images of {} each)",
+                outbox_protocol::MAX_IMAGES,
                 outbox_protocol::human_size(api.images.max_bytes)
             ),
         });

@@ -1,7 +1,7 @@
 //! A `multipart/form-data` `POST /sync`, read into a submission of a form: the parts `id`,
 //! `pressed_at` and `attempt` (as in the JSON body), every other text part a field of the form (as
 //! text, read as JSON where the form wants a number or a list: `DeclaredForm::check`), and
-//! the file `image`, checked on a blocking thread.
+//! the files `image` (up to `MAX_IMAGES`, in order), checked on a blocking thread.
 
 use axum::extract::Multipart;
 use outbox_protocol::form_fields;
@@ -21,19 +21,20 @@ pub async fn read(
     rules: ImageRules,
     native: bool,
 ) -> Result<ValidSubmission, AppError> {
-    let (mut id, mut pressed_at, mut attempt, mut image) = (None, None, None, None);
+    let (mut id, mut pressed_at, mut attempt) = (None, None, None);
+    let mut images = Vec::new();
     let mut fields = Map::new();
     while let Some(part) = multipart.next_field().await? {
         let name = part.name().unwrap_or_default().to_string();
         if name == form_fields::IMAGE {
-            if image.is_some() {
-                return Err(InvalidSubmission::DuplicateField(name).into());
-            }
             let file_name = part.file_name().unwrap_or("image").to_string();
             let bytes = part.bytes().await?;
             // A form whose file input was left empty sends an empty part: no image.
             if !bytes.is_empty() {
-                image = Some((file_name, bytes.to_vec()));
+                if images.len() == outbox_protocol::MAX_IMAGES {
+                    return Err(InvalidSubmission::TooManyImages.into());
+                }
+                images.push((file_name, bytes.to_vec()));
             }
             continue;
         }
@@ -67,11 +68,13 @@ pub async fn read(
         Some(text) => Some(text.trim().parse().map_err(|_| InvalidSubmission::AttemptNotANumber(format!("{text:?}")))?),
     };
     let mut submission = ValidSubmission::new(form, id, fields, pressed_at, attempt)?;
-    if let Some((file_name, bytes)) = image {
-        let checked = tokio::task::spawn_blocking(move || uploaded_image::check(bytes, file_name, &rules))
-            .await
-            .map_err(|e| AppError::Internal(format!("the image check stopped: {e}")))??;
-        submission.image = Some(checked);
+    if !images.is_empty() {
+        let checked = tokio::task::spawn_blocking(move || {
+            images.into_iter().map(|(file_name, bytes)| uploaded_image::check(bytes, file_name, &rules)).collect()
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("the image check stopped: {e}")))?;
+        submission.images = checked?;
     }
     Ok(submission)
 }

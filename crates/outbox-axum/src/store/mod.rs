@@ -87,7 +87,7 @@ impl Store {
         Self::open_with(&StoreConfig::new(url)).await
     }
 
-    /// Stores a submission (and its image, in the same transaction) unless its id is known; either
+    /// Stores a submission (and its images, in the same transaction) unless its id is known; either
     /// way answers the stored record.
     pub async fn insert(&self, submission: &ValidSubmission) -> Result<Stored, StoreError> {
         match self {
@@ -137,19 +137,22 @@ impl Store {
         }
     }
 
-    /// A submission's original image: its content type and bytes.
-    pub async fn image(&self, id: Uuid) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+    /// A submission's original image at `position` (0: the first picked): its content type and
+    /// bytes.
+    pub async fn image(&self, id: Uuid, position: usize) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        let Ok(position) = i32::try_from(position) else { return Ok(None) };
         match self {
-            Store::Sqlite(s) => s.image(id).await,
-            Store::Postgres(s) => s.image(id).await,
+            Store::Sqlite(s) => s.image(id, position).await,
+            Store::Postgres(s) => s.image(id, position).await,
         }
     }
 
-    /// A submission's thumbnail (JPEG).
-    pub async fn thumbnail(&self, id: Uuid) -> Result<Option<Vec<u8>>, StoreError> {
+    /// The thumbnail (JPEG) of a submission's image at `position`.
+    pub async fn thumbnail(&self, id: Uuid, position: usize) -> Result<Option<Vec<u8>>, StoreError> {
+        let Ok(position) = i32::try_from(position) else { return Ok(None) };
         match self {
-            Store::Sqlite(s) => s.thumbnail(id).await,
-            Store::Postgres(s) => s.thumbnail(id).await,
+            Store::Sqlite(s) => s.thumbnail(id, position).await,
+            Store::Postgres(s) => s.thumbnail(id, position).await,
         }
     }
 

@@ -2,7 +2,7 @@
 //! by number too), and the one mapping from a row to a record. Every read of a record returns the
 //! columns in the order of `select_records!`: id, form, fields (JSON: text on SQLite, jsonb on
 //! PostgreSQL, read and bound as `serde_json::Value` on both), received_at, pressed_at, attempts
-//! (a 64-bit integer on both), and the image's content type (null without one).
+//! (a 64-bit integer on both), and how many images it has.
 
 use outbox_protocol::{RawJson, SubmissionRecord};
 use sqlx::{ColumnIndex, Decode, Row, Type};
@@ -12,16 +12,17 @@ use super::StoreError;
 use crate::submission::ValidSubmission;
 
 pub const INSERT_IMAGE_SQL: &str =
-    "INSERT INTO images (submission_id, content_type, file_name, original, thumbnail, sha256) \
-     VALUES ($1, $2, $3, $4, $5, $6)";
+    "INSERT INTO images (submission_id, position, content_type, file_name, original, thumbnail, sha256) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7)";
 /// Followed by the rows (`QueryBuilder::push_values`) and `INSERT_SUBMISSIONS_END`.
 pub const INSERT_SUBMISSIONS_SQL: &str =
     "INSERT INTO submissions (id, form, fields, received_at, pressed_at, attempts) ";
 pub const INSERT_SUBMISSIONS_END: &str = " ON CONFLICT (id) DO NOTHING RETURNING id";
 macro_rules! select_records {
     () => {
-        "SELECT s.id, s.form, s.fields, s.received_at, s.pressed_at, s.attempts, i.content_type \
-         FROM submissions s LEFT JOIN images i ON i.submission_id = s.id"
+        "SELECT s.id, s.form, s.fields, s.received_at, s.pressed_at, s.attempts, \
+         (SELECT COUNT(*) FROM images i WHERE i.submission_id = s.id) \
+         FROM submissions s"
     };
 }
 /// `$2`: one form's records only, or (null) every form's.
@@ -35,9 +36,11 @@ pub const LIST_BEFORE_SQL: &str = concat!(
 );
 /// Followed by a parenthesized list of ids.
 pub const SELECT_BY_IDS_SQL: &str = concat!(select_records!(), " WHERE s.id IN ");
-pub const IMAGE_SQL: &str = "SELECT content_type, original FROM images WHERE submission_id = $1";
-pub const IMAGE_SHA256_SQL: &str = "SELECT sha256, original FROM images WHERE submission_id = $1";
-pub const THUMBNAIL_SQL: &str = "SELECT thumbnail FROM images WHERE submission_id = $1";
+pub const IMAGE_SQL: &str = "SELECT content_type, original FROM images WHERE submission_id = $1 AND position = $2";
+/// Each image's hash in order; the bytes only where a row written before the column has none.
+pub const IMAGE_SHA256_SQL: &str = "SELECT sha256, CASE WHEN sha256 IS NULL THEN original END FROM images \
+     WHERE submission_id = $1 ORDER BY position";
+pub const THUMBNAIL_SQL: &str = "SELECT thumbnail FROM images WHERE submission_id = $1 AND position = $2";
 
 /// A record from a row of `select_records!`, on either backend.
 pub fn record_from_row<'r, R: Row>(row: &'r R) -> Result<SubmissionRecord, StoreError>
@@ -52,7 +55,7 @@ where
         Uuid::parse_str(&id).map_err(|e| StoreError::Internal(format!("the stored id {id:?} is not a uuid: {e}")))?;
     let fields: serde_json::Value = row.try_get(2)?;
     let attempts: i64 = row.try_get(5)?;
-    let image_type: Option<String> = row.try_get(6)?;
+    let images: i64 = row.try_get(6)?;
     let record = SubmissionRecord {
         id,
         form: row.try_get(1)?,
@@ -62,8 +65,9 @@ where
         attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
         image_url: None,
         thumbnail_url: None,
+        images: Vec::new(),
     };
-    Ok(with_image_urls(record, image_type.is_some()))
+    Ok(record.with_images(usize::try_from(images).unwrap_or(0)))
 }
 
 /// The record of a submission stored just now.
@@ -77,21 +81,13 @@ pub fn new_record(s: &ValidSubmission, received_at: String) -> SubmissionRecord 
         attempts: s.attempt,
         image_url: None,
         thumbnail_url: None,
+        images: Vec::new(),
     };
-    with_image_urls(record, s.image.is_some())
+    record.with_images(s.images.len())
 }
 
 fn raw_fields(fields: &serde_json::Value) -> Result<RawJson, StoreError> {
     RawJson::serialized(fields).map_err(|e| StoreError::Internal(format!("stored fields cannot be written: {e}")))
-}
-
-fn with_image_urls(mut record: SubmissionRecord, has_image: bool) -> SubmissionRecord {
-    if has_image {
-        let (image, thumbnail) = SubmissionRecord::image_urls(record.id);
-        record.image_url = Some(image);
-        record.thumbnail_url = Some(thumbnail);
-    }
-    record
 }
 
 /// The time of receipt as stored: RFC 3339 in UTC with milliseconds, the same on both backends.

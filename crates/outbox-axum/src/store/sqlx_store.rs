@@ -6,7 +6,7 @@
 //! Every insert is the same statement: one multi-row `INSERT … ON CONFLICT (id) DO NOTHING
 //! RETURNING id` (atomic by itself: all of it or none), then the originals of the ids already
 //! stored (or repeated within the statement) read back in one query. A group of the group writer,
-//! a batch and a single submission with its image all take that way; if the multi-row statement
+//! a batch and a single submission with its images all take that way; if the multi-row statement
 //! fails, each submission is inserted on its own, so one bad row cannot fail the others.
 
 macro_rules! sqlx_store {
@@ -14,7 +14,7 @@ macro_rules! sqlx_store {
         #[derive(Clone)]
         pub struct $store {
             pool: sqlx::Pool<$db>,
-            /// Single submissions without an image go through the group-commit writer.
+            /// Single submissions without images go through the group-commit writer.
             writer: $crate::store::group_writer::Writer,
         }
 
@@ -24,13 +24,13 @@ macro_rules! sqlx_store {
                 Self { pool, writer }
             }
 
-            /// A submission without an image joins the next group commit; with one, the record and
-            /// its image are stored together, or neither.
+            /// A submission without images joins the next group commit; with some, the record and
+            /// its images are stored in one transaction, or none of them.
             pub async fn insert(
                 &self,
                 submission: &$crate::submission::ValidSubmission,
             ) -> Result<$crate::store::Stored, $crate::store::StoreError> {
-                if submission.image.is_none() {
+                if submission.images.is_empty() {
                     return self.writer.insert(submission.clone()).await;
                 }
                 let mut tx = self.pool.begin().await?;
@@ -64,18 +64,26 @@ macro_rules! sqlx_store {
                 rows.iter().map($crate::store::sql::record_from_row).collect()
             }
 
-            pub async fn image(&self, id: uuid::Uuid) -> Result<Option<(String, Vec<u8>)>, $crate::store::StoreError> {
+            pub async fn image(
+                &self,
+                id: uuid::Uuid,
+                position: i32,
+            ) -> Result<Option<(String, Vec<u8>)>, $crate::store::StoreError> {
                 use sqlx::Row;
-                let query = sqlx::query($crate::store::sql::IMAGE_SQL).bind(id.to_string());
+                let query = sqlx::query($crate::store::sql::IMAGE_SQL).bind(id.to_string()).bind(position);
                 match query.fetch_optional(&self.pool).await? {
                     Some(row) => Ok(Some((row.try_get(0)?, row.try_get(1)?))),
                     None => Ok(None),
                 }
             }
 
-            pub async fn thumbnail(&self, id: uuid::Uuid) -> Result<Option<Vec<u8>>, $crate::store::StoreError> {
+            pub async fn thumbnail(
+                &self,
+                id: uuid::Uuid,
+                position: i32,
+            ) -> Result<Option<Vec<u8>>, $crate::store::StoreError> {
                 use sqlx::Row;
-                let query = sqlx::query($crate::store::sql::THUMBNAIL_SQL).bind(id.to_string());
+                let query = sqlx::query($crate::store::sql::THUMBNAIL_SQL).bind(id.to_string()).bind(position);
                 match query.fetch_optional(&self.pool).await? {
                     Some(row) => Ok(Some(row.try_get(0)?)),
                     None => Ok(None),
@@ -168,9 +176,10 @@ macro_rules! sqlx_store {
             // Each inserted id is "created" for its first submission in the statement only.
             let created: Vec<bool> = submissions.iter().map(|s| inserted.remove(&s.id.to_string())).collect();
             for (s, _) in submissions.iter().zip(&created).filter(|(_, created)| **created) {
-                if let Some(image) = &s.image {
+                for (position, image) in (0i32..).zip(&s.images) {
                     sqlx::query(sql::INSERT_IMAGE_SQL)
                         .bind(s.id.to_string())
+                        .bind(position)
                         .bind(image.content_type)
                         .bind(&image.file_name)
                         .bind(&image.original)
@@ -218,35 +227,39 @@ macro_rules! sqlx_store {
                     }));
                     continue;
                 };
-                let stored_sha256 = match (&s.image, &original.image_url) {
-                    (Some(_), Some(_)) => match stored_image_sha256(conn, s.id).await {
-                        Ok(sha256) => Some(sha256),
+                // The stored images' hashes are read only when both have images.
+                let stored_sha256 = if s.images.is_empty() || original.images.is_empty() {
+                    Vec::new()
+                } else {
+                    match stored_image_sha256(conn, s.id).await {
+                        Ok(sha256) => sha256,
                         Err(e) => {
                             results.push(Err(e));
                             continue;
                         }
-                    },
-                    _ => None,
+                    }
                 };
-                let outcome = $crate::store::idempotency::repeat_outcome(s, &original, stored_sha256.as_deref());
+                let outcome = $crate::store::idempotency::repeat_outcome(s, &original, &stored_sha256);
                 results.push(Ok(Stored { record: original, outcome }));
             }
             Ok(results)
         }
 
-        /// The SHA-256 of a stored image (hashed from its bytes for a row written before the
-        /// column existed).
+        /// The SHA-256 of each stored image in order (hashed from its bytes for a row written
+        /// before the column existed).
         async fn stored_image_sha256(
             conn: &mut <$db as sqlx::Database>::Connection,
             id: uuid::Uuid,
-        ) -> Result<String, $crate::store::StoreError> {
+        ) -> Result<Vec<String>, $crate::store::StoreError> {
             use sqlx::Row;
-            let row =
-                sqlx::query($crate::store::sql::IMAGE_SHA256_SQL).bind(id.to_string()).fetch_one(&mut *conn).await?;
-            match row.try_get::<Option<String>, _>(0)? {
-                Some(sha256) => Ok(sha256),
-                None => Ok($crate::uploaded_image::sha256_hex(&row.try_get::<Vec<u8>, _>(1)?)),
-            }
+            let rows =
+                sqlx::query($crate::store::sql::IMAGE_SHA256_SQL).bind(id.to_string()).fetch_all(&mut *conn).await?;
+            rows.iter()
+                .map(|row| match row.try_get::<Option<String>, _>(0)? {
+                    Some(sha256) => Ok(sha256),
+                    None => Ok($crate::uploaded_image::sha256_hex(&row.try_get::<Vec<u8>, _>(1)?)),
+                })
+                .collect()
         }
     };
 }

@@ -14,7 +14,7 @@ fn submission(n: u128, name: &str) -> ValidSubmission {
         fields: serde_json::json!({ "name": name }),
         pressed_at: None,
         attempt: 1,
-        image: None,
+        images: Vec::new(),
     }
 }
 

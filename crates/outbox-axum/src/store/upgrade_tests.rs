@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::{Outcome, Store};
 use crate::submission::ValidSubmission;
+use crate::uploaded_image::{sha256_hex, CheckedImage};
 
 /// The migrations of the build before forms: all but the last.
 fn earlier(mut migrator: Migrator) -> Migrator {
@@ -40,8 +41,26 @@ async fn the_earlier_rows_read_back_as_tutorial_records(store: Store) {
     assert_eq!(oldest.fields.as_str(), r#"{"name":"Zoë \"old\""}"#);
     assert_eq!(store.list(Some("tutorial"), None, None).await.unwrap().len(), 2, "listed by form");
     assert!(store.list(Some("other"), None, None).await.unwrap().is_empty());
-    let image = store.image(newest.id).await.unwrap().expect("the image is kept");
+    assert_eq!(newest.images.len(), 1, "the earlier image is the first");
+    let image = store.image(newest.id, 0).await.unwrap().expect("the image is kept");
     assert_eq!(image, ("image/png".to_string(), b"png".to_vec()));
+    // Its delivery repeated with the same bytes (the row has no stored hash) is a repeat.
+    let png = CheckedImage {
+        content_type: "image/png",
+        file_name: "a.png".into(),
+        original: b"png".to_vec(),
+        thumbnail: Vec::new(),
+        sha256: sha256_hex(b"png"),
+    };
+    let repeated = ValidSubmission {
+        id: newest.id,
+        form: "tutorial",
+        fields: serde_json::json!({ "name": "with image" }),
+        pressed_at: None,
+        attempt: 4,
+        images: vec![png],
+    };
+    assert_eq!(store.insert(&repeated).await.unwrap().outcome, Outcome::Repeated);
 
     // A queue that delivers an old row again gets its original; with another name, a conflict.
     let again = |name: &str| ValidSubmission {
@@ -50,7 +69,7 @@ async fn the_earlier_rows_read_back_as_tutorial_records(store: Store) {
         fields: serde_json::json!({ "name": name }),
         pressed_at: None,
         attempt: 2,
-        image: None,
+        images: Vec::new(),
     };
     assert_eq!(store.insert(&again("Zoë \"old\"")).await.unwrap().outcome, Outcome::Repeated);
     assert_eq!(store.insert(&again("other")).await.unwrap().outcome, Outcome::IdConflict);

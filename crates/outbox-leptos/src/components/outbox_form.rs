@@ -1,5 +1,5 @@
 //! The form element around a form's fields: [`OutboxForm`]. The page's view gives the fields (any
-//! inputs with a `name`, and an [`super::image_picker::ImagePicker`] for a photo); a press sends
+//! inputs with a `name`, and an [`super::image_picker::ImagePicker`] for photos); a press sends
 //! what they hold to the worker under the form's name, shows it in the person's list at once, and
 //! empties the form.
 //!
@@ -20,9 +20,9 @@ use crate::picked_file::{self, PickedImage};
 use crate::submission_status::SubmissionStatus;
 use crate::{acknowledgement_watch, form_reading, worker_bridge};
 
-/// The photo picked for the next submission, shared by the form and its image picker.
+/// The photos picked for the next submission, in order, shared by the form and its image picker.
 #[derive(Clone, Copy)]
-pub struct PickedSlot(pub RwSignal<Option<PickedImage>>);
+pub struct PickedSlot(pub RwSignal<Vec<PickedImage>>);
 
 /// The form posting to `action` (the form's address: `/sync` for the default form, else
 /// `/forms/{name}`), around `children`: the fields and the submit button.
@@ -32,7 +32,7 @@ pub fn OutboxForm(action: &'static str, #[prop(optional)] class: &'static str, c
     let board = outbox.board();
     let form_view = outbox.form();
     let element = NodeRef::<Form>::new();
-    let picked = RwSignal::new(None::<PickedImage>);
+    let picked = RwSignal::new(Vec::<PickedImage>::new());
     provide_context(PickedSlot(picked));
 
     let send = move |ev: leptos::ev::SubmitEvent| {
@@ -43,13 +43,17 @@ pub fn OutboxForm(action: &'static str, #[prop(optional)] class: &'static str, c
         board.update(|b| b.start(id, form_view.title_of(&fields)));
         // Emptied for the next one (a hidden field keeps its value, the id being the page's).
         form.reset();
-        let image = picked.get_untracked().map(|p| {
-            picked_file::release(&p.preview_url);
-            p.image
-        });
-        picked.set(None);
+        let images = picked
+            .get_untracked()
+            .into_iter()
+            .map(|p| {
+                picked_file::release(&p.preview_url);
+                p.image
+            })
+            .collect();
+        picked.set(Vec::new());
         spawn_local(async move {
-            match worker_bridge::submit(id, form_view.name, fields, image).await {
+            match worker_bridge::submit(id, form_view.name, fields, images).await {
                 Ok(posted) => acknowledgement_watch::watch(board, id, posted).await,
                 Err(reason) => board.update(|b| b.set_status(id, SubmissionStatus::Failed(reason))),
             }

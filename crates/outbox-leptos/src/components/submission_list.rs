@@ -6,7 +6,7 @@
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use outbox_protocol::{human_size, EntryState, EntryView, PageToWorker, SubmissionRecord};
+use outbox_protocol::{human_size, EntryState, EntryView, ImageMeta, PageToWorker, SubmissionRecord};
 
 use crate::form_view::FormView;
 use crate::local_time::{clock_time, date_and_time};
@@ -120,9 +120,7 @@ fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>, form: FormView) ->
     view! {
         <li data-id=id.to_string() data-state=state_key(&entry.state) class=class>
             <span class="name">{name}</span>
-            {entry.image.as_ref().map(|i| {
-                view! { <span class="attachment">{format!(" with {} ({})", i.file_name, human_size(i.size))}</span> }
-            })}
+            {attachment_text(&entry.images).map(|text| view! { <span class="attachment">{text}</span> })}
             " "
             <span class="stage" id=reason_id.clone()>
                 {state_label(&entry)}
@@ -175,17 +173,40 @@ fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>, form: FormView) ->
     }
 }
 
+/// " with a.jpg (1.2 MB)", or " with 2 images (a.jpg, b.jpg; 3.1 MB)": what waits beside the fields.
+fn attachment_text(images: &[ImageMeta]) -> Option<String> {
+    let size = human_size(images.iter().map(|i| i.size).sum());
+    match images {
+        [] => None,
+        [one] => Some(format!(" with {} ({size})", one.file_name)),
+        several => {
+            let names: Vec<&str> = several.iter().map(|i| i.file_name.as_str()).collect();
+            Some(format!(" with {} images ({}; {size})", several.len(), names.join(", ")))
+        }
+    }
+}
+
 /// A delivered submission, as the server recorded it.
 #[component]
 fn DeliveredRow(record: SubmissionRecord, form: FormView) -> impl IntoView {
     let name = form.title_of(&record.fields);
-    let image = record.thumbnail_url.clone().zip(record.image_url.clone()).map(|(thumbnail, original)| {
-        view! {
-            <a class="image" href=original target="_blank">
-                <img class="thumbnail" src=thumbnail alt=format!("the image sent with {name}") />
-            </a>
-        }
-    });
+    let count = record.images.len();
+    let image = record
+        .images
+        .iter()
+        .enumerate()
+        .map(|(i, links)| {
+            let alt = match count {
+                1 => format!("the image sent with {name}"),
+                n => format!("image {} of {n} sent with {name}", i + 1),
+            };
+            view! {
+                <a class="image" href=links.url.clone() target="_blank">
+                    <img class="thumbnail" src=links.thumbnail_url.clone() alt=alt />
+                </a>
+            }
+        })
+        .collect_view();
     view! {
         <li data-id=record.id.to_string() data-state="sent" class="sent">
             {image}

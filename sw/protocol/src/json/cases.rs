@@ -11,8 +11,9 @@ pub fn id(n: u128) -> Uuid {
     Uuid::from_u128(n * 0x1234_5678_9abc_def0_1234)
 }
 
-pub fn record(image: bool) -> SubmissionRecord {
-    let (image_url, thumbnail_url) = SubmissionRecord::image_urls(id(1));
+/// A record with `images` images.
+pub fn record(images: usize) -> SubmissionRecord {
+    let image = images > 0;
     SubmissionRecord {
         id: id(1),
         form: TUTORIAL_FORM.into(),
@@ -20,9 +21,11 @@ pub fn record(image: bool) -> SubmissionRecord {
         received_at: "2026-11-27T01:02:03.456Z".into(),
         pressed_at: image.then(|| "2026-11-27T01:02:03.400Z".into()),
         attempts: 3,
-        image_url: image.then_some(image_url),
-        thumbnail_url: image.then_some(thumbnail_url),
+        image_url: None,
+        thumbnail_url: None,
+        images: Vec::new(),
     }
+    .with_images(images)
 }
 
 /// The tutorial form's fields.
@@ -51,31 +54,32 @@ pub fn meta() -> ImageMeta {
 
 pub fn page_messages() -> Vec<PageToWorker> {
     let image = ImageAttachment { file_name: "a.png".into(), mime: "image/png".into(), bytes: (0..=255).collect() };
+    let second = ImageAttachment { file_name: "b.jpg".into(), mime: "image/jpeg".into(), bytes: vec![0xff, 0xd8] };
     vec![
         PageToWorker::Bgsync {
             id: Some(id(1)),
             form: None,
             fields: name("张三"),
             pressed_at: Some("t".into()),
-            image: Some(image),
+            images: vec![image, second],
         },
-        PageToWorker::Bgsync { id: Some(id(1)), form: None, fields: name(""), pressed_at: None, image: None },
+        PageToWorker::Bgsync { id: Some(id(1)), form: None, fields: name(""), pressed_at: None, images: Vec::new() },
         // The original pattern's page: no id.
-        PageToWorker::Bgsync { id: None, form: None, fields: name("张三"), pressed_at: None, image: None },
+        PageToWorker::Bgsync { id: None, form: None, fields: name("张三"), pressed_at: None, images: Vec::new() },
         // Another form's fields, of every JSON kind, and a form with none.
         PageToWorker::Bgsync {
             id: Some(id(4)),
             form: Some("inspection".into()),
             fields: inspection(),
             pressed_at: None,
-            image: None,
+            images: Vec::new(),
         },
         PageToWorker::Bgsync {
             id: Some(id(5)),
             form: None,
             fields: RawJson::object(|_| {}),
             pressed_at: None,
-            image: None,
+            images: Vec::new(),
         },
         PageToWorker::Drain,
         PageToWorker::Retry { id: id(2), fields: Some(name("edited")) },
@@ -85,7 +89,7 @@ pub fn page_messages() -> Vec<PageToWorker> {
 }
 
 pub fn worker_messages() -> Vec<WorkerToPage> {
-    let entry = |n: u128, state: EntryState, image: Option<ImageMeta>| EntryView {
+    let entry = |n: u128, state: EntryState, images: Vec<ImageMeta>| EntryView {
         id: id(n),
         form: (n == 3).then(|| "inspection".into()),
         fields: if n == 3 { inspection() } else { name(&format!("name {n}")) },
@@ -94,25 +98,25 @@ pub fn worker_messages() -> Vec<WorkerToPage> {
         state,
         last_error: n.is_multiple_of(2).then(|| "server answered 503: busy\n".into()),
         refused_field: None,
-        image,
+        images,
     };
     let view = OutboxView::of(
         DeliveryMode::Fallback,
         false,
         vec![
-            entry(1, EntryState::Queued, None),
-            entry(2, EntryState::Sending, Some(meta())),
-            entry(3, EntryState::Retrying { next_attempt_at_ms: 9_007_199_254_740_000 }, None),
-            entry(4, EntryState::Failed, None),
-            entry(5, EntryState::Expired, None),
+            entry(1, EntryState::Queued, Vec::new()),
+            entry(2, EntryState::Sending, vec![meta(), meta()]),
+            entry(3, EntryState::Retrying { next_attempt_at_ms: 9_007_199_254_740_000 }, Vec::new()),
+            entry(4, EntryState::Failed, Vec::new()),
+            entry(5, EntryState::Expired, Vec::new()),
         ],
-        vec![RawJson::written(&record(true)), RawJson::written(&record(false))],
+        vec![RawJson::written(&record(3)), RawJson::written(&record(0))],
     );
     vec![
         WorkerToPage::Queued { id: id(1) },
         WorkerToPage::Sending { id: id(2) },
-        WorkerToPage::Sent { id: id(1), record: RawJson::written(&record(false)) },
-        WorkerToPage::Sent { id: id(1), record: RawJson::written(&record(true)) },
+        WorkerToPage::Sent { id: id(1), record: RawJson::written(&record(0)) },
+        WorkerToPage::Sent { id: id(1), record: RawJson::written(&record(1)) },
         WorkerToPage::Failed { id: id(3), reason: "offline".into(), will_retry: true },
         WorkerToPage::Failed { id: id(3), reason: "server answered 422".into(), will_retry: false },
         WorkerToPage::Outbox(view),
@@ -128,7 +132,9 @@ pub const MALFORMED_PAGE_MESSAGES: &[&str] = &[
     r#"{"type":"bgsync","msg":{"name":"bad id","id":7}}"#,
     r#"{"type":"bgsync","msg":{"id":"not-a-uuid","name":"x"}}"#,
     r#"{"type":"bgsync","msg":"name"}"#,
-    r#"{"type":"bgsync","msg":{"id":"00000000-0000-0000-0000-000000000000","name":"x","image":{"file_name":"a","mime":"b","bytes":"!!"}}}"#,
+    r#"{"type":"bgsync","msg":{"id":"00000000-0000-0000-0000-000000000000","name":"x","images":[{"file_name":"a","mime":"b","bytes":"!!"}]}}"#,
+    r#"{"type":"bgsync","msg":{"name":"x","images":{"file_name":"a","mime":"b","bytes":""}}}"#,
+    r#"{"type":"bgsync","msg":{"name":"x","images":[{"file_name":"a","bytes":""}]}}"#,
     r#"{"type":"bgsync"}"#,
     r#"{"type":"retry","msg":{}}"#,
     r#"["bgsync"]"#,
@@ -161,7 +167,16 @@ pub fn read_all_alike<V: JsonValue>(parse: impl Fn(&str) -> V) {
     let read = PageToWorker::from_json_value(&parse(r#"{"type":"bgsync","msg":{"name":"张三"}}"#));
     assert_eq!(
         read,
-        Ok(PageToWorker::Bgsync { id: None, form: None, fields: name("张三"), pressed_at: None, image: None })
+        Ok(PageToWorker::Bgsync { id: None, form: None, fields: name("张三"), pressed_at: None, images: Vec::new() })
+    );
+    // A page of the one-image build sends `image`: read as a list of one.
+    let read = PageToWorker::from_json_value(&parse(
+        r#"{"type":"bgsync","msg":{"name":"n","image":{"file_name":"a.png","mime":"image/png","bytes":"AAE="}}}"#,
+    ));
+    let one = ImageAttachment { file_name: "a.png".into(), mime: "image/png".into(), bytes: vec![0, 1] };
+    assert_eq!(
+        read,
+        Ok(PageToWorker::Bgsync { id: None, form: None, fields: name("n"), pressed_at: None, images: vec![one] })
     );
     for bad in MALFORMED_PAGE_MESSAGES {
         let read = PageToWorker::from_json_value(&parse(bad));
@@ -175,7 +190,7 @@ pub fn read_all_alike<V: JsonValue>(parse: impl Fn(&str) -> V) {
     for bad in MALFORMED_WORKER_MESSAGES {
         assert!(WorkerToPage::from_json_value(&parse(bad)).is_err(), "{bad}");
     }
-    let records = vec![record(true), record(false)];
+    let records = vec![record(2), record(0)];
     assert_eq!(Vec::<SubmissionRecord>::from_json(&parse(&records.to_json_text())), Ok(records));
     // A record without `attempts` is a first attempt; nulls read as absent.
     let old = format!(r#"{{"id":"{}","name":"x","received_at":"t","pressed_at":null}}"#, id(1));

@@ -14,10 +14,9 @@ fn any_text() -> impl Strategy<Value = String> {
 }
 
 fn any_record() -> impl Strategy<Value = SubmissionRecord> {
-    (any::<u128>(), any_text(), any_text(), proptest::option::of(any_text()), any::<u32>(), any::<bool>()).prop_map(
-        |(id, name, received_at, pressed_at, attempts, image)| {
+    (any::<u128>(), any_text(), any_text(), proptest::option::of(any_text()), any::<u32>(), 0..=MAX_IMAGES).prop_map(
+        |(id, name, received_at, pressed_at, attempts, images)| {
             let id = Uuid::from_u128(id);
-            let (image_url, thumbnail_url) = SubmissionRecord::image_urls(id);
             SubmissionRecord {
                 id,
                 form: TUTORIAL_FORM.into(),
@@ -27,9 +26,11 @@ fn any_record() -> impl Strategy<Value = SubmissionRecord> {
                 received_at,
                 pressed_at,
                 attempts,
-                image_url: image.then_some(image_url),
-                thumbnail_url: image.then_some(thumbnail_url),
+                image_url: None,
+                thumbnail_url: None,
+                images: Vec::new(),
             }
+            .with_images(images)
         },
     )
 }
@@ -38,13 +39,13 @@ fn any_page_message() -> impl Strategy<Value = PageToWorker> {
     let image = (any_text(), any_text(), proptest::collection::vec(any::<u8>(), 0..64))
         .prop_map(|(file_name, mime, bytes)| ImageAttachment { file_name, mime, bytes });
     prop_oneof![
-        (any::<u128>(), any_text(), proptest::option::of(any_text()), proptest::option::of(image)).prop_map(
-            |(id, name, pressed_at, image)| PageToWorker::Bgsync {
+        (any::<u128>(), any_text(), proptest::option::of(any_text()), proptest::collection::vec(image, 0..=MAX_IMAGES)).prop_map(
+            |(id, name, pressed_at, images)| PageToWorker::Bgsync {
                 id: Some(Uuid::from_u128(id)),
                 form: (name.len() % 2 == 1).then(|| name.clone()),
                 fields: cases::name(&name),
                 pressed_at,
-                image
+                images
             }
         ),
         Just(PageToWorker::Drain),

@@ -51,13 +51,13 @@ fn page_messages_are_written_and_read_as_serde_does() {
         form: None,
         fields: name("张三"),
         pressed_at: None,
-        image: None,
+        images: Vec::new(),
     };
     assert_eq!(from_text::<PageToWorker>(json).unwrap(), expected);
     assert_eq!(serde_json::from_str::<PageToWorker>(json).unwrap(), expected);
     // The tutorial's page, character for character: no id.
     let json = r#"{"type":"bgsync","msg":{"name":"张三"}}"#;
-    let expected = PageToWorker::Bgsync { id: None, form: None, fields: name("张三"), pressed_at: None, image: None };
+    let expected = PageToWorker::Bgsync { id: None, form: None, fields: name("张三"), pressed_at: None, images: Vec::new() };
     assert_eq!(from_text::<PageToWorker>(json).unwrap(), expected);
 }
 
@@ -102,16 +102,16 @@ fn submissions_are_written_as_serde_writes_them() {
 
 #[test]
 fn server_answers_are_read_as_serde_reads_them() {
-    reads_like_serde(&record(false));
-    reads_like_serde(&record(true));
+    reads_like_serde(&record(0));
+    reads_like_serde(&record(2));
     reads_like_serde(&meta());
     reads_like_serde(&ApiError { error: "name is too long".into(), field: None });
     reads_like_serde(&ApiError { error: "name: too long".into(), field: Some("name".into()) });
-    reads_like_serde(&vec![record(true), record(false)]);
-    writes_like_serde(&vec![record(true), record(false)]);
+    reads_like_serde(&vec![record(2), record(0)]);
+    writes_like_serde(&vec![record(2), record(0)]);
     reads_like_serde(&BatchResponse {
         results: vec![
-            BatchItemResult { id: id(1), status: 201, record: Some(record(false)), error: None, field: None },
+            BatchItemResult { id: id(1), status: 201, record: Some(record(0)), error: None, field: None },
             BatchItemResult {
                 id: id(2),
                 status: 422,

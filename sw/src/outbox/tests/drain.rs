@@ -105,7 +105,7 @@ fn backoff_grows_exponentially_with_jitter_and_is_capped() {
 
 #[test]
 fn retry_after_is_honoured() {
-    let entry = policy::claim(OutboxEntry::new(id(1), None, name("x"), 0, None), 0);
+    let entry = policy::claim(OutboxEntry::new(id(1), None, name("x"), 0, Vec::new()), 0);
     let outcome = Outcome::RetryLater { reason: "429".into(), retry_after_ms: Some(30_000) };
     match policy::after_attempt(entry, outcome, 100, 0.5) {
         policy::Next::Keep(e) => assert_eq!(e.next_attempt_at_ms, 30_100),
@@ -168,7 +168,7 @@ fn a_batch_that_fails_as_a_whole_keeps_every_entry() {
 #[test]
 fn adding_a_known_id_again_changes_nothing() {
     let store = store_with(1, 0);
-    block_on(store.add(OutboxEntry::new(id(1), None, name("other"), 5, None), None)).unwrap();
+    block_on(store.add(OutboxEntry::new(id(1), None, name("other"), 5, Vec::new()), Vec::new())).unwrap();
     assert_eq!(block_on(store.get(id(1))).unwrap().unwrap().fields, name("name 1"));
 }
 
@@ -192,11 +192,19 @@ fn image_meta(n: u8) -> ImageMeta {
 #[test]
 fn entries_with_images_go_alone_with_their_bytes_and_the_rest_in_batches() {
     let store = MemoryStore::default();
+    // Entry 2 has one image, entry 4 three.
+    let images_of = |i: u8| -> Vec<u8> {
+        match i {
+            2 => vec![2],
+            4 => vec![4, 5, 6],
+            _ => vec![],
+        }
+    };
     for i in 1..=5u8 {
-        let image = (i == 2 || i == 4).then(|| image_meta(i));
-        let bytes = image.as_ref().map(|_| vec![i; 3]);
+        let metas = images_of(i).into_iter().map(image_meta).collect();
+        let bytes = images_of(i).into_iter().map(|n| vec![n; 3]).collect();
         block_on(
-            store.add(OutboxEntry::new(id(u128::from(i)), None, name(&format!("n{i}")), u64::from(i), image), bytes),
+            store.add(OutboxEntry::new(id(u128::from(i)), None, name(&format!("n{i}")), u64::from(i), metas), bytes),
         )
         .unwrap();
     }
@@ -207,16 +215,17 @@ fn entries_with_images_go_alone_with_their_bytes_and_the_rest_in_batches() {
     assert_eq!(summary.delivered, 5);
     // A claim ends at an image: [1, 2] (1 plain, 2 as a form), then [3, 4], then [5].
     assert_eq!(*server.requests.borrow(), vec![vec![id(2)], vec![id(1)], vec![id(4)], vec![id(3)], vec![id(5)]]);
-    assert_eq!(*server.images.borrow(), vec![(image_meta(2), vec![2; 3]), (image_meta(4), vec![4; 3])]);
-    assert!(block_on(store.image(id(2))).unwrap().is_none(), "the bytes go with the delivered entry");
+    let sent_with = |n: &[u8]| (n.iter().map(|&n| image_meta(n)).collect(), n.iter().map(|&n| vec![n; 3]).collect());
+    assert_eq!(*server.images.borrow(), vec![sent_with(&[2]), sent_with(&[4, 5, 6])], "in the order picked");
+    assert!(block_on(store.images(id(4))).unwrap().is_empty(), "the bytes go with the delivered entry");
 }
 
 #[test]
 fn each_form_goes_to_its_own_address_in_a_batch_of_its_own() {
     let store = MemoryStore::default();
     for (i, form) in [None, Some("inspection"), None, Some("inspection"), Some("other")].into_iter().enumerate() {
-        let entry = OutboxEntry::new(id(i as u128 + 1), form.map(String::from), name("n"), i as u64, None);
-        block_on(store.add(entry, None)).unwrap();
+        let entry = OutboxEntry::new(id(i as u128 + 1), form.map(String::from), name("n"), i as u64, Vec::new());
+        block_on(store.add(entry, Vec::new())).unwrap();
     }
     let server = ScriptedServer::default();
     let env = FakeEnv::default();
@@ -230,23 +239,24 @@ fn each_form_goes_to_its_own_address_in_a_batch_of_its_own() {
 #[test]
 fn an_image_waiting_for_a_retry_keeps_its_bytes() {
     let store = MemoryStore::default();
-    block_on(store.add(OutboxEntry::new(id(1), None, name("n"), 0, Some(image_meta(1))), Some(vec![9; 3]))).unwrap();
+    let entry = OutboxEntry::new(id(1), None, name("n"), 0, vec![image_meta(1), image_meta(2)]);
+    block_on(store.add(entry, vec![vec![9; 3], vec![8; 2]])).unwrap();
     let server = ScriptedServer::answering(&[503]);
     let env = FakeEnv::default();
     let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
     assert_eq!(summary.retry_later, 1);
-    assert_eq!(block_on(store.image(id(1))).unwrap(), Some(vec![9; 3]));
+    assert_eq!(block_on(store.images(id(1))).unwrap(), vec![vec![9; 3], vec![8; 2]]);
     env.now.set(BACKOFF_MAX_MS);
     assert_eq!(block_on(drain(&store, &server, &env, CONFIG)).unwrap().delivered, 1);
     assert_eq!(server.images.borrow().len(), 2, "sent again, with the same bytes");
-    assert_eq!(server.images.borrow()[1].1, vec![9; 3]);
+    assert_eq!(server.images.borrow()[1].1, vec![vec![9; 3], vec![8; 2]]);
 }
 
 #[test]
 fn an_entry_with_an_image_is_leased_longer_and_every_request_ends_inside_its_lease() {
     use super::policy::IMAGE_LEASE_MS;
-    let plain = policy::claim(OutboxEntry::new(id(1), None, name("a"), 0, None), 0);
-    let with_image = policy::claim(OutboxEntry::new(id(2), None, name("b"), 0, Some(image_meta(2))), 0);
+    let plain = policy::claim(OutboxEntry::new(id(1), None, name("a"), 0, Vec::new()), 0);
+    let with_image = policy::claim(OutboxEntry::new(id(2), None, name("b"), 0, vec![image_meta(2)]), 0);
     assert_eq!(plain.stage, Stage::Sending { lease_until_ms: LEASE_MS });
     assert_eq!(with_image.stage, Stage::Sending { lease_until_ms: IMAGE_LEASE_MS });
     // Every request ends inside its lease: a compile-time assertion in policy.rs, in every build.

@@ -29,7 +29,7 @@ pub(super) struct ScriptedServer {
     /// The form each request was sent as (none: the default), in the order of `requests`.
     pub(super) request_forms: RefCell<Vec<Option<String>>>,
     pub(super) stored: RefCell<Vec<Uuid>>,
-    pub(super) images: RefCell<Vec<(ImageMeta, Vec<u8>)>>,
+    pub(super) images: RefCell<Vec<(Vec<ImageMeta>, Vec<Vec<u8>>)>>,
     /// Ids a batch answers 422 for, naming this field of the form.
     pub(super) refusing: RefCell<Vec<(Uuid, &'static str)>>,
 }
@@ -64,14 +64,14 @@ impl Transport for ScriptedServer {
         }
     }
 
-    async fn send_with_image(
+    async fn send_with_images(
         &self,
         form: Option<&str>,
         s: &Delivery,
-        image: &ImageMeta,
-        bytes: Vec<u8>,
+        images: &[ImageMeta],
+        bytes: Vec<Vec<u8>>,
     ) -> Result<RawJson, Outcome> {
-        self.images.borrow_mut().push((image.clone(), bytes));
+        self.images.borrow_mut().push((images.to_vec(), bytes));
         self.send_one(form, s).await
     }
 
@@ -139,7 +139,7 @@ pub(super) fn id(n: u128) -> Uuid {
 pub(super) fn store_with(n: u128, now: u64) -> MemoryStore {
     let store = MemoryStore::default();
     for i in 1..=n {
-        block_on(store.add(OutboxEntry::new(id(i), None, name(&format!("name {i}")), now, None), None)).unwrap();
+        block_on(store.add(OutboxEntry::new(id(i), None, name(&format!("name {i}")), now, Vec::new()), Vec::new())).unwrap();
     }
     store
 }

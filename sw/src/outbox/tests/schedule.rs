@@ -8,7 +8,7 @@ use crate::outbox::policy::{
 };
 
 fn entry(n: u128, stage: Stage, next_attempt_at_ms: u64) -> OutboxEntry {
-    let mut entry = OutboxEntry::new(id(n), None, name(&format!("name {n}")), 0, None);
+    let mut entry = OutboxEntry::new(id(n), None, name(&format!("name {n}")), 0, Vec::new());
     entry.stage = stage;
     entry.next_attempt_at_ms = next_attempt_at_ms;
     entry
