@@ -105,7 +105,7 @@ for (const engine of ENGINES) {
       await expectEachDeliveredOnce(server, records, byTitle);
     });
 
-    test('an inspection with three photos is stored once with each one's bytes in order, and the owner sees their thumbnails', async ({ browsers, gateway, server }) => {
+    test('an inspection with three photos is stored once with the bytes of each, in order, and the owner sees their thumbnails', async ({ browsers, gateway, server }) => {
       const tab = await (await browsers.launch()).firstTab();
       await openOutbox(tab, gateway.url);
       const picked = await pickPhotos(tab, ['flange.png', 'gasket.png', 'bolt.png']);

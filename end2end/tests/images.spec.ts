@@ -71,7 +71,7 @@ test('three photos sent offline arrive once, in the order picked; four are refus
 
   await context.setOffline(false);
   const [record] = await expectRecordCount(server, 1);
-  const stored = [];
+  const stored: string[] = [];
   for (const image of record.images) stored.push(sha256((await download(server.url + image.url)).bytes));
   expect(stored).toEqual(three.map((photo) => sha256(photo.buffer)));
   await expectEachDeliveredOnce(server, [record]);

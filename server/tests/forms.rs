@@ -132,7 +132,10 @@ async fn the_owner_lists_exports_and_pages_each_form_apart(app: TestApp) {
     let (status, csv) = owner_get(&app, "/api/submissions/export?format=csv&form=inspection").await;
     assert_eq!(status, StatusCode::OK);
     let lines: Vec<&str> = csv.split("\r\n").collect();
-    assert_eq!(lines[0], "id,title,kind,depth_cm,note,received_at,pressed_at,attempts,image_url,image_2_url,image_3_url");
+    assert_eq!(
+        lines[0],
+        "id,title,kind,depth_cm,note,received_at,pressed_at,attempts,image_url,image_2_url,image_3_url"
+    );
     assert!(lines[1].starts_with(&format!("{ID},\"'=cmd|' /C calc'!A0\",valve,7,\"a, b\",")), "{}", lines[1]);
     assert_eq!(lines.len(), 3, "one record and the final line break: {csv}");
     let (_, tutorial_csv) = owner_get(&app, "/api/submissions/export?format=csv").await;

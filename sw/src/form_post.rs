@@ -83,16 +83,16 @@ impl Outbox {
     /// The id to keep the form's submission under, or none when the outbox has it already (the
     /// same form posted again: the answer reloaded). The page the worker caches carries no id; a
     /// page posted twice with other data is two submissions: the second gets a new id.
-    async fn form_id(
-        &self,
-        text: &str,
-        fields: &RawJson,
-        images: &[ImageAttachment],
-    ) -> Result<Option<Uuid>, String> {
+    async fn form_id(&self, text: &str, fields: &RawJson, images: &[ImageAttachment]) -> Result<Option<Uuid>, String> {
         let Some(id) = outbox_protocol::json::parse_uuid(text.trim()) else { return Ok(Some(new_id())) };
         Ok(match self.store().await?.get(id).await? {
             None => Some(id),
-            Some(kept) if kept.fields == *fields && kept.images.iter().eq(images.iter().map(ImageAttachment::meta).collect::<Vec<_>>().iter()) => None,
+            Some(kept)
+                if kept.fields == *fields
+                    && kept.images.iter().eq(images.iter().map(ImageAttachment::meta).collect::<Vec<_>>().iter()) =>
+            {
+                None
+            }
             Some(_) => Some(new_id()),
         })
     }

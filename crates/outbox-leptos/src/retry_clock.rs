@@ -59,7 +59,7 @@ mod tests {
             state,
             last_error: None,
             refused_field: None,
-            image: None,
+            images: Vec::new(),
         }
     }
 

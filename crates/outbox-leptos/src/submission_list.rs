@@ -85,7 +85,7 @@ mod tests {
             state,
             last_error: None,
             refused_field: None,
-            image: None,
+            images: Vec::new(),
         }
     }
 
@@ -99,6 +99,7 @@ mod tests {
             attempts: 1,
             image_url: None,
             thumbnail_url: None,
+            images: Vec::new(),
         }
     }
 

@@ -124,6 +124,7 @@ mod tests {
             attempts: 1,
             image_url: None,
             thumbnail_url: None,
+            images: Vec::new(),
         };
         board.apply(WorkerToPage::Sent { id, record: outbox_protocol::RawJson::written(&record) });
         // A report arriving late does not undo "sent".

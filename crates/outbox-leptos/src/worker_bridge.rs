@@ -263,12 +263,7 @@ mod browser {
 
     /// Posts a submission of the form named `form` to the worker. Answers the message as posted, to post it again if the worker
     /// never acknowledges it (`acknowledgement_watch`).
-    pub async fn submit(
-        id: Uuid,
-        form: &str,
-        fields: RawJson,
-        images: Vec<ImageAttachment>,
-    ) -> Result<String, String> {
+    pub async fn submit(id: Uuid, form: &str, fields: RawJson, images: Vec<ImageAttachment>) -> Result<String, String> {
         let pressed_at = js_sys::Date::new_0().to_iso_string().as_string();
         let form = Some(form.to_string());
         let text = PageToWorker::Bgsync { id: Some(id), form, fields, pressed_at, images }.to_json_text();

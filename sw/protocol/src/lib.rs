@@ -19,13 +19,15 @@ pub use envelope::{PageToWorker, WorkerToPage};
 #[cfg(feature = "serde")]
 pub use form::Form;
 pub use form::{Column, FieldError};
-pub use image::{form_fields, human_size, read_images, ImageAttachment, ImageMeta, DEFAULT_MAX_IMAGE_BYTES, MAX_IMAGES};
+pub use image::{
+    form_fields, human_size, read_images, ImageAttachment, ImageMeta, DEFAULT_MAX_IMAGE_BYTES, MAX_IMAGES,
+};
 pub use name::{name_or_anonymous, normalize_name, NameError, ANONYMOUS, MAX_NAME_CHARS};
 pub use outbox_view::{DeliveryMode, EntryState, EntryView, OutboxCounts, OutboxView, OUTBOX_VIEW_MAX_ENTRIES};
 pub use raw_json::RawJson;
 pub use record::{
-    ApiError, BatchItemResult, BatchRequest, BatchResponse, Delivery, ImageLinks, NewSubmission, SubmissionRecord, MAX_BATCH,
-    RECORD_KEYS, TUTORIAL_FORM,
+    ApiError, BatchItemResult, BatchRequest, BatchResponse, Delivery, ImageLinks, NewSubmission, SubmissionRecord,
+    MAX_BATCH, RECORD_KEYS, TUTORIAL_FORM,
 };
 pub use worker_config::{FormRoute, WorkerConfig};
 

@@ -93,8 +93,7 @@ impl ToJson for EntryView {
                 EntryState::Failed => o.text("state", "failed"),
                 EntryState::Expired => o.text("state", "expired"),
             };
-            o.optional_text("last_error", last_error.as_deref())
-                .value_if_some("refused_field", refused_field.as_ref());
+            o.optional_text("last_error", last_error.as_deref()).value_if_some("refused_field", refused_field.as_ref());
             if !images.is_empty() {
                 o.array("images", images);
             }

@@ -137,8 +137,7 @@ impl ToJson for ImageLinks {
 }
 
 /// The record's own members; every other member of a record is a field of its form.
-pub const RECORD_KEYS: &[&str] =
-    &[
+pub const RECORD_KEYS: &[&str] = &[
     "id",
     "form",
     "received_at",

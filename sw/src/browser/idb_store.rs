@@ -150,9 +150,11 @@ impl OutboxStore for IdbStore {
         let value = idb::request(store.get(&key(&id)).map_err(IdbError::thrown)?).await?;
         Ok(match value.dyn_into::<Uint8Array>() {
             Ok(one) => vec![one.to_vec()],
-            Err(value) if Array::is_array(&value) => {
-                Array::from(&value).iter().filter_map(|bytes| bytes.dyn_into::<Uint8Array>().ok()).map(|b| b.to_vec()).collect()
-            }
+            Err(value) if Array::is_array(&value) => Array::from(&value)
+                .iter()
+                .filter_map(|bytes| bytes.dyn_into::<Uint8Array>().ok())
+                .map(|b| b.to_vec())
+                .collect(),
             Err(_) => Vec::new(),
         })
     }

@@ -108,8 +108,15 @@ fn line(format: Format, form: &DeclaredForm, record: &SubmissionRecord) -> Strin
             let SubmissionRecord { id, received_at, pressed_at, attempts, images, .. } = record;
             let cells: Vec<String> = std::iter::once(id.to_string())
                 .chain(form.cells(record).iter().map(|cell| csv_cell(cell)))
-                .chain([csv_cell(received_at), csv_cell(pressed_at.as_deref().unwrap_or_default()), attempts.to_string()])
-                .chain((0..outbox_protocol::MAX_IMAGES).map(|i| images.get(i).map(|l| csv_cell(&l.url)).unwrap_or_default()))
+                .chain([
+                    csv_cell(received_at),
+                    csv_cell(pressed_at.as_deref().unwrap_or_default()),
+                    attempts.to_string(),
+                ])
+                .chain(
+                    (0..outbox_protocol::MAX_IMAGES)
+                        .map(|i| images.get(i).map(|l| csv_cell(&l.url)).unwrap_or_default()),
+                )
                 .collect();
             cells.join(",") + "\r\n"
         }

@@ -70,7 +70,10 @@ pub async fn read(
     let mut submission = ValidSubmission::new(form, id, fields, pressed_at, attempt)?;
     if !images.is_empty() {
         let checked = tokio::task::spawn_blocking(move || {
-            images.into_iter().map(|(file_name, bytes)| uploaded_image::check(bytes, file_name, &rules)).collect()
+            images
+                .into_iter()
+                .map(|(file_name, bytes)| uploaded_image::check(bytes, file_name, &rules))
+                .collect::<Result<Vec<_>, _>>()
         })
         .await
         .map_err(|e| AppError::Internal(format!("the image check stopped: {e}")))?;

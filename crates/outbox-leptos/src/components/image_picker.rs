@@ -15,7 +15,10 @@ use crate::picked_file::{self, PickedFile};
 /// Why these files cannot be sent, in words the person acts on (none: they can).
 fn refusal_of(files: &[PickedFile], max: u64) -> Option<String> {
     if files.len() > MAX_IMAGES {
-        return Some(format!("You picked {} images; up to {MAX_IMAGES} go with one submission. Pick fewer.", files.len()));
+        return Some(format!(
+            "You picked {} images; up to {MAX_IMAGES} go with one submission. Pick fewer.",
+            files.len()
+        ));
     }
     files.iter().find(|file| file.size > max).map(|file| {
         format!(

@@ -39,15 +39,14 @@ fn any_page_message() -> impl Strategy<Value = PageToWorker> {
     let image = (any_text(), any_text(), proptest::collection::vec(any::<u8>(), 0..64))
         .prop_map(|(file_name, mime, bytes)| ImageAttachment { file_name, mime, bytes });
     prop_oneof![
-        (any::<u128>(), any_text(), proptest::option::of(any_text()), proptest::collection::vec(image, 0..=MAX_IMAGES)).prop_map(
-            |(id, name, pressed_at, images)| PageToWorker::Bgsync {
+        (any::<u128>(), any_text(), proptest::option::of(any_text()), proptest::collection::vec(image, 0..=MAX_IMAGES))
+            .prop_map(|(id, name, pressed_at, images)| PageToWorker::Bgsync {
                 id: Some(Uuid::from_u128(id)),
                 form: (name.len() % 2 == 1).then(|| name.clone()),
                 fields: cases::name(&name),
                 pressed_at,
                 images
-            }
-        ),
+            }),
         Just(PageToWorker::Drain),
         (any::<u128>(), proptest::option::of(any_text())).prop_map(|(id, name)| PageToWorker::Retry {
             id: Uuid::from_u128(id),

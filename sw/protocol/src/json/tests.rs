@@ -57,7 +57,8 @@ fn page_messages_are_written_and_read_as_serde_does() {
     assert_eq!(serde_json::from_str::<PageToWorker>(json).unwrap(), expected);
     // The tutorial's page, character for character: no id.
     let json = r#"{"type":"bgsync","msg":{"name":"张三"}}"#;
-    let expected = PageToWorker::Bgsync { id: None, form: None, fields: name("张三"), pressed_at: None, images: Vec::new() };
+    let expected =
+        PageToWorker::Bgsync { id: None, form: None, fields: name("张三"), pressed_at: None, images: Vec::new() };
     assert_eq!(from_text::<PageToWorker>(json).unwrap(), expected);
 }
 

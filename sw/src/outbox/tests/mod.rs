@@ -21,6 +21,9 @@ pub(super) fn name(name: &str) -> RawJson {
     })
 }
 
+/// The images of one multipart request: each one's meta and bytes, in order.
+pub(super) type SentImages = (Vec<ImageMeta>, Vec<Vec<u8>>);
+
 /// A server that answers each request with the next scripted status (200 when the script is out).
 #[derive(Default)]
 pub(super) struct ScriptedServer {
@@ -29,7 +32,7 @@ pub(super) struct ScriptedServer {
     /// The form each request was sent as (none: the default), in the order of `requests`.
     pub(super) request_forms: RefCell<Vec<Option<String>>>,
     pub(super) stored: RefCell<Vec<Uuid>>,
-    pub(super) images: RefCell<Vec<(Vec<ImageMeta>, Vec<Vec<u8>>)>>,
+    pub(super) images: RefCell<Vec<SentImages>>,
     /// Ids a batch answers 422 for, naming this field of the form.
     pub(super) refusing: RefCell<Vec<(Uuid, &'static str)>>,
 }
@@ -139,7 +142,8 @@ pub(super) fn id(n: u128) -> Uuid {
 pub(super) fn store_with(n: u128, now: u64) -> MemoryStore {
     let store = MemoryStore::default();
     for i in 1..=n {
-        block_on(store.add(OutboxEntry::new(id(i), None, name(&format!("name {i}")), now, Vec::new()), Vec::new())).unwrap();
+        block_on(store.add(OutboxEntry::new(id(i), None, name(&format!("name {i}")), now, Vec::new()), Vec::new()))
+            .unwrap();
     }
     store
 }
