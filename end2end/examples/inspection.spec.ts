@@ -142,7 +142,7 @@ for (const engine of ENGINES) {
       await tab.click('form.sign-in button');
       await expect
         .poll(() => tab.evaluate(() => [...document.querySelectorAll('#all-submissions th')].map((th) => th.textContent)))
-        .toEqual(['Image', 'Title', 'Finding', 'Depth (cm)', 'Note', 'Received', 'Pressed', 'Attempt', 'Id']);
+        .toEqual(['Image', 'Title', 'Finding', 'Depth (cm)', 'Note', 'Received', 'Pressed', 'Attempt', 'Id', 'Delete']);
       const row = await tab.evaluate(() =>
         ['title', 'finding', 'depth_cm', 'note'].map((f) => document.querySelector(`#all-submissions tbody td.${f}`)?.textContent),
       );

@@ -1,5 +1,6 @@
 //! The server's settings, from the environment (cargo-leptos's `LEPTOS_*`, `DATABASE_URL`,
-//! `OUTBOX_DB_*`, `OUTBOX_MAX_IMAGE_BYTES`, `OUTBOX_ADMIN_TOKEN`, …), and the built site's files.
+//! `OUTBOX_DB_*`, `OUTBOX_MAX_IMAGE_BYTES`, `OUTBOX_ADMIN_TOKEN`, `OUTBOX_RETENTION_DAYS`, …), and
+//! the built site's files.
 
 use std::time::Duration;
 
@@ -32,6 +33,9 @@ pub struct Config {
     /// `OUTBOX_PEER_DIR`, for the benchmark only: a directory served at `/peer/` (the Workbox
     /// reference, on the same origin and the same `/sync`).
     pub peer_dir: Option<std::path::PathBuf>,
+    /// `OUTBOX_RETENTION_DAYS`: submissions received longer ago are deleted (`retention`); unset,
+    /// they are kept.
+    pub retention_days: Option<u64>,
 }
 
 impl Config {
@@ -88,6 +92,10 @@ impl Config {
             .and_then(|n| std::num::NonZeroU32::new(u32::try_from(n).unwrap_or(u32::MAX)))
             .map(|n| IntakeLimit::per_minute(n, trusted_proxies));
         let peer_dir = std::env::var_os("OUTBOX_PEER_DIR").map(std::path::PathBuf::from);
+        let retention_days = match number("OUTBOX_RETENTION_DAYS")? {
+            Some(0) => return Err("OUTBOX_RETENTION_DAYS must be at least 1 (unset it to keep everything)".into()),
+            days => days,
+        };
         Ok(Self {
             store,
             owner,
@@ -98,6 +106,7 @@ impl Config {
             intake_limit,
             app_shell,
             peer_dir,
+            retention_days,
         })
     }
 }

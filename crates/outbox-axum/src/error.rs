@@ -37,6 +37,9 @@ pub enum AppError {
     /// A repeated id with another payload (the IETF `Idempotency-Key` draft's 422).
     #[error("the id {0} was already used for other data (other fields or another image); nothing was stored")]
     IdConflict(uuid::Uuid),
+    /// A submission the owner deleted (or retention did), sent again: 410, not stored again.
+    #[error("the submission {0} was deleted by the site's owner; it is not stored again")]
+    Deleted(uuid::Uuid),
     #[error("{}", store_message(.0))]
     Store(#[from] StoreError),
     /// Something that should not happen did (a task panicked): 500, logged.
@@ -64,6 +67,7 @@ impl AppError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Deleted(_) => StatusCode::GONE,
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Store(e) if e.is_unavailable() => StatusCode::SERVICE_UNAVAILABLE,

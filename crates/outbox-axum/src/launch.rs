@@ -20,7 +20,9 @@ use crate::{serve, site_files, site_router};
 /// Runs the app's server: reads the configuration (`Config::from_env`), opens the store, serves
 /// `forms` and the app's pages (`app` inside `shell`, as `site_router::router` takes them) until
 /// SIGTERM or Ctrl-C; then stops taking connections, answers what is in flight, flushes the store
-/// and exits. Logs go to standard output, filtered by `RUST_LOG`. An app's `main` is this call.
+/// and exits. Logs go to standard output, filtered by `RUST_LOG`, as text or JSON lines
+/// (`OUTBOX_LOG_FORMAT`). An app's `main` is this call. With the arguments `backup FILE` it copies
+/// the database to `FILE` instead (`backup`), while a server may go on serving it.
 pub fn main<A, AV, S, SV>(forms: Forms, app: A, shell: S) -> ExitCode
 where
     A: Fn() -> AV + Clone + Send + Sync + 'static,
@@ -29,6 +31,7 @@ where
     SV: IntoView + 'static,
 {
     crate::malloc_tuning::apply();
+    let args: Vec<String> = std::env::args().skip(1).collect();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
@@ -36,9 +39,18 @@ where
             return ExitCode::FAILURE;
         }
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
-        .init();
+    match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        [] => {}
+        ["backup", file] => return runtime.block_on(crate::backup::run(std::path::Path::new(file))),
+        _ => {
+            eprintln!("usage: {} [backup FILE]", std::env::args().next().unwrap_or_else(|| "server".into()));
+            return ExitCode::from(2);
+        }
+    }
+    if let Err(e) = init_logs(std::env::var("OUTBOX_LOG_FORMAT").ok().as_deref()) {
+        eprintln!("{e}");
+        return ExitCode::FAILURE;
+    }
     let pages = move |api, leptos, files| site_router::router(api, leptos, files, app, shell);
     match runtime.block_on(run(forms, pages)) {
         Ok(()) => ExitCode::SUCCESS,
@@ -47,6 +59,20 @@ where
             ExitCode::FAILURE
         }
     }
+}
+
+/// Logs to standard output, filtered by `RUST_LOG`: lines for people (`text`, the default) or one
+/// JSON object a line for machines (`OUTBOX_LOG_FORMAT=json`: `timestamp`, `level`, `target`,
+/// `fields.message` and the event's other fields).
+fn init_logs(format: Option<&str>) -> Result<(), String> {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    match format.map(str::trim) {
+        None | Some("" | "text") => logs.init(),
+        Some("json") => logs.json().init(),
+        Some(other) => return Err(format!("OUTBOX_LOG_FORMAT must be text or json, not {other:?}")),
+    }
+    Ok(())
 }
 
 /// Serves `forms` with the router `pages` makes (`site_router::router` with the app's pages).
@@ -58,6 +84,10 @@ async fn run(
     let store = Store::open_with(&config.store).await?;
     tracing::info!("storing in {}", store.backend());
     let addr = config.leptos.site_addr;
+    if let Some(days) = config.retention_days {
+        tracing::info!("keeping submissions for {days} days (OUTBOX_RETENTION_DAYS)");
+        crate::retention::spawn(store.clone(), days);
+    }
     let owner = config.owner.clone();
     tracing::info!(
         "the worker caches an app shell of {} files, version {}",

@@ -16,14 +16,15 @@
 //! - `forms`: the declared forms, kept without their types: read, check, write back, show.
 //! - `routes`: the HTTP API (`/sync`, `/forms/{form}`, the batch, the person's list, the owner's).
 //! - `store`: SQLite or PostgreSQL behind one type, with the group writer and migrations.
-//! - `launch`: an app's server process; `site_router`: the whole router; `serve`: the listener
-//!   with its connection limit.
+//! - `launch`: an app's server process (and `backup`, its `backup FILE` command); `site_router`:
+//!   the whole router; `serve`: the listener with its connection limit.
 //! - `worker_assets`, `app_shell`, `site_files`: the worker's files and what it caches.
 //! - `owner_token`, `admin_session`, `rate_limit`, `uploaded_image`, `submission`, `error`: the
-//!   rest of the intake, each on its own.
+//!   rest of the intake, each on its own; `retention`: old submissions deleted on a schedule.
 
 pub mod admin_session;
 pub mod app_shell;
+pub mod backup;
 pub mod config;
 pub mod error;
 pub mod forms;
@@ -32,6 +33,7 @@ pub mod launch;
 pub mod malloc_tuning;
 pub mod owner_token;
 pub mod rate_limit;
+pub mod retention;
 pub mod routes;
 pub mod serve;
 pub mod site_files;

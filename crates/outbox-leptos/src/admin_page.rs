@@ -1,5 +1,5 @@
 //! `/admin`, the owner's page: sign in with the owner's token, list every submission newest first
-//! with thumbnails, page to older ones, export them all, sign out. Rendered by Leptos on the server
+//! with thumbnails, page to older ones, delete one (with its images), export them all, sign out. Rendered by Leptos on the server
 //! only (`ssr`): plain forms and links, no script and no wasm, so its policy allows no script at all.
 
 use leptos::either::Either;
@@ -97,11 +97,11 @@ fn records_page(table: FormTable, older: Option<String>, paged: bool) -> impl In
                         <tr>
                             <th>"Image"</th>
                             {columns.into_iter().map(|(_, label)| view! { <th>{label}</th> }).collect_view()}
-                            <th>"Received"</th><th>"Pressed"</th><th>"Attempt"</th><th>"Id"</th>
+                            <th>"Received"</th><th>"Pressed"</th><th>"Attempt"</th><th>"Id"</th><th>"Delete"</th>
                         </tr>
                     </thead>
                     <tbody>
-                        {rows.into_iter().map(|r| row(&fields, r)).collect_view()}
+                        {rows.into_iter().map(|r| row(form, &fields, r)).collect_view()}
                     </tbody>
                 </table>
             })
@@ -114,7 +114,7 @@ fn records_page(table: FormTable, older: Option<String>, paged: bool) -> impl In
     }
 }
 
-fn row(fields: &[&'static str], row: OwnerRow) -> impl IntoView {
+fn row(form: &'static str, fields: &[&'static str], row: OwnerRow) -> impl IntoView {
     let OwnerRow { record, cells } = row;
     let SubmissionRecord { id, received_at, pressed_at, attempts, images, .. } = record;
     let count = images.len();
@@ -137,6 +137,15 @@ fn row(fields: &[&'static str], row: OwnerRow) -> impl IntoView {
             <td>{pressed_at}</td>
             <td>{attempts}</td>
             <td class="id">{id.to_string()}</td>
+            <td>
+                // A plain form (no script runs here); the session cookie is SameSite=Strict, so no
+                // other site can post it.
+                <form class="delete" method="post" action="/admin/delete">
+                    <input type="hidden" name="id" value=id.to_string() />
+                    <input type="hidden" name="form" value=form />
+                    <button type="submit" aria-label=format!("delete the submission {id}")>"Delete"</button>
+                </form>
+            </td>
         </tr>
     }
 }

@@ -92,6 +92,11 @@ macro_rules! on_both_stores {
 }
 
 impl TestApp {
+    /// A test app of a router made by `router` over a store the test keeps a handle of.
+    pub fn from_parts(router: Router, site: tempfile::TempDir) -> Self {
+        TestApp { router, _dir: None, _site: site }
+    }
+
     pub async fn send(&self, request: Request<Body>) -> (StatusCode, Value) {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
@@ -99,6 +104,11 @@ impl TestApp {
         let value = serde_json::from_slice(&bytes)
             .unwrap_or_else(|_| panic!("not JSON ({status}): {}", String::from_utf8_lossy(&bytes)));
         (status, value)
+    }
+
+    /// Any request answered as it is (headers, bytes).
+    pub async fn get_response_of(&self, request: Request<Body>) -> axum::response::Response {
+        self.router.clone().oneshot(request).await.unwrap()
     }
 
     /// A GET answered as it is (headers, bytes), for what is not JSON.

@@ -1,6 +1,6 @@
 //! `/admin`: the owner's page (rendered by `outbox_leptos::admin_page`), signing in with the owner's token
 //! (a form: the session cookie of `admin_session`) and out. Without a session it shows the sign-in
-//! form; a wrong token is a 401 with the form again.
+//! form; a wrong token is a 401 with the form again. Each row's delete button posts `/admin/delete`.
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Form, Query, State};
@@ -54,6 +54,28 @@ pub async fn page(
         rows: records.into_iter().map(|record| OwnerRow { cells: form.cells(&record), record }).collect(),
     };
     Ok(html(StatusCode::OK, AdminView::Records { table, older, paged: before.is_some() }))
+}
+
+#[derive(Deserialize)]
+pub struct Deletion {
+    id: Uuid,
+    form: String,
+}
+
+/// The owner deletes a submission (its images too) from the table: back to the form's page.
+pub async fn delete(
+    _owner: Owner,
+    State(api): State<Api>,
+    Form(deletion): Form<Deletion>,
+) -> Result<Response, AppError> {
+    let form = api.forms.get(&deletion.form).map_or(api.forms.default_form().name(), |f| f.name());
+    match api.store.delete(&[deletion.id]).await? {
+        0 => Err(AppError::NotFound(format!("there is no submission {} (deleted already?)", deletion.id))),
+        _ => {
+            tracing::info!(id = %deletion.id, "the owner deleted a submission");
+            Ok((StatusCode::SEE_OTHER, [(header::LOCATION, format!("/admin?form={form}"))]).into_response())
+        }
+    }
 }
 
 #[derive(Deserialize)]

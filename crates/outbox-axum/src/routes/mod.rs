@@ -1,11 +1,11 @@
 //! The HTTP API by resource: `/sync` (intake), `/api/submissions` (the stored list), `/images`
-//! (the images that came with submissions) and `/health` (the process answers; it touches no
-//! database, so a load balancer's probe costs nothing).
+//! (the images that came with submissions), `/health` and `/ready` (the probes).
 
 mod admin;
 mod export;
 mod images;
 mod owner;
+mod probes;
 mod sent_page;
 mod submission_body;
 mod submissions;
@@ -13,7 +13,7 @@ mod sync;
 mod sync_form;
 
 use axum::extract::{DefaultBodyLimit, FromRef};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
 
 use outbox_protocol::{MAX_BATCH, QUEUED_PAGE};
@@ -101,15 +101,18 @@ pub fn router<S: Clone + Send + Sync + 'static>(api: Api) -> Router<S> {
         .merge(intake)
         .route(QUEUED_PAGE, get(sent_page::queued_page))
         .route("/api/submissions", get(submissions::list))
+        .route("/api/submissions/{id}", delete(submissions::delete))
         .route("/api/submissions/export", get(export::export))
         .route("/admin", get(admin::page))
         .route("/admin/sign-in", post(admin::sign_in))
         .route("/admin/sign-out", post(admin::sign_out))
+        .route("/admin/delete", post(admin::delete))
         .route("/images/{id}", get(images::first))
         .route("/images/{id}/thumbnail", get(images::first_thumbnail))
         .route("/images/{id}/{position}", get(images::original))
         .route("/images/{id}/{position}/thumbnail", get(images::thumbnail))
-        .route("/health", get(|| async { "ok" }))
+        .route("/health", get(probes::health))
+        .route("/ready", get(probes::ready))
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(api)
 }

@@ -1,10 +1,10 @@
 //! `GET /api/submissions`: every stored record, newest first, for the owner only (`Owner`).
 //! `?limit=N` keeps the newest N; `?before=<id>` starts after that record (a cursor: the next
 //! page is named by a `Link: <…>; rel="next"` header when the page is full); `?form=NAME` lists one
-//! form's records only.
+//! form's records only. `DELETE /api/submissions/{id}`: the owner deletes one, with its images.
 
-use axum::extract::{Query, State};
-use axum::http::header;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -48,4 +48,18 @@ pub async fn list(
         response.headers_mut().insert(header::LINK, link);
     }
     Ok(response)
+}
+
+/// 204 once the submission and its images are deleted (its id is kept as deleted: sent again, it
+/// gets 410); 404 when there is no such submission.
+pub async fn delete(_owner: Owner, State(store): State<Store>, Path(id): Path<String>) -> Result<StatusCode, AppError> {
+    let not_found = || AppError::NotFound(format!("there is no submission {id:?}"));
+    let uuid = Uuid::parse_str(&id).map_err(|_| not_found())?;
+    match store.delete(&[uuid]).await? {
+        0 => Err(not_found()),
+        _ => {
+            tracing::info!(id = %uuid, "the owner deleted a submission");
+            Ok(StatusCode::NO_CONTENT)
+        }
+    }
 }

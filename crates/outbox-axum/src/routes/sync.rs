@@ -189,6 +189,7 @@ pub(super) fn answer(stored: Stored) -> Result<(StatusCode, SubmissionRecord), A
             Ok((StatusCode::OK, stored.record))
         }
         Outcome::IdConflict => Err(AppError::IdConflict(id)),
+        Outcome::Deleted => Err(AppError::Deleted(id)),
     }
 }
 

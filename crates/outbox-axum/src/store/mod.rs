@@ -7,6 +7,8 @@
 //! insert of a known id does nothing and answers the record first stored. Both backends run the
 //! same suites (`server/tests/`, on this app's router).
 
+#[cfg(test)]
+mod backup_tests;
 mod config;
 mod error;
 mod group_writer;
@@ -36,7 +38,8 @@ pub enum Store {
     Postgres(postgres::PgStore),
 }
 
-/// The outcome of storing a submission: its record (the original one unless `Created`).
+/// The outcome of storing a submission: its record (the original one unless `Created`; for
+/// `Deleted` the submission as sent, which is not stored).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {
     pub record: SubmissionRecord,
@@ -52,6 +55,9 @@ pub enum Outcome {
     Repeated,
     /// The id was already stored with a different payload: nothing is stored or overwritten.
     IdConflict,
+    /// The id was stored once and deleted since (by the owner or by retention): it is not stored
+    /// again.
+    Deleted,
 }
 
 impl Store {
@@ -153,6 +159,59 @@ impl Store {
         match self {
             Store::Sqlite(s) => s.thumbnail(id, position).await,
             Store::Postgres(s) => s.thumbnail(id, position).await,
+        }
+    }
+
+    /// Deletes the submissions `ids` with their images, keeping their ids as deleted (sent again,
+    /// they are not stored: `Outcome::Deleted`); answers how many there were.
+    pub async fn delete(&self, ids: &[Uuid]) -> Result<usize, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.delete(ids).await,
+            Store::Postgres(s) => s.delete(ids).await,
+        }
+    }
+
+    /// Deletes every submission received before `cutoff` (RFC 3339 text, as stored), a chunk of
+    /// `chunk` per transaction; answers how many.
+    pub async fn delete_received_before(&self, cutoff: &str, chunk: usize) -> Result<usize, StoreError> {
+        let limit = i64::try_from(chunk.max(1)).unwrap_or(i64::MAX);
+        let mut total = 0;
+        loop {
+            let ids = match self {
+                Store::Sqlite(s) => s.received_before(cutoff, limit).await?,
+                Store::Postgres(s) => s.received_before(cutoff, limit).await?,
+            };
+            if ids.is_empty() {
+                return Ok(total);
+            }
+            total += self.delete(&ids).await?;
+        }
+    }
+
+    /// A consistent copy of a SQLite database, written to `file` while the store serves (see
+    /// `SqliteStore::backup_to`). PostgreSQL has its own tools: the error says which to run.
+    pub async fn backup_to(&self, file: &std::path::Path) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.backup_to(file).await,
+            Store::Postgres(_) => Err(StoreError::Internal(
+                "this database is PostgreSQL: back it up with pg_dump (pg_dump --format=custom --file=FILE \
+                 \"$DATABASE_URL\"), and restore with pg_restore --dbname=\"$DATABASE_URL\" FILE"
+                    .into(),
+            )),
+        }
+    }
+
+    /// Does the database answer a trivial query within `within`? (The readiness probe.)
+    pub async fn ping(&self, within: std::time::Duration) -> Result<(), StoreError> {
+        let ping = async {
+            match self {
+                Store::Sqlite(s) => s.ping().await,
+                Store::Postgres(s) => s.ping().await,
+            }
+        };
+        match tokio::time::timeout(within, ping).await {
+            Ok(answer) => answer,
+            Err(_) => Err(StoreError::Unavailable(format!("the database did not answer within {within:?}"))),
         }
     }
 

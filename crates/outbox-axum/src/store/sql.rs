@@ -36,6 +36,18 @@ pub const LIST_BEFORE_SQL: &str = concat!(
 );
 /// Followed by a parenthesized list of ids.
 pub const SELECT_BY_IDS_SQL: &str = concat!(select_records!(), " WHERE s.id IN ");
+/// Deleting a submission: its images, its row (answering its id when there was one), and its id
+/// kept as deleted (a queue sending it again gets 410, `Outcome::Deleted`).
+pub const DELETE_IMAGES_SQL: &str = "DELETE FROM images WHERE submission_id = $1";
+pub const DELETE_SUBMISSION_SQL: &str = "DELETE FROM submissions WHERE id = $1 RETURNING id";
+pub const INSERT_DELETED_SQL: &str =
+    "INSERT INTO deleted_submissions (id, deleted_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING";
+pub const IS_DELETED_SQL: &str = "SELECT 1 FROM deleted_submissions WHERE id = $1";
+/// The oldest submissions received before `$1` (retention), a chunk at a time.
+pub const RECEIVED_BEFORE_SQL: &str = "SELECT id FROM submissions WHERE received_at < $1 ORDER BY seq LIMIT $2";
+/// The readiness query: trivial, but it reaches the submissions table (a `SELECT 1` alone would
+/// not touch SQLite's file).
+pub const READY_SQL: &str = "SELECT 1 FROM submissions LIMIT 1";
 pub const IMAGE_SQL: &str = "SELECT content_type, original FROM images WHERE submission_id = $1 AND position = $2";
 /// Each image's hash in order; the bytes only where a row written before the column has none.
 pub const IMAGE_SHA256_SQL: &str = "SELECT sha256, CASE WHEN sha256 IS NULL THEN original END FROM images \

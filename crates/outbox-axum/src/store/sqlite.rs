@@ -32,3 +32,17 @@ impl SqliteStore {
         Ok(Self::with_pool(pool))
     }
 }
+
+impl SqliteStore {
+    /// Writes a consistent copy of the database to `file` while the store keeps serving: SQLite's
+    /// `VACUUM INTO` reads one snapshot (a read transaction: in WAL mode writers go on), so the
+    /// copy holds every submission committed before it started. `file` must not exist yet.
+    pub async fn backup_to(&self, file: &std::path::Path) -> Result<(), StoreError> {
+        if file.exists() {
+            return Err(StoreError::Internal(format!("{} exists already; back up to a new file", file.display())));
+        }
+        let path = file.to_str().ok_or_else(|| StoreError::Internal(format!("{} is not UTF-8", file.display())))?;
+        sqlx::query("VACUUM INTO $1").bind(path).execute(&self.pool).await?;
+        Ok(())
+    }
+}

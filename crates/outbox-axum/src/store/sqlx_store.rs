@@ -90,6 +90,53 @@ macro_rules! sqlx_store {
                 }
             }
 
+            /// Deletes each submission of `ids` with its images, and keeps its id as deleted, in one
+            /// transaction; answers how many there were.
+            pub async fn delete(&self, ids: &[uuid::Uuid]) -> Result<usize, $crate::store::StoreError> {
+                use $crate::store::sql;
+                let deleted_at = sql::now_text();
+                let mut tx = self.pool.begin().await?;
+                let mut deleted = 0;
+                for id in ids {
+                    let id = id.to_string();
+                    sqlx::query(sql::DELETE_IMAGES_SQL).bind(&id).execute(&mut *tx).await?;
+                    if sqlx::query(sql::DELETE_SUBMISSION_SQL).bind(&id).fetch_optional(&mut *tx).await?.is_some() {
+                        sqlx::query(sql::INSERT_DELETED_SQL).bind(&id).bind(&deleted_at).execute(&mut *tx).await?;
+                        deleted += 1;
+                    }
+                }
+                tx.commit().await?;
+                Ok(deleted)
+            }
+
+            /// The ids of up to `limit` submissions received before `cutoff` (RFC 3339), oldest first.
+            pub async fn received_before(
+                &self,
+                cutoff: &str,
+                limit: i64,
+            ) -> Result<Vec<uuid::Uuid>, $crate::store::StoreError> {
+                use sqlx::Row;
+                let rows = sqlx::query($crate::store::sql::RECEIVED_BEFORE_SQL)
+                    .bind(cutoff)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter()
+                    .map(|row| {
+                        let id: String = row.try_get(0)?;
+                        uuid::Uuid::parse_str(&id).map_err(|e| {
+                            $crate::store::StoreError::Internal(format!("the stored id {id:?} is not a uuid: {e}"))
+                        })
+                    })
+                    .collect()
+            }
+
+            /// A trivial query: does the database answer?
+            pub async fn ping(&self) -> Result<(), $crate::store::StoreError> {
+                sqlx::query($crate::store::sql::READY_SQL).execute(&self.pool).await?;
+                Ok(())
+            }
+
             /// At shutdown: stores and answers what the group writer holds, then closes the pool.
             pub async fn close(&self) {
                 self.writer.close().await;
@@ -221,10 +268,23 @@ macro_rules! sqlx_store {
                     continue;
                 }
                 let Some(original) = originals.get(&s.id).cloned() else {
-                    results.push(Err(match &lookup_error {
-                        Some(e) => e.clone(),
-                        None => StoreError::Internal(format!("submission {} neither stored nor found", s.id)),
-                    }));
+                    // Not stored, not there: deleted (the insert's trigger skipped it), or a failure.
+                    let deleted = match &lookup_error {
+                        Some(e) => Err(e.clone()),
+                        None => sqlx::query(sql::IS_DELETED_SQL)
+                            .bind(s.id.to_string())
+                            .fetch_optional(&mut *conn)
+                            .await
+                            .map_err(StoreError::from),
+                    };
+                    results.push(match deleted {
+                        Ok(Some(_)) => Ok(Stored {
+                            record: sql::new_record(s, received_at.clone()),
+                            outcome: $crate::store::Outcome::Deleted,
+                        }),
+                        Ok(None) => Err(StoreError::Internal(format!("submission {} neither stored nor found", s.id))),
+                        Err(e) => Err(e),
+                    });
                     continue;
                 };
                 // The stored images' hashes are read only when both have images.
