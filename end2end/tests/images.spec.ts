@@ -67,7 +67,7 @@ test('three photos sent offline arrive once, in the order picked; four are refus
   await expect(page.locator('.image-preview .file-name')).toHaveText(['a.png', 'b.png', 'c.png']);
   await submit(page, 'three photos');
   await expect(statusOf(page, 'three photos')).toHaveText('queued');
-  await expect(page.locator('#submissions li .attachment')).toHaveText(/^ with 3 images \(a\.png, b\.png, c\.png; \d+ KB\)$/);
+  await expect(page.locator('#submissions li .attachment')).toHaveText(/^ with 3 images \(a\.png, b\.png, c\.png; (\d+ KB|\d\.\d MB)\)$/);
 
   await context.setOffline(false);
   const [record] = await expectRecordCount(server, 1);
