@@ -45,7 +45,7 @@ export default defineConfig({
         testIgnore:
           database === 'sqlite'
             ? [/server_failing\.spec\.ts/, /several_instances\.spec\.ts/, /database_down\.spec\.ts/]
-            : [/server_failing\.spec\.ts/, /database_down\.spec\.ts/, /wasm_budget\.spec\.ts/, /json_logs\.spec\.ts/],
+            : [/server_failing\.spec\.ts/, /database_down\.spec\.ts/, /wasm_budget\.spec\.ts/, /json_logs\.spec\.ts/, /metrics\.spec\.ts/],
       },
       {
         // Chromium retries a failed sync every 2 s here (5 attempts) instead of after 5 and 15 min.

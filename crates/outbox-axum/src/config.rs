@@ -36,6 +36,10 @@ pub struct Config {
     /// `OUTBOX_RETENTION_DAYS`: submissions received longer ago are deleted (`retention`); unset,
     /// they are kept.
     pub retention_days: Option<u64>,
+    /// `OUTBOX_METRICS` (`on`, the default, or `off`) and `OUTBOX_METRICS_ADDR`: where `/metrics`
+    /// is also served without the owner's token (a port only the scraper reaches).
+    pub metrics: bool,
+    pub metrics_addr: Option<std::net::SocketAddr>,
 }
 
 impl Config {
@@ -96,6 +100,17 @@ impl Config {
             Some(0) => return Err("OUTBOX_RETENTION_DAYS must be at least 1 (unset it to keep everything)".into()),
             days => days,
         };
+        let metrics = match std::env::var("OUTBOX_METRICS").as_deref().map(str::trim) {
+            Err(_) | Ok("" | "on") => true,
+            Ok("off") => false,
+            Ok(other) => return Err(format!("OUTBOX_METRICS must be on or off, not {other:?}")),
+        };
+        let metrics_addr = match std::env::var("OUTBOX_METRICS_ADDR") {
+            Err(_) => None,
+            Ok(text) => Some(text.trim().parse().map_err(|_| {
+                format!("OUTBOX_METRICS_ADDR must be an address and port such as 127.0.0.1:9100, not {text:?}")
+            })?),
+        };
         Ok(Self {
             store,
             owner,
@@ -107,6 +122,8 @@ impl Config {
             app_shell,
             peer_dir,
             retention_days,
+            metrics,
+            metrics_addr,
         })
     }
 }

@@ -84,6 +84,12 @@ async fn run(
     let store = Store::open_with(&config.store).await?;
     tracing::info!("storing in {}", store.backend());
     let addr = config.leptos.site_addr;
+    if let Some(handle) = crate::telemetry::install(config.metrics) {
+        crate::telemetry::spawn_upkeep(handle);
+        if let Some(metrics_addr) = config.metrics_addr {
+            serve_metrics(metrics_addr, store.clone()).await?;
+        }
+    }
     if let Some(days) = config.retention_days {
         tracing::info!("keeping submissions for {days} days (OUTBOX_RETENTION_DAYS)");
         crate::retention::spawn(store.clone(), days);
@@ -144,6 +150,20 @@ async fn run(
         tracing::warn!("the store did not close within {CLOSE_GRACE:?}");
     }
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// `/metrics` alone, without the owner's token, on its own address (`OUTBOX_METRICS_ADDR`).
+async fn serve_metrics(addr: std::net::SocketAddr, store: Store) -> Result<(), Box<dyn std::error::Error>> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("metrics at http://{}/metrics (OUTBOX_METRICS_ADDR)", listener.local_addr()?);
+    let router =
+        Router::new().route("/metrics", axum::routing::get(crate::routes::probes::metrics_text_of)).with_state(store);
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, router).await {
+            tracing::error!("the metrics listener stopped: {e}");
+        }
+    });
     Ok(())
 }
 

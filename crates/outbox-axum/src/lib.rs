@@ -20,7 +20,8 @@
 //!   the whole router; `serve`: the listener with its connection limit.
 //! - `worker_assets`, `app_shell`, `site_files`: the worker's files and what it caches.
 //! - `owner_token`, `admin_session`, `rate_limit`, `uploaded_image`, `submission`, `error`: the
-//!   rest of the intake, each on its own; `retention`: old submissions deleted on a schedule.
+//!   rest of the intake, each on its own; `retention`: old submissions deleted on a schedule;
+//!   `telemetry`: the metrics at `/metrics`.
 
 pub mod admin_session;
 pub mod app_shell;
@@ -40,6 +41,7 @@ pub mod site_files;
 pub mod site_router;
 pub mod store;
 pub mod submission;
+pub mod telemetry;
 #[doc(hidden)]
 pub mod test_postgres;
 pub mod uploaded_image;

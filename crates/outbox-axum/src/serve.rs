@@ -93,8 +93,10 @@ pub async fn serve(listener: TcpListener, router: Router, max_connections: usize
         let connection =
             builder.serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service));
         let connection = graceful.watch(connection.into_owned());
+        crate::telemetry::open_connections(1.0);
         tokio::spawn(async move {
             let _ = connection.await;
+            crate::telemetry::open_connections(-1.0);
             drop(permit);
         });
     }

@@ -1,11 +1,11 @@
 //! The HTTP API by resource: `/sync` (intake), `/api/submissions` (the stored list), `/images`
-//! (the images that came with submissions), `/health` and `/ready` (the probes).
+//! (the images that came with submissions), `/health` and `/ready` (the probes), `/metrics`.
 
 mod admin;
 mod export;
 mod images;
 mod owner;
-mod probes;
+pub mod probes;
 mod sent_page;
 mod submission_body;
 mod submissions;
@@ -73,6 +73,7 @@ async fn limit_intake(
         let peer = request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
         let forwarded = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
         if let Err(wait) = limit.check(limit.client(peer, forwarded)) {
+            crate::telemetry::count_rate_limited();
             return axum::response::IntoResponse::into_response(AppError::TooManyRequests(wait.as_secs().max(1)));
         }
     }
@@ -113,6 +114,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(api: Api) -> Router<S> {
         .route("/images/{id}/{position}/thumbnail", get(images::thumbnail))
         .route("/health", get(probes::health))
         .route("/ready", get(probes::ready))
+        .route("/metrics", get(probes::metrics))
+        .route_layer(axum::middleware::from_fn(crate::telemetry::track_request))
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(api)
 }

@@ -20,6 +20,7 @@ use crate::forms::DeclaredForm;
 use crate::json_object::JsonObject;
 use crate::store::{Outcome, Store, Stored};
 use crate::submission::{InvalidSubmission, ValidSubmission};
+use crate::telemetry::{count_error, count_outcome, counted};
 
 /// The answer to the data-less `GET /sync` (no `name`): the server is there; nothing is stored.
 #[derive(Serialize)]
@@ -32,9 +33,9 @@ pub async fn get_sync(State(api): State<Api>, RawQuery(query): RawQuery) -> Resu
     let Some(raw) = name_of_query(query.as_deref().unwrap_or_default())? else {
         return Ok(Json(Pong { status: 0, stored: false }).into_response());
     };
-    let submission = ValidSubmission::from_query_name(api.forms.default_form(), &raw)?;
+    let submission = counted(ValidSubmission::from_query_name(api.forms.default_form(), &raw).map_err(AppError::from))?;
     log_delivery(&submission);
-    respond(api.store.insert(&submission).await?)
+    respond(counted(api.store.insert(&submission).await.map_err(AppError::from))?)
 }
 
 /// `POST /sync`: a submission of the default form.
@@ -63,24 +64,24 @@ async fn post_to(api: &Api, form: &DeclaredForm, request: Request) -> Result<Res
     if native {
         return Ok(sent_page::answer_page(stored_natively(&api.store, body).await, form));
     }
-    let submission = body?;
+    let submission = counted(body)?;
     log_delivery(&submission);
-    respond(api.store.insert(&submission).await?)
+    respond(counted(api.store.insert(&submission).await.map_err(AppError::from))?)
 }
 
 /// A form the browser posted itself carries the id the server made for the page it came from. The
 /// same id with other data cannot be that form posted again: it is another submission from a page
 /// rendered once for many (the one the worker cached at install), so it is stored under a new id.
 async fn stored_natively(store: &Store, body: Result<ValidSubmission, AppError>) -> Result<Stored, AppError> {
-    let mut submission = body?;
+    let mut submission = counted(body)?;
     log_delivery(&submission);
-    let stored = store.insert(&submission).await?;
+    let stored = counted(store.insert(&submission).await.map_err(AppError::from))?;
     if stored.outcome != Outcome::IdConflict {
         return Ok(stored);
     }
     submission.id = uuid::Uuid::new_v4();
     log_delivery(&submission);
-    Ok(store.insert(&submission).await?)
+    counted(store.insert(&submission).await.map_err(AppError::from))
 }
 
 /// Valid items are stored in one transaction; each item gets the status `POST /sync` would give it.
@@ -124,7 +125,11 @@ async fn batch_to(
                 valid.push(v);
                 results.push(None);
             }
-            Err(e) => results.push(Some(item_error(id, AppError::from(e)))),
+            Err(e) => {
+                let e = AppError::from(e);
+                count_error(&e);
+                results.push(Some(item_error(id, e)));
+            }
         }
     }
     let mut stored = api.store.insert_batch(&valid).await?.into_iter().zip(valid.iter().map(|v| v.id));
@@ -138,7 +143,11 @@ async fn batch_to(
                     }
                     Err(e) => item_error(id, e),
                 },
-                (Err(e), id) => item_error(id, AppError::from(e)),
+                (Err(e), id) => {
+                    let e = AppError::from(e);
+                    count_error(&e);
+                    item_error(id, e)
+                }
             })
         })
         .collect();
@@ -179,6 +188,7 @@ pub(super) fn answer(stored: Stored) -> Result<(StatusCode, SubmissionRecord), A
     // One line per submission is debug: at tens of thousands a second the database is the record,
     // not the log (refusals and failures are still logged at info and error).
     let id = stored.record.id;
+    count_outcome(stored.outcome);
     match stored.outcome {
         Outcome::Created => {
             tracing::debug!(%id, "stored a submission");

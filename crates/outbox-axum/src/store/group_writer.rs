@@ -92,7 +92,10 @@ async fn run(store: impl GroupStore, mut queue: mpsc::Receiver<Job>, stop: Arc<N
 async fn store_group(store: &impl GroupStore, jobs: Vec<Job>) {
     let (submissions, replies): (Vec<ValidSubmission>, Vec<_>) =
         jobs.into_iter().map(|job| (job.submission, job.reply)).unzip();
-    match store.store_group(&submissions).await {
+    let started = std::time::Instant::now();
+    let stored = store.store_group(&submissions).await;
+    crate::telemetry::record_group(submissions.len(), started.elapsed());
+    match stored {
         Ok(results) => {
             for (reply, result) in replies.into_iter().zip(results) {
                 let _ = reply.send(result);

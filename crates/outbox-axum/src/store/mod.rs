@@ -201,6 +201,14 @@ impl Store {
         }
     }
 
+    /// The pool's connections: open, idle, and the most it opens (for the metrics).
+    pub fn pool_stats(&self) -> (u32, usize, u32) {
+        match self {
+            Store::Sqlite(s) => s.pool_stats(),
+            Store::Postgres(s) => s.pool_stats(),
+        }
+    }
+
     /// Does the database answer a trivial query within `within`? (The readiness probe.)
     pub async fn ping(&self, within: std::time::Duration) -> Result<(), StoreError> {
         let ping = async {

@@ -131,6 +131,11 @@ macro_rules! sqlx_store {
                     .collect()
             }
 
+            /// The pool's connections: open, idle, and the most it opens.
+            pub fn pool_stats(&self) -> (u32, usize, u32) {
+                (self.pool.size(), self.pool.num_idle(), self.pool.options().get_max_connections())
+            }
+
             /// A trivial query: does the database answer?
             pub async fn ping(&self) -> Result<(), $crate::store::StoreError> {
                 sqlx::query($crate::store::sql::READY_SQL).execute(&self.pool).await?;

@@ -1,0 +1,138 @@
+//! The server's metrics, in the Prometheus text format at `GET /metrics` (the owner's token, or
+//! unguarded on the separate address `OUTBOX_METRICS_ADDR`), recorded with the `metrics` crate
+//! into `metrics-exporter-prometheus`'s recorder. Names follow Prometheus' conventions (`_total`
+//! counters, `_seconds` histograms, base units). `OUTBOX_METRICS=off` installs no recorder: every
+//! recording is then a no-op and `/metrics` answers 404.
+//!
+//! - `outbox_submissions_total{outcome}`: stored, repeated, conflict, deleted, refused,
+//!   unavailable, failed: what each submission that reached the intake came to.
+//! - `outbox_http_request_duration_seconds{method,route,status}`: each API request, by its route.
+//! - `outbox_group_size`, `outbox_group_commit_seconds`: the group writer's groups.
+//! - `outbox_db_pool_connections{state}` (in_use, idle), `outbox_db_pool_max_connections`: read at
+//!   each scrape.
+//! - `outbox_open_connections`: HTTP connections open now; `outbox_rate_limited_total`.
+
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use axum::extract::{MatchedPath, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+
+use crate::error::AppError;
+use crate::store::Outcome;
+
+/// How often the recorder's histograms are drained into their buckets.
+const UPKEEP_EVERY: Duration = Duration::from_secs(5);
+
+static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
+
+/// Installs the process's recorder once (unless `enabled` is false the first time); answers its
+/// handle, or none when metrics are off.
+pub fn install(enabled: bool) -> Option<&'static PrometheusHandle> {
+    HANDLE.get_or_init(|| enabled.then(recorder).flatten()).as_ref()
+}
+
+fn recorder() -> Option<PrometheusHandle> {
+    let seconds = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
+    let sizes = [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0];
+    let built = PrometheusBuilder::new()
+        .set_buckets_for_metric(Matcher::Suffix("_seconds".into()), &seconds)
+        .and_then(|b| b.set_buckets_for_metric(Matcher::Full("outbox_group_size".into()), &sizes))
+        .and_then(PrometheusBuilder::install_recorder);
+    match built {
+        Ok(handle) => Some(handle),
+        Err(e) => {
+            tracing::warn!("metrics are off: the recorder cannot be installed ({e})");
+            None
+        }
+    }
+}
+
+/// The handle, when metrics are on.
+pub fn handle() -> Option<&'static PrometheusHandle> {
+    HANDLE.get().and_then(Option::as_ref)
+}
+
+/// Drains the histograms every few seconds while the server runs (their samples would otherwise
+/// pile up between scrapes).
+pub fn spawn_upkeep(handle: &'static PrometheusHandle) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(UPKEEP_EVERY);
+        loop {
+            every.tick().await;
+            handle.run_upkeep();
+        }
+    });
+}
+
+/// What a stored submission came to.
+pub fn count_outcome(outcome: Outcome) {
+    let label = match outcome {
+        Outcome::Created => "stored",
+        Outcome::Repeated => "repeated",
+        Outcome::IdConflict => "conflict",
+        Outcome::Deleted => "deleted",
+    };
+    metrics::counter!("outbox_submissions_total", "outcome" => label).increment(1);
+}
+
+/// A submission refused or not stored, by why.
+pub fn count_error(error: &AppError) {
+    let label = match error {
+        AppError::IdConflict(_) => "conflict",
+        AppError::Deleted(_) => "deleted",
+        AppError::Store(e) if e.is_unavailable() => "unavailable",
+        AppError::Store(_) | AppError::Internal(_) => "failed",
+        _ => "refused",
+    };
+    metrics::counter!("outbox_submissions_total", "outcome" => label).increment(1);
+}
+
+/// `counted(result)`: the result, its error counted.
+pub fn counted<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(e) = &result {
+        count_error(e);
+    }
+    result
+}
+
+/// A request refused by the rate limit.
+pub fn count_rate_limited() {
+    metrics::counter!("outbox_rate_limited_total").increment(1);
+}
+
+/// A group of the group writer, stored in `took`.
+pub fn record_group(size: usize, took: Duration) {
+    metrics::histogram!("outbox_group_size").record(size as f64);
+    metrics::histogram!("outbox_group_commit_seconds").record(took.as_secs_f64());
+}
+
+/// An HTTP connection opened (`+1`) or closed (`-1`).
+pub fn open_connections(change: f64) {
+    metrics::gauge!("outbox_open_connections").increment(change);
+}
+
+/// The pool's connections, read at each scrape.
+pub fn record_pool(size: u32, idle: usize, max: u32) {
+    let idle = idle as f64;
+    metrics::gauge!("outbox_db_pool_connections", "state" => "in_use").set((f64::from(size) - idle).max(0.0));
+    metrics::gauge!("outbox_db_pool_connections", "state" => "idle").set(idle);
+    metrics::gauge!("outbox_db_pool_max_connections").set(f64::from(max));
+}
+
+/// The API's middleware (a route layer: the route is known): each request's duration by route.
+pub async fn track_request(request: Request, next: Next) -> Response {
+    if handle().is_none() {
+        return next.run(request).await;
+    }
+    let route = request.extensions().get::<MatchedPath>().map_or_else(String::new, |p| p.as_str().to_string());
+    let method = request.method().to_string();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    let status = response.status().as_u16().to_string();
+    metrics::histogram!("outbox_http_request_duration_seconds", "method" => method, "route" => route, "status" => status)
+        .record(started.elapsed().as_secs_f64());
+    response
+}
