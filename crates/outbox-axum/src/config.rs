@@ -40,6 +40,8 @@ pub struct Config {
     /// is also served without the owner's token (a port only the scraper reaches).
     pub metrics: bool,
     pub metrics_addr: Option<std::net::SocketAddr>,
+    /// `OUTBOX_FORWARD_URL` (and `OUTBOX_FORWARD_SECRET`): where each stored submission is POSTed.
+    pub forward: Option<crate::forwarding::ForwardConfig>,
 }
 
 impl Config {
@@ -105,6 +107,20 @@ impl Config {
             Ok("off") => false,
             Ok(other) => return Err(format!("OUTBOX_METRICS must be on or off, not {other:?}")),
         };
+        let forward = match std::env::var("OUTBOX_FORWARD_URL") {
+            Err(_) => None,
+            Ok(text) if text.trim().is_empty() => None,
+            Ok(text) => {
+                let url = reqwest::Url::parse(text.trim())
+                    .ok()
+                    .filter(|url| matches!(url.scheme(), "http" | "https"))
+                    .ok_or_else(|| {
+                        format!("OUTBOX_FORWARD_URL must be an http:// or https:// address, not {text:?}")
+                    })?;
+                let secret = std::env::var("OUTBOX_FORWARD_SECRET").ok().filter(|s| !s.is_empty());
+                Some(crate::forwarding::ForwardConfig { url, secret })
+            }
+        };
         let metrics_addr = match std::env::var("OUTBOX_METRICS_ADDR") {
             Err(_) => None,
             Ok(text) => Some(text.trim().parse().map_err(|_| {
@@ -124,6 +140,7 @@ impl Config {
             retention_days,
             metrics,
             metrics_addr,
+            forward,
         })
     }
 }

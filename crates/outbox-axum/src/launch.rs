@@ -84,6 +84,10 @@ async fn run(
     let store = Store::open_with(&config.store).await?;
     tracing::info!("storing in {}", store.backend());
     let addr = config.leptos.site_addr;
+    match config.forward.clone() {
+        Some(forward) => crate::forwarding::start(store.clone(), forward).await?,
+        None => store.set_forwarding(false).await?,
+    }
     if let Some(handle) = crate::telemetry::install(config.metrics) {
         crate::telemetry::spawn_upkeep(handle);
         if let Some(metrics_addr) = config.metrics_addr {

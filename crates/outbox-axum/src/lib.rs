@@ -21,7 +21,7 @@
 //! - `worker_assets`, `app_shell`, `site_files`: the worker's files and what it caches.
 //! - `owner_token`, `admin_session`, `rate_limit`, `uploaded_image`, `submission`, `error`: the
 //!   rest of the intake, each on its own; `retention`: old submissions deleted on a schedule;
-//!   `telemetry`: the metrics at `/metrics`.
+//!   `telemetry`: the metrics at `/metrics`; `forwarding`: each submission POSTed onward.
 
 pub mod admin_session;
 pub mod app_shell;
@@ -29,6 +29,7 @@ pub mod backup;
 pub mod config;
 pub mod error;
 pub mod forms;
+pub mod forwarding;
 pub mod json_object;
 pub mod launch;
 pub mod malloc_tuning;

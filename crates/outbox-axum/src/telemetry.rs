@@ -11,6 +11,7 @@
 //! - `outbox_db_pool_connections{state}` (in_use, idle), `outbox_db_pool_max_connections`: read at
 //!   each scrape.
 //! - `outbox_open_connections`: HTTP connections open now; `outbox_rate_limited_total`.
+//! - `outbox_forward_backlog{state}` (pending, failed): forwards not yet delivered, at each scrape.
 
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -120,6 +121,14 @@ pub fn record_pool(size: u32, idle: usize, max: u32) {
     metrics::gauge!("outbox_db_pool_connections", "state" => "in_use").set((f64::from(size) - idle).max(0.0));
     metrics::gauge!("outbox_db_pool_connections", "state" => "idle").set(idle);
     metrics::gauge!("outbox_db_pool_max_connections").set(f64::from(max));
+}
+
+/// The forwards waiting, by state (`pending`, `failed`), read at each scrape; a state with none is 0.
+pub fn record_forward_backlog(counts: &[(String, i64)]) {
+    for state in ["pending", "failed"] {
+        let count = counts.iter().find(|(s, _)| s == state).map_or(0, |(_, n)| *n);
+        metrics::gauge!("outbox_forward_backlog", "state" => state).set(count as f64);
+    }
 }
 
 /// The API's middleware (a route layer: the route is known): each request's duration by route.

@@ -29,7 +29,14 @@ pub enum AdminView {
     SignIn { error: Option<String> },
     /// A page of records of one form, newest first; `older` links the next page, `paged` says this
     /// is not the first one.
-    Records { table: FormTable, older: Option<String>, paged: bool },
+    Records { table: FormTable, older: Option<String>, paged: bool, failed_forwards: Vec<FailedForward> },
+}
+
+/// A submission the receiver of `OUTBOX_FORWARD_URL` refused (a 4xx): kept, not retried.
+pub struct FailedForward {
+    pub id: String,
+    pub attempts: i32,
+    pub error: Option<String>,
 }
 
 /// The whole document of `/admin`.
@@ -41,7 +48,12 @@ pub fn admin_document(view: AdminView) -> String {
                 <h1>"Outbox: every submission"</h1>
                 {match view {
                     AdminView::SignIn { error } => Either::Left(sign_in(error)),
-                    AdminView::Records { table, older, paged } => Either::Right(records_page(table, older, paged)),
+                    AdminView::Records { table, older, paged, failed_forwards } => {
+                        Either::Right(view! {
+                            {not_forwarded(failed_forwards)}
+                            {records_page(table, older, paged)}
+                        })
+                    }
                 }}
             </main>
         }
@@ -59,6 +71,31 @@ fn sign_in(error: Option<String>) -> impl IntoView {
             {error.map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </form>
     }
+}
+
+/// The forwards the receiver refused, with its answers (none: nothing shown).
+fn not_forwarded(failed: Vec<FailedForward>) -> impl IntoView {
+    (!failed.is_empty()).then(|| {
+        let items = failed
+            .into_iter()
+            .map(|FailedForward { id, attempts, error }| {
+                let key = id.clone();
+                view! {
+                    <li data-id=key>
+                        <span class="id">{id}</span>
+                        {format!(" (attempt {attempts}): ")}
+                        <span class="error">{error.unwrap_or_default()}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="not-forwarded" aria-labelledby="not-forwarded-heading">
+                <h2 id="not-forwarded-heading">"Not forwarded: the receiver refused them"</h2>
+                <ul>{items}</ul>
+            </section>
+        }
+    })
 }
 
 fn records_page(table: FormTable, older: Option<String>, paged: bool) -> impl IntoView {

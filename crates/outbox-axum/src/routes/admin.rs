@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use outbox_leptos::admin_page::{admin_document, AdminView, FormTable, OwnerRow};
+use outbox_leptos::admin_page::{admin_document, AdminView, FailedForward, FormTable, OwnerRow};
 
 use super::owner::Owner;
 use super::Api;
@@ -53,7 +53,14 @@ pub async fn page(
         columns: form.columns().iter().map(|c| (c.field, c.label)).collect(),
         rows: records.into_iter().map(|record| OwnerRow { cells: form.cells(&record), record }).collect(),
     };
-    Ok(html(StatusCode::OK, AdminView::Records { table, older, paged: before.is_some() }))
+    let failed_forwards = api
+        .store
+        .forward_failures(PAGE)
+        .await?
+        .into_iter()
+        .map(|(id, attempts, error)| FailedForward { id, attempts, error })
+        .collect();
+    Ok(html(StatusCode::OK, AdminView::Records { table, older, paged: before.is_some(), failed_forwards }))
 }
 
 #[derive(Deserialize)]

@@ -32,19 +32,20 @@ pub async fn ready(State(store): State<Store>) -> (StatusCode, String) {
 
 /// `GET /metrics` for the owner (its token or session): the Prometheus text format.
 pub async fn metrics(_owner: Owner, State(store): State<Store>) -> Result<Response, AppError> {
-    metrics_text(&store)
+    metrics_text(&store).await
 }
 
 /// The metrics as Prometheus scrapes them (also served unguarded on `OUTBOX_METRICS_ADDR`).
-pub fn metrics_text(store: &Store) -> Result<Response, AppError> {
+pub async fn metrics_text(store: &Store) -> Result<Response, AppError> {
     let handle = crate::telemetry::handle()
         .ok_or_else(|| AppError::NotFound("metrics are off on this server (OUTBOX_METRICS=off)".into()))?;
     let (size, idle, max) = store.pool_stats();
     crate::telemetry::record_pool(size, idle, max);
+    crate::telemetry::record_forward_backlog(&store.forward_backlog().await?);
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], handle.render()).into_response())
 }
 
 /// `metrics_text` as a handler of its own router (the metrics address).
 pub async fn metrics_text_of(State(store): State<Store>) -> Result<Response, AppError> {
-    metrics_text(&store)
+    metrics_text(&store).await
 }

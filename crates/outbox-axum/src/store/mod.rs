@@ -11,6 +11,8 @@
 mod backup_tests;
 mod config;
 mod error;
+#[cfg(test)]
+mod forward_tests;
 mod group_writer;
 pub mod idempotency;
 mod postgres;
@@ -44,6 +46,26 @@ pub enum Store {
 pub struct Stored {
     pub record: SubmissionRecord,
     pub outcome: Outcome,
+}
+
+/// A forward claimed by this instance: the submission, the attempts made so far, and the lease
+/// it is settled under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForwardClaim {
+    pub id: Uuid,
+    pub attempts: u32,
+    pub lease_until: i64,
+}
+
+/// How a claimed forward ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ForwardSettled {
+    /// The receiver answered 2xx: the forward is deleted.
+    Done,
+    /// The receiver refused it (4xx): kept, failed, with its answer, for the owner.
+    Failed(String),
+    /// Not delivered (5xx, 408, 429, no answer): due again at `next_attempt_at` (ms).
+    Retry { next_attempt_at: i64, error: String },
 }
 
 /// What storing a submission came to.
@@ -198,6 +220,61 @@ impl Store {
                  \"$DATABASE_URL\"), and restore with pg_restore --dbname=\"$DATABASE_URL\" FILE"
                     .into(),
             )),
+        }
+    }
+
+    /// Creates (or drops) the trigger that records a forward with each submission stored.
+    pub async fn set_forwarding(&self, enabled: bool) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.set_forwarding(enabled).await,
+            Store::Postgres(s) => s.set_forwarding(enabled).await,
+        }
+    }
+
+    /// Claims up to `limit` due forwards for `lease_ms` (see `forwarding`).
+    pub async fn claim_forwards(
+        &self,
+        now_ms: i64,
+        lease_ms: i64,
+        limit: usize,
+    ) -> Result<Vec<ForwardClaim>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        match self {
+            Store::Sqlite(s) => s.claim_forwards(now_ms, now_ms + lease_ms, limit).await,
+            Store::Postgres(s) => s.claim_forwards(now_ms, now_ms + lease_ms, limit).await,
+        }
+    }
+
+    /// Settles a claimed forward under its lease.
+    pub async fn settle_forward(&self, claim: &ForwardClaim, settled: &ForwardSettled) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.settle_forward(claim, settled).await,
+            Store::Postgres(s) => s.settle_forward(claim, settled).await,
+        }
+    }
+
+    /// How many forwards wait, by state.
+    pub async fn forward_backlog(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.forward_backlog().await,
+            Store::Postgres(s) => s.forward_backlog().await,
+        }
+    }
+
+    /// The forwards the receiver refused: id, attempts, its answer (at most `limit`).
+    pub async fn forward_failures(&self, limit: usize) -> Result<Vec<(String, i32, Option<String>)>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        match self {
+            Store::Sqlite(s) => s.forward_failures(limit).await,
+            Store::Postgres(s) => s.forward_failures(limit).await,
+        }
+    }
+
+    /// One stored record.
+    pub async fn record(&self, id: Uuid) -> Result<Option<SubmissionRecord>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.record(id).await,
+            Store::Postgres(s) => s.record(id).await,
         }
     }
 

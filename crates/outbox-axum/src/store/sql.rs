@@ -36,6 +36,7 @@ pub const LIST_BEFORE_SQL: &str = concat!(
 );
 /// Followed by a parenthesized list of ids.
 pub const SELECT_BY_IDS_SQL: &str = concat!(select_records!(), " WHERE s.id IN ");
+pub const RECORD_BY_ID_SQL: &str = concat!(select_records!(), " WHERE s.id = $1");
 /// Deleting a submission: its images, its row (answering its id when there was one), and its id
 /// kept as deleted (a queue sending it again gets 410, `Outcome::Deleted`).
 pub const DELETE_IMAGES_SQL: &str = "DELETE FROM images WHERE submission_id = $1";
@@ -45,6 +46,36 @@ pub const INSERT_DELETED_SQL: &str =
 pub const IS_DELETED_SQL: &str = "SELECT 1 FROM deleted_submissions WHERE id = $1";
 /// The oldest submissions received before `$1` (retention), a chunk at a time.
 pub const RECEIVED_BEFORE_SQL: &str = "SELECT id FROM submissions WHERE received_at < $1 ORDER BY seq LIMIT $2";
+/// Forwarding (`forwarding`): a claimed forward is settled only under its own lease (`$2`), so a
+/// forward whose lease ran out and was claimed again is not settled twice.
+pub const FORWARD_DONE_SQL: &str = "DELETE FROM forwards WHERE submission_id = $1 AND leased_until = $2";
+pub const FORWARD_FAILED_SQL: &str = "UPDATE forwards SET state = 'failed', attempts = attempts + 1, \
+     leased_until = 0, last_error = $3 WHERE submission_id = $1 AND leased_until = $2";
+pub const FORWARD_RETRY_SQL: &str = "UPDATE forwards SET attempts = attempts + 1, next_attempt_at = $3, \
+     leased_until = 0, last_error = $4 WHERE submission_id = $1 AND leased_until = $2";
+pub const FORWARD_BACKLOG_SQL: &str = "SELECT state, COUNT(*) FROM forwards GROUP BY state";
+pub const FORWARD_FAILURES_SQL: &str =
+    "SELECT submission_id, attempts, last_error FROM forwards WHERE state = 'failed' ORDER BY submission_id LIMIT $1";
+pub const DELETE_FORWARD_SQL: &str = "DELETE FROM forwards WHERE submission_id = $1";
+/// The claim's inner query: due, pending forwards not leased, oldest due first.
+macro_rules! due_forwards {
+    () => {
+        "SELECT submission_id FROM forwards WHERE state = 'pending' AND next_attempt_at <= $1 \
+         AND leased_until <= $1 ORDER BY next_attempt_at LIMIT $3"
+    };
+}
+/// Claims up to `$3` due forwards for a lease until `$2`; PostgreSQL skips rows another instance
+/// is claiming (`SKIP LOCKED`), so two instances never forward the same submission at once.
+pub const CLAIM_FORWARDS_SQLITE: &str = concat!(
+    "UPDATE forwards SET leased_until = $2 WHERE submission_id IN (",
+    due_forwards!(),
+    ") RETURNING submission_id, attempts"
+);
+pub const CLAIM_FORWARDS_POSTGRES: &str = concat!(
+    "UPDATE forwards SET leased_until = $2 WHERE submission_id IN (",
+    due_forwards!(),
+    " FOR UPDATE SKIP LOCKED) RETURNING submission_id, attempts"
+);
 /// The readiness query: trivial, but it reaches the submissions table (a `SELECT 1` alone would
 /// not touch SQLite's file).
 pub const READY_SQL: &str = "SELECT 1 FROM submissions LIMIT 1";

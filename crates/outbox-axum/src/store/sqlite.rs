@@ -46,3 +46,19 @@ impl SqliteStore {
         Ok(())
     }
 }
+
+impl SqliteStore {
+    const CLAIM_FORWARDS_SQL: &str = super::sql::CLAIM_FORWARDS_SQLITE;
+
+    /// The forward trigger: a row of `forwards` written by each submission's own insert.
+    pub async fn set_forwarding(&self, enabled: bool) -> Result<(), StoreError> {
+        let statement = if enabled {
+            "CREATE TRIGGER IF NOT EXISTS forward_submissions AFTER INSERT ON submissions \
+             BEGIN INSERT OR IGNORE INTO forwards (submission_id) VALUES (NEW.id); END"
+        } else {
+            "DROP TRIGGER IF EXISTS forward_submissions"
+        };
+        sqlx::query(statement).execute(&self.pool).await?;
+        Ok(())
+    }
+}

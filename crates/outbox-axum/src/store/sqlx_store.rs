@@ -100,6 +100,7 @@ macro_rules! sqlx_store {
                 for id in ids {
                     let id = id.to_string();
                     sqlx::query(sql::DELETE_IMAGES_SQL).bind(&id).execute(&mut *tx).await?;
+                    sqlx::query(sql::DELETE_FORWARD_SQL).bind(&id).execute(&mut *tx).await?;
                     if sqlx::query(sql::DELETE_SUBMISSION_SQL).bind(&id).fetch_optional(&mut *tx).await?.is_some() {
                         sqlx::query(sql::INSERT_DELETED_SQL).bind(&id).bind(&deleted_at).execute(&mut *tx).await?;
                         deleted += 1;
@@ -134,6 +135,89 @@ macro_rules! sqlx_store {
             /// The pool's connections: open, idle, and the most it opens.
             pub fn pool_stats(&self) -> (u32, usize, u32) {
                 (self.pool.size(), self.pool.num_idle(), self.pool.options().get_max_connections())
+            }
+
+            /// Claims up to `limit` due forwards, leased until `lease_until` (ms).
+            pub async fn claim_forwards(
+                &self,
+                now_ms: i64,
+                lease_until: i64,
+                limit: i64,
+            ) -> Result<Vec<$crate::store::ForwardClaim>, $crate::store::StoreError> {
+                use sqlx::Row;
+                let rows = sqlx::query(Self::CLAIM_FORWARDS_SQL)
+                    .bind(now_ms)
+                    .bind(lease_until)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter()
+                    .map(|row| {
+                        let id: String = row.try_get(0)?;
+                        let attempts: i32 = row.try_get(1)?;
+                        let id = uuid::Uuid::parse_str(&id).map_err(|e| {
+                            $crate::store::StoreError::Internal(format!("the stored id {id:?} is not a uuid: {e}"))
+                        })?;
+                        Ok($crate::store::ForwardClaim { id, attempts: attempts.max(0) as u32, lease_until })
+                    })
+                    .collect()
+            }
+
+            /// Settles a claimed forward (under its lease): done (deleted), failed for good, or
+            /// due again at `next_attempt_at`.
+            pub async fn settle_forward(
+                &self,
+                claim: &$crate::store::ForwardClaim,
+                settled: &$crate::store::ForwardSettled,
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::{sql, ForwardSettled};
+                let id = claim.id.to_string();
+                let query = match settled {
+                    ForwardSettled::Done => sqlx::query(sql::FORWARD_DONE_SQL).bind(id).bind(claim.lease_until),
+                    ForwardSettled::Failed(error) => {
+                        sqlx::query(sql::FORWARD_FAILED_SQL).bind(id).bind(claim.lease_until).bind(error.clone())
+                    }
+                    ForwardSettled::Retry { next_attempt_at, error } => sqlx::query(sql::FORWARD_RETRY_SQL)
+                        .bind(id)
+                        .bind(claim.lease_until)
+                        .bind(*next_attempt_at)
+                        .bind(error.clone()),
+                };
+                query.execute(&self.pool).await?;
+                Ok(())
+            }
+
+            /// How many forwards wait, by state (`pending`, `failed`).
+            pub async fn forward_backlog(&self) -> Result<Vec<(String, i64)>, $crate::store::StoreError> {
+                use sqlx::Row;
+                let rows = sqlx::query($crate::store::sql::FORWARD_BACKLOG_SQL).fetch_all(&self.pool).await?;
+                rows.iter().map(|row| Ok((row.try_get(0)?, row.try_get(1)?))).collect()
+            }
+
+            /// The forwards the receiver refused (4xx): id, attempts, its answer.
+            pub async fn forward_failures(
+                &self,
+                limit: i64,
+            ) -> Result<Vec<(String, i32, Option<String>)>, $crate::store::StoreError> {
+                use sqlx::Row;
+                let rows =
+                    sqlx::query($crate::store::sql::FORWARD_FAILURES_SQL).bind(limit).fetch_all(&self.pool).await?;
+                rows.iter().map(|row| Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?))).collect()
+            }
+
+            /// One stored record by its id.
+            pub async fn record(
+                &self,
+                id: uuid::Uuid,
+            ) -> Result<Option<outbox_protocol::SubmissionRecord>, $crate::store::StoreError> {
+                match sqlx::query($crate::store::sql::RECORD_BY_ID_SQL)
+                    .bind(id.to_string())
+                    .fetch_optional(&self.pool)
+                    .await?
+                {
+                    Some(row) => Ok(Some($crate::store::sql::record_from_row(&row)?)),
+                    None => Ok(None),
+                }
             }
 
             /// A trivial query: does the database answer?

@@ -1,0 +1,182 @@
+//! Forwarding onward (`OUTBOX_FORWARD_URL`), as carefully as the browser sends: every stored
+//! submission is POSTed to the receiver as JSON (its record, as `GET /api/submissions` lists it)
+//! with `Idempotency-Key: <its id>`, and signed when `OUTBOX_FORWARD_SECRET` is set
+//! (`X-Outbox-Signature: sha256=<hex HMAC-SHA256 of the body>`, as webhooks conventionally do).
+//!
+//! A transactional outbox on the server: the forward is a row of `forwards` written by a trigger
+//! inside the submission's own insert (`Store::set_forwarding`), so a stored submission always has
+//! its forward, across restarts. A loop claims due forwards with a lease (PostgreSQL skips rows
+//! another instance holds, so two instances never forward the same submission at once), sends
+//! them, and settles each under its lease: a 2xx deletes it; a 4xx (but 408 and 429) keeps it as
+//! failed with the receiver's answer, shown on `/admin`; anything else (5xx, 408, 429, no answer)
+//! retries with exponential backoff and jitter. The receiver may see a submission twice (a crash
+//! between its 2xx and the settling), always with the same key: it dedupes by the key.
+
+use std::time::Duration;
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::store::{ForwardClaim, ForwardSettled, Store};
+
+/// What forwarding needs from the configuration.
+#[derive(Clone)]
+pub struct ForwardConfig {
+    pub url: reqwest::Url,
+    pub secret: Option<String>,
+}
+
+/// Forwards claimed at once.
+const BATCH: usize = 32;
+/// How long a claim holds a forward: longer than a request may take.
+const LEASE_MS: i64 = 60_000;
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long the loop waits when nothing is due, and after the database failed.
+const IDLE: Duration = Duration::from_millis(200);
+const AFTER_FAILURE: Duration = Duration::from_secs(5);
+/// Backoff: 1 s, doubling, at most 10 minutes, each with up to half again of jitter.
+const BACKOFF_FIRST_MS: i64 = 1_000;
+const BACKOFF_MAX_MS: i64 = 600_000;
+
+/// The signature header's name and value for `body`.
+pub fn signature(secret: &str, body: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key");
+    mac.update(body);
+    let tag: String = mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256={tag}")
+}
+
+/// The wait before attempt `attempts + 1` (`attempts` made so far), `jitter` in [0, 1).
+pub fn backoff_ms(attempts: u32, jitter: f64) -> i64 {
+    let base = BACKOFF_FIRST_MS.saturating_mul(1_i64 << attempts.min(20)).min(BACKOFF_MAX_MS);
+    base + (base as f64 * jitter / 2.0) as i64
+}
+
+/// How an answer settles a forward.
+pub fn settled_by(status: u16, body: &str, attempts: u32, now_ms: i64, jitter: f64) -> ForwardSettled {
+    let error = || {
+        let body: String = body.chars().take(300).collect();
+        format!("the receiver answered {status}: {body}")
+    };
+    match status {
+        200..=299 => ForwardSettled::Done,
+        408 | 429 => ForwardSettled::Retry { next_attempt_at: now_ms + backoff_ms(attempts, jitter), error: error() },
+        400..=499 => ForwardSettled::Failed(error()),
+        _ => ForwardSettled::Retry { next_attempt_at: now_ms + backoff_ms(attempts, jitter), error: error() },
+    }
+}
+
+/// Starts forwarding: the trigger, then the loop, while the server runs.
+pub async fn start(store: Store, config: ForwardConfig) -> Result<(), crate::store::StoreError> {
+    store.set_forwarding(true).await?;
+    let client = reqwest::Client::builder()
+        .timeout(REQUEST_TIMEOUT)
+        .build()
+        .map_err(|e| crate::store::StoreError::Internal(format!("the forwarding client cannot start: {e}")))?;
+    tracing::info!("forwarding every stored submission to {}", config.url);
+    tokio::spawn(run(store, client, config));
+    Ok(())
+}
+
+async fn run(store: Store, client: reqwest::Client, config: ForwardConfig) {
+    loop {
+        match store.claim_forwards(now_ms(), LEASE_MS, BATCH).await {
+            Ok(claimed) if claimed.is_empty() => tokio::time::sleep(IDLE).await,
+            Ok(claimed) => {
+                let sends = claimed.iter().map(|claim| forward(&store, &client, &config, claim));
+                futures::future::join_all(sends).await;
+            }
+            Err(e) => {
+                tracing::warn!("forwarding: cannot claim what is due ({e}); trying again shortly");
+                tokio::time::sleep(AFTER_FAILURE).await;
+            }
+        }
+    }
+}
+
+async fn forward(store: &Store, client: &reqwest::Client, config: &ForwardConfig, claim: &ForwardClaim) {
+    let settled = match store.record(claim.id).await {
+        // Deleted since it was stored: nothing to forward.
+        Ok(None) => ForwardSettled::Done,
+        Ok(Some(record)) => {
+            let body = serde_json::to_vec(&record).unwrap_or_default();
+            let mut request = client
+                .post(config.url.clone())
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .header("Idempotency-Key", claim.id.to_string());
+            if let Some(secret) = &config.secret {
+                request = request.header("X-Outbox-Signature", signature(secret, &body));
+            }
+            match request.body(body).send().await {
+                Ok(answer) => {
+                    let status = answer.status().as_u16();
+                    let text = answer.text().await.unwrap_or_default();
+                    settled_by(status, &text, claim.attempts, now_ms(), rand_unit())
+                }
+                Err(e) => ForwardSettled::Retry {
+                    next_attempt_at: now_ms() + backoff_ms(claim.attempts, rand_unit()),
+                    error: format!("the receiver could not be reached: {e}"),
+                },
+            }
+        }
+        Err(e) => ForwardSettled::Retry {
+            next_attempt_at: now_ms() + backoff_ms(claim.attempts, rand_unit()),
+            error: format!("the submission could not be read: {e}"),
+        },
+    };
+    match &settled {
+        ForwardSettled::Done => tracing::debug!(id = %claim.id, "forwarded"),
+        ForwardSettled::Failed(e) => tracing::warn!(id = %claim.id, "forwarding refused, kept as failed: {e}"),
+        ForwardSettled::Retry { error, .. } => tracing::info!(id = %claim.id, "forwarding will be retried: {error}"),
+    }
+    if let Err(e) = store.settle_forward(claim, &settled).await {
+        // The lease runs out and the forward is claimed again: sent twice at worst, same key.
+        tracing::warn!(id = %claim.id, "forwarding: the outcome could not be saved ({e})");
+    }
+}
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// A number in [0, 1) for jitter (from a fresh uuid's random bits: no other randomness is needed).
+fn rand_unit() -> f64 {
+    (uuid::Uuid::new_v4().as_u128() as u64 >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_settle_a_forward() {
+        assert_eq!(settled_by(204, "", 0, 0, 0.0), ForwardSettled::Done);
+        assert!(
+            matches!(settled_by(400, "bad field", 0, 0, 0.0), ForwardSettled::Failed(e) if e.contains("400: bad field"))
+        );
+        for status in [408, 429, 500, 503] {
+            let settled = settled_by(status, "", 2, 10_000, 0.0);
+            assert_eq!(
+                settled,
+                ForwardSettled::Retry { next_attempt_at: 14_000, error: format!("the receiver answered {status}: ") }
+            );
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_ten_minutes_with_jitter() {
+        assert_eq!(backoff_ms(0, 0.0), 1_000);
+        assert_eq!(backoff_ms(3, 0.0), 8_000);
+        assert_eq!(backoff_ms(40, 0.0), 600_000);
+        assert!(backoff_ms(40, 0.999) < 900_000);
+    }
+
+    #[test]
+    fn the_signature_is_the_bodys_hmac_sha256() {
+        // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
+        assert_eq!(
+            signature("Jefe", b"what do ya want for nothing?"),
+            "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+}
