@@ -28,9 +28,11 @@ pub struct ForwardConfig {
 
 /// Forwards claimed at once.
 const BATCH: usize = 32;
-/// How long a claim holds a forward: longer than a request may take.
-const LEASE_MS: i64 = 60_000;
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a claim holds a forward: longer than a request may take (a receiver answers within
+/// 10 s, as webhook senders such as GitHub expect); after a crash, what it held is due again then.
+const LEASE_MS: i64 = 20_000;
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+const _: () = assert!(REQUEST_TIMEOUT.as_millis() < LEASE_MS as u128);
 /// How long the loop waits when nothing is due, and after the database failed.
 const IDLE: Duration = Duration::from_millis(200);
 const AFTER_FAILURE: Duration = Duration::from_secs(5);
