@@ -1,8 +1,11 @@
 // Server intake: POST /sync with a new submission per request (a durable insert each), 64
 // connections for 10 s, on SQLite and on PostgreSQL in the same run; beside it, on the same
-// server build, the bare route /health (answers 200, touches nothing) and the SSR page.
+// server build, the bare route /health (answers 200, touches nothing) and the SSR page. The intake
+// again with the metrics off (OUTBOX_METRICS=off; they are on by default) and with forwarding on (to
+// a receiver on loopback that answers 200), each on a fresh database.
+import { createServer } from 'node:http';
 import { test, expect } from '@playwright/test';
-import { OutboxServer } from '../tests/support/server';
+import { OutboxServer, freePort } from '../tests/support/server';
 import { SMOKE, atLeast, atMost, reported, round } from './figures';
 import { wrk } from './wrk';
 
@@ -39,6 +42,40 @@ for (const database of ['sqlite', 'postgres'] as const) {
       }
     } finally {
       await server.stop();
+    }
+  });
+
+  test(`intake on ${label}, metrics off and forwarding on`, async () => {
+    const floor = database === 'sqlite' ? 10_000 : 5000;
+    const plain = await OutboxServer.start(database, undefined, { OUTBOX_METRICS: 'off' });
+    try {
+      const intake = await wrk(plain.url, LOAD, 'post_sync.lua');
+      expect(intake.errors).toBe(0);
+      reported(`server intake, ${label}: POST /sync, metrics off`, Math.round(intake.rps), 'req/s');
+    } finally {
+      await plain.stop();
+    }
+    let forwarded = 0;
+    const receiver = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        forwarded += 1;
+        response.end('ok');
+      });
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => receiver.listen(port, '127.0.0.1', resolve));
+    const server = await OutboxServer.start(database, undefined, { OUTBOX_FORWARD_URL: `http://127.0.0.1:${port}/hook` });
+    try {
+      const intake = await wrk(server.url, LOAD, 'post_sync.lua');
+      expect(intake.errors).toBe(0);
+      const during = forwarded;
+      atLeast(`server intake, ${label}: POST /sync, forwarding on`, Math.round(intake.rps), 'req/s', floor);
+      reported(`forwarding, ${label}: forwarded a second during the intake`, Math.round(during / LOAD.seconds), '/s');
+    } finally {
+      await server.stop();
+      receiver.closeAllConnections();
+      await new Promise((resolve) => receiver.close(resolve));
     }
   });
 }

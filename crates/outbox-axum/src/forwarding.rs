@@ -26,8 +26,8 @@ pub struct ForwardConfig {
     pub secret: Option<String>,
 }
 
-/// Forwards claimed at once.
-const BATCH: usize = 32;
+/// Forwards claimed, sent (concurrently) and settled (in one transaction) at once.
+const BATCH: usize = 64;
 /// How long a claim holds a forward: longer than a request may take (a receiver answers within
 /// 10 s, as webhook senders such as GitHub expect); after a crash, what it held is due again then.
 const LEASE_MS: i64 = 20_000;
@@ -86,7 +86,12 @@ async fn run(store: Store, client: reqwest::Client, config: ForwardConfig) {
             Ok(claimed) if claimed.is_empty() => tokio::time::sleep(IDLE).await,
             Ok(claimed) => {
                 let sends = claimed.iter().map(|claim| forward(&store, &client, &config, claim));
-                futures::future::join_all(sends).await;
+                let settled: Vec<_> = claimed.iter().cloned().zip(futures::future::join_all(sends).await).collect();
+                if let Err(e) = store.settle_forwards(&settled).await {
+                    // The leases run out and the forwards are claimed again: sent twice at worst,
+                    // with the same keys.
+                    tracing::warn!("forwarding: {} outcomes could not be saved ({e})", settled.len());
+                }
             }
             Err(e) => {
                 tracing::warn!("forwarding: cannot claim what is due ({e}); trying again shortly");
@@ -96,7 +101,13 @@ async fn run(store: Store, client: reqwest::Client, config: ForwardConfig) {
     }
 }
 
-async fn forward(store: &Store, client: &reqwest::Client, config: &ForwardConfig, claim: &ForwardClaim) {
+/// Sends one forward; answers how it settles.
+async fn forward(
+    store: &Store,
+    client: &reqwest::Client,
+    config: &ForwardConfig,
+    claim: &ForwardClaim,
+) -> ForwardSettled {
     let settled = match store.record(claim.id).await {
         // Deleted since it was stored: nothing to forward.
         Ok(None) => ForwardSettled::Done,
@@ -131,10 +142,7 @@ async fn forward(store: &Store, client: &reqwest::Client, config: &ForwardConfig
         ForwardSettled::Failed(e) => tracing::warn!(id = %claim.id, "forwarding refused, kept as failed: {e}"),
         ForwardSettled::Retry { error, .. } => tracing::info!(id = %claim.id, "forwarding will be retried: {error}"),
     }
-    if let Err(e) = store.settle_forward(claim, &settled).await {
-        // The lease runs out and the forward is claimed again: sent twice at worst, same key.
-        tracing::warn!(id = %claim.id, "forwarding: the outcome could not be saved ({e})");
-    }
+    settled
 }
 
 fn now_ms() -> i64 {

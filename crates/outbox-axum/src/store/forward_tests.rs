@@ -47,12 +47,15 @@ async fn forwards_follow_the_submissions(store: Store) {
     // Settled under its lease only; a retry is due again later, a failure is kept.
     let claims: Vec<_> = a.into_iter().chain(b).collect();
     let stale = super::ForwardClaim { lease_until: 1, ..claims[0].clone() };
-    store.settle_forward(&stale, &ForwardSettled::Done).await.unwrap();
+    store.settle_forwards(&[(stale, ForwardSettled::Done)]).await.unwrap();
     assert_eq!(pending(&store).await, 5, "a stale lease settles nothing");
-    store.settle_forward(&claims[0], &ForwardSettled::Done).await.unwrap();
-    store.settle_forward(&claims[1], &ForwardSettled::Failed("the receiver answered 400: no".into())).await.unwrap();
     let retry = ForwardSettled::Retry { next_attempt_at: 100_000, error: "503".into() };
-    store.settle_forward(&claims[2], &retry).await.unwrap();
+    let settled = [
+        (claims[0].clone(), ForwardSettled::Done),
+        (claims[1].clone(), ForwardSettled::Failed("the receiver answered 400: no".into())),
+        (claims[2].clone(), retry),
+    ];
+    store.settle_forwards(&settled).await.unwrap();
     assert_eq!(pending(&store).await, 3);
     let failures = store.forward_failures(10).await.unwrap();
     assert_eq!(failures, [(claims[1].id.to_string(), 1, Some("the receiver answered 400: no".into()))]);

@@ -245,11 +245,11 @@ impl Store {
         }
     }
 
-    /// Settles a claimed forward under its lease.
-    pub async fn settle_forward(&self, claim: &ForwardClaim, settled: &ForwardSettled) -> Result<(), StoreError> {
+    /// Settles claimed forwards, each under its lease, in one transaction.
+    pub async fn settle_forwards(&self, settled: &[(ForwardClaim, ForwardSettled)]) -> Result<(), StoreError> {
         match self {
-            Store::Sqlite(s) => s.settle_forward(claim, settled).await,
-            Store::Postgres(s) => s.settle_forward(claim, settled).await,
+            Store::Sqlite(s) => s.settle_forwards(settled).await,
+            Store::Postgres(s) => s.settle_forwards(settled).await,
         }
     }
 

@@ -14,10 +14,14 @@ use crate::submission::ValidSubmission;
 pub const INSERT_IMAGE_SQL: &str =
     "INSERT INTO images (submission_id, position, content_type, file_name, original, thumbnail, sha256) \
      VALUES ($1, $2, $3, $4, $5, $6, $7)";
-/// Followed by the rows (`QueryBuilder::push_values`) and `INSERT_SUBMISSIONS_END`.
+/// Followed by the rows (`QueryBuilder::push_values`) and `INSERT_SUBMISSIONS_END`: an id already
+/// stored, or deleted since (`deleted_submissions`: not stored again), is left out by the statement
+/// itself, so no insert path can store a deleted id. (`column1` is the first column of `VALUES`
+/// on both backends.)
 pub const INSERT_SUBMISSIONS_SQL: &str =
-    "INSERT INTO submissions (id, form, fields, received_at, pressed_at, attempts) ";
-pub const INSERT_SUBMISSIONS_END: &str = " ON CONFLICT (id) DO NOTHING RETURNING id";
+    "INSERT INTO submissions (id, form, fields, received_at, pressed_at, attempts) SELECT * FROM (";
+pub const INSERT_SUBMISSIONS_END: &str = ") AS v WHERE NOT EXISTS (SELECT 1 FROM deleted_submissions d \
+     WHERE d.id = v.column1) ON CONFLICT (id) DO NOTHING RETURNING id";
 macro_rules! select_records {
     () => {
         "SELECT s.id, s.form, s.fields, s.received_at, s.pressed_at, s.attempts, \

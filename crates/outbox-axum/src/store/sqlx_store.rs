@@ -163,27 +163,30 @@ macro_rules! sqlx_store {
                     .collect()
             }
 
-            /// Settles a claimed forward (under its lease): done (deleted), failed for good, or
-            /// due again at `next_attempt_at`.
-            pub async fn settle_forward(
+            /// Settles claimed forwards (each under its lease) in one transaction: done (deleted),
+            /// failed for good, or due again at `next_attempt_at`.
+            pub async fn settle_forwards(
                 &self,
-                claim: &$crate::store::ForwardClaim,
-                settled: &$crate::store::ForwardSettled,
+                settled: &[($crate::store::ForwardClaim, $crate::store::ForwardSettled)],
             ) -> Result<(), $crate::store::StoreError> {
                 use $crate::store::{sql, ForwardSettled};
-                let id = claim.id.to_string();
-                let query = match settled {
-                    ForwardSettled::Done => sqlx::query(sql::FORWARD_DONE_SQL).bind(id).bind(claim.lease_until),
-                    ForwardSettled::Failed(error) => {
-                        sqlx::query(sql::FORWARD_FAILED_SQL).bind(id).bind(claim.lease_until).bind(error.clone())
-                    }
-                    ForwardSettled::Retry { next_attempt_at, error } => sqlx::query(sql::FORWARD_RETRY_SQL)
-                        .bind(id)
-                        .bind(claim.lease_until)
-                        .bind(*next_attempt_at)
-                        .bind(error.clone()),
-                };
-                query.execute(&self.pool).await?;
+                let mut tx = self.pool.begin().await?;
+                for (claim, settled) in settled {
+                    let id = claim.id.to_string();
+                    let query = match settled {
+                        ForwardSettled::Done => sqlx::query(sql::FORWARD_DONE_SQL).bind(id).bind(claim.lease_until),
+                        ForwardSettled::Failed(error) => {
+                            sqlx::query(sql::FORWARD_FAILED_SQL).bind(id).bind(claim.lease_until).bind(error.clone())
+                        }
+                        ForwardSettled::Retry { next_attempt_at, error } => sqlx::query(sql::FORWARD_RETRY_SQL)
+                            .bind(id)
+                            .bind(claim.lease_until)
+                            .bind(*next_attempt_at)
+                            .bind(error.clone()),
+                    };
+                    query.execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
                 Ok(())
             }
 
