@@ -40,11 +40,7 @@ async fn the_owner_deletes_a_submission_and_it_is_not_stored_again(app: TestApp)
     assert_eq!(status, StatusCode::GONE, "{answer}");
     assert!(answer["error"].as_str().unwrap().contains("deleted by the site's owner"), "{answer}");
     let batch = json!({"submissions": [{"id": ID, "name": "erase me"}, {"id": OTHER, "name": "keep me"}]});
-    let request = Request::post("/sync/batch")
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(batch.to_string()))
-        .unwrap();
-    let (status, answer) = app.send(request).await;
+    let (status, answer) = app.post_batch(&batch).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(answer["results"][0]["status"], 410, "{answer}");
     assert_eq!(answer["results"][1]["status"], 200, "{answer}");

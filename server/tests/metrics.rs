@@ -62,4 +62,6 @@ async fn the_owner_scrapes_outcomes_latencies_groups_and_the_pool() {
     assert!(text.contains("outbox_group_commit_seconds_bucket"), "{text}");
     assert!(sample(&text, "outbox_db_pool_max_connections") >= 1.0, "{text}");
     assert!(text.contains(r#"outbox_db_pool_connections{state="idle"}"#), "{text}");
+    assert_eq!(sample(&text, "outbox_db_pool_waiting"), 0.0, "nothing waits once the writes are done\n{text}");
+    assert!(text.contains("outbox_db_pool_waiting"), "{text}");
 }

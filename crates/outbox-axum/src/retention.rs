@@ -42,18 +42,7 @@ mod tests {
 
     use super::*;
     use crate::store::Outcome;
-    use crate::submission::ValidSubmission;
-
-    fn submission(n: u128) -> ValidSubmission {
-        ValidSubmission {
-            id: Uuid::from_u128(n),
-            form: outbox_protocol::TUTORIAL_FORM,
-            fields: serde_json::json!({ "name": format!("n{n}") }),
-            pressed_at: None,
-            attempt: 1,
-            images: Vec::new(),
-        }
-    }
+    use crate::submission::tutorial_submission as submission;
 
     /// Three submissions, two of them received 40 days ago: a 30-day sweep deletes those two, their
     /// ids sent again are not stored, and the recent one stays.

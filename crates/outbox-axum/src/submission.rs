@@ -141,6 +141,19 @@ impl ValidSubmission {
     }
 }
 
+/// A submission of the tutorial's form named `n{n}` with the id `n`, for the store's tests.
+#[cfg(test)]
+pub fn tutorial_submission(n: u128) -> ValidSubmission {
+    ValidSubmission {
+        id: Uuid::from_u128(n),
+        form: outbox_protocol::TUTORIAL_FORM,
+        fields: serde_json::json!({ "name": format!("n{n}") }),
+        pressed_at: None,
+        attempt: 1,
+        images: Vec::new(),
+    }
+}
+
 /// A client's id: a uuid in any of its usual spellings.
 pub fn parse_id(text: String) -> Result<Uuid, InvalidSubmission> {
     Uuid::parse_str(text.trim()).map_err(|e| InvalidSubmission::Id { reason: e.to_string(), text: format!("{text:?}") })

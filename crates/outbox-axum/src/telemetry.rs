@@ -9,7 +9,8 @@
 //! - `outbox_http_request_duration_seconds{method,route,status}`: each API request, by its route.
 //! - `outbox_group_size`, `outbox_group_commit_seconds`: the group writer's groups.
 //! - `outbox_db_pool_connections{state}` (in_use, idle), `outbox_db_pool_max_connections`: read at
-//!   each scrape.
+//!   each scrape; `outbox_db_pool_waiting`: the writes waiting for a connection now (every write
+//!   path takes its connection through `waiting_for_pool`; sqlx counts no waiters itself).
 //! - `outbox_open_connections`: HTTP connections open now; `outbox_rate_limited_total`.
 //! - `outbox_forward_backlog{state}` (pending, failed): forwards not yet delivered, at each scrape.
 
@@ -121,6 +122,16 @@ pub fn record_pool(size: u32, idle: usize, max: u32) {
     metrics::gauge!("outbox_db_pool_connections", "state" => "in_use").set((f64::from(size) - idle).max(0.0));
     metrics::gauge!("outbox_db_pool_connections", "state" => "idle").set(idle);
     metrics::gauge!("outbox_db_pool_max_connections").set(f64::from(max));
+}
+
+/// Takes a connection (or a transaction) from the pool, counted in `outbox_db_pool_waiting` while
+/// it waits.
+pub async fn waiting_for_pool<T>(taking: impl std::future::Future<Output = T>) -> T {
+    let waiting = metrics::gauge!("outbox_db_pool_waiting");
+    waiting.increment(1.0);
+    let taken = taking.await;
+    waiting.decrement(1.0);
+    taken
 }
 
 /// The forwards waiting, by state (`pending`, `failed`), read at each scrape; a state with none is 0.

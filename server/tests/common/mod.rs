@@ -130,6 +130,15 @@ impl TestApp {
         self.send(request).await
     }
 
+    /// `POST /sync/batch` with `batch`.
+    pub async fn post_batch(&self, batch: &Value) -> (StatusCode, Value) {
+        let request = Request::post("/sync/batch")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(batch.to_string()))
+            .unwrap();
+        self.send(request).await
+    }
+
     pub async fn list(&self) -> Vec<SubmissionRecord> {
         let (status, value) = self.get("/api/submissions").await;
         assert_eq!(status, StatusCode::OK);

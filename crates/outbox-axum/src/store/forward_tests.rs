@@ -6,18 +6,7 @@
 use uuid::Uuid;
 
 use super::{ForwardSettled, Store};
-use crate::submission::ValidSubmission;
-
-fn submission(n: u128) -> ValidSubmission {
-    ValidSubmission {
-        id: Uuid::from_u128(n),
-        form: outbox_protocol::TUTORIAL_FORM,
-        fields: serde_json::json!({ "name": format!("n{n}") }),
-        pressed_at: None,
-        attempt: 1,
-        images: Vec::new(),
-    }
-}
+use crate::submission::tutorial_submission as submission;
 
 async fn pending(store: &Store) -> i64 {
     store.forward_backlog().await.unwrap().into_iter().find(|(s, _)| s == "pending").map_or(0, |(_, n)| n)

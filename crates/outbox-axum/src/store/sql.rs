@@ -97,9 +97,7 @@ where
     i64: Decode<'r, R::Database> + Type<R::Database>,
     serde_json::Value: Decode<'r, R::Database> + Type<R::Database>,
 {
-    let id: String = row.try_get(0)?;
-    let id =
-        Uuid::parse_str(&id).map_err(|e| StoreError::Internal(format!("the stored id {id:?} is not a uuid: {e}")))?;
+    let id = stored_id(&row.try_get::<String, _>(0)?)?;
     let fields: serde_json::Value = row.try_get(2)?;
     let attempts: i64 = row.try_get(5)?;
     let images: i64 = row.try_get(6)?;
@@ -115,6 +113,11 @@ where
         images: Vec::new(),
     };
     Ok(record.with_images(usize::try_from(images).unwrap_or(0)))
+}
+
+/// A submission's id as stored (text).
+pub fn stored_id(text: &str) -> Result<Uuid, StoreError> {
+    Uuid::parse_str(text).map_err(|e| StoreError::Internal(format!("the stored id {text:?} is not a uuid: {e}")))
 }
 
 /// The record of a submission stored just now.

@@ -33,7 +33,7 @@ macro_rules! sqlx_store {
                 if submission.images.is_empty() {
                     return self.writer.insert(submission.clone()).await;
                 }
-                let mut tx = self.pool.begin().await?;
+                let mut tx = $crate::telemetry::waiting_for_pool(self.pool.begin()).await?;
                 let stored = insert_each(&mut *tx, &[submission]).await.remove(0)?;
                 tx.commit().await?;
                 Ok(stored)
@@ -44,7 +44,7 @@ macro_rules! sqlx_store {
                 &self,
                 submissions: &[&$crate::submission::ValidSubmission],
             ) -> $crate::store::group_writer::GroupResult {
-                let mut conn = self.pool.acquire().await?;
+                let mut conn = $crate::telemetry::waiting_for_pool(self.pool.acquire()).await?;
                 Ok(insert_all_or_each(&mut conn, submissions).await)
             }
 
@@ -95,7 +95,7 @@ macro_rules! sqlx_store {
             pub async fn delete(&self, ids: &[uuid::Uuid]) -> Result<usize, $crate::store::StoreError> {
                 use $crate::store::sql;
                 let deleted_at = sql::now_text();
-                let mut tx = self.pool.begin().await?;
+                let mut tx = $crate::telemetry::waiting_for_pool(self.pool.begin()).await?;
                 let mut deleted = 0;
                 for id in ids {
                     let id = id.to_string();
@@ -122,14 +122,7 @@ macro_rules! sqlx_store {
                     .bind(limit)
                     .fetch_all(&self.pool)
                     .await?;
-                rows.iter()
-                    .map(|row| {
-                        let id: String = row.try_get(0)?;
-                        uuid::Uuid::parse_str(&id).map_err(|e| {
-                            $crate::store::StoreError::Internal(format!("the stored id {id:?} is not a uuid: {e}"))
-                        })
-                    })
-                    .collect()
+                rows.iter().map(|row| $crate::store::sql::stored_id(&row.try_get::<String, _>(0)?)).collect()
             }
 
             /// The pool's connections: open, idle, and the most it opens.
@@ -153,11 +146,8 @@ macro_rules! sqlx_store {
                     .await?;
                 rows.iter()
                     .map(|row| {
-                        let id: String = row.try_get(0)?;
+                        let id = $crate::store::sql::stored_id(&row.try_get::<String, _>(0)?)?;
                         let attempts: i32 = row.try_get(1)?;
-                        let id = uuid::Uuid::parse_str(&id).map_err(|e| {
-                            $crate::store::StoreError::Internal(format!("the stored id {id:?} is not a uuid: {e}"))
-                        })?;
                         Ok($crate::store::ForwardClaim { id, attempts: attempts.max(0) as u32, lease_until })
                     })
                     .collect()
@@ -170,7 +160,7 @@ macro_rules! sqlx_store {
                 settled: &[($crate::store::ForwardClaim, $crate::store::ForwardSettled)],
             ) -> Result<(), $crate::store::StoreError> {
                 use $crate::store::{sql, ForwardSettled};
-                let mut tx = self.pool.begin().await?;
+                let mut tx = $crate::telemetry::waiting_for_pool(self.pool.begin()).await?;
                 for (claim, settled) in settled {
                     let id = claim.id.to_string();
                     let query = match settled {
@@ -251,7 +241,7 @@ macro_rules! sqlx_store {
                 submissions: &[$crate::submission::ValidSubmission],
             ) -> impl std::future::Future<Output = $crate::store::group_writer::GroupResult> + Send {
                 async move {
-                    let mut conn = self.0.acquire().await?;
+                    let mut conn = $crate::telemetry::waiting_for_pool(self.0.acquire()).await?;
                     let submissions: Vec<&$crate::submission::ValidSubmission> = submissions.iter().collect();
                     Ok(insert_all_or_each(&mut conn, &submissions).await)
                 }
