@@ -12,12 +12,14 @@
 //! retries with exponential backoff and jitter. The receiver may see a submission twice (a crash
 //! between its 2xx and the settling), always with the same key: it dedupes by the key.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use hmac::{Hmac, Mac};
+use outbox_protocol::SubmissionRecord;
 use sha2::Sha256;
 
-use crate::store::{ForwardClaim, ForwardSettled, Store};
+use crate::store::{ForwardClaim, ForwardSettled, Store, StoreError};
 
 /// What forwarding needs from the configuration.
 #[derive(Clone)]
@@ -56,16 +58,18 @@ pub fn backoff_ms(attempts: u32, jitter: f64) -> i64 {
 
 /// How an answer settles a forward.
 pub fn settled_by(status: u16, body: &str, attempts: u32, now_ms: i64, jitter: f64) -> ForwardSettled {
-    let error = || {
-        let body: String = body.chars().take(300).collect();
-        format!("the receiver answered {status}: {body}")
-    };
+    let body: String = body.chars().take(300).collect();
+    let error = format!("the receiver answered {status}: {body}");
     match status {
         200..=299 => ForwardSettled::Done,
-        408 | 429 => ForwardSettled::Retry { next_attempt_at: now_ms + backoff_ms(attempts, jitter), error: error() },
-        400..=499 => ForwardSettled::Failed(error()),
-        _ => ForwardSettled::Retry { next_attempt_at: now_ms + backoff_ms(attempts, jitter), error: error() },
+        400..=499 if status != 408 && status != 429 => ForwardSettled::Failed(error),
+        _ => retry(attempts, now_ms, jitter, error),
     }
+}
+
+/// Due again after the backoff of `attempts`.
+fn retry(attempts: u32, now_ms: i64, jitter: f64, error: String) -> ForwardSettled {
+    ForwardSettled::Retry { next_attempt_at: now_ms + backoff_ms(attempts, jitter), error }
 }
 
 /// Starts forwarding: the trigger, then the loop, while the server runs.
@@ -85,7 +89,10 @@ async fn run(store: Store, client: reqwest::Client, config: ForwardConfig) {
         match store.claim_forwards(now_ms(), LEASE_MS, BATCH).await {
             Ok(claimed) if claimed.is_empty() => tokio::time::sleep(IDLE).await,
             Ok(claimed) => {
-                let sends = claimed.iter().map(|claim| forward(&store, &client, &config, claim));
+                // The round's records in one query (none for a submission deleted since).
+                let ids: Vec<uuid::Uuid> = claimed.iter().map(|claim| claim.id).collect();
+                let records = store.records(&ids).await;
+                let sends = claimed.iter().map(|claim| forward(&records, &client, &config, claim));
                 let settled: Vec<_> = claimed.iter().cloned().zip(futures::future::join_all(sends).await).collect();
                 if let Err(e) = store.settle_forwards(&settled).await {
                     // The leases run out and the forwards are claimed again: sent twice at worst,
@@ -103,16 +110,16 @@ async fn run(store: Store, client: reqwest::Client, config: ForwardConfig) {
 
 /// Sends one forward; answers how it settles.
 async fn forward(
-    store: &Store,
+    records: &Result<HashMap<uuid::Uuid, SubmissionRecord>, StoreError>,
     client: &reqwest::Client,
     config: &ForwardConfig,
     claim: &ForwardClaim,
 ) -> ForwardSettled {
-    let settled = match store.record(claim.id).await {
+    let settled = match records.as_ref().map(|records| records.get(&claim.id)) {
         // Deleted since it was stored: nothing to forward.
         Ok(None) => ForwardSettled::Done,
         Ok(Some(record)) => {
-            let body = serde_json::to_vec(&record).unwrap_or_default();
+            let body = serde_json::to_vec(record).unwrap_or_default();
             let mut request = client
                 .post(config.url.clone())
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
@@ -126,16 +133,12 @@ async fn forward(
                     let text = answer.text().await.unwrap_or_default();
                     settled_by(status, &text, claim.attempts, now_ms(), rand_unit())
                 }
-                Err(e) => ForwardSettled::Retry {
-                    next_attempt_at: now_ms() + backoff_ms(claim.attempts, rand_unit()),
-                    error: format!("the receiver could not be reached: {e}"),
-                },
+                Err(e) => {
+                    retry(claim.attempts, now_ms(), rand_unit(), format!("the receiver could not be reached: {e}"))
+                }
             }
         }
-        Err(e) => ForwardSettled::Retry {
-            next_attempt_at: now_ms() + backoff_ms(claim.attempts, rand_unit()),
-            error: format!("the submission could not be read: {e}"),
-        },
+        Err(e) => retry(claim.attempts, now_ms(), rand_unit(), format!("the submission could not be read: {e}")),
     };
     match &settled {
         ForwardSettled::Done => tracing::debug!(id = %claim.id, "forwarded"),

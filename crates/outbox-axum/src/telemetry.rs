@@ -92,12 +92,13 @@ pub fn count_error(error: &AppError) {
     metrics::counter!("outbox_submissions_total", "outcome" => label).increment(1);
 }
 
-/// `counted(result)`: the result, its error counted.
-pub fn counted<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(e) = &result {
-        count_error(e);
-    }
-    result
+/// `counted(result)`: the result, its error (as the `AppError` it answers) counted.
+pub fn counted<T, E: Into<AppError>>(result: Result<T, E>) -> Result<T, AppError> {
+    result.map_err(|e| {
+        let e = e.into();
+        count_error(&e);
+        e
+    })
 }
 
 /// A request refused by the rate limit.

@@ -33,9 +33,9 @@ pub async fn get_sync(State(api): State<Api>, RawQuery(query): RawQuery) -> Resu
     let Some(raw) = name_of_query(query.as_deref().unwrap_or_default())? else {
         return Ok(Json(Pong { status: 0, stored: false }).into_response());
     };
-    let submission = counted(ValidSubmission::from_query_name(api.forms.default_form(), &raw).map_err(AppError::from))?;
+    let submission = counted(ValidSubmission::from_query_name(api.forms.default_form(), &raw))?;
     log_delivery(&submission);
-    respond(counted(api.store.insert(&submission).await.map_err(AppError::from))?)
+    respond(counted(api.store.insert(&submission).await)?)
 }
 
 /// `POST /sync`: a submission of the default form.
@@ -66,7 +66,7 @@ async fn post_to(api: &Api, form: &DeclaredForm, request: Request) -> Result<Res
     }
     let submission = counted(body)?;
     log_delivery(&submission);
-    respond(counted(api.store.insert(&submission).await.map_err(AppError::from))?)
+    respond(counted(api.store.insert(&submission).await)?)
 }
 
 /// A form the browser posted itself carries the id the server made for the page it came from. The
@@ -75,13 +75,13 @@ async fn post_to(api: &Api, form: &DeclaredForm, request: Request) -> Result<Res
 async fn stored_natively(store: &Store, body: Result<ValidSubmission, AppError>) -> Result<Stored, AppError> {
     let mut submission = counted(body)?;
     log_delivery(&submission);
-    let stored = counted(store.insert(&submission).await.map_err(AppError::from))?;
+    let stored = counted(store.insert(&submission).await)?;
     if stored.outcome != Outcome::IdConflict {
         return Ok(stored);
     }
     submission.id = uuid::Uuid::new_v4();
     log_delivery(&submission);
-    counted(store.insert(&submission).await.map_err(AppError::from))
+    counted(store.insert(&submission).await)
 }
 
 /// Valid items are stored in one transaction; each item gets the status `POST /sync` would give it.
@@ -125,11 +125,7 @@ async fn batch_to(
                 valid.push(v);
                 results.push(None);
             }
-            Err(e) => {
-                let e = AppError::from(e);
-                count_error(&e);
-                results.push(Some(item_error(id, e)));
-            }
+            Err(e) => results.push(Some(refused_item(id, e))),
         }
     }
     let mut stored = api.store.insert_batch(&valid).await?.into_iter().zip(valid.iter().map(|v| v.id));
@@ -143,11 +139,7 @@ async fn batch_to(
                     }
                     Err(e) => item_error(id, e),
                 },
-                (Err(e), id) => {
-                    let e = AppError::from(e);
-                    count_error(&e);
-                    item_error(id, e)
-                }
+                (Err(e), id) => refused_item(id, e),
             })
         })
         .collect();
@@ -166,6 +158,13 @@ fn name_of_query(query: &str) -> Result<Option<String>, InvalidSubmission> {
         Ok(name) => Ok(Some(name.into_owned())),
         Err(_) => Err(InvalidSubmission::NameNotUtf8),
     }
+}
+
+/// A batch item refused before it reached an outcome of the store, counted in the metrics.
+fn refused_item(id: uuid::Uuid, error: impl Into<AppError>) -> BatchItemResult {
+    let error = error.into();
+    count_error(&error);
+    item_error(id, error)
 }
 
 /// A batch item answered as `POST /sync` would answer it alone (and logged as it would be).

@@ -270,11 +270,11 @@ impl Store {
         }
     }
 
-    /// One stored record.
-    pub async fn record(&self, id: Uuid) -> Result<Option<SubmissionRecord>, StoreError> {
+    /// The stored records of `ids`, read in one query, by id (an id not stored is left out).
+    pub async fn records(&self, ids: &[Uuid]) -> Result<std::collections::HashMap<Uuid, SubmissionRecord>, StoreError> {
         match self {
-            Store::Sqlite(s) => s.record(id).await,
-            Store::Postgres(s) => s.record(id).await,
+            Store::Sqlite(s) => s.records(ids).await,
+            Store::Postgres(s) => s.records(ids).await,
         }
     }
 

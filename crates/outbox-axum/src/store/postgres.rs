@@ -34,21 +34,28 @@ impl PgStore {
     const CLAIM_FORWARDS_SQL: &str = super::sql::CLAIM_FORWARDS_POSTGRES;
 
     /// The forward trigger: one statement-level trigger per insert writes a row of `forwards` for
-    /// each submission the statement stored (a group commit's rows at once). Instances starting
-    /// together take turns (an advisory lock).
+    /// each submission the statement stored (a group commit's rows at once). Creating or dropping
+    /// it locks `submissions` (other instances' inserts wait), so it is done only when its state
+    /// must change; instances starting together take turns (an advisory lock).
     pub async fn set_forwarding(&self, enabled: bool) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock(7230301)").execute(&mut *tx).await?;
-        let statements: &[&str] = if enabled {
-            &[
+        let (exists,): (bool,) = sqlx::query_as(
+            "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'forward_submissions' \
+             AND tgrelid = 'submissions'::regclass)",
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        let statements: &[&str] = match (enabled, exists) {
+            (true, false) => &[
                 "CREATE OR REPLACE FUNCTION record_forwards() RETURNS trigger AS $$ BEGIN \
                  INSERT INTO forwards (submission_id) SELECT id FROM stored ON CONFLICT DO NOTHING; \
                  RETURN NULL; END $$ LANGUAGE plpgsql",
-                "CREATE OR REPLACE TRIGGER forward_submissions AFTER INSERT ON submissions \
+                "CREATE TRIGGER forward_submissions AFTER INSERT ON submissions \
                  REFERENCING NEW TABLE AS stored FOR EACH STATEMENT EXECUTE FUNCTION record_forwards()",
-            ]
-        } else {
-            &["DROP TRIGGER IF EXISTS forward_submissions ON submissions"]
+            ],
+            (false, true) => &["DROP TRIGGER forward_submissions ON submissions"],
+            _ => &[],
         };
         for statement in statements {
             sqlx::query(statement).execute(&mut *tx).await?;

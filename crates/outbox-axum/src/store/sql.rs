@@ -40,7 +40,6 @@ pub const LIST_BEFORE_SQL: &str = concat!(
 );
 /// Followed by a parenthesized list of ids.
 pub const SELECT_BY_IDS_SQL: &str = concat!(select_records!(), " WHERE s.id IN ");
-pub const RECORD_BY_ID_SQL: &str = concat!(select_records!(), " WHERE s.id = $1");
 /// Deleting a submission: its images, its row (answering its id when there was one), and its id
 /// kept as deleted (a queue sending it again gets 410, `Outcome::Deleted`).
 pub const DELETE_IMAGES_SQL: &str = "DELETE FROM images WHERE submission_id = $1";

@@ -198,19 +198,22 @@ macro_rules! sqlx_store {
                 rows.iter().map(|row| Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?))).collect()
             }
 
-            /// One stored record by its id.
-            pub async fn record(
+            /// The stored records of `ids` (in one query), by id; an id not stored is left out.
+            pub async fn records(
                 &self,
-                id: uuid::Uuid,
-            ) -> Result<Option<outbox_protocol::SubmissionRecord>, $crate::store::StoreError> {
-                match sqlx::query($crate::store::sql::RECORD_BY_ID_SQL)
-                    .bind(id.to_string())
-                    .fetch_optional(&self.pool)
-                    .await?
-                {
-                    Some(row) => Ok(Some($crate::store::sql::record_from_row(&row)?)),
-                    None => Ok(None),
+                ids: &[uuid::Uuid],
+            ) -> Result<
+                std::collections::HashMap<uuid::Uuid, outbox_protocol::SubmissionRecord>,
+                $crate::store::StoreError,
+            > {
+                if ids.is_empty() {
+                    return Ok(std::collections::HashMap::new());
                 }
+                let ids: Vec<String> = ids.iter().map(uuid::Uuid::to_string).collect();
+                let rows = select_by_ids(&ids).build().fetch_all(&self.pool).await?;
+                rows.iter()
+                    .map(|row| $crate::store::sql::record_from_row(row).map(|record| (record.id, record)))
+                    .collect()
             }
 
             /// A trivial query: does the database answer?
@@ -323,14 +326,7 @@ macro_rules! sqlx_store {
             let mut originals = std::collections::HashMap::new();
             let mut lookup_error = None;
             if !known.is_empty() {
-                let mut select = sqlx::QueryBuilder::<$db>::new(sql::SELECT_BY_IDS_SQL);
-                select.push("(");
-                let mut ids = select.separated(", ");
-                for id in &known {
-                    ids.push_bind(id);
-                }
-                ids.push_unseparated(")");
-                match select.build().fetch_all(&mut *conn).await {
+                match select_by_ids(&known).build().fetch_all(&mut *conn).await {
                     Ok(rows) => {
                         for row in rows {
                             let record = sql::record_from_row(&row)?;
@@ -385,6 +381,18 @@ macro_rules! sqlx_store {
                 results.push(Ok(Stored { record: original, outcome }));
             }
             Ok(results)
+        }
+
+        /// The query of the records of `ids` (not empty).
+        fn select_by_ids(ids: &[String]) -> sqlx::QueryBuilder<'_, $db> {
+            let mut select = sqlx::QueryBuilder::<$db>::new($crate::store::sql::SELECT_BY_IDS_SQL);
+            select.push("(");
+            let mut separated = select.separated(", ");
+            for id in ids {
+                separated.push_bind(id);
+            }
+            separated.push_unseparated(")");
+            select
         }
 
         /// The SHA-256 of each stored image in order (hashed from its bytes for a row written
