@@ -23,6 +23,22 @@ const ENGINES: Engine[] = ['chromium', 'firefox', 'webkit'];
 /** A poor mobile connection, as in the issue: 50 KB/s and 200 ms each way. */
 const SLOW_LINK = { latencyMs: 200, bytesPerSecond: 50_000 };
 
+/** Posts the form as the browser does by itself (no script's handler: `form.submit()`), with the
+ * name typed and, when given, the page's id set (the same page posted again). */
+async function postNatively(tab: Tab, name: string, pageId?: string): Promise<void> {
+  await tab.evaluate(
+    ([name, pageId]) => {
+      const input = document.querySelector('#input') as HTMLInputElement;
+      input.value = name;
+      const id = input.form!.querySelector('input[name="id"]') as HTMLInputElement;
+      if (pageId !== null) id.value = pageId;
+      // After this script's answer: the navigation replaces the page.
+      setTimeout(() => input.form!.submit(), 0);
+    },
+    [name, pageId ?? null] as [string, string | null],
+  );
+}
+
 /** The worker's own view of the network, as the outbox panel shows it. */
 async function workerSeesOnline(tab: Tab, online: boolean): Promise<void> {
   await expect(async () => {
@@ -251,6 +267,46 @@ for (const engine of ENGINES) {
       const [record] = await expectRecordCount(server, 1, 30_000);
       expect(record.name).toBe('kept by the worker');
       await expectEachDeliveredOnce(server, [record]);
+    });
+
+    test('the form posted by the browser itself, edited and posted again: each version stored once', async ({ browsers, gateway, server }) => {
+      const tab = await (await browsers.launch()).firstTab();
+      await openOutbox(tab, gateway.url);
+      const pageId = await tab.evaluate(() => (document.querySelector('input[name="id"]') as HTMLInputElement).value);
+      // The same page (its id) posted as "Alice", then edited to "Bob" and posted three times (the
+      // answer reloaded twice): the browser's own posts, not the page's script.
+      for (const name of ['Alice', 'Bob', 'Bob', 'Bob']) {
+        await openOutbox(tab, gateway.url);
+        await postNatively(tab, name, pageId);
+        await until(tab, () => document.title, 'Outbox: sent');
+      }
+      const records = await expectRecordCount(server, 2);
+      expect(records.map((r) => r.name).sort()).toEqual(['Alice', 'Bob']);
+      const deliveries = Object.fromEntries(records.map((r) => [r.name, server.deliveries(r.id)]));
+      expect(deliveries).toEqual({ Alice: 1, Bob: 3 });
+    });
+
+    test('posted by the browser itself from the cached page while the server is slower than a navigation waits: stored once', async ({ browsers, gateway, server }) => {
+      const tab = await (await browsers.launch()).firstTab();
+      await openOutbox(tab, gateway.url);
+      // The server unreachable, a navigation gets the page the worker cached, with an id the worker
+      // gave this visit (the cached copy has none: it serves many).
+      const idOfPage = () => (document.querySelector('input[name="id"]') as HTMLInputElement | null)?.value ?? null;
+      gateway.cutOff();
+      await tab.goto(gateway.url);
+      expect(await tab.evaluate(idOfPage)).toMatch(/^[0-9a-f-]{36}$/);
+      gateway.restore();
+      // Every request waits at the gateway: longer than the worker waits for a navigation (3 s), so
+      // it keeps the post and answers that it is saved here, while the post is still on its way.
+      gateway.hold();
+      await postNatively(tab, 'slow server');
+      await until(tab, () => document.title, 'Outbox: saved on this device', undefined, 20_000);
+      gateway.release();
+      // The browser's post and the worker's copy both reach the server: one submission.
+      const [record] = await expectRecordCount(server, 1, 30_000);
+      expect(record.name).toBe('slow server');
+      await expect.poll(() => server.deliveries(record.id), { timeout: 30_000 }).toBe(2);
+      expect(await server.records()).toHaveLength(1);
     });
 
     test('with the page\'s scripts off, the form still submits: stored once, and the answer says so', async ({ browsers, gateway, server }) => {

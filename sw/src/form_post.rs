@@ -8,15 +8,14 @@ use std::rc::Rc;
 
 use futures::future::{select, Either};
 use gloo_timers::future::TimeoutFuture;
-use outbox_protocol::{form_fields, ImageAttachment, RawJson};
-use uuid::Uuid;
+use outbox_protocol::{form_fields, ImageAttachment, NativePost, RawJson};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, FormData, Request, Response, ResponseInit};
 
 use crate::app_shell::AppShell;
 use crate::browser::cache;
-use crate::browser::env::new_id;
+use crate::browser::env::sha256;
 use crate::browser::fetch::fetch_request;
 use crate::browser::scope::describe;
 use crate::outbox::store::OutboxStore;
@@ -53,13 +52,15 @@ impl Outbox {
         let read = |e: JsValue| format!("the form cannot be read: {}", describe(&e));
         let form: FormData = JsFuture::from(request.form_data().map_err(read)?).await.map_err(read)?.unchecked_into();
         // Every text the form carries but its id is a field, in the form's order; its files are the
-        // images.
+        // images. The post's identity is derived from all of it, as the server derives it.
+        let mut post = NativePost::new(&form.get(form_fields::ID).as_string().unwrap_or_default());
         let fields = RawJson::object(|o| {
             for pair in form.entries().into_iter().flatten() {
                 let pair: js_sys::Array = pair.unchecked_into();
                 if let (Some(key), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
                     if key != form_fields::ID {
                         o.text(&key, &value);
+                        post.text(&key, &value);
                     }
                 }
             }
@@ -70,31 +71,16 @@ impl Outbox {
             if file.size() > 0.0 {
                 let bytes = JsFuture::from(file.array_buffer()).await.map_err(read)?;
                 let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+                post.image(sha256(&bytes).await.map_err(read)?);
                 images.push(ImageAttachment { file_name: file.name(), mime: file.type_(), bytes });
             }
         }
-        let id = form.get(form_fields::ID).as_string().unwrap_or_default();
-        match self.form_id(&id, &fields, &images).await? {
-            Some(id) => self.submit(id, Some(form_name.into()), fields, None, images).await,
-            None => Ok(()),
+        let id = NativePost::id_from_digest(&sha256(&post.digest_input()).await.map_err(read)?);
+        // The same post kept already (the answer reloaded while the server is away): nothing new.
+        if self.store().await?.get(id).await?.is_some() {
+            return Ok(());
         }
-    }
-
-    /// The id to keep the form's submission under, or none when the outbox has it already (the
-    /// same form posted again: the answer reloaded). The page the worker caches carries no id; a
-    /// page posted twice with other data is two submissions: the second gets a new id.
-    async fn form_id(&self, text: &str, fields: &RawJson, images: &[ImageAttachment]) -> Result<Option<Uuid>, String> {
-        let Some(id) = outbox_protocol::json::parse_uuid(text.trim()) else { return Ok(Some(new_id())) };
-        Ok(match self.store().await?.get(id).await? {
-            None => Some(id),
-            Some(kept)
-                if kept.fields == *fields
-                    && kept.images.iter().eq(images.iter().map(ImageAttachment::meta).collect::<Vec<_>>().iter()) =>
-            {
-                None
-            }
-            Some(_) => Some(new_id()),
-        })
+        self.submit(id, Some(form_name.into()), fields, None, images).await
     }
 }
 

@@ -1,6 +1,6 @@
 //! `server backup FILE`: a consistent copy of the SQLite database, written while the server keeps
-//! serving and taking submissions (another process opens the same file: SQLite's WAL lets both
-//! work). Every submission acknowledged before the copy started is in it, its images too. To
+//! serving and taking submissions (another process opens the same file, read-only: SQLite's WAL
+//! lets both work; a path that names no Outbox database is an error, never an empty copy). Every submission acknowledged before the copy started is in it, its images too. To
 //! restore, stop the server and put the copy in the database's place (`DATABASE_URL`). PostgreSQL
 //! is backed up with `pg_dump` (the command says so).
 
@@ -14,13 +14,7 @@ use crate::store::{Store, StoreConfig};
 pub async fn run(file: &Path) -> ExitCode {
     let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.into());
     let config = StoreConfig::new(url);
-    let copied = async {
-        let store = Store::open_with(&config).await?;
-        let copied = store.backup_to(file).await;
-        store.close().await;
-        copied
-    };
-    match copied.await {
+    match Store::backup(&config, file).await {
         Ok(()) => {
             let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
             println!("backed up {} to {} ({size} bytes)", config.redacted_url(), file.display());

@@ -8,7 +8,7 @@ use leptos::config::{get_configuration, LeptosOptions};
 
 use crate::app_shell::{AppShell, DEFAULT_NAVIGATION_TIMEOUT_MS};
 use crate::owner_token::OwnerToken;
-use crate::rate_limit::IntakeLimit;
+use crate::rate_limit::ClientLimit;
 use crate::store::StoreConfig;
 use crate::uploaded_image::ImageRules;
 
@@ -26,7 +26,9 @@ pub struct Config {
     /// limit).
     pub max_connections: usize,
     /// `OUTBOX_RATE_LIMIT` (submissions a minute per client; off unset) and `OUTBOX_TRUSTED_PROXIES`.
-    pub intake_limit: Option<IntakeLimit>,
+    pub intake_limit: Option<ClientLimit>,
+    /// The owner's sign-in attempts per client (`rate_limit::SIGN_INS_PER_MINUTE`).
+    pub sign_in_limit: ClientLimit,
     /// The site's files as the worker caches them (`OUTBOX_RELEASE_NAME` and
     /// `OUTBOX_NAVIGATION_TIMEOUT_MS` go into its version).
     pub app_shell: AppShell,
@@ -96,7 +98,7 @@ impl Config {
         let trusted_proxies = number("OUTBOX_TRUSTED_PROXIES")?.unwrap_or(0) as usize;
         let intake_limit = number("OUTBOX_RATE_LIMIT")?
             .and_then(|n| std::num::NonZeroU32::new(u32::try_from(n).unwrap_or(u32::MAX)))
-            .map(|n| IntakeLimit::per_minute(n, trusted_proxies));
+            .map(|n| ClientLimit::per_minute(n, trusted_proxies));
         let peer_dir = std::env::var_os("OUTBOX_PEER_DIR").map(std::path::PathBuf::from);
         let retention_days = match number("OUTBOX_RETENTION_DAYS")? {
             Some(0) => return Err("OUTBOX_RETENTION_DAYS must be at least 1 (unset it to keep everything)".into()),
@@ -135,6 +137,7 @@ impl Config {
             images,
             max_connections,
             intake_limit,
+            sign_in_limit: ClientLimit::sign_in(trusted_proxies),
             app_shell,
             peer_dir,
             retention_days,

@@ -14,6 +14,9 @@ use crate::store::StoreError;
 use crate::submission::InvalidSubmission;
 use crate::uploaded_image::ImageError;
 
+/// The answer to a body that stopped coming, whatever its kind (JSON or a form with images).
+pub const BODY_STOPPED: &str = "the body stopped coming (too slow, or cut off); send it again";
+
 /// How long a client should wait before retrying when the database is unavailable.
 const RETRY_AFTER_SECS: &str = "5";
 
@@ -48,11 +51,11 @@ pub enum AppError {
 }
 
 /// What a person reads: an outage says "try again"; an internal failure gives no database detail.
-fn store_message(e: &StoreError) -> &'static str {
-    if e.is_unavailable() {
-        "the database is unavailable; try again shortly"
-    } else {
-        "the server failed to read or write its database; this is logged"
+fn store_message(e: &StoreError) -> String {
+    match e {
+        StoreError::CursorGone(_) => e.to_string(),
+        e if e.is_unavailable() => "the database is unavailable; try again shortly".into(),
+        _ => "the server failed to read or write its database; this is logged".into(),
     }
 }
 
@@ -70,6 +73,7 @@ impl AppError {
             AppError::Deleted(_) => StatusCode::GONE,
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Store(StoreError::CursorGone(_)) => StatusCode::NOT_FOUND,
             AppError::Store(e) if e.is_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -78,6 +82,7 @@ impl AppError {
     /// The log line of this cause: failures as errors, outages as warnings, refusals as info.
     pub fn log(&self) {
         match self {
+            AppError::Store(StoreError::CursorGone(_)) => tracing::info!("refused: {self}"),
             AppError::Store(e) if e.is_unavailable() => tracing::warn!("database unavailable: {e}"),
             AppError::Store(e) => tracing::error!("database failure: {e}"),
             AppError::Internal(e) => tracing::error!("internal error: {e}"),
@@ -124,11 +129,15 @@ impl From<MultipartRejection> for AppError {
 
 impl From<MultipartError> for AppError {
     fn from(error: MultipartError) -> Self {
-        let status = error.status();
-        let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
-            "the form is larger than the server takes (the image limit plus 64 KiB)".to_string()
-        } else {
-            format!("the form cannot be read: {}", error.body_text())
+        // axum answers 500 for any failure to read the body's stream: here that is the body
+        // stopping (too slow, cut off, the connection gone), the client's side as on the JSON path.
+        let (status, message) = match error.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "the form is larger than the server takes (the image limit plus 64 KiB)".to_string(),
+            ),
+            status if status.is_server_error() => (StatusCode::REQUEST_TIMEOUT, BODY_STOPPED.to_string()),
+            status => (status, format!("the form cannot be read: {}", error.body_text())),
         };
         AppError::Request { status, message }
     }

@@ -38,6 +38,9 @@ const _: () = assert!(REQUEST_TIMEOUT.as_millis() < LEASE_MS as u128);
 /// How long the loop waits when nothing is due, and after the database failed.
 const IDLE: Duration = Duration::from_millis(200);
 const AFTER_FAILURE: Duration = Duration::from_secs(5);
+/// How much of a receiver's answer is read (what `/admin` shows of a refusal is its first 300
+/// characters).
+const ANSWER_KEPT: usize = 4 * 1024;
 /// Backoff: 1 s, doubling, at most 10 minutes, each with up to half again of jitter.
 const BACKOFF_FIRST_MS: i64 = 1_000;
 const BACKOFF_MAX_MS: i64 = 600_000;
@@ -130,7 +133,7 @@ async fn forward(
             match request.body(body).send().await {
                 Ok(answer) => {
                     let status = answer.status().as_u16();
-                    let text = answer.text().await.unwrap_or_default();
+                    let text = answer_start(answer).await;
                     settled_by(status, &text, claim.attempts, now_ms(), rand_unit())
                 }
                 Err(e) => {
@@ -146,6 +149,20 @@ async fn forward(
         ForwardSettled::Retry { error, .. } => tracing::info!(id = %claim.id, "forwarding will be retried: {error}"),
     }
     settled
+}
+
+/// The beginning of an answer's body (at most `ANSWER_KEPT` bytes, as text), never more: a
+/// receiver answering 64 MiB (or without end) costs no more memory than one answering a line. The
+/// rest is not read; the connection is dropped with it.
+async fn answer_start(mut answer: reqwest::Response) -> String {
+    let mut kept = Vec::new();
+    while kept.len() < ANSWER_KEPT {
+        match answer.chunk().await {
+            Ok(Some(chunk)) => kept.extend_from_slice(&chunk[..chunk.len().min(ANSWER_KEPT - kept.len())]),
+            Ok(None) | Err(_) => break,
+        }
+    }
+    String::from_utf8_lossy(&kept).into_owned()
 }
 
 fn now_ms() -> i64 {
@@ -174,6 +191,34 @@ mod tests {
                 ForwardSettled::Retry { next_attempt_at: 14_000, error: format!("the receiver answered {status}: ") }
             );
         }
+    }
+
+    /// A receiver whose error answer never ends: the forward settles at once with the answer's
+    /// beginning, its memory bounded (reading it whole took 64 MiB per answer, or until the timeout).
+    #[tokio::test]
+    async fn an_endless_answer_is_read_no_further_than_its_beginning() {
+        use futures::StreamExt;
+        let endless = || {
+            let chunk = bytes_of("refused: ".repeat(1_000));
+            axum::body::Body::from_stream(futures::stream::repeat(chunk).map(Ok::<_, std::io::Error>))
+        };
+        let receiver = axum::Router::new()
+            .route("/", axum::routing::post(move || async move { (axum::http::StatusCode::BAD_REQUEST, endless()) }));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, receiver).await.unwrap() });
+        let client = reqwest::Client::builder().timeout(REQUEST_TIMEOUT).build().unwrap();
+        let started = std::time::Instant::now();
+        let answer = client.post(&url).body("{}").send().await.unwrap();
+        let text = answer_start(answer).await;
+        assert!(started.elapsed() < Duration::from_secs(3), "read for {:?}", started.elapsed());
+        assert_eq!(text.len(), ANSWER_KEPT);
+        assert!(text.starts_with("refused: refused"));
+        assert!(matches!(settled_by(400, &text, 0, 0, 0.0), ForwardSettled::Failed(e) if e.contains("400: refused")));
+    }
+
+    fn bytes_of(text: String) -> axum::body::Bytes {
+        axum::body::Bytes::from(text)
     }
 
     #[test]

@@ -110,6 +110,7 @@ async fn run(
         images: config.images,
         owner: config.owner,
         intake_limit: config.intake_limit,
+        sign_in_limit: config.sign_in_limit,
     };
     let router = pages(api, config.leptos, config.app_shell);
     let router = match &config.peer_dir {

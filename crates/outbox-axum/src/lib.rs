@@ -17,7 +17,8 @@
 //! - `routes`: the HTTP API (`/sync`, `/forms/{form}`, the batch, the person's list, the owner's).
 //! - `store`: SQLite or PostgreSQL behind one type, with the group writer and migrations.
 //! - `launch`: an app's server process (and `backup`, its `backup FILE` command); `site_router`:
-//!   the whole router; `serve`: the listener with its connection limit.
+//!   the whole router; `serve`: the listener with its connection limit
+//!   (`connection_activity`: each connection's deadlines).
 //! - `worker_assets`, `app_shell`, `site_files`: the worker's files and what it caches.
 //! - `owner_token`, `admin_session`, `rate_limit`, `uploaded_image`, `submission`, `error`: the
 //!   rest of the intake, each on its own; `retention`: old submissions deleted on a schedule;
@@ -27,6 +28,7 @@ pub mod admin_session;
 pub mod app_shell;
 pub mod backup;
 pub mod config;
+pub mod connection_activity;
 pub mod error;
 pub mod forms;
 pub mod forwarding;

@@ -1,5 +1,6 @@
-//! An optional limit per client on the intake (`OUTBOX_RATE_LIMIT` requests a minute; off when
-//! unset): beyond it `429` with `Retry-After`, which the worker honours. The client is the
+//! A limit of requests per client: optional on the intake (`OUTBOX_RATE_LIMIT` requests a minute;
+//! off when unset), always on the owner's sign-in (`SIGN_INS_PER_MINUTE`: a token cannot be
+//! guessed at thousands a second); beyond it `429` with `Retry-After`, which the worker honours. The client is the
 //! connection's address, or behind `OUTBOX_TRUSTED_PROXIES` proxies the address they name in
 //! `X-Forwarded-For` (counted from the right: the last proxy's entry is the one it saw; entries
 //! further left could be written by the client itself, so they are not trusted).
@@ -16,20 +17,35 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 /// Forget idle clients every this many checks, so memory stays bounded.
 const RETAIN_EVERY: u64 = 10_000;
 
+/// Sign-in attempts a client may make a minute.
+pub const SIGN_INS_PER_MINUTE: u32 = 10;
+
 #[derive(Clone)]
-pub struct IntakeLimit {
+pub struct ClientLimit {
     limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     checks: Arc<AtomicU64>,
     trusted_proxies: usize,
 }
 
-impl IntakeLimit {
+impl ClientLimit {
     pub fn per_minute(requests: NonZeroU32, trusted_proxies: usize) -> Self {
         Self {
             limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(requests))),
             checks: Arc::new(AtomicU64::new(0)),
             trusted_proxies,
         }
+    }
+
+    /// The sign-in's limit (`SIGN_INS_PER_MINUTE`).
+    pub fn sign_in(trusted_proxies: usize) -> Self {
+        Self::per_minute(NonZeroU32::new(SIGN_INS_PER_MINUTE).expect("not zero"), trusted_proxies)
+    }
+
+    /// Who is asking, from a request: its peer and its `X-Forwarded-For`.
+    pub fn client_of(&self, request: &axum::http::request::Parts) -> IpAddr {
+        let peer = request.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
+        let forwarded = request.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        self.client(peer, forwarded)
     }
 
     /// Who is asking: the peer, or with trusted proxies the entry of `X-Forwarded-For` the nearest
@@ -68,19 +84,19 @@ mod tests {
 
     #[test]
     fn the_client_is_the_peer_unless_proxies_are_trusted() {
-        let direct = IntakeLimit::per_minute(NonZeroU32::new(5).unwrap(), 0);
+        let direct = ClientLimit::per_minute(NonZeroU32::new(5).unwrap(), 0);
         assert_eq!(
             direct.client(Some(ip("10.0.0.9")), Some("1.2.3.4")),
             ip("10.0.0.9"),
             "a client's own header is not trusted"
         );
-        let behind_one = IntakeLimit::per_minute(NonZeroU32::new(5).unwrap(), 1);
+        let behind_one = ClientLimit::per_minute(NonZeroU32::new(5).unwrap(), 1);
         assert_eq!(
             behind_one.client(Some(ip("10.0.0.9")), Some("6.6.6.6, 1.2.3.4")),
             ip("1.2.3.4"),
             "the proxy's entry"
         );
-        let behind_two = IntakeLimit::per_minute(NonZeroU32::new(5).unwrap(), 2);
+        let behind_two = ClientLimit::per_minute(NonZeroU32::new(5).unwrap(), 2);
         assert_eq!(behind_two.client(Some(ip("10.0.0.9")), Some("6.6.6.6, 1.2.3.4, 10.0.0.2")), ip("1.2.3.4"));
         assert_eq!(behind_one.client(Some(ip("10.0.0.9")), None), ip("10.0.0.9"), "no header: the peer");
         assert_eq!(behind_one.client(Some(ip("10.0.0.9")), Some("garbage")), ip("10.0.0.9"));
@@ -88,7 +104,7 @@ mod tests {
 
     #[test]
     fn each_client_has_its_own_allowance() {
-        let limit = IntakeLimit::per_minute(NonZeroU32::new(3).unwrap(), 0);
+        let limit = ClientLimit::per_minute(NonZeroU32::new(3).unwrap(), 0);
         for _ in 0..3 {
             assert!(limit.check(ip("1.1.1.1")).is_ok());
         }

@@ -1,5 +1,8 @@
-//! Serving connections with the limits `axum::serve` does not set, so slow clients cannot hold the
-//! server: a connection must send its request headers within `HEADER_TIMEOUT`; a body must keep
+//! Serving connections with the limits `axum::serve` does not set, so slow or silent clients cannot
+//! hold the server: a connection must send its first request within `FIRST_REQUEST_TIMEOUT` (HTTP/2
+//! and the protocol's detection included), may stay idle between requests for `IDLE_TIMEOUT`, and
+//! when every permit is taken the idlest makes room (`connection_activity`); its request headers
+//! come within `HEADER_TIMEOUT`; a body must keep
 //! coming (no gap between chunks over `BODY_IDLE_TIMEOUT`, all of a request within
 //! `REQUEST_TIMEOUT`: a 5 MB photo at 30 KB/s still arrives); at most `max_connections` are open
 //! at once (the rest wait in the kernel's backlog), kept under the process's open-file limit, which
@@ -13,10 +16,11 @@ use std::time::Duration;
 use axum::Router;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
-use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+
+use crate::connection_activity::{Connections, TrackedBody};
 
 /// How long a connection may take to send a request's headers.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
@@ -24,6 +28,13 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 pub const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 /// The longest a whole request (its body read, its answer made) may take.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(180);
+/// How often an idle HTTP/2 connection is pinged (a peer that does not answer within
+/// `HEADER_TIMEOUT` is gone).
+const KEEP_ALIVE_INTERVAL: Duration = Duration::from_secs(20);
+/// How long a connection being closed (idle, or the server stopping) may take to finish.
+const CLOSE_GRACE: Duration = Duration::from_secs(REQUEST_TIMEOUT.as_secs());
+/// How long an idle connection being closed may take (nothing of it is in flight).
+const IDLE_CLOSE_GRACE: Duration = Duration::from_secs(1);
 /// Open files kept free for the database, logs and the listening socket.
 const RESERVED_FILES: u64 = 64;
 
@@ -59,12 +70,18 @@ fn raise_open_file_limit() -> u64 {
 /// Serves `router` on `listener` until `shutdown` completes, then lets the connections finish.
 pub async fn serve(listener: TcpListener, router: Router, max_connections: usize, shutdown: impl Future<Output = ()>) {
     let permits = Arc::new(Semaphore::new(max_connections));
-    let graceful = GracefulShutdown::new();
+    let connections = Arc::new(Connections::new());
+    let (stopping, stop_signal) = tokio::sync::watch::channel(false);
     let mut builder = auto::Builder::new(TokioExecutor::new());
     builder.http1().timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
-    builder.http2().timer(TokioTimer::new());
+    // A peer that stops answering pings is gone: its connection is closed.
+    builder.http2().timer(TokioTimer::new()).keep_alive_interval(KEEP_ALIVE_INTERVAL).keep_alive_timeout(HEADER_TIMEOUT);
     tokio::pin!(shutdown);
     loop {
+        // Every permit taken: the connection idle longest makes room (a silent socket first).
+        if permits.available_permits() == 0 {
+            connections.evict_idlest();
+        }
         let permit = tokio::select! {
             permit = permits.clone().acquire_owned() => permit.expect("the semaphore is never closed"),
             () = &mut shutdown => break,
@@ -84,22 +101,47 @@ pub async fn serve(listener: TcpListener, router: Router, max_connections: usize
         let _ = stream.set_nodelay(true);
         // The peer's address reaches the handlers as axum's `ConnectInfo` (the rate limit's key).
         let peer = stream.peer_addr().ok();
-        let service = tower::ServiceExt::map_request(router.clone(), move |mut request: axum::extract::Request<_>| {
+        let (key, activity) = connections.open();
+        let router = router.clone();
+        let tracked = activity.clone();
+        let service = tower::service_fn(move |request: axum::extract::Request<hyper::body::Incoming>| {
+            let in_flight = tracked.begin();
+            let mut request = request.map(axum::body::Body::new);
             if let Some(peer) = peer {
                 request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
             }
-            request
+            let answer = tower::ServiceExt::oneshot(router.clone(), request);
+            async move {
+                let response = answer.await?;
+                Ok::<_, std::convert::Infallible>(
+                    response.map(|body| axum::body::Body::new(TrackedBody::new(body, in_flight))),
+                )
+            }
         });
         let connection =
-            builder.serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service));
-        let connection = graceful.watch(connection.into_owned());
+            builder.serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service)).into_owned();
+        let (connections, mut stop_signal) = (connections.clone(), stop_signal.clone());
         crate::telemetry::open_connections(1.0);
         tokio::spawn(async move {
-            let _ = connection.await;
+            let mut connection = std::pin::pin!(connection);
+            let grace = tokio::select! {
+                _ = connection.as_mut() => None,
+                () = activity.expired() => Some(IDLE_CLOSE_GRACE),
+                _ = stop_signal.wait_for(|stop| *stop) => Some(CLOSE_GRACE),
+            };
+            if let Some(grace) = grace {
+                // Idle or stopping: close politely (HTTP/2 says GOAWAY; a request in flight is
+                // answered), and drop what does not close within the grace.
+                connection.as_mut().graceful_shutdown();
+                let _ = tokio::time::timeout(grace, connection.as_mut()).await;
+            }
+            connections.close(key);
             crate::telemetry::open_connections(-1.0);
             drop(permit);
         });
     }
     drop(listener);
-    graceful.shutdown().await;
+    let _ = stopping.send(true);
+    // Every connection has closed once every permit is back.
+    let _ = permits.acquire_many(u32::try_from(max_connections).unwrap_or(u32::MAX)).await;
 }

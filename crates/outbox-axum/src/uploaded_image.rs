@@ -1,12 +1,19 @@
 //! An image that came with a submission, checked before anything is stored: a PNG, JPEG, WebP or
 //! GIF by its bytes (not by the declared type or the file name), within the size and pixel limits
 //! (a small file may claim 20000×20000 pixels: a decompression bomb), decodable; then shrunk to a
-//! thumbnail. CPU-bound: callers run it on a blocking thread.
+//! thumbnail. CPU-bound: callers run it on a blocking thread, within the decoding memory budget
+//! (`DECODE_BUDGET_BYTES`: a small file may decode to 200 MB, so how many decode at once is bounded
+//! by what they cost, not by their count; `check_within_budget`).
 
 use std::io::Cursor;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::{ImageFormat, ImageReader, Limits};
+
+/// The memory all images being decoded at once may take (their decoded pixels, by their headers).
+/// An image that alone costs more decodes alone.
+pub const DECODE_BUDGET_BYTES: u64 = 256 * MIB;
+const MIB: u64 = 1024 * 1024;
 
 /// Thumbnails fit in a square of this side.
 pub const THUMBNAIL_SIDE: u32 = 256;
@@ -37,6 +44,17 @@ pub struct CheckedImage {
     pub thumbnail: Vec<u8>,
     /// The original's SHA-256 (lower-case hex): a repeated id is compared by it.
     pub sha256: String,
+}
+
+impl CheckedImage {
+    /// The original's SHA-256 as bytes.
+    pub fn sha256_bytes(&self) -> [u8; 32] {
+        let mut bytes = [0u8; 32];
+        for (i, byte) in bytes.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&self.sha256[2 * i..2 * i + 2], 16).unwrap_or(0);
+        }
+        bytes
+    }
 }
 
 impl std::fmt::Debug for CheckedImage {
@@ -73,6 +91,41 @@ fn sniff(bytes: &[u8]) -> Option<(ImageFormat, &'static str)> {
         ImageFormat::Gif => Some((ImageFormat::Gif, "image/gif")),
         _ => None,
     }
+}
+
+/// What decoding `bytes` will take in memory, by its header (0 when it is not an image the
+/// checks take: `check` refuses it before decoding).
+pub fn decode_cost(bytes: &[u8]) -> u64 {
+    use image::ImageDecoder;
+    let Some((format, _)) = sniff(bytes) else { return 0 };
+    match ImageReader::with_format(Cursor::new(bytes), format).into_decoder() {
+        Ok(decoder) => decoder.total_bytes(),
+        Err(_) => 0,
+    }
+}
+
+/// The decoding budget (`DECODE_BUDGET_BYTES`), in MiB permits, shared by the whole process.
+fn decode_budget() -> &'static tokio::sync::Semaphore {
+    static BUDGET: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    BUDGET.get_or_init(|| tokio::sync::Semaphore::new((DECODE_BUDGET_BYTES / MIB) as usize))
+}
+
+/// Checks each image (`check`) on a blocking thread once the budget has room for its decoding;
+/// waits for it meanwhile (a request in flight: the request's own timeout bounds the wait).
+pub async fn check_within_budget(
+    images: Vec<(String, Vec<u8>)>,
+    rules: ImageRules,
+) -> Result<Result<Vec<CheckedImage>, ImageError>, tokio::task::JoinError> {
+    let mut checked = Vec::with_capacity(images.len());
+    for (file_name, bytes) in images {
+        let cost = decode_cost(&bytes).div_ceil(MIB).clamp(1, DECODE_BUDGET_BYTES / MIB);
+        let _reserved = decode_budget().acquire_many(cost as u32).await.expect("the budget is never closed");
+        match tokio::task::spawn_blocking(move || check(bytes, file_name, &rules)).await? {
+            Ok(image) => checked.push(image),
+            Err(e) => return Ok(Err(e)),
+        }
+    }
+    Ok(Ok(checked))
 }
 
 pub fn check(original: Vec<u8>, file_name: String, rules: &ImageRules) -> Result<CheckedImage, ImageError> {

@@ -10,6 +10,7 @@ mod form;
 mod image;
 pub mod json;
 mod name;
+mod native_post;
 mod outbox_view;
 mod raw_json;
 mod record;
@@ -22,6 +23,7 @@ pub use form::{Column, FieldError};
 pub use image::{
     form_fields, human_size, read_images, ImageAttachment, ImageMeta, DEFAULT_MAX_IMAGE_BYTES, MAX_IMAGES,
 };
+pub use native_post::NativePost;
 pub use name::{name_or_anonymous, normalize_name, NameError, ANONYMOUS, MAX_NAME_CHARS};
 pub use outbox_view::{DeliveryMode, EntryState, EntryView, OutboxCounts, OutboxView, OUTBOX_VIEW_MAX_ENTRIES};
 pub use raw_json::RawJson;

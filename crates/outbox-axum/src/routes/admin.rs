@@ -4,6 +4,7 @@
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Form, Query, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -90,13 +91,23 @@ pub struct SignIn {
     token: String,
 }
 
-pub async fn sign_in(State(api): State<Api>, headers: HeaderMap, Form(form): Form<SignIn>) -> Response {
+pub async fn sign_in(State(api): State<Api>, request: Parts, Form(form): Form<SignIn>) -> Response {
+    let headers = &request.headers;
+    // Every attempt counts against the client's limit: a token cannot be guessed at speed.
+    if let Err(wait) = api.sign_in_limit.check(api.sign_in_limit.client_of(&request)) {
+        let seconds = wait.as_secs().max(1);
+        tracing::info!("sign-in attempts over the limit; refused for {seconds} s");
+        let error = Some(format!("Too many sign-in attempts from this address: try again in {seconds} s."));
+        let mut page = html(StatusCode::TOO_MANY_REQUESTS, AdminView::SignIn { error });
+        page.headers_mut().insert(header::RETRY_AFTER, seconds.into());
+        return page;
+    }
     if !api.owner.matches(form.token.trim()) {
         tracing::info!("a wrong owner's token was tried on /admin");
         let error = Some("That is not the owner's token.".to_string());
         return html(StatusCode::UNAUTHORIZED, AdminView::SignIn { error });
     }
-    let cookie = admin_session::set_cookie(&admin_session::issue(&api.owner), is_https(&headers));
+    let cookie = admin_session::set_cookie(&admin_session::issue(&api.owner), is_https(headers));
     (StatusCode::SEE_OTHER, [(header::SET_COOKIE, cookie), (header::LOCATION, "/admin".to_string())]).into_response()
 }
 

@@ -10,7 +10,6 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use outbox_protocol::SubmissionRecord;
 use serde::Deserialize;
-use uuid::Uuid;
 
 use super::owner::Owner;
 use super::Api;
@@ -70,16 +69,18 @@ pub async fn export(
             .collect();
         cells.join(",") + "\r\n"
     });
-    let pages = futures::stream::unfold(Some(None::<Uuid>), move |cursor| {
+    // The cursor is the last record's position, not its id: a record deleted meanwhile (by the
+    // owner or retention) cannot end the file early.
+    let pages = futures::stream::unfold(Some(None::<i64>), move |cursor| {
         let (store, forms) = (store.clone(), forms.clone());
         async move {
             let before = cursor?;
             let form = forms.get(form_name)?;
-            match store.list(Some(form_name), Some(CHUNK), before).await {
+            match store.page(Some(form_name), Some(CHUNK), before).await {
                 Ok(records) if records.is_empty() => None,
                 Ok(records) => {
-                    let next = (records.len() == CHUNK).then(|| records.last().map(|r| r.id));
-                    let text: String = records.iter().map(|r| line(format, form, r)).collect();
+                    let next = (records.len() == CHUNK).then(|| records.last().map(|(position, _)| *position));
+                    let text: String = records.iter().map(|(_, r)| line(format, form, r)).collect();
                     Some((Ok::<_, std::io::Error>(text), next))
                 }
                 Err(e) => {

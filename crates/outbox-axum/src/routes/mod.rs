@@ -5,6 +5,7 @@ mod admin;
 mod export;
 mod images;
 mod owner;
+mod same_origin;
 pub mod probes;
 mod sent_page;
 mod submission_body;
@@ -21,7 +22,7 @@ use outbox_protocol::{MAX_BATCH, QUEUED_PAGE};
 use crate::error::AppError;
 use crate::forms::Forms;
 use crate::owner_token::OwnerToken;
-use crate::rate_limit::IntakeLimit;
+use crate::rate_limit::ClientLimit;
 use crate::store::Store;
 use crate::uploaded_image::ImageRules;
 
@@ -43,7 +44,9 @@ pub struct Api {
     /// Who may list every submission.
     pub owner: OwnerToken,
     /// The optional limit per client on the intake.
-    pub intake_limit: Option<IntakeLimit>,
+    pub intake_limit: Option<ClientLimit>,
+    /// The limit per client on the owner's sign-in.
+    pub sign_in_limit: ClientLimit,
 }
 
 impl FromRef<Api> for Store {
@@ -98,23 +101,34 @@ pub fn router<S: Clone + Send + Sync + 'static>(api: Api) -> Router<S> {
         .route("/forms/{form}", post(sync::post_form).layer(DefaultBodyLimit::max(sync_limit)))
         .route("/forms/{form}/batch", post(sync::post_form_batch).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
         .route_layer(axum::middleware::from_fn_with_state(api.clone(), limit_intake));
-    Router::new()
-        .merge(intake)
-        .route(QUEUED_PAGE, get(sent_page::queued_page))
-        .route("/api/submissions", get(submissions::list))
+    // What changes the owner's data is taken from the site's own pages only.
+    let owner_actions = Router::new()
         .route("/api/submissions/{id}", delete(submissions::delete))
-        .route("/api/submissions/export", get(export::export))
-        .route("/admin", get(admin::page))
         .route("/admin/sign-in", post(admin::sign_in))
         .route("/admin/sign-out", post(admin::sign_out))
         .route("/admin/delete", post(admin::delete))
+        .route_layer(axum::middleware::from_fn(same_origin::same_origin_only));
+    // Nothing of the owner's is kept by a browser's or a proxy's cache.
+    let owner = Router::new()
+        .merge(owner_actions)
+        .route("/api/submissions", get(submissions::list))
+        .route("/api/submissions/export", get(export::export))
+        .route("/admin", get(admin::page))
+        .route("/metrics", get(probes::metrics))
+        .route_layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        ));
+    Router::new()
+        .merge(intake)
+        .merge(owner)
+        .route(QUEUED_PAGE, get(sent_page::queued_page))
         .route("/images/{id}", get(images::first))
         .route("/images/{id}/thumbnail", get(images::first_thumbnail))
         .route("/images/{id}/{position}", get(images::original))
         .route("/images/{id}/{position}/thumbnail", get(images::thumbnail))
         .route("/health", get(probes::health))
         .route("/ready", get(probes::ready))
-        .route("/metrics", get(probes::metrics))
         .route_layer(axum::middleware::from_fn(crate::telemetry::track_request))
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(api)

@@ -21,7 +21,9 @@ impl FromRequestParts<Api> for Owner {
             return Ok(Owner);
         }
         let given = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
-        match given.and_then(|v| v.strip_prefix("Bearer ")) {
+        // The scheme is case-insensitive (RFC 9110 11.1): `bearer` and `BEARER` are `Bearer`.
+        let token = given.and_then(|v| v.split_once(' ')).filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"));
+        match token.map(|(_, token)| token) {
             Some(token) if api.owner.matches(token.trim()) => Ok(Owner),
             Some(_) => Err(AppError::Unauthorized("that is not the owner's token".into())),
             None => Err(AppError::Unauthorized(

@@ -55,7 +55,7 @@ pub async fn read(request: Request, api: &Api, form: &DeclaredForm) -> Result<Va
         } else {
             AppError::Request {
                 status: StatusCode::REQUEST_TIMEOUT,
-                message: "the body stopped coming (too slow, or cut off); send it again".into(),
+                message: crate::error::BODY_STOPPED.into(),
             }
         }
     })?;

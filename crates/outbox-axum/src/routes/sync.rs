@@ -69,17 +69,10 @@ async fn post_to(api: &Api, form: &DeclaredForm, request: Request) -> Result<Res
     respond(counted(api.store.insert(&submission).await)?)
 }
 
-/// A form the browser posted itself carries the id the server made for the page it came from. The
-/// same id with other data cannot be that form posted again: it is another submission from a page
-/// rendered once for many (the one the worker cached at install), so it is stored under a new id.
+/// A form the browser posted itself: its id is derived from what was posted (`sync_form`), so the
+/// same post again is a repeat and an edited one another submission; either way answered with a page.
 async fn stored_natively(store: &Store, body: Result<ValidSubmission, AppError>) -> Result<Stored, AppError> {
-    let mut submission = counted(body)?;
-    log_delivery(&submission);
-    let stored = counted(store.insert(&submission).await)?;
-    if stored.outcome != Outcome::IdConflict {
-        return Ok(stored);
-    }
-    submission.id = uuid::Uuid::new_v4();
+    let submission = counted(body)?;
     log_delivery(&submission);
     counted(store.insert(&submission).await)
 }

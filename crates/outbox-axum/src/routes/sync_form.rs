@@ -1,10 +1,12 @@
 //! A `multipart/form-data` `POST /sync`, read into a submission of a form: the parts `id`,
 //! `pressed_at` and `attempt` (as in the JSON body), every other text part a field of the form (as
 //! text, read as JSON where the form wants a number or a list: `DeclaredForm::check`), and
-//! the files `image` (up to `MAX_IMAGES`, in order), checked on a blocking thread.
+//! the files `image` (up to `MAX_IMAGES`, in order), checked on a blocking thread within the
+//! decoding memory budget.
 
 use axum::extract::Multipart;
-use outbox_protocol::form_fields;
+use outbox_protocol::{form_fields, NativePost};
+use sha2::{Digest, Sha256};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
@@ -13,8 +15,10 @@ use crate::forms::DeclaredForm;
 use crate::submission::{parse_id, InvalidSubmission, ValidSubmission};
 use crate::uploaded_image::{self, ImageRules};
 
-/// `native`: the browser posted the form itself (see `sent_page`); its `id` may be empty (the page
-/// the worker caches carries none), and the submission then gets one here.
+/// `native`: the browser posted the form itself (see `sent_page`): its `id` is the page's (empty on
+/// the page the worker caches), and the submission's id is derived from the page's id and what was
+/// posted (`NativePost`), as the worker derives it: the same post sent again is a repeat, an edited
+/// one another submission.
 pub async fn read(
     mut multipart: Multipart,
     form: &DeclaredForm,
@@ -24,6 +28,8 @@ pub async fn read(
     let (mut id, mut pressed_at, mut attempt) = (None, None, None);
     let mut images = Vec::new();
     let mut fields = Map::new();
+    // The texts in the order posted, for a native post's identity.
+    let mut texts = Vec::new();
     while let Some(part) = multipart.next_field().await? {
         let name = part.name().unwrap_or_default().to_string();
         if name == form_fields::IMAGE {
@@ -47,6 +53,7 @@ pub async fn read(
             form_fields::ATTEMPT => &mut attempt,
             _ => {
                 let text = part.text().await?;
+                texts.push((name.clone(), text.clone()));
                 // A field given twice is refused, not silently overwritten by the second.
                 if fields.insert(name.clone(), Value::String(text)).is_some() {
                     return Err(InvalidSubmission::DuplicateField(name).into());
@@ -57,11 +64,17 @@ pub async fn read(
         if slot.is_some() {
             return Err(InvalidSubmission::DuplicateField(name).into());
         }
-        *slot = Some(part.text().await?);
+        let text = part.text().await?;
+        if name != form_fields::ID {
+            texts.push((name.clone(), text.clone()));
+        }
+        *slot = Some(text);
     }
-    let id = match id.ok_or(InvalidSubmission::MissingField("id"))? {
-        text if native && text.trim().is_empty() => Uuid::new_v4(),
-        text => parse_id(text)?,
+    let page_id = id.ok_or(InvalidSubmission::MissingField("id"))?;
+    let id = match page_id.trim() {
+        // The page the worker caches carries no id: the derived one follows below.
+        "" if native => Uuid::nil(),
+        _ => parse_id(page_id.clone())?,
     };
     let attempt = match attempt {
         None => None,
@@ -69,15 +82,20 @@ pub async fn read(
     };
     let mut submission = ValidSubmission::new(form, id, fields, pressed_at, attempt)?;
     if !images.is_empty() {
-        let checked = tokio::task::spawn_blocking(move || {
-            images
-                .into_iter()
-                .map(|(file_name, bytes)| uploaded_image::check(bytes, file_name, &rules))
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .await
-        .map_err(|e| AppError::Internal(format!("the image check stopped: {e}")))?;
+        let checked = uploaded_image::check_within_budget(images, rules)
+            .await
+            .map_err(|e| AppError::Internal(format!("the image check stopped: {e}")))?;
         submission.images = checked?;
+    }
+    if native {
+        let mut post = NativePost::new(&page_id);
+        for (name, text) in &texts {
+            post.text(name, text);
+        }
+        for image in &submission.images {
+            post.image(image.sha256_bytes());
+        }
+        submission.id = NativePost::id_from_digest(&Sha256::digest(post.digest_input()));
     }
     Ok(submission)
 }

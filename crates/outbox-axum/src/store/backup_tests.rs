@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use uuid::Uuid;
 
-use super::Store;
+use super::{Store, StoreConfig, StoreError};
 use crate::submission::ValidSubmission;
 use crate::uploaded_image::{sha256_hex, CheckedImage};
 
@@ -36,7 +36,8 @@ fn submission(n: u32, with_image: bool) -> ValidSubmission {
 #[tokio::test]
 async fn a_backup_under_load_holds_every_submission_acknowledged_before_it() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&format!("sqlite://{}", dir.path().join("live.db").display())).await.unwrap();
+    let url = format!("sqlite://{}", dir.path().join("live.db").display());
+    let store = Store::open(&url).await.unwrap();
     let acknowledged = Arc::new(Mutex::new(Vec::<(Uuid, bool)>::new()));
     let stop = Arc::new(AtomicBool::new(false));
     // Four writers keep submitting until told to stop; each id is noted once the store answered.
@@ -59,7 +60,7 @@ async fn a_backup_under_load_holds_every_submission_acknowledged_before_it() {
     }
     let before: Vec<(Uuid, bool)> = acknowledged.lock().unwrap().clone();
     let copy = dir.path().join("copy.db");
-    store.backup_to(&copy).await.unwrap();
+    Store::backup(&StoreConfig::new(&url), &copy).await.unwrap();
     let after = acknowledged.lock().unwrap().len();
     stop.store(true, Ordering::Relaxed);
     for writer in writers {
@@ -76,5 +77,24 @@ async fn a_backup_under_load_holds_every_submission_acknowledged_before_it() {
             assert!(restored.image(*id, 0).await.unwrap().is_some(), "the image's bytes are in the copy");
         }
     }
-    assert!(store.backup_to(&copy).await.is_err(), "an existing file is not overwritten");
+    assert!(Store::backup(&StoreConfig::new(&url), &copy).await.is_err(), "an existing file is not overwritten");
+}
+
+/// A mistyped `DATABASE_URL` (a path where no database is) is an error: no empty copy, and no new
+/// database created at that path.
+#[tokio::test]
+async fn a_backup_of_a_database_that_is_not_there_fails_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mistyped = dir.path().join("outbx.db");
+    let copy = dir.path().join("copy.db");
+    let failed = Store::backup(&StoreConfig::new(format!("sqlite://{}", mistyped.display())), &copy).await;
+    assert!(matches!(failed, Err(StoreError::Open { .. })), "{failed:?}");
+    assert!(!mistyped.exists(), "no database was created at the mistyped path");
+    assert!(!copy.exists(), "no copy was written");
+
+    // An empty file (or another app's database) is no Outbox database either.
+    std::fs::write(&mistyped, b"").unwrap();
+    let failed = Store::backup(&StoreConfig::new(format!("sqlite://{}", mistyped.display())), &copy).await;
+    assert!(failed.unwrap_err().to_string().contains("not an Outbox database"));
+    assert!(!copy.exists());
 }

@@ -151,17 +151,39 @@ impl Store {
 
     /// The stored records, newest first: of the form named `form` when given, else of every form;
     /// at most `limit` of them when given; only those older than the record `before` when given (a
-    /// cursor: none when that id is unknown).
+    /// cursor; `StoreError::CursorGone` when that record is no longer stored).
     pub async fn list(
         &self,
         form: Option<&str>,
         limit: Option<usize>,
         before: Option<Uuid>,
     ) -> Result<Vec<SubmissionRecord>, StoreError> {
+        let position = match before {
+            None => None,
+            Some(id) => Some(self.position(id).await?.ok_or(StoreError::CursorGone(id))?),
+        };
+        Ok(self.page(form, limit, position).await?.into_iter().map(|(_, record)| record).collect())
+    }
+
+    /// Like `list`, with each record's position, before the position `before` (a cursor that
+    /// survives the deletion of the record it came from: the export's).
+    pub async fn page(
+        &self,
+        form: Option<&str>,
+        limit: Option<usize>,
+        before: Option<i64>,
+    ) -> Result<Vec<(i64, SubmissionRecord)>, StoreError> {
         let limit = limit.map_or(i64::MAX, |n| i64::try_from(n).unwrap_or(i64::MAX));
         match self {
             Store::Sqlite(s) => s.list(form, limit, before).await,
             Store::Postgres(s) => s.list(form, limit, before).await,
+        }
+    }
+
+    async fn position(&self, id: Uuid) -> Result<Option<i64>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.position(id).await,
+            Store::Postgres(s) => s.position(id).await,
         }
     }
 
@@ -210,17 +232,21 @@ impl Store {
         }
     }
 
-    /// A consistent copy of a SQLite database, written to `file` while the store serves (see
-    /// `SqliteStore::backup_to`). PostgreSQL has its own tools: the error says which to run.
-    pub async fn backup_to(&self, file: &std::path::Path) -> Result<(), StoreError> {
-        match self {
-            Store::Sqlite(s) => s.backup_to(file).await,
-            Store::Postgres(_) => Err(StoreError::Internal(
+    /// A consistent copy of the SQLite database `config` names, written to `file` while a server
+    /// may serve it (`sqlite::backup`: opened read-only, never created). PostgreSQL has its own
+    /// tools: the error says which to run.
+    pub async fn backup(config: &StoreConfig, file: &std::path::Path) -> Result<(), StoreError> {
+        if config.url.starts_with("sqlite:") {
+            return sqlite::backup(config, file).await;
+        }
+        if config.url.starts_with("postgres:") || config.url.starts_with("postgresql:") {
+            return Err(StoreError::Internal(
                 "this database is PostgreSQL: back it up with pg_dump (pg_dump --format=custom --file=FILE \
                  \"$DATABASE_URL\"), and restore with pg_restore --dbname=\"$DATABASE_URL\" FILE"
                     .into(),
-            )),
+            ));
         }
+        Err(StoreError::UnknownScheme(config.redacted_url()))
     }
 
     /// Creates (or drops) the trigger that records a forward with each submission stored.

@@ -25,19 +25,19 @@ pub const INSERT_SUBMISSIONS_END: &str = ") AS v WHERE NOT EXISTS (SELECT 1 FROM
 macro_rules! select_records {
     () => {
         "SELECT s.id, s.form, s.fields, s.received_at, s.pressed_at, s.attempts, \
-         (SELECT COUNT(*) FROM images i WHERE i.submission_id = s.id) \
+         (SELECT COUNT(*) FROM images i WHERE i.submission_id = s.id), s.seq \
          FROM submissions s"
     };
 }
-/// `$2`: one form's records only, or (null) every form's.
-pub const LIST_SQL: &str =
-    concat!(select_records!(), " WHERE ($2 IS NULL OR s.form = $2) ORDER BY s.seq DESC LIMIT $1");
-/// The page after the record `$3` (a cursor): older records only.
-pub const LIST_BEFORE_SQL: &str = concat!(
+/// `$2`: one form's records only, or (null) every form's; `$3`: only those before the position
+/// `seq` (a cursor that outlives the deletion of the record it was read from), or (null) from the
+/// newest.
+pub const LIST_SQL: &str = concat!(
     select_records!(),
-    " WHERE ($2 IS NULL OR s.form = $2) AND s.seq < (SELECT seq FROM submissions WHERE id = $3) \
-     ORDER BY s.seq DESC LIMIT $1"
+    " WHERE ($2 IS NULL OR s.form = $2) AND ($3 IS NULL OR s.seq < $3) ORDER BY s.seq DESC LIMIT $1"
 );
+/// A record's position in the list (`seq`), for a cursor named by the record's id.
+pub const POSITION_SQL: &str = "SELECT seq FROM submissions WHERE id = $1";
 /// Followed by a parenthesized list of ids.
 pub const SELECT_BY_IDS_SQL: &str = concat!(select_records!(), " WHERE s.id IN ");
 /// Deleting a submission: its images, its row (answering its id when there was one), and its id
@@ -87,6 +87,15 @@ pub const IMAGE_SQL: &str = "SELECT content_type, original FROM images WHERE sub
 pub const IMAGE_SHA256_SQL: &str = "SELECT sha256, CASE WHEN sha256 IS NULL THEN original END FROM images \
      WHERE submission_id = $1 ORDER BY position";
 pub const THUMBNAIL_SQL: &str = "SELECT thumbnail FROM images WHERE submission_id = $1 AND position = $2";
+
+/// A record's position in the list, from a row of `select_records!`.
+pub fn position_from_row<'r, R: Row>(row: &'r R) -> Result<i64, StoreError>
+where
+    usize: ColumnIndex<R>,
+    i64: Decode<'r, R::Database> + Type<R::Database>,
+{
+    Ok(row.try_get(7)?)
+}
 
 /// A record from a row of `select_records!`, on either backend.
 pub fn record_from_row<'r, R: Row>(row: &'r R) -> Result<SubmissionRecord, StoreError>

@@ -33,18 +33,30 @@ impl SqliteStore {
     }
 }
 
-impl SqliteStore {
-    /// Writes a consistent copy of the database to `file` while the store keeps serving: SQLite's
-    /// `VACUUM INTO` reads one snapshot (a read transaction: in WAL mode writers go on), so the
-    /// copy holds every submission committed before it started. `file` must not exist yet.
-    pub async fn backup_to(&self, file: &std::path::Path) -> Result<(), StoreError> {
-        if file.exists() {
-            return Err(StoreError::Internal(format!("{} exists already; back up to a new file", file.display())));
-        }
-        let path = file.to_str().ok_or_else(|| StoreError::Internal(format!("{} is not UTF-8", file.display())))?;
-        sqlx::query("VACUUM INTO $1").bind(path).execute(&self.pool).await?;
-        Ok(())
+/// Writes a consistent copy of the database `config.url` names to `file`, while a server may keep
+/// serving it: SQLite's `VACUUM INTO` reads one snapshot (a read transaction: in WAL mode writers go
+/// on), so the copy holds every submission committed before it started. The database is opened
+/// read-only and must exist and be Outbox's (a mistyped path is an error, never an empty copy);
+/// `file` must not exist yet.
+pub async fn backup(config: &StoreConfig, file: &std::path::Path) -> Result<(), StoreError> {
+    if file.exists() {
+        return Err(StoreError::Internal(format!("{} exists already; back up to a new file", file.display())));
     }
+    let path = file.to_str().ok_or_else(|| StoreError::Internal(format!("{} is not UTF-8", file.display())))?;
+    let open_error = |reason: String| StoreError::Open { url: config.redacted_url(), reason };
+    let options = SqliteConnectOptions::from_str(&config.url)
+        .map_err(|e| open_error(e.to_string()))?
+        .create_if_missing(false)
+        .read_only(true)
+        .busy_timeout(config.statement_timeout);
+    let mut connection = sqlx::ConnectOptions::connect(&options).await.map_err(|e| open_error(e.to_string()))?;
+    // An empty file or another app's database has no submissions table: nothing to back up.
+    sqlx::query(super::sql::READY_SQL)
+        .execute(&mut connection)
+        .await
+        .map_err(|e| open_error(format!("it is not an Outbox database ({e})")))?;
+    sqlx::query("VACUUM INTO $1").bind(path).execute(&mut connection).await?;
+    Ok(())
 }
 
 impl SqliteStore {

@@ -48,20 +48,26 @@ macro_rules! sqlx_store {
                 Ok(insert_all_or_each(&mut conn, submissions).await)
             }
 
+            /// Records newest first, each with its position (`seq`), before the position `before`.
             pub async fn list(
                 &self,
                 form: Option<&str>,
                 limit: i64,
-                before: Option<uuid::Uuid>,
-            ) -> Result<Vec<outbox_protocol::SubmissionRecord>, $crate::store::StoreError> {
-                let query = match before {
-                    None => sqlx::query($crate::store::sql::LIST_SQL).bind(limit).bind(form),
-                    Some(id) => {
-                        sqlx::query($crate::store::sql::LIST_BEFORE_SQL).bind(limit).bind(form).bind(id.to_string())
-                    }
-                };
+                before: Option<i64>,
+            ) -> Result<Vec<(i64, outbox_protocol::SubmissionRecord)>, $crate::store::StoreError> {
+                let query = sqlx::query($crate::store::sql::LIST_SQL).bind(limit).bind(form).bind(before);
                 let rows = query.fetch_all(&self.pool).await?;
-                rows.iter().map($crate::store::sql::record_from_row).collect()
+                rows.iter()
+                    .map(|row| {
+                        Ok(($crate::store::sql::position_from_row(row)?, $crate::store::sql::record_from_row(row)?))
+                    })
+                    .collect()
+            }
+
+            /// The position of the record `id`, if it is stored.
+            pub async fn position(&self, id: uuid::Uuid) -> Result<Option<i64>, $crate::store::StoreError> {
+                let query = sqlx::query_scalar($crate::store::sql::POSITION_SQL).bind(id.to_string());
+                Ok(query.fetch_optional(&self.pool).await?)
             }
 
             pub async fn image(
