@@ -67,7 +67,12 @@ impl Activity {
     pub async fn expired(&self) {
         loop {
             let timeout = if self.served_one.load(Ordering::Relaxed) { IDLE_TIMEOUT } else { FIRST_REQUEST_TIMEOUT };
-            let deadline = self.epoch + Duration::from_millis(self.idle_since_ms.load(Ordering::Relaxed)) + timeout;
+            // Busy: look again a timeout from now (it cannot expire sooner once idle).
+            let deadline = if self.is_idle() {
+                self.epoch + Duration::from_millis(self.idle_since_ms.load(Ordering::Relaxed)) + timeout
+            } else {
+                Instant::now() + timeout
+            };
             tokio::select! {
                 () = self.evicted.notified() => return,
                 () = tokio::time::sleep_until(deadline) => {}
