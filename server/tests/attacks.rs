@@ -141,7 +141,11 @@ async fn the_owners_routes_take_the_scheme_in_any_case_and_are_never_cached(app:
     assert_eq!(refused.headers()[header::CACHE_CONTROL], "no-store");
     for uri in ["/admin", "/api/submissions/export", "/metrics"] {
         let response = app.get_response(uri).await;
-        assert_eq!(response.headers().get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap()), Some("no-store"), "{uri}");
+        assert_eq!(
+            response.headers().get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap()),
+            Some("no-store"),
+            "{uri}"
+        );
     }
 }
 

@@ -10,20 +10,23 @@ use futures::future::{select, Either};
 use gloo_timers::future::TimeoutFuture;
 use outbox_protocol::{form_fields, ImageAttachment, NativePost, RawJson};
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::future_to_promise;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{File, FormData, Request, Response, ResponseInit};
+use web_sys::{FetchEvent, File, FormData, Request, Response, ResponseInit};
 
 use crate::app_shell::AppShell;
 use crate::browser::cache;
 use crate::browser::env::sha256;
 use crate::browser::fetch::fetch_request;
+use crate::browser::idb_store::IdbStore;
 use crate::browser::scope::describe;
 use crate::outbox::store::OutboxStore;
 use crate::queue::Outbox;
 
 impl Outbox {
     /// The answer to the form's post: the server's page, else the page saying it waits here.
-    pub async fn take_form_post(self: &Rc<Self>, shell: &AppShell, request: Request) -> Result<Response, JsValue> {
+    pub async fn take_form_post(self: &Rc<Self>, shell: &AppShell, event: &FetchEvent) -> Result<Response, JsValue> {
+        let request = event.request();
         let path = web_sys::Url::new(&request.url())?.pathname();
         // The shim passes only posts to a form's address.
         let Some(form) = self.form_of_action(&path).cloned() else { return fetch_request(&request).await };
@@ -37,10 +40,22 @@ impl Outbox {
         // A server error, no server, or one too slow: nothing is known stored, so the outbox keeps
         // it (should the slow one store it after all, the id makes the outbox's send a repeat).
         match self.keep_form(&form.name, kept).await {
-            Ok(()) => match cache::matching(&shell.cache_name, &form.queued_page).await {
-                Some(page) => Ok(page),
-                None => plain_page(200, "Saved on this device: it will be sent once the server answers."),
-            },
+            Ok(store) => {
+                // Answered as soon as it is kept; it goes out with the next drain, which the event
+                // keeps the worker alive for (a request still stalled must not hold the answer).
+                if let Some(store) = store {
+                    let outbox = Rc::clone(self);
+                    let drain = future_to_promise(async move {
+                        outbox.drain_coalesced(&store).await;
+                        Ok(JsValue::UNDEFINED)
+                    });
+                    let _ = event.wait_until(&drain);
+                }
+                match cache::matching(&shell.cache_name, &form.queued_page).await {
+                    Some(page) => Ok(page),
+                    None => plain_page(200, "Saved on this device: it will be sent once the server answers."),
+                }
+            }
             Err(reason) => match server_error {
                 Some(response) => Ok(response),
                 None => plain_page(503, &format!("Not saved: {reason}. Go back and send it again.")),
@@ -48,7 +63,8 @@ impl Outbox {
         }
     }
 
-    async fn keep_form(self: &Rc<Self>, form_name: &str, request: Request) -> Result<(), String> {
+    /// Keeps the form's submission; answers the store to drain (none: it was kept already).
+    async fn keep_form(self: &Rc<Self>, form_name: &str, request: Request) -> Result<Option<IdbStore>, String> {
         let read = |e: JsValue| format!("the form cannot be read: {}", describe(&e));
         let form: FormData = JsFuture::from(request.form_data().map_err(read)?).await.map_err(read)?.unchecked_into();
         // Every text the form carries but its id is a field, in the form's order; its files are the
@@ -78,9 +94,9 @@ impl Outbox {
         let id = NativePost::id_from_digest(&sha256(&post.digest_input()).await.map_err(read)?);
         // The same post kept already (the answer reloaded while the server is away): nothing new.
         if self.store().await?.get(id).await?.is_some() {
-            return Ok(());
+            return Ok(None);
         }
-        self.submit(id, Some(form_name.into()), fields, None, images).await
+        self.keep(id, Some(form_name.into()), fields, images).await.map(Some)
     }
 }
 

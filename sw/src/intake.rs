@@ -54,19 +54,10 @@ impl Outbox {
         pressed_at: Option<String>,
         images: Vec<ImageAttachment>,
     ) -> Result<(), String> {
-        // Stored under the form's own name, so the default form's entries go in one batch however
-        // the page named it.
-        let form = match self.form(form.as_deref()) {
-            Some(route) => route.name.clone(),
-            None => return Err(format!("this app has no form `{}`", form.unwrap_or_default())),
-        };
-        let created = policy::created_at_ms(pressed_at.map(|t| js_sys::Date::parse(&t)), now_ms());
-        let metas = images.iter().map(ImageAttachment::meta).collect();
-        let entry = OutboxEntry::new(id, Some(form), fields, created, metas);
-        let bytes: Vec<Vec<u8>> = images.into_iter().map(|image| image.bytes).collect();
+        let (entry, bytes) = self.entry_of(id, form, fields, pressed_at, images)?;
         let store = match self.store().await {
             Ok(store) => store,
-            Err(e) => return self.not_saved(id, e).await,
+            Err(e) => return Err(self.not_saved(id, e).await),
         };
         if !online() {
             let added = self.stored(id, store.add(entry, bytes).await);
@@ -104,10 +95,55 @@ impl Outbox {
         self.after_storing(&store, id, added).await
     }
 
-    async fn not_saved(&self, id: Uuid, e: StorageError) -> Result<(), String> {
+    /// Keeps a submission in the outbox without sending it yet; answers the store, for the drain
+    /// that sends it (the caller's to start: a form's post is answered once it is kept).
+    pub(crate) async fn keep(
+        self: &Rc<Self>,
+        id: Uuid,
+        form: Option<String>,
+        fields: RawJson,
+        images: Vec<ImageAttachment>,
+    ) -> Result<IdbStore, String> {
+        let (entry, bytes) = self.entry_of(id, form, fields, None, images)?;
+        let store = match self.store().await {
+            Ok(store) => store,
+            Err(e) => return Err(self.not_saved(id, e).await),
+        };
+        let added = self.stored(id, store.add(entry, bytes).await);
+        if let Err(e) = added {
+            return Err(self.not_saved(id, e).await);
+        }
+        self.new_entries.borrow_mut().offer(id);
+        Ok(store)
+    }
+
+    /// The entry of a new submission of the form named `form` (none: the default), and its images'
+    /// bytes.
+    fn entry_of(
+        &self,
+        id: Uuid,
+        form: Option<String>,
+        fields: RawJson,
+        pressed_at: Option<String>,
+        images: Vec<ImageAttachment>,
+    ) -> Result<(OutboxEntry, Vec<Vec<u8>>), String> {
+        // Stored under the form's own name, so the default form's entries go in one batch however
+        // the page named it.
+        let form = match self.form(form.as_deref()) {
+            Some(route) => route.name.clone(),
+            None => return Err(format!("this app has no form `{}`", form.unwrap_or_default())),
+        };
+        let created = policy::created_at_ms(pressed_at.map(|t| js_sys::Date::parse(&t)), now_ms());
+        let metas = images.iter().map(ImageAttachment::meta).collect();
+        let entry = OutboxEntry::new(id, Some(form), fields, created, metas);
+        Ok((entry, images.into_iter().map(|image| image.bytes).collect()))
+    }
+
+    /// Tells the pages a submission could not be kept; answers why.
+    async fn not_saved(&self, id: Uuid, e: StorageError) -> String {
         let reason = format!("not saved: {e}");
         self.pages.tell_now(WorkerToPage::Failed { id, reason: reason.clone(), will_retry: false }).await;
-        Err(reason)
+        reason
     }
 
     /// Tells the pages "queued" when the entry was written.
@@ -127,7 +163,7 @@ impl Outbox {
         added: Result<bool, StorageError>,
     ) -> Result<(), String> {
         if let Err(e) = added {
-            return self.not_saved(id, e).await;
+            return Err(self.not_saved(id, e).await);
         }
         self.new_entries.borrow_mut().offer(id);
         self.drain_coalesced(store).await;

@@ -124,9 +124,10 @@ impl Connections {
     /// whether there was one (with every connection busy, the new one waits in the backlog).
     pub fn evict_idlest(&self) -> bool {
         let open = self.open.lock().expect("never poisoned");
-        let idlest = open.values().filter(|a| a.is_idle() && !a.evicting.load(Ordering::Relaxed)).min_by_key(|a| {
-            (a.served_one.load(Ordering::Relaxed), a.idle_since_ms.load(Ordering::Relaxed))
-        });
+        let idlest = open
+            .values()
+            .filter(|a| a.is_idle() && !a.evicting.load(Ordering::Relaxed))
+            .min_by_key(|a| (a.served_one.load(Ordering::Relaxed), a.idle_since_ms.load(Ordering::Relaxed)));
         match idlest {
             Some(activity) => {
                 activity.evicting.store(true, Ordering::Relaxed);

@@ -75,7 +75,11 @@ pub async fn serve(listener: TcpListener, router: Router, max_connections: usize
     let mut builder = auto::Builder::new(TokioExecutor::new());
     builder.http1().timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
     // A peer that stops answering pings is gone: its connection is closed.
-    builder.http2().timer(TokioTimer::new()).keep_alive_interval(KEEP_ALIVE_INTERVAL).keep_alive_timeout(HEADER_TIMEOUT);
+    builder
+        .http2()
+        .timer(TokioTimer::new())
+        .keep_alive_interval(KEEP_ALIVE_INTERVAL)
+        .keep_alive_timeout(HEADER_TIMEOUT);
     tokio::pin!(shutdown);
     loop {
         // Every permit taken: the connection idle longest makes room (a silent socket first).
@@ -118,8 +122,9 @@ pub async fn serve(listener: TcpListener, router: Router, max_connections: usize
                 )
             }
         });
-        let connection =
-            builder.serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service)).into_owned();
+        let connection = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
+            .into_owned();
         let (connections, mut stop_signal) = (connections.clone(), stop_signal.clone());
         crate::telemetry::open_connections(1.0);
         tokio::spawn(async move {

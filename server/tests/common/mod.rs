@@ -50,7 +50,14 @@ pub const SITE_JS: &str = "console.log('outbox')";
 
 pub fn router(store: Store, images: ImageRules) -> (Router, tempfile::TempDir) {
     let (site, leptos, shell) = test_site();
-    let api = Api { store, forms: test_forms(), images, owner: OwnerToken::new(OWNER_TOKEN), intake_limit: None, sign_in_limit: ClientLimit::sign_in(0) };
+    let api = Api {
+        store,
+        forms: test_forms(),
+        images,
+        owner: OwnerToken::new(OWNER_TOKEN),
+        intake_limit: None,
+        sign_in_limit: ClientLimit::sign_in(0),
+    };
     (app_router::router(api, leptos, shell), site)
 }
 

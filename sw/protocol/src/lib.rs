@@ -23,8 +23,8 @@ pub use form::{Column, FieldError};
 pub use image::{
     form_fields, human_size, read_images, ImageAttachment, ImageMeta, DEFAULT_MAX_IMAGE_BYTES, MAX_IMAGES,
 };
-pub use native_post::NativePost;
 pub use name::{name_or_anonymous, normalize_name, NameError, ANONYMOUS, MAX_NAME_CHARS};
+pub use native_post::NativePost;
 pub use outbox_view::{DeliveryMode, EntryState, EntryView, OutboxCounts, OutboxView, OUTBOX_VIEW_MAX_ENTRIES};
 pub use raw_json::RawJson;
 pub use record::{

@@ -24,7 +24,8 @@ pub fn new_id() -> uuid::Uuid {
 /// The SHA-256 of `bytes`, by the browser's `crypto.subtle` (no hashing code in the worker's wasm).
 pub async fn sha256(bytes: &[u8]) -> Result<[u8; 32], JsValue> {
     let crypto = super::scope::global().crypto()?;
-    let digest = wasm_bindgen_futures::JsFuture::from(crypto.subtle().digest_with_str_and_u8_array("SHA-256", bytes)?).await?;
+    let digest =
+        wasm_bindgen_futures::JsFuture::from(crypto.subtle().digest_with_str_and_u8_array("SHA-256", bytes)?).await?;
     let mut out = [0u8; 32];
     js_sys::Uint8Array::new(&digest).copy_to(&mut out);
     Ok(out)

@@ -53,7 +53,8 @@ mod tests {
     #[test]
     fn the_sites_own_pages_pass_and_a_sibling_subdomain_does_not() {
         assert!(check(&headers(&[("host", "outbox.example"), ("origin", "https://outbox.example")])).is_ok());
-        assert!(check(&headers(&[("sec-fetch-site", "same-origin"), ("host", "a:3000"), ("origin", "http://a:3000")])).is_ok());
+        assert!(check(&headers(&[("sec-fetch-site", "same-origin"), ("host", "a:3000"), ("origin", "http://a:3000")]))
+            .is_ok());
         assert!(check(&headers(&[])).is_ok(), "no browser: the token or the cookie decides");
         assert!(check(&headers(&[("sec-fetch-site", "same-site")])).is_err());
         assert!(check(&headers(&[("sec-fetch-site", "cross-site")])).is_err());

@@ -17,12 +17,16 @@ const SENT_POLICY: &str =
     "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Is this request a browser's own navigation (a form's submission), not a script's fetch?
-/// `Sec-Fetch-Mode` says so in every current engine; an older one without it asks for HTML.
+/// `Sec-Fetch-Mode: navigate` says so, or a navigation's `Accept` (HTML first) where the worker
+/// passed the navigation on (Firefox's `fetch(event.request)` is `same-origin`, no longer
+/// `navigate`) or where an older engine sends no `Sec-Fetch-Mode`; a `cors` fetch is a script's.
 pub fn is_native_form_post(headers: &HeaderMap) -> bool {
     let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    let asks_for_html = || text(header::ACCEPT.as_str()).is_some_and(|accept| accept.starts_with("text/html"));
     match text("sec-fetch-mode") {
-        Some(mode) => mode == "navigate",
-        None => text(header::ACCEPT.as_str()).is_some_and(|accept| accept.starts_with("text/html")),
+        Some("navigate") => true,
+        Some("cors" | "no-cors") => false,
+        _ => asks_for_html(),
     }
 }
 

@@ -53,10 +53,7 @@ pub async fn read(request: Request, api: &Api, form: &DeclaredForm) -> Result<Va
                 message: format!("a JSON submission is at most {SYNC_BODY_LIMIT} bytes"),
             }
         } else {
-            AppError::Request {
-                status: StatusCode::REQUEST_TIMEOUT,
-                message: crate::error::BODY_STOPPED.into(),
-            }
+            AppError::Request { status: StatusCode::REQUEST_TIMEOUT, message: crate::error::BODY_STOPPED.into() }
         }
     })?;
     let Json(JsonObject(submission)) = Json::<JsonObject>::from_bytes(&body)?;

@@ -6,8 +6,8 @@
 
 use axum::extract::Multipart;
 use outbox_protocol::{form_fields, NativePost};
-use sha2::{Digest, Sha256};
 use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::error::AppError;

@@ -17,7 +17,9 @@ pub enum StoreError {
     #[error("the database answered something the server cannot use: {0}")]
     Internal(String),
     /// A page asked for after a record that is no longer stored (deleted since the page before).
-    #[error("the record {0} this page starts after is no longer stored (deleted since); list again from the first page")]
+    #[error(
+        "the record {0} this page starts after is no longer stored (deleted since); list again from the first page"
+    )]
     CursorGone(uuid::Uuid),
 }
 

@@ -26,12 +26,14 @@ impl PgStore {
             .await
             .map_err(open_error)?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(Self::with_pool(pool))
+        Ok(Self::with_pools(pool.clone(), pool))
     }
 }
 
 impl PgStore {
     const CLAIM_FORWARDS_SQL: &str = super::sql::CLAIM_FORWARDS_POSTGRES;
+    /// Forwarding's bookkeeping commits without waiting for the WAL's flush (this transaction only).
+    const RELAXED_COMMIT_SQL: Option<&str> = Some("SET LOCAL synchronous_commit = off");
 
     /// The forward trigger: one statement-level trigger per insert writes a row of `forwards` for
     /// each submission the statement stored (a group commit's rows at once). Creating or dropping

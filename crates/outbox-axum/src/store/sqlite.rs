@@ -25,11 +25,17 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(config.pool_size)
             .acquire_timeout(config.acquire_timeout)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(open_error)?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Self::with_pool(pool))
+        let bookkeeping = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(config.acquire_timeout)
+            .connect_with(options.synchronous(SqliteSynchronous::Normal))
+            .await
+            .map_err(open_error)?;
+        Ok(Self::with_pools(pool, bookkeeping))
     }
 }
 
@@ -61,6 +67,8 @@ pub async fn backup(config: &StoreConfig, file: &std::path::Path) -> Result<(), 
 
 impl SqliteStore {
     const CLAIM_FORWARDS_SQL: &str = super::sql::CLAIM_FORWARDS_SQLITE;
+    /// The bookkeeping connection is `synchronous=NORMAL` already.
+    const RELAXED_COMMIT_SQL: Option<&str> = None;
 
     /// The forward trigger: a row of `forwards` written by each submission's own insert.
     pub async fn set_forwarding(&self, enabled: bool) -> Result<(), StoreError> {

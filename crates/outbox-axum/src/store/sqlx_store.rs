@@ -16,12 +16,17 @@ macro_rules! sqlx_store {
             pool: sqlx::Pool<$db>,
             /// Single submissions without images go through the group-commit writer.
             writer: $crate::store::group_writer::Writer,
+            /// Forwarding's bookkeeping (claims and settling), whose commits need not wait for the
+            /// disk: one lost to a power cut sends a forward again, with the same key. On SQLite a
+            /// connection of its own (`synchronous=NORMAL`: it holds the one writer's lock for no
+            /// fsync of its own; the next submission's commit syncs it), on PostgreSQL the pool.
+            bookkeeping: sqlx::Pool<$db>,
         }
 
         impl $store {
-            fn with_pool(pool: sqlx::Pool<$db>) -> Self {
+            fn with_pools(pool: sqlx::Pool<$db>, bookkeeping: sqlx::Pool<$db>) -> Self {
                 let writer = $crate::store::group_writer::Writer::start(Groups(pool.clone()));
-                Self { pool, writer }
+                Self { pool, writer, bookkeeping }
             }
 
             /// A submission without images joins the next group commit; with some, the record and
@@ -144,12 +149,17 @@ macro_rules! sqlx_store {
                 limit: i64,
             ) -> Result<Vec<$crate::store::ForwardClaim>, $crate::store::StoreError> {
                 use sqlx::Row;
+                let mut tx = self.bookkeeping.begin().await?;
+                if let Some(relaxed) = Self::RELAXED_COMMIT_SQL {
+                    sqlx::query(relaxed).execute(&mut *tx).await?;
+                }
                 let rows = sqlx::query(Self::CLAIM_FORWARDS_SQL)
                     .bind(now_ms)
                     .bind(lease_until)
                     .bind(limit)
-                    .fetch_all(&self.pool)
+                    .fetch_all(&mut *tx)
                     .await?;
+                tx.commit().await?;
                 rows.iter()
                     .map(|row| {
                         let id = $crate::store::sql::stored_id(&row.try_get::<String, _>(0)?)?;
@@ -166,7 +176,10 @@ macro_rules! sqlx_store {
                 settled: &[($crate::store::ForwardClaim, $crate::store::ForwardSettled)],
             ) -> Result<(), $crate::store::StoreError> {
                 use $crate::store::{sql, ForwardSettled};
-                let mut tx = $crate::telemetry::waiting_for_pool(self.pool.begin()).await?;
+                let mut tx = self.bookkeeping.begin().await?;
+                if let Some(relaxed) = Self::RELAXED_COMMIT_SQL {
+                    sqlx::query(relaxed).execute(&mut *tx).await?;
+                }
                 for (claim, settled) in settled {
                     let id = claim.id.to_string();
                     let query = match settled {
