@@ -10,23 +10,20 @@ use futures::future::{select, Either};
 use gloo_timers::future::TimeoutFuture;
 use outbox_protocol::{form_fields, ImageAttachment, NativePost, RawJson};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::future_to_promise;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{FetchEvent, File, FormData, Request, Response, ResponseInit};
+use web_sys::{File, FormData, Request, Response, ResponseInit};
 
 use crate::app_shell::AppShell;
 use crate::browser::cache;
-use crate::browser::env::sha256;
+use crate::browser::env::{now_ms, sha256};
 use crate::browser::fetch::fetch_request;
-use crate::browser::idb_store::IdbStore;
 use crate::browser::scope::describe;
 use crate::outbox::store::OutboxStore;
 use crate::queue::Outbox;
 
 impl Outbox {
     /// The answer to the form's post: the server's page, else the page saying it waits here.
-    pub async fn take_form_post(self: &Rc<Self>, shell: &AppShell, event: &FetchEvent) -> Result<Response, JsValue> {
-        let request = event.request();
+    pub async fn take_form_post(self: &Rc<Self>, shell: &AppShell, request: Request) -> Result<Response, JsValue> {
         let path = web_sys::Url::new(&request.url())?.pathname();
         // The shim passes only posts to a form's address.
         let Some(form) = self.form_of_action(&path).cloned() else { return fetch_request(&request).await };
@@ -40,16 +37,11 @@ impl Outbox {
         // A server error, no server, or one too slow: nothing is known stored, so the outbox keeps
         // it (should the slow one store it after all, the id makes the outbox's send a repeat).
         match self.keep_form(&form.name, kept).await {
-            Ok(store) => {
-                // Answered as soon as it is kept; it goes out with the next drain, which the event
-                // keeps the worker alive for (a request still stalled must not hold the answer).
-                if let Some(store) = store {
-                    let outbox = Rc::clone(self);
-                    let drain = future_to_promise(async move {
-                        outbox.drain_coalesced(&store).await;
-                        Ok(JsValue::UNDEFINED)
-                    });
-                    let _ = event.wait_until(&drain);
+            Ok(kept) => {
+                // Answered as soon as it is kept (a request still stalled must not hold the
+                // answer); the worker's timer drains it at once, or the next wake-up does.
+                if kept {
+                    self.set_wake_timer(now_ms());
                 }
                 match cache::matching(&shell.cache_name, &form.queued_page).await {
                     Some(page) => Ok(page),
@@ -63,8 +55,8 @@ impl Outbox {
         }
     }
 
-    /// Keeps the form's submission; answers the store to drain (none: it was kept already).
-    async fn keep_form(self: &Rc<Self>, form_name: &str, request: Request) -> Result<Option<IdbStore>, String> {
+    /// Keeps the form's submission; answers whether it is new (not kept already).
+    async fn keep_form(self: &Rc<Self>, form_name: &str, request: Request) -> Result<bool, String> {
         let read = |e: JsValue| format!("the form cannot be read: {}", describe(&e));
         let form: FormData = JsFuture::from(request.form_data().map_err(read)?).await.map_err(read)?.unchecked_into();
         // Every text the form carries but its id is a field, in the form's order; its files are the
@@ -91,12 +83,12 @@ impl Outbox {
                 images.push(ImageAttachment { file_name: file.name(), mime: file.type_(), bytes });
             }
         }
-        let id = NativePost::id_from_digest(&sha256(&post.digest_input()).await.map_err(read)?);
+        let id = NativePost::id_from_digest(&sha256(post.digest_input()).await.map_err(read)?);
         // The same post kept already (the answer reloaded while the server is away): nothing new.
         if self.store().await?.get(id).await?.is_some() {
-            return Ok(None);
+            return Ok(false);
         }
-        self.keep(id, Some(form_name.into()), fields, images).await.map(Some)
+        self.keep(id, Some(form_name.into()), fields, None, images).await.map(|_| true)
     }
 }
 

@@ -54,15 +54,16 @@ impl Outbox {
         pressed_at: Option<String>,
         images: Vec<ImageAttachment>,
     ) -> Result<(), String> {
+        if !online() {
+            let store = self.keep(id, form, fields, pressed_at, images).await?;
+            self.drain_coalesced(&store).await;
+            return Ok(());
+        }
         let (entry, bytes) = self.entry_of(id, form, fields, pressed_at, images)?;
         let store = match self.store().await {
             Ok(store) => store,
             Err(e) => return Err(self.not_saved(id, e).await),
         };
-        if !online() {
-            let added = self.stored(id, store.add(entry, bytes).await);
-            return self.after_storing(&store, id, added).await;
-        }
         // Online: the entry is stored already claimed (leased to this send) and sent at the same
         // time. IndexedDB runs read-write transactions on the same stores in the order they were
         // created, so the send's settling (removing it when the server has it) always comes after
@@ -102,9 +103,10 @@ impl Outbox {
         id: Uuid,
         form: Option<String>,
         fields: RawJson,
+        pressed_at: Option<String>,
         images: Vec<ImageAttachment>,
     ) -> Result<IdbStore, String> {
-        let (entry, bytes) = self.entry_of(id, form, fields, None, images)?;
+        let (entry, bytes) = self.entry_of(id, form, fields, pressed_at, images)?;
         let store = match self.store().await {
             Ok(store) => store,
             Err(e) => return Err(self.not_saved(id, e).await),

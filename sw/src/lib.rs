@@ -105,7 +105,7 @@ impl OutboxWorker {
     pub fn on_form_post(&self, event: FetchEvent) -> Promise {
         let outbox = Rc::clone(&self.outbox);
         let shell = Rc::clone(&self.shell);
-        future_to_promise(async move { outbox.take_form_post(&shell, &event).await.map(JsValue::from) })
+        future_to_promise(async move { outbox.take_form_post(&shell, event.request()).await.map(JsValue::from) })
     }
 
     /// `message`: a page's submission or request (anything else is answered with an error).

@@ -9,48 +9,42 @@
 
 use uuid::Uuid;
 
-/// What a native post is identified by: the id the page was rendered with (empty on the page the
-/// worker caches, which serves many), every text it carries but the id, in the form's order, and
-/// each image's SHA-256, in order.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+/// What a native post is identified by, as the bytes hashed: a version tag, the id the page was
+/// rendered with (empty on the page the worker caches, which serves many), every text it carries
+/// but the id in the form's order, and each image's SHA-256 in order; each part tagged and
+/// length-prefixed, so no two posts share them.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NativePost {
-    page_id: String,
-    texts: Vec<(String, String)>,
-    image_hashes: Vec<[u8; 32]>,
+    input: Vec<u8>,
 }
 
 impl NativePost {
     pub fn new(page_id: &str) -> Self {
-        Self { page_id: page_id.trim().to_string(), ..Self::default() }
+        let mut post = Self { input: b"outbox-native-post-1".to_vec() };
+        post.put(b'P', page_id.trim().as_bytes());
+        post
     }
 
     /// A text part of the form, in the order posted.
     pub fn text(&mut self, name: &str, value: &str) {
-        self.texts.push((name.to_string(), value.to_string()));
+        self.put(b'N', name.as_bytes());
+        self.put(b'V', value.as_bytes());
     }
 
     /// The SHA-256 of an image's bytes, in the order posted.
     pub fn image(&mut self, sha256: [u8; 32]) {
-        self.image_hashes.push(sha256);
+        self.put(b'I', &sha256);
     }
 
-    /// The bytes hashed: a version tag, then each part length-prefixed, so no two posts share them.
-    pub fn digest_input(&self) -> Vec<u8> {
-        let mut out = b"outbox-native-post-1".to_vec();
-        let mut put = |bytes: &[u8]| {
-            out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-            out.extend_from_slice(bytes);
-        };
-        put(self.page_id.as_bytes());
-        put(&(self.texts.len() as u64).to_le_bytes());
-        for (name, value) in &self.texts {
-            put(name.as_bytes());
-            put(value.as_bytes());
-        }
-        for hash in &self.image_hashes {
-            put(hash);
-        }
-        out
+    fn put(&mut self, tag: u8, bytes: &[u8]) {
+        self.input.push(tag);
+        self.input.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        self.input.extend_from_slice(bytes);
+    }
+
+    /// The bytes to hash.
+    pub fn digest_input(&self) -> &[u8] {
+        &self.input
     }
 
     /// The submission's id: the digest's first 16 bytes as a UUID of version 8 (RFC 9562's

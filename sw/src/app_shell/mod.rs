@@ -75,34 +75,21 @@ impl AppShell {
     /// The network's page, unless it fails, answers a server error or is slower than the timeout:
     /// then the cached page (the network's answer still counts when there is none).
     async fn network_first(&self, event: &FetchEvent, request: &Request) -> Result<Response, JsValue> {
-        let page = || async { Some(with_page_id(cache::matching(&self.cache_name, "/").await?).await) };
         let mut answer = std::pin::pin!(network(event, request));
-        match select(answer.as_mut(), TimeoutFuture::new(self.navigation_timeout_ms)).await {
-            Either::Left((Ok(response), _)) if response.status() < 500 => Ok(response),
-            Either::Left((Ok(response), _)) => Ok(page().await.unwrap_or(response)),
-            Either::Left((Err(e), _)) => page().await.ok_or(e),
-            Either::Right(((), _)) => match page().await {
-                Some(cached) => Ok(cached),
+        // What stands when there is no cached page: the server's error, the failure, or the wait.
+        let otherwise = match select(answer.as_mut(), TimeoutFuture::new(self.navigation_timeout_ms)).await {
+            Either::Left((Ok(response), _)) if response.status() < 500 => return Ok(response),
+            Either::Left((network, _)) => Some(network),
+            Either::Right(((), _)) => None,
+        };
+        match cache::matching(&self.cache_name, "/").await {
+            Some(cached) => Ok(cached),
+            None => match otherwise {
+                Some(network) => network,
                 None => answer.await,
             },
         }
     }
-}
-
-/// The cached page as this navigation shows it: with an id of its own in its form, as the server
-/// gives each page it renders (the cached copy has none: it serves many visits), so a post of its
-/// form by the browser itself is told apart from another visit's with the same text.
-async fn with_page_id(page: Response) -> Response {
-    let stamped = async {
-        let html = JsFuture::from(page.clone()?.text()?).await?.as_string().unwrap_or_default();
-        let html = route::with_page_id(&html, &crate::browser::env::new_id().to_string())
-            .ok_or_else(|| JsValue::from_str("the cached page has no form id to fill"))?;
-        let init = web_sys::ResponseInit::new();
-        init.set_status(page.status());
-        init.set_headers(&page.headers());
-        Response::new_with_opt_str_and_init(Some(&html), &init)
-    };
-    stamped.await.unwrap_or(page)
 }
 
 /// A navigation's answer: the preloaded request's when the browser started one, else a fetch.

@@ -36,15 +36,6 @@ pub fn route(path: &str, navigation: bool, same_origin: bool, shell_files: &[Str
     Route::Network
 }
 
-/// The form's id field, empty in the page the worker caches (`OutboxForm` renders it so).
-const EMPTY_PAGE_ID: &str = "name=\"id\" value=\"\"";
-
-/// `html` with `id` in its form's empty id field; none when it has no such field.
-pub fn with_page_id(html: &str, id: &str) -> Option<String> {
-    let at = html.find(EMPTY_PAGE_ID)?;
-    Some(format!("{}name=\"id\" value=\"{id}\"{}", &html[..at], &html[at + EMPTY_PAGE_ID.len()..]))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,16 +44,6 @@ mod tests {
         ["/", "/pkg/outbox.abc.js", "/pkg/outbox.def.wasm", "/icons/icon-192.png", "/manifest.webmanifest"]
             .map(String::from)
             .to_vec()
-    }
-
-    #[test]
-    fn the_cached_pages_form_gets_an_id() {
-        let html = r#"<form><input type="hidden" name="id" value=""/><input name="name"/></form>"#;
-        assert_eq!(
-            with_page_id(html, "abc").as_deref(),
-            Some(r#"<form><input type="hidden" name="id" value="abc"/><input name="name"/></form>"#)
-        );
-        assert_eq!(with_page_id(r#"<input name="id" value="x"/>"#, "abc"), None);
     }
 
     #[test]
