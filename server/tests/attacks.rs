@@ -11,7 +11,7 @@ use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-use common::{name_of, postgres_app, sqlite_app, TestApp, OWNER_TOKEN};
+use common::{name_of, native_post, postgres_app, sqlite_app, TestApp, OWNER_TOKEN};
 
 on_both_stores!(
     a_native_post_edited_and_reposted_is_each_version_once,
@@ -24,22 +24,6 @@ on_both_stores!(
 
 const PAGE_ID: &str = "7a9e4c1e-2f3b-4d5a-8c6b-0e1f2a3b4c5d";
 const BOUNDARY: &str = "attack-boundary";
-
-/// The page's form as a browser posts it itself: the page's id, the name, an empty file input.
-fn native_post(page_id: &str, name: &str) -> Request<Body> {
-    let body = format!(
-        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n{page_id}\r\n\
-         --{BOUNDARY}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n{name}\r\n\
-         --{BOUNDARY}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"\"\r\n\
-         Content-Type: application/octet-stream\r\n\r\n\r\n--{BOUNDARY}--\r\n"
-    );
-    Request::post("/sync")
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
-        .header("sec-fetch-mode", "navigate")
-        .header(header::ACCEPT, "text/html")
-        .body(Body::from(body))
-        .unwrap()
-}
 
 async fn status_of(app: &TestApp, request: Request<Body>) -> StatusCode {
     app.router.clone().oneshot(request).await.unwrap().status()

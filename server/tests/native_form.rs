@@ -8,7 +8,7 @@ use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use common::{name_of, postgres_app, sqlite_app, TestApp};
+use common::{form_post as post, name_of, native_post, postgres_app, sqlite_app, TestApp};
 
 on_both_stores!(
     a_native_form_post_is_stored_once_and_answered_with_a_page,
@@ -20,28 +20,6 @@ on_both_stores!(
 );
 
 const ID: &str = "7a9e4c1e-2f3b-4d5a-8c6b-0e1f2a3b4c5d";
-const BOUNDARY: &str = "native-form-boundary";
-
-/// The form as a browser posts it: `id` (made by the server with the page), `name`, and an empty
-/// file input; a navigation (`Sec-Fetch-Mode: navigate`).
-fn native_post(id: &str, name: &str) -> Request<Body> {
-    post(id, name, "navigate")
-}
-
-fn post(id: &str, name: &str, fetch_mode: &str) -> Request<Body> {
-    let body = format!(
-        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n{id}\r\n\
-         --{BOUNDARY}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n{name}\r\n\
-         --{BOUNDARY}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"\"\r\n\
-         Content-Type: application/octet-stream\r\n\r\n\r\n--{BOUNDARY}--\r\n"
-    );
-    Request::post("/sync")
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
-        .header("sec-fetch-mode", fetch_mode)
-        .header(header::ACCEPT, "text/html,application/xhtml+xml")
-        .body(Body::from(body))
-        .unwrap()
-}
 
 async fn page(app: &TestApp, request: Request<Body>) -> (StatusCode, String, String) {
     let response = app.router.clone().oneshot(request).await.unwrap();

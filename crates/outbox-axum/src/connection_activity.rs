@@ -96,22 +96,22 @@ impl Drop for InFlight {
 }
 
 /// Every open connection's activity, to find the idlest when the permits run out.
-#[derive(Default)]
 pub struct Connections {
     open: Mutex<HashMap<u64, Arc<Activity>>>,
     next: AtomicU64,
-    epoch: Option<Instant>,
+    /// What every activity's times count from.
+    epoch: Instant,
 }
 
 impl Connections {
     pub fn new() -> Self {
-        Self { epoch: Some(Instant::now()), ..Self::default() }
+        Self { open: Mutex::default(), next: AtomicU64::new(0), epoch: Instant::now() }
     }
 
     /// A new connection's activity, registered until `close` is called with its key.
     pub fn open(&self) -> (u64, Arc<Activity>) {
         let key = self.next.fetch_add(1, Ordering::Relaxed);
-        let activity = Arc::new(Activity::new(self.epoch.unwrap_or_else(Instant::now)));
+        let activity = Arc::new(Activity::new(self.epoch));
         self.open.lock().expect("never poisoned").insert(key, activity.clone());
         (key, activity)
     }

@@ -199,6 +199,30 @@ pub fn test_forms() -> Forms {
     app_router::app_forms().with::<Inspection>()
 }
 
+const FORM_BOUNDARY: &str = "native-form-boundary";
+
+/// The tutorial's form as a browser posts it itself: `id` (the page's), `name`, and an empty file
+/// input; a navigation (`Sec-Fetch-Mode: navigate`).
+pub fn native_post(id: &str, name: &str) -> Request<Body> {
+    form_post(id, name, "navigate")
+}
+
+/// The same form posted with `fetch_mode` (`cors`: a script's post, not the browser's own).
+pub fn form_post(id: &str, name: &str, fetch_mode: &str) -> Request<Body> {
+    let body = format!(
+        "--{FORM_BOUNDARY}\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n{id}\r\n\
+         --{FORM_BOUNDARY}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n{name}\r\n\
+         --{FORM_BOUNDARY}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n\r\n--{FORM_BOUNDARY}--\r\n"
+    );
+    Request::post("/sync")
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={FORM_BOUNDARY}"))
+        .header("sec-fetch-mode", fetch_mode)
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .body(Body::from(body))
+        .unwrap()
+}
+
 /// The tutorial form's one field of a record.
 pub fn name_of(record: &SubmissionRecord) -> String {
     let fields: Value = serde_json::from_str(record.fields.as_str()).unwrap();
