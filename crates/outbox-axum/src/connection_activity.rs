@@ -103,9 +103,15 @@ pub struct Connections {
     epoch: Instant,
 }
 
+impl Default for Connections {
+    fn default() -> Self {
+        Self { open: Mutex::default(), next: AtomicU64::new(0), epoch: Instant::now() }
+    }
+}
+
 impl Connections {
     pub fn new() -> Self {
-        Self { open: Mutex::default(), next: AtomicU64::new(0), epoch: Instant::now() }
+        Self::default()
     }
 
     /// A new connection's activity, registered until `close` is called with its key.
