@@ -314,14 +314,14 @@ async fn over_the_rate_limit_a_client_gets_429_with_retry_after_and_others_do_no
     let (_site, leptos, shell) = common::test_site();
     let owner = outbox_axum::owner_token::OwnerToken::new(common::OWNER_TOKEN);
     let forms = common::test_forms();
-    let api = outbox_axum::routes::Api {
+    let api = outbox_axum::routes::Api::new(outbox_axum::routes::ApiParts {
         store,
         forms,
         images: Default::default(),
         owner,
         intake_limit: Some(limit),
         sign_in_limit: outbox_axum::rate_limit::ClientLimit::sign_in(0),
-    };
+    });
     let router = server::app_router::router(api, leptos, shell);
     let post = |client: &str, n: u32| {
         let body = json!({"id": format!("00000000-0000-4000-8000-{n:012}"), "name": "x"}).to_string();

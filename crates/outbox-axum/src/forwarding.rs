@@ -92,6 +92,7 @@ async fn run(store: Store, client: reqwest::Client, config: ForwardConfig) {
         match store.claim_forwards(now_ms(), LEASE_MS, BATCH).await {
             Ok(claimed) if claimed.is_empty() => tokio::time::sleep(IDLE).await,
             Ok(claimed) => {
+                let round = std::time::Instant::now();
                 // The round's records in one query (none for a submission deleted since).
                 let ids: Vec<uuid::Uuid> = claimed.iter().map(|claim| claim.id).collect();
                 let records = store.records(&ids).await;
@@ -101,6 +102,13 @@ async fn run(store: Store, client: reqwest::Client, config: ForwardConfig) {
                     // The leases run out and the forwards are claimed again: sent twice at worst,
                     // with the same keys.
                     tracing::warn!("forwarding: {} outcomes could not be saved ({e})", settled.len());
+                }
+                // Forwarding gives way to the intake: while submissions arrive, it rests as long as
+                // its round took (half the time at most; on SQLite its claims and settling take
+                // the one writer's turns, and on two cores its requests the intake's CPU). A
+                // backlog drains at full speed once the intake is quiet.
+                if store.intake_busy() {
+                    tokio::time::sleep(round.elapsed()).await;
                 }
             }
             Err(e) => {

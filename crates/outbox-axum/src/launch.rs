@@ -13,7 +13,7 @@ use tracing_subscriber::EnvFilter;
 use crate::app_shell::AppShell;
 use crate::config::Config;
 use crate::forms::Forms;
-use crate::routes::Api;
+use crate::routes::{Api, ApiParts};
 use crate::store::Store;
 use crate::{serve, site_files, site_router};
 
@@ -104,14 +104,14 @@ async fn run(
         config.app_shell.files.len(),
         config.app_shell.version
     );
-    let api = Api {
+    let api = Api::new(ApiParts {
         store: store.clone(),
         forms,
         images: config.images,
         owner: config.owner,
         intake_limit: config.intake_limit,
         sign_in_limit: config.sign_in_limit,
-    };
+    });
     let router = pages(api, config.leptos, config.app_shell);
     let router = match &config.peer_dir {
         Some(dir) => {

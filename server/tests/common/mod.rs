@@ -13,7 +13,7 @@ use outbox_axum::app_shell::AppShell;
 use outbox_axum::forms::Forms;
 use outbox_axum::owner_token::OwnerToken;
 use outbox_axum::rate_limit::ClientLimit;
-use outbox_axum::routes::Api;
+use outbox_axum::routes::{Api, ApiParts};
 use outbox_axum::store::Store;
 use outbox_axum::uploaded_image::ImageRules;
 use outbox_protocol::{Column, FieldError, Form, SubmissionRecord};
@@ -50,14 +50,14 @@ pub const SITE_JS: &str = "console.log('outbox')";
 
 pub fn router(store: Store, images: ImageRules) -> (Router, tempfile::TempDir) {
     let (site, leptos, shell) = test_site();
-    let api = Api {
+    let api = Api::new(ApiParts {
         store,
         forms: test_forms(),
         images,
         owner: OwnerToken::new(OWNER_TOKEN),
         intake_limit: None,
         sign_in_limit: ClientLimit::sign_in(0),
-    };
+    });
     (app_router::router(api, leptos, shell), site)
 }
 

@@ -45,7 +45,7 @@ pub async fn export(
             None => return Err(AppError::NotFound(format!("there is no form named {name:?}"))),
         },
     };
-    let store = api.store;
+    let store = api.store.clone();
     let format = match format.as_deref() {
         None | Some("ndjson") => Format::Ndjson,
         Some("csv") => Format::Csv,

@@ -71,3 +71,84 @@ async fn forwards_on_postgres() {
     let Some(url) = crate::test_postgres::fresh_database().await else { return };
     forwards_follow_the_submissions(Store::open(&url).await.unwrap()).await;
 }
+
+/// A database as the build before the `seq` key left it (its eight migrations run, its trigger on,
+/// then two submissions: one forward pending, one failed).
+fn before_the_seq_key(
+    migrator: sqlx::migrate::Migrator,
+    trigger: &'static str,
+) -> (sqlx::migrate::Migrator, [&'static str; 3]) {
+    let mut earlier = migrator;
+    assert!(earlier.migrations.len() >= 9, "the seq key is the ninth migration");
+    earlier.migrations = std::borrow::Cow::Owned(earlier.migrations[..8].to_vec());
+    let rows = [
+        trigger,
+        "INSERT INTO submissions (id, form, fields, received_at, attempts) VALUES \
+         ('00000000-0000-4000-8000-00000000000a', 'tutorial', '{\"name\":\"a\"}', '2026-12-02T10:00:00.000Z', 1), \
+         ('00000000-0000-4000-8000-00000000000b', 'tutorial', '{\"name\":\"b\"}', '2026-12-02T10:00:01.000Z', 1)",
+        "UPDATE forwards SET state = 'failed', attempts = 1, last_error = 'the receiver answered 400: no' \
+         WHERE submission_id = '00000000-0000-4000-8000-00000000000b'",
+    ];
+    (earlier, rows)
+}
+
+/// This build opens it: the pending forward is still claimed and settled, the failed one still
+/// listed, and the new trigger writes the next forward.
+async fn the_earlier_forwards_are_kept(store: Store) {
+    store.set_forwarding(true).await.unwrap();
+    let failures = store.forward_failures(10).await.unwrap();
+    let failed = ("00000000-0000-4000-8000-00000000000b".to_string(), 1, Some("the receiver answered 400: no".into()));
+    assert_eq!(failures, [failed]);
+    let claimed = store.claim_forwards(1_000, 60_000, 10).await.unwrap();
+    let ids: Vec<String> = claimed.iter().map(|c| c.id.to_string()).collect();
+    assert_eq!(ids, ["00000000-0000-4000-8000-00000000000a"]);
+    store.settle_forwards(&[(claimed[0].clone(), ForwardSettled::Done)]).await.unwrap();
+    assert_eq!(pending(&store).await, 0, "settled by its seq");
+    store.insert(&submission(1)).await.unwrap();
+    assert_eq!(pending(&store).await, 1, "the new trigger writes the next forward");
+}
+
+#[tokio::test]
+async fn earlier_forwards_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("earlier.db").display());
+    let trigger = "CREATE TRIGGER forward_submissions AFTER INSERT ON submissions \
+                   BEGIN INSERT OR IGNORE INTO forwards (submission_id) VALUES (NEW.id); END";
+    let (earlier, rows) = before_the_seq_key(sqlx::migrate!("./migrations/sqlite"), trigger);
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    earlier.run(&pool).await.unwrap();
+    for statement in rows {
+        sqlx::query(statement).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+    the_earlier_forwards_are_kept(Store::open(&url).await.unwrap()).await;
+}
+
+#[tokio::test]
+async fn earlier_forwards_on_postgres() {
+    let Some(url) = crate::test_postgres::fresh_database().await else { return };
+    let (earlier, rows) = before_the_seq_key(sqlx::migrate!("./migrations/postgres"), "SELECT 1");
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    earlier.run(&pool).await.unwrap();
+    // The earlier build's trigger, as its `set_forwarding` made it.
+    sqlx::query(
+        "CREATE FUNCTION record_forwards() RETURNS trigger AS $$ BEGIN \
+         INSERT INTO forwards (submission_id) SELECT id FROM stored ON CONFLICT DO NOTHING; \
+         RETURN NULL; END $$ LANGUAGE plpgsql",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "CREATE TRIGGER forward_submissions AFTER INSERT ON submissions \
+         REFERENCING NEW TABLE AS stored FOR EACH STATEMENT EXECUTE FUNCTION record_forwards()",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    for statement in rows {
+        sqlx::query(statement).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+    the_earlier_forwards_are_kept(Store::open(&url).await.unwrap()).await;
+}

@@ -1,7 +1,7 @@
 //! Where submissions are kept, chosen by `DATABASE_URL`: SQLite (`sqlite://…`, the default, one
 //! file) or PostgreSQL (`postgres://…`, shared by several server instances). This module
 //! dispatches to the backend; `config` says how to connect, `sql` holds the statements and the
-//! row mapping, `sqlx_store` what both backends do alike, `group_writer` the group commit.
+//! row mapping, `sqlx_store` what both backends do alike, `group_writer` the group commit, `write_slots` how many writes run at once.
 //!
 //! Idempotency rests on the database, never on process memory: the client id is unique, and an
 //! insert of a known id does nothing and answers the record first stored. Both backends run the
@@ -23,6 +23,7 @@ mod sqlx_store;
 mod tests;
 #[cfg(test)]
 mod upgrade_tests;
+mod write_slots;
 
 use std::time::Duration;
 
@@ -53,6 +54,8 @@ pub struct Stored {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ForwardClaim {
     pub id: Uuid,
+    /// The submission's position, which names its forward.
+    pub seq: i64,
     pub attempts: u32,
     pub lease_until: i64,
 }
@@ -254,6 +257,14 @@ impl Store {
         match self {
             Store::Sqlite(s) => s.set_forwarding(enabled).await,
             Store::Postgres(s) => s.set_forwarding(enabled).await,
+        }
+    }
+
+    /// Whether submissions are arriving now (see `forwarding`).
+    pub fn intake_busy(&self) -> bool {
+        match self {
+            Store::Sqlite(s) => s.intake_busy(),
+            Store::Postgres(s) => s.intake_busy(),
         }
     }
 

@@ -9,6 +9,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 use super::sqlx_store::sqlx_store;
 use super::{StoreConfig, StoreError};
+use crate::submission::ValidSubmission;
 
 sqlx_store!(PgStore, sqlx::Postgres);
 
@@ -30,7 +31,34 @@ impl PgStore {
     }
 }
 
+/// A group's insert, answering the ids it stored: its columns bound as arrays, so that a group of
+/// any size is one statement, prepared once per connection (with a row of `VALUES` per
+/// submission, each group size was a statement of its own, prepared and planned anew on each
+/// connection: planning one of 32 rows took 1.2 ms, twice what inserting them did).
+async fn insert_submissions(
+    conn: &mut sqlx::PgConnection,
+    submissions: &[&ValidSubmission],
+    received_at: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    let ids: Vec<String> = submissions.iter().map(|s| s.id.to_string()).collect();
+    let forms: Vec<&str> = submissions.iter().map(|s| s.form).collect();
+    let fields: Vec<String> = submissions.iter().map(|s| s.fields.to_string()).collect();
+    let pressed_at: Vec<Option<&str>> = submissions.iter().map(|s| s.pressed_at.as_deref()).collect();
+    let attempts: Vec<i64> = submissions.iter().map(|s| i64::from(s.attempt)).collect();
+    sqlx::query_scalar(super::sql::INSERT_SUBMISSIONS_POSTGRES)
+        .bind(ids)
+        .bind(forms)
+        .bind(fields)
+        .bind(received_at)
+        .bind(pressed_at)
+        .bind(attempts)
+        .fetch_all(conn)
+        .await
+}
+
 impl PgStore {
+    /// A group commit and forwarding's bookkeeping beside it.
+    const WRITES_AT_ONCE: u32 = 2;
     const CLAIM_FORWARDS_SQL: &str = super::sql::CLAIM_FORWARDS_POSTGRES;
     /// Forwarding's bookkeeping commits without waiting for the WAL's flush (this transaction only).
     const RELAXED_COMMIT_SQL: Option<&str> = Some("SET LOCAL synchronous_commit = off");
@@ -51,7 +79,7 @@ impl PgStore {
         let statements: &[&str] = match (enabled, exists) {
             (true, false) => &[
                 "CREATE OR REPLACE FUNCTION record_forwards() RETURNS trigger AS $$ BEGIN \
-                 INSERT INTO forwards (submission_id) SELECT id FROM stored ON CONFLICT DO NOTHING; \
+                 INSERT INTO forwards (seq, submission_id) SELECT seq, id FROM stored ON CONFLICT DO NOTHING; \
                  RETURN NULL; END $$ LANGUAGE plpgsql",
                 "CREATE TRIGGER forward_submissions AFTER INSERT ON submissions \
                  REFERENCING NEW TABLE AS stored FOR EACH STATEMENT EXECUTE FUNCTION record_forwards()",

@@ -14,7 +14,7 @@ use crate::submission::ValidSubmission;
 pub const INSERT_IMAGE_SQL: &str =
     "INSERT INTO images (submission_id, position, content_type, file_name, original, thumbnail, sha256) \
      VALUES ($1, $2, $3, $4, $5, $6, $7)";
-/// Followed by the rows (`QueryBuilder::push_values`) and `INSERT_SUBMISSIONS_END`: an id already
+/// SQLite's: followed by the rows (`QueryBuilder::push_values`) and `INSERT_SUBMISSIONS_END`: an id already
 /// stored, or deleted since (`deleted_submissions`: not stored again), is left out by the statement
 /// itself, so no insert path can store a deleted id. (`column1` is the first column of `VALUES`
 /// on both backends.)
@@ -22,6 +22,11 @@ pub const INSERT_SUBMISSIONS_SQL: &str =
     "INSERT INTO submissions (id, form, fields, received_at, pressed_at, attempts) SELECT * FROM (";
 pub const INSERT_SUBMISSIONS_END: &str = ") AS v WHERE NOT EXISTS (SELECT 1 FROM deleted_submissions d \
      WHERE d.id = v.column1) ON CONFLICT (id) DO NOTHING RETURNING id";
+/// PostgreSQL's: the same, over the columns as arrays (`$4` the time of receipt, for all).
+pub const INSERT_SUBMISSIONS_POSTGRES: &str = "INSERT INTO submissions (id, form, fields, received_at, pressed_at, attempts) \
+     SELECT v.id, v.form, v.fields::jsonb, $4, v.pressed_at, v.attempts \
+     FROM UNNEST($1::text[], $2::text[], $3::text[], $5::text[], $6::int8[]) AS v(id, form, fields, pressed_at, attempts) \
+     WHERE NOT EXISTS (SELECT 1 FROM deleted_submissions d WHERE d.id = v.id) ON CONFLICT (id) DO NOTHING RETURNING id";
 macro_rules! select_records {
     () => {
         "SELECT s.id, s.form, s.fields, s.received_at, s.pressed_at, s.attempts, \
@@ -49,35 +54,38 @@ pub const INSERT_DELETED_SQL: &str =
 pub const IS_DELETED_SQL: &str = "SELECT 1 FROM deleted_submissions WHERE id = $1";
 /// The oldest submissions received before `$1` (retention), a chunk at a time.
 pub const RECEIVED_BEFORE_SQL: &str = "SELECT id FROM submissions WHERE received_at < $1 ORDER BY seq LIMIT $2";
-/// Forwarding (`forwarding`): a claimed forward is settled only under its own lease (`$2`), so a
-/// forward whose lease ran out and was claimed again is not settled twice.
-pub const FORWARD_DONE_SQL: &str = "DELETE FROM forwards WHERE submission_id = $1 AND leased_until = $2";
+/// Forwarding (`forwarding`): a forward is named by its submission's `seq`, and a claimed forward
+/// is settled only under its own lease, so a forward whose lease ran out and was claimed again is
+/// not settled twice. `FORWARDS_DONE_SQL` is followed by the lease and `AND seq IN (…)`: a round's
+/// forwards done, in one statement.
+pub const FORWARDS_DONE_SQL: &str = "DELETE FROM forwards WHERE leased_until = ";
 pub const FORWARD_FAILED_SQL: &str = "UPDATE forwards SET state = 'failed', attempts = attempts + 1, \
-     leased_until = 0, last_error = $3 WHERE submission_id = $1 AND leased_until = $2";
+     leased_until = 0, last_error = $3 WHERE seq = $1 AND leased_until = $2";
 pub const FORWARD_RETRY_SQL: &str = "UPDATE forwards SET attempts = attempts + 1, next_attempt_at = $3, \
-     leased_until = 0, last_error = $4 WHERE submission_id = $1 AND leased_until = $2";
+     leased_until = 0, last_error = $4 WHERE seq = $1 AND leased_until = $2";
 pub const FORWARD_BACKLOG_SQL: &str = "SELECT state, COUNT(*) FROM forwards GROUP BY state";
 pub const FORWARD_FAILURES_SQL: &str =
-    "SELECT submission_id, attempts, last_error FROM forwards WHERE state = 'failed' ORDER BY submission_id LIMIT $1";
-pub const DELETE_FORWARD_SQL: &str = "DELETE FROM forwards WHERE submission_id = $1";
+    "SELECT submission_id, attempts, last_error FROM forwards WHERE state = 'failed' ORDER BY seq LIMIT $1";
+/// Run before the submission's row is deleted (its `seq` names the forward).
+pub const DELETE_FORWARD_SQL: &str = "DELETE FROM forwards WHERE seq = (SELECT seq FROM submissions WHERE id = $1)";
 /// The claim's inner query: due, pending forwards not leased, oldest due first.
 macro_rules! due_forwards {
     () => {
-        "SELECT submission_id FROM forwards WHERE state = 'pending' AND next_attempt_at <= $1 \
+        "SELECT seq FROM forwards WHERE state = 'pending' AND next_attempt_at <= $1 \
          AND leased_until <= $1 ORDER BY next_attempt_at LIMIT $3"
     };
 }
 /// Claims up to `$3` due forwards for a lease until `$2`; PostgreSQL skips rows another instance
 /// is claiming (`SKIP LOCKED`), so two instances never forward the same submission at once.
 pub const CLAIM_FORWARDS_SQLITE: &str = concat!(
-    "UPDATE forwards SET leased_until = $2 WHERE submission_id IN (",
+    "UPDATE forwards SET leased_until = $2 WHERE seq IN (",
     due_forwards!(),
-    ") RETURNING submission_id, attempts"
+    ") RETURNING seq, submission_id, attempts"
 );
 pub const CLAIM_FORWARDS_POSTGRES: &str = concat!(
-    "UPDATE forwards SET leased_until = $2 WHERE submission_id IN (",
+    "UPDATE forwards SET leased_until = $2 WHERE seq IN (",
     due_forwards!(),
-    " FOR UPDATE SKIP LOCKED) RETURNING submission_id, attempts"
+    " FOR UPDATE SKIP LOCKED) RETURNING seq, submission_id, attempts"
 );
 /// The readiness query: trivial, but it reaches the submissions table (a `SELECT 1` alone would
 /// not touch SQLite's file).
