@@ -2,12 +2,12 @@
 // largest image the limits allow (a small PNG declaring 50 million RGBA pixels: 200 MB
 // decoded; the decoder's allocation limit refuses more), and a normal client's latency while 10,000 silent sockets are held open (ten times the
 // connections the server allows).
-import http from 'node:http';
 import net from 'node:net';
 import zlib from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import { test, expect } from '@playwright/test';
 import { OutboxServer } from '../tests/support/server';
+import { postOnNewConnection } from '../tests/support/sockets';
 import { SMOKE, atMost, percentile, reported, round } from './figures';
 
 /** A PNG of `side` × `side` transparent RGBA pixels (8 bits a channel): zeros deflate to almost
@@ -60,19 +60,6 @@ test('hostile uploads: peak memory while 16 clients upload the largest image at 
   }
 });
 
-/** A submission on a connection of its own; resolves with its status. */
-function postOnNewConnection(port: number): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const request = http.request(
-      { host: '127.0.0.1', port, path: '/sync', method: 'POST', agent: false, timeout: 10_000, headers: { 'Content-Type': 'application/json' } },
-      (response) => (response.resume(), resolve(response.statusCode ?? 0)),
-    );
-    request.on('timeout', () => request.destroy(new Error('no answer within 10 s')));
-    request.on('error', reject);
-    request.end(JSON.stringify({ id: randomUUID(), name: 'among the silent' }));
-  });
-}
-
 test('silent sockets: a normal client while 10,000 are held open', async () => {
   test.setTimeout(5 * 60_000);
   const count = SMOKE ? 500 : 10_000;
@@ -90,7 +77,7 @@ test('silent sockets: a normal client while 10,000 are held open', async () => {
     const times: number[] = [];
     for (let i = 0; i < (SMOKE ? 10 : 200); i++) {
       const started = performance.now();
-      expect(await postOnNewConnection(port)).toBe(201);
+      expect(await postOnNewConnection(port, JSON.stringify({ id: randomUUID(), name: 'among the silent' }))).toBe(201);
       times.push(performance.now() - started);
     }
     reported(`silent sockets: a normal client's p50 beside ${count}, a connection per request`, round(percentile(times, 50)), 'ms');

@@ -3,10 +3,10 @@
 // a connection's first request (10 s), while one in use outlives it; and 10,000 silent sockets, ten times the
 // server's connection limit (set to 1,000 here: every connection taken for sure), do not keep a normal client from being answered while they are held.
 import net from 'node:net';
-import http from 'node:http';
 import http2 from 'node:http2';
 import { test, expect } from './support/fixtures';
 import { OutboxServer } from './support/server';
+import { postOnNewConnection } from './support/sockets';
 
 /** A connection that sends `text` (maybe nothing) and then stays silent. */
 function silentConnection(port: number, text = '') {
@@ -71,19 +71,6 @@ test('an h2c connection in use outlives the first request deadline', async ({ se
   h2.destroy();
 });
 
-/** A submission on a connection of its own; resolves with the status. */
-function postOnNewConnection(port: number, body: string): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const request = http.request(
-      { host: '127.0.0.1', port, path: '/sync', method: 'POST', agent: false, timeout: 5_000, headers: { 'Content-Type': 'application/json' } },
-      (response) => (response.resume(), resolve(response.statusCode ?? 0)),
-    );
-    request.on('timeout', () => request.destroy(new Error('no answer within 5 s')));
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-
 test('10,000 silent sockets held open do not keep a normal client from being answered', async ({}) => {
   // The server's connections fewer than the silent sockets (OUTBOX_MAX_CONNECTIONS=1000), so that
   // every one is taken for sure, and more wait behind them in the kernel's queue.
@@ -102,7 +89,7 @@ test('10,000 silent sockets held open do not keep a normal client from being ans
     const times: number[] = [];
     for (let i = 0; i < 20; i++) {
       const started = Date.now();
-      const status = await postOnNewConnection(port, JSON.stringify({ id: crypto.randomUUID(), name: `among the silent ${i}` }));
+      const status = await postOnNewConnection(port, JSON.stringify({ id: crypto.randomUUID(), name: `among the silent ${i}` }), 5_000);
       expect(status).toBe(201);
       times.push(Date.now() - started);
     }
