@@ -1,12 +1,14 @@
 //! What the SQLite and PostgreSQL stores do alike, written once: `sqlx_store!` makes a backend's
 //! store over its sqlx database type. Every path in it is spelled out (`$crate::…`, `sqlx::…`), so
-//! a backend module imports nothing for it, and the backends differ only in how they connect. (A
-//! generic over `sqlx::Database` needs a bound per bound type and per executor, more than it saves.)
+//! a backend module imports nothing for it, and the backends differ only in how they connect and
+//! bind a group's insert. (A generic over `sqlx::Database` needs a bound per bound type and per
+//! executor, more than it saves.)
 //!
 //! Every insert is the same statement: one multi-row `INSERT … ON CONFLICT (id) DO NOTHING
-//! RETURNING id` (atomic by itself: all of it or none; each backend's `insert_submissions` binds it), then the originals of the ids already
-//! stored (or repeated within the statement) read back in one query. A group of the group writer,
-//! a batch and a single submission with its images all take that way; if the multi-row statement
+//! RETURNING id` (atomic by itself: all of it or none; each backend's `insert_submissions` binds
+//! it), then the originals of the ids already stored (or repeated within the statement) read back
+//! in one query. A group of the group writer, a batch and a single submission with its images all
+//! take that way; if the multi-row statement
 //! fails, each submission is inserted on its own, so one bad row cannot fail the others.
 
 macro_rules! sqlx_store {
@@ -287,9 +289,10 @@ macro_rules! sqlx_store {
 
         /// The group writer's backend. It keeps its connection from one group to the next: the
         /// pool checks each connection it hands out with a round trip (on PostgreSQL 15% of the
-        /// intake, measured), which the next group would pay every 2 ms. A connection left unused
-        /// for `HELD_IDLE`, or one whose group met an error, goes back: the next group takes a
-        /// checked one (a database restarted meanwhile costs no group).
+        /// intake, measured), which the next group would pay every 2 ms. A connection that sat
+        /// unused for `HELD_IDLE` is handed back when the next group comes, and one whose group
+        /// met an error at once; the next group then takes a checked one (a database restarted
+        /// while the intake was quiet costs no group).
         struct Groups {
             pool: sqlx::Pool<$db>,
             held: tokio::sync::Mutex<Option<(sqlx::pool::PoolConnection<$db>, std::time::Instant)>>,
