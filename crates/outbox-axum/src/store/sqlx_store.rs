@@ -8,8 +8,8 @@
 //! RETURNING id` (atomic by itself: all of it or none; each backend's `insert_submissions` binds
 //! it), then the originals of the ids already stored (or repeated within the statement) read back
 //! in one query. A group of the group writer, a batch and a single submission with its images all
-//! take that way; if the multi-row statement
-//! fails, each submission is inserted on its own, so one bad row cannot fail the others.
+//! take that way; if the multi-row statement fails, each submission is inserted on its own, so
+//! one bad row cannot fail the others.
 
 macro_rules! sqlx_store {
     ($store:ident, $db:ty) => {
