@@ -66,22 +66,32 @@ impl Activity {
     /// Completes when the connection has been idle past its deadline (or was evicted).
     pub async fn expired(&self) {
         loop {
-            let timeout = if self.served_one.load(Ordering::Relaxed) { IDLE_TIMEOUT } else { FIRST_REQUEST_TIMEOUT };
             // Busy: look again a timeout from now (it cannot expire sooner once idle).
-            let deadline = if self.is_idle() {
-                self.epoch + Duration::from_millis(self.idle_since_ms.load(Ordering::Relaxed)) + timeout
-            } else {
-                Instant::now() + timeout
-            };
+            let deadline = if self.is_idle() { self.idle_deadline() } else { Instant::now() + self.timeout() };
             tokio::select! {
                 () = self.evicted.notified() => return,
                 () = tokio::time::sleep_until(deadline) => {}
             }
-            let still_idle_since = self.epoch + Duration::from_millis(self.idle_since_ms.load(Ordering::Relaxed));
-            if self.is_idle() && Instant::now() >= still_idle_since + timeout {
+            // Looked at anew: a request may have come and gone while it slept, which makes the
+            // deadline the (longer) idle one.
+            if self.is_idle() && Instant::now() >= self.idle_deadline() {
                 return;
             }
         }
+    }
+
+    /// How long it may stay idle now: before its first request, or between requests.
+    fn timeout(&self) -> Duration {
+        if self.served_one.load(Ordering::Relaxed) {
+            IDLE_TIMEOUT
+        } else {
+            FIRST_REQUEST_TIMEOUT
+        }
+    }
+
+    /// When it expires if it stays idle.
+    fn idle_deadline(&self) -> Instant {
+        self.epoch + Duration::from_millis(self.idle_since_ms.load(Ordering::Relaxed)) + self.timeout()
     }
 }
 
@@ -197,6 +207,24 @@ mod tests {
         let started = Instant::now();
         busy.expired().await;
         assert_eq!(started.elapsed().as_secs(), IDLE_TIMEOUT.as_secs(), "then idle for IDLE_TIMEOUT");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_request_made_while_the_first_deadline_runs_earns_the_idle_deadline() {
+        // The watch sleeps toward the first request's deadline; a request comes and goes at once.
+        // When the watch wakes, the connection has served one: it stays for IDLE_TIMEOUT (a watch
+        // that kept the first deadline closed it when its timer woke a moment late).
+        let connections = Connections::new();
+        let (_, activity) = connections.open();
+        let watch = tokio::spawn({
+            let activity = activity.clone();
+            async move { activity.expired().await }
+        });
+        tokio::task::yield_now().await;
+        drop(activity.begin());
+        let started = Instant::now();
+        watch.await.expect("the watch ends");
+        assert_eq!(started.elapsed().as_secs(), IDLE_TIMEOUT.as_secs());
     }
 
     #[tokio::test]
