@@ -41,7 +41,7 @@ impl Outbox {
         };
         if let Err(reason) = result {
             warn(&format!("message not acted on: {reason}"));
-            self.pages.reply(source, &WorkerToPage::Error { reason });
+            self.pages().reply(source, &WorkerToPage::Error { reason });
         }
     }
 
@@ -115,7 +115,7 @@ impl Outbox {
         if let Err(e) = added {
             return Err(self.not_saved(id, e).await);
         }
-        self.new_entries.borrow_mut().offer(id);
+        self.offer_new_entry(id);
         Ok(store)
     }
 
@@ -144,14 +144,14 @@ impl Outbox {
     /// Tells the pages a submission could not be kept; answers why.
     async fn not_saved(&self, id: Uuid, e: StorageError) -> String {
         let reason = format!("not saved: {e}");
-        self.pages.tell_now(WorkerToPage::Failed { id, reason: reason.clone(), will_retry: false }).await;
+        self.pages().tell_now(WorkerToPage::Failed { id, reason: reason.clone(), will_retry: false }).await;
         reason
     }
 
     /// Tells the pages "queued" when the entry was written.
     fn stored(&self, id: Uuid, added: Result<bool, StorageError>) -> Result<bool, StorageError> {
         if added.is_ok() {
-            self.pages.tell(vec![WorkerToPage::Queued { id }]);
+            self.pages().tell(vec![WorkerToPage::Queued { id }]);
         }
         added
     }
@@ -167,7 +167,7 @@ impl Outbox {
         if let Err(e) = added {
             return Err(self.not_saved(id, e).await);
         }
-        self.new_entries.borrow_mut().offer(id);
+        self.offer_new_entry(id);
         self.drain_coalesced(store).await;
         Ok(())
     }
@@ -190,7 +190,7 @@ impl Outbox {
             Some(_) => return Err("only a failed or expired submission can be discarded".into()),
             None => {}
         }
-        self.pages.outbox_changed(&store);
+        self.pages().outbox_changed(&store);
         Ok(())
     }
 }

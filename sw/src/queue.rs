@@ -1,10 +1,12 @@
 //! The worker's one queue object, as Workbox keeps all of a queue's state in its `Queue`: made once
 //! when the worker starts (`lib.rs`) and owning the outbox's storage handle, the rendezvous with
-//! sync events, the drain coalescer, the wake-up timer and the route of reports to the pages.
-//! Its work is split by event: `intake` (a page's message), `sync_event`, and `scheduling` (every
-//! drain outside a sync event, and what wakes the worker next).
+//! sync events, the drain coalescer, the wake-up timer and the route of reports to the pages. Its
+//! state is private to this file, changed only through the methods here; its work is split by
+//! event: `intake` (a page's message), `sync_event`, and `scheduling` (every drain outside a sync
+//! event, and what wakes the worker next).
 
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 
 use outbox_protocol::{FormRoute, MAX_BATCH};
 use uuid::Uuid;
@@ -17,19 +19,21 @@ use crate::browser::scope::{log, warn};
 use crate::browser::{background_sync, config};
 use crate::outbox::drain::{drain, DrainConfig};
 use crate::outbox::entry::OutboxEntry;
+use crate::outbox::policy;
+use crate::outbox::run_again::RunAgain;
 use crate::outbox::store::{OutboxStore, StorageError};
-use crate::rendezvous::Rendezvous;
-use crate::scheduling::Coalescer;
+use crate::rendezvous::{claim_for_sync, Rendezvous};
 
 pub struct Outbox {
     /// The IndexedDB connection, opened on first use and kept while the worker lives.
     store: RefCell<Option<IdbStore>>,
-    pub(crate) pages: Pages,
+    pages: Pages,
     /// Ids of new entries, for a sync event that fired before the page's message (`rendezvous`).
-    pub(crate) new_entries: RefCell<Rendezvous<Uuid>>,
-    pub(crate) coalescer: Cell<Coalescer>,
+    new_entries: RefCell<Rendezvous<Uuid>>,
+    /// Drains outside a sync event: one at a time, and one more for the wake-ups during it.
+    draining: RunAgain,
     /// When the worker's own wake-up timer fires (none set: `None`).
-    pub(crate) wake_timer: Cell<Option<u64>>,
+    wake_timer: Cell<Option<u64>>,
     drain_config: DrainConfig,
     /// The IndexedDB database of the outbox (one for every form).
     database: String,
@@ -44,9 +48,9 @@ impl Outbox {
             database,
             forms,
             store: RefCell::new(None),
-            pages: Pages::new(),
+            pages: Pages::default(),
             new_entries: RefCell::new(Rendezvous::default()),
-            coalescer: Cell::new(Coalescer::Idle),
+            draining: RunAgain::default(),
             wake_timer: Cell::new(None),
             drain_config: DrainConfig {
                 batch_max: MAX_BATCH,
@@ -64,6 +68,48 @@ impl Outbox {
         let store = IdbStore::open(&self.database).await?;
         *self.store.borrow_mut() = Some(store.clone());
         Ok(store)
+    }
+
+    /// The route of everything the worker tells the pages.
+    pub(crate) fn pages(&self) -> &Pages {
+        &self.pages
+    }
+
+    /// A new entry was stored: a sync event waiting for the page's message (or the next one to
+    /// come) takes it.
+    pub(crate) fn offer_new_entry(&self, id: Uuid) {
+        self.new_entries.borrow_mut().offer(id);
+    }
+
+    /// A sync event's side of the rendezvous: the ids of new entries, or none within `timeout`.
+    pub(crate) async fn claim_new_entries(&self, timeout: impl Future<Output = ()>) -> Option<Vec<Uuid>> {
+        claim_for_sync(&self.new_entries, timeout).await
+    }
+
+    /// Runs `round` (a drain) now, or once more after the one going.
+    pub(crate) async fn coalesce<F, R>(&self, round: F)
+    where
+        F: FnMut() -> R,
+        R: Future<Output = ()>,
+    {
+        self.draining.run(round).await;
+    }
+
+    /// Records a wake-up timer due at `due` when it comes before the one set (or none is);
+    /// answers whether it did, and so whether the caller must start it.
+    pub(crate) fn arm_wake_timer(&self, due: u64) -> bool {
+        if !policy::replaces_timer(self.wake_timer.get(), due) {
+            return false;
+        }
+        self.wake_timer.set(Some(due));
+        true
+    }
+
+    /// The timer due at `due` fired: none is set any more, unless an earlier one replaced it.
+    pub(crate) fn wake_timer_fired(&self, due: u64) {
+        if self.wake_timer.get() == Some(due) {
+            self.wake_timer.set(None);
+        }
     }
 
     /// The default form: a message that names none is its.

@@ -15,15 +15,6 @@ use crate::browser::scope::warn;
 use crate::outbox::policy;
 use crate::queue::Outbox;
 
-/// Whether a coalesced drain runs.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Coalescer {
-    Idle,
-    Running,
-    /// Running, and asked again meanwhile: one more round when this one ends.
-    RunningAgain,
-}
-
 impl Outbox {
     /// A wake-up with nothing new (page load, `online`, worker start, the timer): send what is due.
     pub async fn wake(self: &Rc<Self>) -> Result<(), String> {
@@ -36,18 +27,7 @@ impl Outbox {
     /// drain asks for one more round instead of running its own (a burst of 1,000 submissions is
     /// then a few drains, each reading the outbox once, not 1,000).
     pub(crate) async fn drain_coalesced(self: &Rc<Self>, store: &IdbStore) {
-        if self.coalescer.get() != Coalescer::Idle {
-            self.coalescer.set(Coalescer::RunningAgain);
-            return;
-        }
-        loop {
-            self.coalescer.set(Coalescer::Running);
-            self.drain_and_rearm(store).await;
-            if self.coalescer.get() == Coalescer::Running {
-                self.coalescer.set(Coalescer::Idle);
-                return;
-            }
-        }
+        self.coalesce(|| self.drain_and_rearm(store)).await;
     }
 
     async fn drain_and_rearm(self: &Rc<Self>, store: &IdbStore) {
@@ -70,17 +50,14 @@ impl Outbox {
 
     /// While the worker lives, its own timer drains at `due` (an earlier timer already set stays).
     pub(crate) fn set_wake_timer(self: &Rc<Self>, due: u64) {
-        if !policy::replaces_timer(self.wake_timer.get(), due) {
+        if !self.arm_wake_timer(due) {
             return;
         }
-        self.wake_timer.set(Some(due));
         let wait = due.saturating_sub(now_ms()).min(u64::from(u32::MAX)) as u32;
         let outbox = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             TimeoutFuture::new(wait).await;
-            if outbox.wake_timer.get() == Some(due) {
-                outbox.wake_timer.set(None);
-            }
+            outbox.wake_timer_fired(due);
             if let Err(e) = outbox.wake().await {
                 warn(&format!("timed retry failed: {e}"));
             }

@@ -16,7 +16,6 @@ use crate::browser::{background_sync, fetch};
 use crate::outbox::policy::{self, SyncStep, SYNC_WAITS_FOR_MESSAGE_MS};
 use crate::outbox::store::OutboxStore;
 use crate::queue::Outbox;
-use crate::rendezvous::claim_for_sync;
 
 impl Outbox {
     pub async fn on_sync(self: &Rc<Self>, tag: &str, last_chance: bool) -> Result<JsValue, JsValue> {
@@ -35,7 +34,7 @@ impl Outbox {
         if policy::sync_waits_for_message(&waiting) {
             // Online, the sync fires before the page's message arrives: wait for it.
             let timeout = TimeoutFuture::new(SYNC_WAITS_FOR_MESSAGE_MS);
-            if claim_for_sync(&self.new_entries, timeout).await.is_none() {
+            if self.claim_new_entries(timeout).await.is_none() {
                 let Some(fields) = form.no_data_fields.clone() else {
                     log(&format!("sync `{tag}`: no data within {SYNC_WAITS_FOR_MESSAGE_MS} ms, none to send"));
                     return Ok(JsValue::UNDEFINED);
@@ -90,7 +89,7 @@ impl Outbox {
         match fetch::ping(form).await {
             Ok(status) => {
                 log(&format!("GET {} answered {status}", form.action));
-                self.pages.tell_now(WorkerToPage::Pinged { status }).await;
+                self.pages().tell_now(WorkerToPage::Pinged { status }).await;
                 Ok(JsValue::UNDEFINED)
             }
             Err(reason) => {

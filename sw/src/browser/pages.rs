@@ -7,7 +7,6 @@
 //! changes during a report, or in the 100 ms after it, are folded into one more. A burst of 1,000
 //! submissions then costs a handful of reports, not 1,000 reports of up to 1,000 entries each.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
@@ -21,29 +20,19 @@ use super::idb_store::IdbStore;
 use super::scope::{describe, global, warn};
 use super::{background_sync, env};
 use crate::outbox::entry::OutboxEntry;
+use crate::outbox::run_again::RunAgain;
 use crate::outbox::store::OutboxStore;
 
 /// The least time between two outbox reports.
 const REPORT_GAP_MS: u32 = 100;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Throttle {
-    Idle,
-    Reporting,
-    /// Reporting, and something changed since the report started.
-    ReportingChanged,
-}
-
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Pages {
-    throttle: Rc<Cell<Throttle>>,
+    /// The outbox report: one at a time, and one more for the changes made during it.
+    reporting: Rc<RunAgain>,
 }
 
 impl Pages {
-    pub fn new() -> Self {
-        Self { throttle: Rc::new(Cell::new(Throttle::Idle)) }
-    }
-
     /// Tells every page, without holding the caller up.
     pub fn tell(&self, messages: Vec<WorkerToPage>) {
         spawn_local(async move { post_to_all(&messages).await });
@@ -56,13 +45,8 @@ impl Pages {
 
     /// The outbox changed (or a page asked): report it to every page, soon.
     pub fn outbox_changed(&self, store: &IdbStore) {
-        match self.throttle.get() {
-            Throttle::Idle => {
-                self.throttle.set(Throttle::Reporting);
-                spawn_local(report_outbox(self.throttle.clone(), store.clone()));
-            }
-            _ => self.throttle.set(Throttle::ReportingChanged),
-        }
+        let (reporting, store) = (self.reporting.clone(), store.clone());
+        spawn_local(async move { reporting.run(|| report_outbox(&store)).await });
     }
 
     /// Answers the sender of a message (a page, or whatever posted it), if it can be answered.
@@ -80,24 +64,17 @@ impl Pages {
     }
 }
 
-async fn report_outbox(throttle: Rc<Cell<Throttle>>, store: IdbStore) {
-    loop {
-        let read = match store.all().await {
-            Ok(entries) => store.delivered(env::now_ms()).await.map(|delivered| (entries, delivered)),
-            Err(e) => Err(e),
-        };
-        match read {
-            Ok((entries, delivered)) => post_to_all(&[WorkerToPage::Outbox(view(&entries, delivered))]).await,
-            Err(e) => warn(&format!("cannot read the outbox to report it: {e}")),
-        }
-        TimeoutFuture::new(REPORT_GAP_MS).await;
-        if throttle.get() == Throttle::ReportingChanged {
-            throttle.set(Throttle::Reporting);
-            continue;
-        }
-        throttle.set(Throttle::Idle);
-        return;
+/// One report of the outbox to every page, then the gap before the next may start.
+async fn report_outbox(store: &IdbStore) {
+    let read = match store.all().await {
+        Ok(entries) => store.delivered(env::now_ms()).await.map(|delivered| (entries, delivered)),
+        Err(e) => Err(e),
+    };
+    match read {
+        Ok((entries, delivered)) => post_to_all(&[WorkerToPage::Outbox(view(&entries, delivered))]).await,
+        Err(e) => warn(&format!("cannot read the outbox to report it: {e}")),
     }
+    TimeoutFuture::new(REPORT_GAP_MS).await;
 }
 
 fn view(entries: &[OutboxEntry], delivered: Vec<RawJson>) -> OutboxView {

@@ -26,7 +26,7 @@ fn a_long_queue_goes_in_batches() {
     assert_eq!(summary.delivered, 120);
     let sizes: Vec<usize> = server.requests.borrow().iter().map(Vec::len).collect();
     assert_eq!(sizes, [50, 50, 20]);
-    assert_eq!(server.stored.borrow().len(), 120);
+    server.assert_each_delivered_once(120);
     assert_eq!(block_on(store.delivered(env.now.get())).unwrap().len(), 120);
 }
 
@@ -56,7 +56,7 @@ fn a_5xx_keeps_the_entry_with_backoff_and_it_is_sent_once_due() {
     env.now.set(entry.next_attempt_at_ms);
     let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
     assert_eq!(summary.delivered, 1);
-    assert_eq!(server.stored.borrow().len(), 1);
+    server.assert_each_delivered_once(1);
     assert!(block_on(store.all()).unwrap().is_empty());
 }
 

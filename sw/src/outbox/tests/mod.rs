@@ -31,7 +31,9 @@ pub(super) struct ScriptedServer {
     pub(super) requests: RefCell<Vec<Vec<Uuid>>>,
     /// The form each request was sent as (none: the default), in the order of `requests`.
     pub(super) request_forms: RefCell<Vec<Option<String>>>,
-    pub(super) stored: RefCell<Vec<Uuid>>,
+    /// Every submission answered as stored, each time it was (a real server keeps one row per id;
+    /// this counts what was sent, so a worker that delivers twice shows up twice here).
+    pub(super) delivered: RefCell<Vec<Uuid>>,
     pub(super) images: RefCell<Vec<SentImages>>,
     /// Ids a batch answers 422 for, naming this field of the form.
     pub(super) refusing: RefCell<Vec<(Uuid, &'static str)>>,
@@ -42,14 +44,19 @@ impl ScriptedServer {
         Self { statuses: RefCell::new(statuses.iter().copied().collect()), ..Default::default() }
     }
 
+    /// Asserts that ids 1..=n were each delivered exactly once, and nothing else was.
+    pub(super) fn assert_each_delivered_once(&self, n: u128) {
+        let mut delivered = self.delivered.borrow().clone();
+        delivered.sort();
+        assert_eq!(delivered, (1..=n).map(id).collect::<Vec<_>>(), "each delivered once");
+    }
+
     fn next_status(&self) -> u16 {
         self.statuses.borrow_mut().pop_front().unwrap_or(200)
     }
 
     fn record(&self, s: &Delivery) -> RawJson {
-        if !self.stored.borrow().contains(&s.id) {
-            self.stored.borrow_mut().push(s.id);
-        }
+        self.delivered.borrow_mut().push(s.id);
         RawJson::object(|o| {
             o.text("id", &s.id.to_string()).members(&s.fields).text("received_at", "t");
         })
