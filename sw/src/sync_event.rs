@@ -32,30 +32,31 @@ impl Outbox {
         let store = self.store().await.map_err(js_error)?;
         let waiting = store.all().await.map_err(js_error)?;
         if policy::sync_waits_for_message(&waiting) {
-            // Online, the sync fires before the page's message arrives: wait for it.
+            // Nothing was pending: the page's message is on its way (the original pattern registers
+            // the sync first), or came and was sent already (Outbox's page registers it once the
+            // worker said "queued"). The message's own send delivers it and registers a sync again
+            // for whatever it leaves, so a sync that gets the message is done: no drain, no report.
             let timeout = TimeoutFuture::new(SYNC_WAITS_FOR_MESSAGE_MS);
-            if self.claim_new_entries(timeout).await.is_none() {
-                let Some(fields) = form.no_data_fields.clone() else {
-                    log(&format!("sync `{tag}`: no data within {SYNC_WAITS_FOR_MESSAGE_MS} ms, none to send"));
-                    return Ok(JsValue::UNDEFINED);
-                };
-                let last_delivery = store.last_delivery_ms().await.map_err(js_error)?;
-                if !policy::sync_sends_anonymous(last_delivery, now_ms()) {
-                    log(&format!(
-                        "sync `{tag}`: no data within {SYNC_WAITS_FOR_MESSAGE_MS} ms, a recent delivery answered it"
-                    ));
-                    return Ok(JsValue::UNDEFINED);
-                }
-                log(&format!(
-                    "sync `{tag}`: no data within {SYNC_WAITS_FOR_MESSAGE_MS} ms: sending {}",
-                    fields.as_str()
-                ));
-                return self
-                    .submit(new_id(), Some(form.name.clone()), fields, None, Vec::new())
-                    .await
-                    .map(|()| JsValue::UNDEFINED)
-                    .map_err(JsValue::from);
+            if self.claim_new_entries(timeout).await.is_some() {
+                return Ok(JsValue::UNDEFINED);
             }
+            let Some(fields) = form.no_data_fields.clone() else {
+                log(&format!("sync `{tag}`: no data within {SYNC_WAITS_FOR_MESSAGE_MS} ms, none to send"));
+                return Ok(JsValue::UNDEFINED);
+            };
+            let last_delivery = store.last_delivery_ms().await.map_err(js_error)?;
+            if !policy::sync_sends_anonymous(last_delivery, now_ms()) {
+                log(&format!(
+                    "sync `{tag}`: no data within {SYNC_WAITS_FOR_MESSAGE_MS} ms, a recent delivery answered it"
+                ));
+                return Ok(JsValue::UNDEFINED);
+            }
+            log(&format!("sync `{tag}`: no data within {SYNC_WAITS_FOR_MESSAGE_MS} ms: sending {}", fields.as_str()));
+            return self
+                .submit(new_id(), Some(form.name.clone()), fields, None, Vec::new())
+                .await
+                .map(|()| JsValue::UNDEFINED)
+                .map_err(JsValue::from);
         }
         loop {
             let entries = self.drain_and_report(&store).await;
