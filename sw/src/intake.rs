@@ -83,6 +83,7 @@ impl Outbox {
         // request (up to 30 s) would otherwise keep it waiting, and the page would give it up.
         let storing = store.add(claimed.clone(), bytes).map(|added| self.stored(id, added));
         let transport = self.transport();
+        self.send_started();
         let sending = send_claimed(&store, &transport, &env, vec![claimed]);
         let (added, sent) = if has_images {
             futures::future::join(storing, sending).await
@@ -90,8 +91,19 @@ impl Outbox {
             let (sent, added) = futures::future::join(sending, storing).await;
             (added, sent)
         };
-        if let Err(e) = sent {
-            warn(&format!("sending the new submission stopped: {e}"));
+        let delivered = match sent {
+            Ok(summary) => summary.delivered == 1,
+            Err(e) => {
+                warn(&format!("sending the new submission stopped: {e}"));
+                false
+            }
+        };
+        self.send_ended(delivered);
+        if delivered && added.is_ok() && self.knows_nothing_waits() {
+            // Delivered, and nothing else waits: no drain to look for more, only the report.
+            self.offer_new_entry(id);
+            self.pages().outbox_changed(&store);
+            return Ok(());
         }
         self.after_storing(&store, id, added).await
     }
@@ -115,6 +127,7 @@ impl Outbox {
         if let Err(e) = added {
             return Err(self.not_saved(id, e).await);
         }
+        self.something_waits();
         self.offer_new_entry(id);
         Ok(store)
     }
@@ -176,6 +189,7 @@ impl Outbox {
         let store = self.store().await?;
         let entry = store.get(id).await?.ok_or("that submission is no longer in the outbox")?;
         store.put(policy::retry_now(entry, fields, now_ms())).await?;
+        self.something_waits();
         self.drain_coalesced(&store).await;
         Ok(())
     }

@@ -8,6 +8,8 @@
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 
+use futures::channel::oneshot;
+
 use outbox_protocol::{FormRoute, MAX_BATCH};
 use uuid::Uuid;
 
@@ -34,6 +36,13 @@ pub struct Outbox {
     draining: RunAgain,
     /// When the worker's own wake-up timer fires (none set: `None`).
     wake_timer: Cell<Option<u64>>,
+    /// The worker knows nothing in the outbox waits to be sent: its last drain left nothing
+    /// pending and no submission was kept unsent since (unknown, so false, when it starts).
+    nothing_waits: Cell<bool>,
+    /// Sends of new submissions in flight (each one's entry waits until the server answers).
+    sends_in_flight: Cell<u32>,
+    /// Sync events waiting for those sends to end.
+    waiting_for_sends: RefCell<Vec<oneshot::Sender<()>>>,
     drain_config: DrainConfig,
     /// The IndexedDB database of the outbox (one for every form).
     database: String,
@@ -51,6 +60,9 @@ impl Outbox {
             pages: Pages::default(),
             new_entries: RefCell::new(Rendezvous::default()),
             draining: RunAgain::default(),
+            nothing_waits: Cell::new(false),
+            sends_in_flight: Cell::new(0),
+            waiting_for_sends: RefCell::new(Vec::new()),
             wake_timer: Cell::new(None),
             drain_config: DrainConfig {
                 batch_max: MAX_BATCH,
@@ -112,6 +124,49 @@ impl Outbox {
         }
     }
 
+    /// Whether nothing waits to be sent, as far as the worker knows without reading the outbox
+    /// (a new submission's own send, or a sync event, then need no drain or read of their own).
+    pub(crate) fn knows_nothing_waits(&self) -> bool {
+        self.nothing_waits.get() && self.sends_in_flight.get() == 0
+    }
+
+    /// A submission was kept unsent, or put back to be sent again.
+    pub(crate) fn something_waits(&self) {
+        self.nothing_waits.set(false);
+    }
+
+    /// A drain ended with `entries` in the outbox.
+    fn drained(&self, entries: &[OutboxEntry]) {
+        self.nothing_waits.set(!entries.iter().any(policy::is_pending));
+    }
+
+    /// A new submission's send starts (its entry stored already claimed).
+    pub(crate) fn send_started(&self) {
+        self.sends_in_flight.set(self.sends_in_flight.get() + 1);
+    }
+
+    /// A new submission's send ended: delivered, or its entry waits for a retry.
+    pub(crate) fn send_ended(&self, delivered: bool) {
+        self.sends_in_flight.set(self.sends_in_flight.get().saturating_sub(1));
+        if !delivered {
+            self.something_waits();
+        }
+        if self.sends_in_flight.get() == 0 {
+            for waiting in self.waiting_for_sends.take() {
+                let _ = waiting.send(());
+            }
+        }
+    }
+
+    /// Completes once no new submission's send is in flight (each ends within the fetch timeout).
+    pub(crate) async fn sends_ended(&self) {
+        while self.sends_in_flight.get() > 0 {
+            let (ended, wait) = oneshot::channel();
+            self.waiting_for_sends.borrow_mut().push(ended);
+            let _ = wait.await;
+        }
+    }
+
     /// The default form: a message that names none is its.
     pub(crate) fn default_form(&self) -> &FormRoute {
         &self.forms[0]
@@ -156,18 +211,34 @@ impl Outbox {
         } else {
             drain(store, &self.transport(), &self.env(), self.drain_config).await
         };
-        match outcome {
-            Ok(s) if s.delivered + s.retry_later + s.refused > 0 => {
-                log(&format!("drain: {} delivered, {} to retry, {} refused", s.delivered, s.retry_later, s.refused))
+        let left = match outcome {
+            Ok(s) => {
+                if s.delivered + s.retry_later + s.refused > 0 {
+                    log(&format!(
+                        "drain: {} delivered, {} to retry, {} refused",
+                        s.delivered, s.retry_later, s.refused
+                    ));
+                }
+                s.left
             }
-            Ok(_) => {}
-            Err(e) => warn(&format!("drain stopped: {e}")),
-        }
-        let entries = store.all().await.unwrap_or_else(|e| {
-            warn(&format!("cannot read the outbox: {e}"));
-            Vec::new()
-        });
+            Err(e) => {
+                warn(&format!("drain stopped: {e}"));
+                None
+            }
+        };
         self.pages.outbox_changed(store);
+        let entries = match left {
+            Some(entries) => entries,
+            None => match store.all().await {
+                Ok(entries) => entries,
+                Err(e) => {
+                    warn(&format!("cannot read the outbox: {e}"));
+                    self.something_waits();
+                    return Vec::new();
+                }
+            },
+        };
+        self.drained(&entries);
         entries
     }
 }

@@ -30,7 +30,12 @@ impl Outbox {
         let started = now_ms();
         let js_error = |e: crate::outbox::store::StorageError| JsValue::from_str(&e.to_string());
         let store = self.store().await.map_err(js_error)?;
-        let waiting = store.all().await.map_err(js_error)?;
+        // A new submission's send in flight decides what this sync finds: wait for it (were the
+        // worker stopped meanwhile, this event fails and the browser fires it again). Then what
+        // the worker knows spares the read: after an online submission, the sync the page
+        // registers costs no IndexedDB transaction.
+        self.sends_ended().await;
+        let waiting = if self.knows_nothing_waits() { Vec::new() } else { store.all().await.map_err(js_error)? };
         if policy::sync_waits_for_message(&waiting) {
             // Nothing was pending: the page's message is on its way (the original pattern registers
             // the sync first), or came and was sent already (Outbox's page registers it once the

@@ -12,9 +12,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbObjectStore};
 
 use super::idb::{self, IdbError};
-use crate::outbox::delivered::{keep_newest, DeliveredRecord};
+use crate::outbox::delivered::{keep_newest, DeliveredRecord, DELIVERED_KEEP_COUNT};
 use crate::outbox::entry::OutboxEntry;
-use crate::outbox::store::{plan_claim, sort_oldest_first, Claim, OutboxStore, RoundOutcomes, StorageError};
+use crate::outbox::store::{plan_claim, sort_oldest_first, Claim, Claimed, OutboxStore, RoundOutcomes, StorageError};
 use outbox_protocol::json::browser as js_json;
 
 /// 1: entries; 2: images; 3: delivered.
@@ -23,6 +23,9 @@ const ENTRIES: &str = "entries";
 const IMAGES: &str = "images";
 /// The server's records of what this browser delivered (`outbox::delivered`), by id.
 const DELIVERED: &str = "delivered";
+/// How many records past its limit the delivered list may hold before they are forgotten (a few
+/// at a time would cost a read of the whole list on every settle).
+const DELIVERED_SLACK: usize = 50;
 
 /// A handle on the open database (cheap to clone: the same connection). The `Outbox` opens it once
 /// per worker start and keeps it.
@@ -55,18 +58,36 @@ impl IdbStore {
     /// When this browser last heard the server acknowledge a submission (its clock).
     pub async fn last_delivery_ms(&self) -> Result<Option<u64>, StorageError> {
         let tx = idb::transaction(&self.db, &[DELIVERED], false)?;
-        let all = idb::request(idb::store(&tx, DELIVERED)?.get_all().map_err(IdbError::thrown)?).await?;
-        Ok(Array::from(&all)
-            .iter()
-            .filter_map(|value| value.as_string().and_then(|text| js_json::parse::<DeliveredRecord>(&text).ok()))
-            .map(|d| d.delivered_at_ms)
-            .max())
+        Ok(read_delivered(&idb::store(&tx, DELIVERED)?).await?.iter().map(|d| d.delivered_at_ms).max())
     }
 
     async fn read_all(&self) -> Result<Vec<OutboxEntry>, StorageError> {
         let tx = idb::transaction(&self.db, &[ENTRIES], false)?;
         read_entries(&idb::store(&tx, ENTRIES)?).await
     }
+}
+
+/// Every delivered record of the list, inside the caller's transaction.
+async fn read_delivered(list: &IdbObjectStore) -> Result<Vec<DeliveredRecord>, StorageError> {
+    let all = idb::request(list.get_all().map_err(IdbError::thrown)?).await?;
+    Ok(Array::from(&all)
+        .iter()
+        .filter_map(|value| value.as_string().and_then(|text| js_json::parse(&text).ok()))
+        .collect())
+}
+
+/// Forgets what falls outside the delivered list's limits at `now_ms`, once it holds
+/// `DELIVERED_SLACK` records too many.
+async fn forget_old_deliveries(list: &IdbObjectStore, now_ms: u64) -> Result<(), StorageError> {
+    let count = idb::request(list.count().map_err(IdbError::thrown)?).await?;
+    if count.as_f64().unwrap_or(0.0) <= (DELIVERED_KEEP_COUNT + DELIVERED_SLACK) as f64 {
+        return Ok(());
+    }
+    let (_, dropped) = keep_newest(read_delivered(list).await?, now_ms);
+    for id in &dropped {
+        list.delete(&key(id)).map_err(IdbError::thrown)?;
+    }
+    Ok(())
 }
 
 /// Every entry of the object store, oldest first, inside the caller's transaction.
@@ -118,11 +139,12 @@ impl OutboxStore for IdbStore {
         let RoundOutcomes { remove, put, delivered } = outcomes;
         let stores: &[&str] = if delivered.is_empty() { &[ENTRIES, IMAGES] } else { &[ENTRIES, IMAGES, DELIVERED] };
         let tx = idb::transaction(&self.db, stores, true)?;
-        if !delivered.is_empty() {
+        if let Some(newest) = delivered.iter().map(|d| d.delivered_at_ms).max() {
             let list = idb::store(&tx, DELIVERED)?;
             for d in delivered {
                 list.put_with_key(&JsValue::from_str(&d.to_json_text()), &key(&d.id)).map_err(IdbError::thrown)?;
             }
+            forget_old_deliveries(&list, newest).await?;
         }
         let entries = idb::store(&tx, ENTRIES)?;
         let images = idb::store(&tx, IMAGES)?;
@@ -170,7 +192,7 @@ impl OutboxStore for IdbStore {
         self.read_all().await
     }
 
-    async fn claim_due(&self, claim: Claim) -> Result<Vec<OutboxEntry>, StorageError> {
+    async fn claim_due(&self, claim: Claim) -> Result<Claimed, StorageError> {
         let tx = idb::transaction(&self.db, &[ENTRIES], true)?;
         let store = idb::store(&tx, ENTRIES)?;
         let (writes, claimed) = plan_claim(read_entries(&store).await?, claim);
@@ -179,19 +201,10 @@ impl OutboxStore for IdbStore {
         Ok(claimed)
     }
 
-    async fn delivered(&self, now_ms: u64) -> Result<Vec<RawJson>, StorageError> {
-        let tx = idb::transaction(&self.db, &[DELIVERED], true)?;
-        let list = idb::store(&tx, DELIVERED)?;
-        let all = idb::request(list.get_all().map_err(IdbError::thrown)?).await?;
-        let read: Vec<DeliveredRecord> = Array::from(&all)
-            .iter()
-            .filter_map(|value| value.as_string().and_then(|text| js_json::parse(&text).ok()))
-            .collect();
-        let (kept, dropped) = keep_newest(read, now_ms);
-        for id in &dropped {
-            list.delete(&key(id)).map_err(IdbError::thrown)?;
-        }
-        idb::commit(tx).await?;
-        Ok(kept)
+    async fn entries_and_delivered(&self, now_ms: u64) -> Result<(Vec<OutboxEntry>, Vec<RawJson>), StorageError> {
+        let tx = idb::transaction(&self.db, &[ENTRIES, DELIVERED], false)?;
+        let entries = read_entries(&idb::store(&tx, ENTRIES)?).await?;
+        let (kept, _) = keep_newest(read_delivered(&idb::store(&tx, DELIVERED)?).await?, now_ms);
+        Ok((entries, kept))
     }
 }

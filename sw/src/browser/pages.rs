@@ -66,11 +66,7 @@ impl Pages {
 
 /// One report of the outbox to every page, then the gap before the next may start.
 async fn report_outbox(store: &IdbStore) {
-    let read = match store.all().await {
-        Ok(entries) => store.delivered(env::now_ms()).await.map(|delivered| (entries, delivered)),
-        Err(e) => Err(e),
-    };
-    match read {
+    match store.entries_and_delivered(env::now_ms()).await {
         Ok((entries, delivered)) => post_to_all(&[WorkerToPage::Outbox(view(&entries, delivered))]).await,
         Err(e) => warn(&format!("cannot read the outbox to report it: {e}")),
     }

@@ -59,11 +59,14 @@ pub struct DrainConfig {
     pub started_at_ms: u64,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DrainSummary {
     pub delivered: usize,
     pub retry_later: usize,
     pub refused: usize,
+    /// Every entry as the drain's last claim found it, when it ended on a claim that took nothing
+    /// (so its caller needs no read of its own to decide when to look again).
+    pub left: Option<Vec<OutboxEntry>>,
 }
 
 impl DrainSummary {
@@ -96,10 +99,11 @@ pub async fn drain(
             leases_since_ms: config.started_at_ms,
         };
         let claimed = store.claim_due(claim).await?;
-        if claimed.is_empty() {
+        if claimed.taken.is_empty() {
+            summary.left = Some(claimed.left);
             break;
         }
-        summary.add(send_claimed(store, transport, env, claimed).await?);
+        summary.add(send_claimed(store, transport, env, claimed.taken).await?);
     }
     Ok(summary)
 }

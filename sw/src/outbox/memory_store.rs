@@ -9,7 +9,7 @@ use outbox_protocol::RawJson;
 
 use super::delivered::{keep_newest, DeliveredRecord};
 use super::entry::OutboxEntry;
-use super::store::{plan_claim, sort_oldest_first, Claim, OutboxStore, RoundOutcomes, StorageError};
+use super::store::{plan_claim, sort_oldest_first, Claim, Claimed, OutboxStore, RoundOutcomes, StorageError};
 
 /// An in-memory store for tests (and the reference behaviour of the trait).
 #[derive(Default)]
@@ -32,8 +32,15 @@ impl OutboxStore for MemoryStore {
     }
     async fn apply_outcomes(&self, outcomes: &RoundOutcomes) -> Result<(), StorageError> {
         let RoundOutcomes { remove, put, delivered } = outcomes;
-        for record in delivered {
-            self.delivered.borrow_mut().insert(record.id, record.clone());
+        if let Some(newest) = delivered.iter().map(|d| d.delivered_at_ms).max() {
+            let mut list = self.delivered.borrow_mut();
+            for record in delivered {
+                list.insert(record.id, record.clone());
+            }
+            let (_, dropped) = keep_newest(list.values().cloned().collect(), newest);
+            for id in dropped {
+                list.remove(&id);
+            }
         }
         for id in remove {
             self.remove(*id).await?;
@@ -63,7 +70,7 @@ impl OutboxStore for MemoryStore {
         sort_oldest_first(&mut all);
         Ok(all)
     }
-    async fn claim_due(&self, claim: Claim) -> Result<Vec<OutboxEntry>, StorageError> {
+    async fn claim_due(&self, claim: Claim) -> Result<Claimed, StorageError> {
         let all = self.all().await?;
         let (writes, claimed) = plan_claim(all, claim);
         let mut entries = self.entries.borrow_mut();
@@ -72,12 +79,8 @@ impl OutboxStore for MemoryStore {
         }
         Ok(claimed)
     }
-    async fn delivered(&self, now_ms: u64) -> Result<Vec<RawJson>, StorageError> {
-        let all = self.delivered.borrow().values().cloned().collect();
-        let (kept, dropped) = keep_newest(all, now_ms);
-        for id in dropped {
-            self.delivered.borrow_mut().remove(&id);
-        }
-        Ok(kept)
+    async fn entries_and_delivered(&self, now_ms: u64) -> Result<(Vec<OutboxEntry>, Vec<RawJson>), StorageError> {
+        let (kept, _) = keep_newest(self.delivered.borrow().values().cloned().collect(), now_ms);
+        Ok((self.all().await?, kept))
     }
 }

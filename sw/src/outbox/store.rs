@@ -43,9 +43,9 @@ pub trait OutboxStore {
     async fn remove(&self, id: Uuid) -> Result<(), StorageError>;
     /// What a drain round came to, in one step.
     async fn apply_outcomes(&self, outcomes: &RoundOutcomes) -> Result<(), StorageError>;
-    /// The person's list of delivered records, newest first, within its limits (what falls
-    /// outside them is forgotten here).
-    async fn delivered(&self, now_ms: u64) -> Result<Vec<RawJson>, StorageError>;
+    /// In one read: every entry, oldest first, and the person's list of delivered records, newest
+    /// first, within its limits (what falls outside them is forgotten when records are added).
+    async fn entries_and_delivered(&self, now_ms: u64) -> Result<(Vec<OutboxEntry>, Vec<RawJson>), StorageError>;
     /// The bytes of an entry's image.
     async fn images(&self, id: Uuid) -> Result<Vec<Vec<u8>>, StorageError>;
     async fn get(&self, id: Uuid) -> Result<Option<OutboxEntry>, StorageError>;
@@ -56,7 +56,15 @@ pub trait OutboxStore {
     /// image and stays well inside the lease), marks them Sending with a lease and counts the
     /// attempt. Two drains never get the same entry while its lease holds, unless the lease was
     /// taken before this instance of the worker started (`Claim::leases_since_ms`).
-    async fn claim_due(&self, claim: Claim) -> Result<Vec<OutboxEntry>, StorageError>;
+    async fn claim_due(&self, claim: Claim) -> Result<Claimed, StorageError>;
+}
+
+/// What a claim took, and every other entry as the claim left it (what a drain that ends on an
+/// empty claim leaves, with no read of its own).
+#[derive(Debug, Default)]
+pub struct Claimed {
+    pub taken: Vec<OutboxEntry>,
+    pub left: Vec<OutboxEntry>,
 }
 
 /// What one drain round changes in the store, written in one step.
@@ -83,20 +91,26 @@ pub struct Claim {
 }
 
 /// The claim rule shared by every store: the part of `claim_due` that is not storage.
-/// Returns the entries to write back (expired or claimed) and the claimed ones.
-pub fn plan_claim(entries: Vec<OutboxEntry>, claim: Claim) -> (Vec<OutboxEntry>, Vec<OutboxEntry>) {
+/// Returns the entries to write back (expired or claimed) and what was claimed and left.
+pub fn plan_claim(entries: Vec<OutboxEntry>, claim: Claim) -> (Vec<OutboxEntry>, Claimed) {
     let Claim { now_ms, retention_ms, max, leases_since_ms } = claim;
     let mut writes = Vec::new();
-    let mut claimed = Vec::new();
+    let mut claimed = Claimed::default();
     for mut entry in entries {
         if policy::is_pending(&entry) && policy::is_expired(&entry, now_ms, retention_ms) {
             entry.stage = Stage::Expired;
             entry.last_error = Some("waited longer than the retention limit; not sent".into());
-            writes.push(entry);
-        } else if claimed.len() < max && !ends_claim(&claimed) && policy::is_due(&entry, now_ms, leases_since_ms) {
+            writes.push(entry.clone());
+            claimed.left.push(entry);
+        } else if claimed.taken.len() < max
+            && !ends_claim(&claimed.taken)
+            && policy::is_due(&entry, now_ms, leases_since_ms)
+        {
             let entry = policy::claim(entry, now_ms);
             writes.push(entry.clone());
-            claimed.push(entry);
+            claimed.taken.push(entry);
+        } else {
+            claimed.left.push(entry);
         }
     }
     (writes, claimed)

@@ -12,7 +12,7 @@ fn a_single_entry_goes_alone_and_is_removed_once_delivered() {
     assert_eq!(*server.requests.borrow(), vec![vec![id(1)]]);
     assert!(block_on(store.all()).unwrap().is_empty());
     // The server's record joins the person's own list, in the same step.
-    let delivered = block_on(store.delivered(env.now.get())).unwrap();
+    let delivered = block_on(store.entries_and_delivered(env.now.get())).unwrap().1;
     assert_eq!(delivered.len(), 1);
     assert!(delivered[0].as_str().contains(&id(1).to_string()), "{:?}", delivered[0]);
 }
@@ -27,7 +27,7 @@ fn a_long_queue_goes_in_batches() {
     let sizes: Vec<usize> = server.requests.borrow().iter().map(Vec::len).collect();
     assert_eq!(sizes, [50, 50, 20]);
     server.assert_each_delivered_once(120);
-    assert_eq!(block_on(store.delivered(env.now.get())).unwrap().len(), 120);
+    assert_eq!(block_on(store.entries_and_delivered(env.now.get())).unwrap().1.len(), 120);
 }
 
 #[test]
@@ -133,12 +133,12 @@ fn claim_at(now_ms: u64, started_at_ms: u64) -> Claim {
 #[test]
 fn a_leased_entry_is_not_claimed_twice_until_its_lease_runs_out() {
     let store = store_with(2, 0);
-    let first = block_on(store.claim_due(claim_at(0, 0))).unwrap();
+    let first = block_on(store.claim_due(claim_at(0, 0))).unwrap().taken;
     assert_eq!(first.len(), 2);
     // A second drain of the same worker at the same time gets nothing.
-    assert!(block_on(store.claim_due(claim_at(1, 0))).unwrap().is_empty());
+    assert!(block_on(store.claim_due(claim_at(1, 0))).unwrap().taken.is_empty());
     // The first drain died: once the lease ran out, the entries are taken again.
-    let again = block_on(store.claim_due(claim_at(LEASE_MS, 0))).unwrap();
+    let again = block_on(store.claim_due(claim_at(LEASE_MS, 0))).unwrap().taken;
     assert_eq!(again.len(), 2);
     assert_eq!(again[0].attempts, 2);
 }
@@ -147,12 +147,12 @@ fn a_leased_entry_is_not_claimed_twice_until_its_lease_runs_out() {
 fn a_worker_that_starts_takes_back_at_once_the_leases_of_one_that_stopped() {
     let store = store_with(1, 0);
     // Claimed at 1000 by a worker that started at 0, which the browser then stopped mid-send.
-    assert_eq!(block_on(store.claim_due(claim_at(1_000, 0))).unwrap().len(), 1);
+    assert_eq!(block_on(store.claim_due(claim_at(1_000, 0))).unwrap().taken.len(), 1);
     // A worker started at 5000 sends it at once, not 60 s later.
-    let taken = block_on(store.claim_due(claim_at(5_000, 5_000))).unwrap();
+    let taken = block_on(store.claim_due(claim_at(5_000, 5_000))).unwrap().taken;
     assert_eq!(taken.len(), 1);
     // Its own lease holds against its own later drains.
-    assert!(block_on(store.claim_due(claim_at(5_001, 5_000))).unwrap().is_empty());
+    assert!(block_on(store.claim_due(claim_at(5_001, 5_000))).unwrap().taken.is_empty());
 }
 
 #[test]
@@ -276,4 +276,18 @@ fn a_refusal_naming_a_field_keeps_it_until_the_entry_is_sent_again() {
     assert_eq!(failed.last_error.as_deref(), Some("server answered 422: name: too long"));
     let again = policy::retry_now(failed, Some(name("short")), 5);
     assert_eq!(again.refused_field, None, "sent again: no longer refused");
+}
+
+#[test]
+fn a_drain_ends_with_every_entry_as_its_last_claim_left_it() {
+    // Two sent and refused for a retry: the drain's caller decides when to look again from what
+    // the drain saw last, with no read of its own.
+    let store = store_with(2, 0);
+    let server = ScriptedServer::answering(&[503]);
+    let env = FakeEnv::default();
+    let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
+    assert_eq!(summary.retry_later, 2);
+    let left = summary.left.expect("ended on a claim that took nothing");
+    assert_eq!(left, block_on(store.all()).unwrap());
+    assert!(left.iter().all(|e| e.attempts == 1 && e.stage == Stage::Waiting));
 }
