@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbObjectStore};
 
 use super::idb::{self, IdbError};
-use crate::outbox::delivered::{keep_newest, DeliveredRecord, DELIVERED_KEEP_COUNT};
+use crate::outbox::delivered::{keep_newest, DeliveredRecord};
 use crate::outbox::entry::OutboxEntry;
 use crate::outbox::store::{plan_claim, sort_oldest_first, Claim, Claimed, OutboxStore, RoundOutcomes, StorageError};
 use outbox_protocol::json::browser as js_json;
@@ -23,9 +23,6 @@ const ENTRIES: &str = "entries";
 const IMAGES: &str = "images";
 /// The server's records of what this browser delivered (`outbox::delivered`), by id.
 const DELIVERED: &str = "delivered";
-/// How many records past its limit the delivered list may hold before they are forgotten (a few
-/// at a time would cost a read of the whole list on every settle).
-const DELIVERED_SLACK: usize = 50;
 
 /// A handle on the open database (cheap to clone: the same connection). The `Outbox` opens it once
 /// per worker start and keeps it.
@@ -74,20 +71,6 @@ async fn read_delivered(list: &IdbObjectStore) -> Result<Vec<DeliveredRecord>, S
         .iter()
         .filter_map(|value| value.as_string().and_then(|text| js_json::parse(&text).ok()))
         .collect())
-}
-
-/// Forgets what falls outside the delivered list's limits at `now_ms`, once it holds
-/// `DELIVERED_SLACK` records too many.
-async fn forget_old_deliveries(list: &IdbObjectStore, now_ms: u64) -> Result<(), StorageError> {
-    let count = idb::request(list.count().map_err(IdbError::thrown)?).await?;
-    if count.as_f64().unwrap_or(0.0) <= (DELIVERED_KEEP_COUNT + DELIVERED_SLACK) as f64 {
-        return Ok(());
-    }
-    let (_, dropped) = keep_newest(read_delivered(list).await?, now_ms);
-    for id in &dropped {
-        list.delete(&key(id)).map_err(IdbError::thrown)?;
-    }
-    Ok(())
 }
 
 /// Every entry of the object store, oldest first, inside the caller's transaction.
@@ -139,12 +122,11 @@ impl OutboxStore for IdbStore {
         let RoundOutcomes { remove, put, delivered } = outcomes;
         let stores: &[&str] = if delivered.is_empty() { &[ENTRIES, IMAGES] } else { &[ENTRIES, IMAGES, DELIVERED] };
         let tx = idb::transaction(&self.db, stores, true)?;
-        if let Some(newest) = delivered.iter().map(|d| d.delivered_at_ms).max() {
+        if !delivered.is_empty() {
             let list = idb::store(&tx, DELIVERED)?;
             for d in delivered {
                 list.put_with_key(&JsValue::from_str(&d.to_json_text()), &key(&d.id)).map_err(IdbError::thrown)?;
             }
-            forget_old_deliveries(&list, newest).await?;
         }
         let entries = idb::store(&tx, ENTRIES)?;
         let images = idb::store(&tx, IMAGES)?;
@@ -204,7 +186,17 @@ impl OutboxStore for IdbStore {
     async fn entries_and_delivered(&self, now_ms: u64) -> Result<(Vec<OutboxEntry>, Vec<RawJson>), StorageError> {
         let tx = idb::transaction(&self.db, &[ENTRIES, DELIVERED], false)?;
         let entries = read_entries(&idb::store(&tx, ENTRIES)?).await?;
-        let (kept, _) = keep_newest(read_delivered(&idb::store(&tx, DELIVERED)?).await?, now_ms);
+        let (kept, dropped) = keep_newest(read_delivered(&idb::store(&tx, DELIVERED)?).await?, now_ms);
+        if !dropped.is_empty() {
+            // Past the list's limits (rarely: a record a day for 200 days, or a month old): forgotten
+            // in a write of its own, so the read stays read-only.
+            let tx = idb::transaction(&self.db, &[DELIVERED], true)?;
+            let list = idb::store(&tx, DELIVERED)?;
+            for id in &dropped {
+                list.delete(&key(id)).map_err(IdbError::thrown)?;
+            }
+            idb::commit(tx).await?;
+        }
         Ok((entries, kept))
     }
 }

@@ -32,15 +32,8 @@ impl OutboxStore for MemoryStore {
     }
     async fn apply_outcomes(&self, outcomes: &RoundOutcomes) -> Result<(), StorageError> {
         let RoundOutcomes { remove, put, delivered } = outcomes;
-        if let Some(newest) = delivered.iter().map(|d| d.delivered_at_ms).max() {
-            let mut list = self.delivered.borrow_mut();
-            for record in delivered {
-                list.insert(record.id, record.clone());
-            }
-            let (_, dropped) = keep_newest(list.values().cloned().collect(), newest);
-            for id in dropped {
-                list.remove(&id);
-            }
+        for record in delivered {
+            self.delivered.borrow_mut().insert(record.id, record.clone());
         }
         for id in remove {
             self.remove(*id).await?;
@@ -80,7 +73,10 @@ impl OutboxStore for MemoryStore {
         Ok(claimed)
     }
     async fn entries_and_delivered(&self, now_ms: u64) -> Result<(Vec<OutboxEntry>, Vec<RawJson>), StorageError> {
-        let (kept, _) = keep_newest(self.delivered.borrow().values().cloned().collect(), now_ms);
+        let (kept, dropped) = keep_newest(self.delivered.borrow().values().cloned().collect(), now_ms);
+        for id in dropped {
+            self.delivered.borrow_mut().remove(&id);
+        }
         Ok((self.all().await?, kept))
     }
 }

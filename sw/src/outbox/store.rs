@@ -44,7 +44,7 @@ pub trait OutboxStore {
     /// What a drain round came to, in one step.
     async fn apply_outcomes(&self, outcomes: &RoundOutcomes) -> Result<(), StorageError>;
     /// In one read: every entry, oldest first, and the person's list of delivered records, newest
-    /// first, within its limits (what falls outside them is forgotten when records are added).
+    /// first, within its limits (what falls outside them is forgotten here).
     async fn entries_and_delivered(&self, now_ms: u64) -> Result<(Vec<OutboxEntry>, Vec<RawJson>), StorageError>;
     /// The bytes of an entry's image.
     async fn images(&self, id: Uuid) -> Result<Vec<Vec<u8>>, StorageError>;
