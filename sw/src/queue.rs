@@ -7,6 +7,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
+use std::pin::Pin;
 
 use futures::channel::oneshot;
 
@@ -99,11 +100,7 @@ impl Outbox {
     }
 
     /// Runs `round` (a drain) now, or once more after the one going.
-    pub(crate) async fn coalesce<F, R>(&self, round: F)
-    where
-        F: FnMut() -> R,
-        R: Future<Output = ()>,
-    {
+    pub(crate) async fn coalesce<'a>(&self, round: &mut dyn FnMut() -> Pin<Box<dyn Future<Output = ()> + 'a>>) {
         self.draining.run(round).await;
     }
 

@@ -11,7 +11,6 @@
 //! Free of browser types, so `cargo test` covers it.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::future::Future;
 
 use futures::channel::oneshot;
@@ -22,13 +21,14 @@ pub const MAX_HELD: usize = 256;
 
 /// Messages waiting for a sync, and syncs waiting for a message.
 pub struct Rendezvous<T> {
-    held: VecDeque<T>,
-    waiting_syncs: VecDeque<oneshot::Sender<T>>,
+    // Plain vectors, oldest first: a few items at most, and the worker then carries no VecDeque.
+    held: Vec<T>,
+    waiting_syncs: Vec<oneshot::Sender<T>>,
 }
 
 impl<T> Default for Rendezvous<T> {
     fn default() -> Self {
-        Self { held: VecDeque::new(), waiting_syncs: VecDeque::new() }
+        Self { held: Vec::new(), waiting_syncs: Vec::new() }
     }
 }
 
@@ -36,7 +36,8 @@ impl<T> Rendezvous<T> {
     /// A message arrived: hand it to the oldest sync still waiting, or hold it (the newest
     /// `MAX_HELD`: in a browser without Background Sync no sync ever takes them).
     pub fn offer(&mut self, mut item: T) {
-        while let Some(sync) = self.waiting_syncs.pop_front() {
+        while !self.waiting_syncs.is_empty() {
+            let sync = self.waiting_syncs.remove(0);
             match sync.send(item) {
                 Ok(()) => return,
                 // That sync gave up (timed out); try the next one.
@@ -44,19 +45,19 @@ impl<T> Rendezvous<T> {
             }
         }
         if self.held.len() == MAX_HELD {
-            self.held.pop_front();
+            self.held.remove(0);
         }
-        self.held.push_back(item);
+        self.held.push(item);
     }
 
     /// Everything held, oldest first.
     pub fn take_held(&mut self) -> Vec<T> {
-        self.held.drain(..).collect()
+        std::mem::take(&mut self.held)
     }
 
     fn wait(&mut self) -> oneshot::Receiver<T> {
         let (sender, receiver) = oneshot::channel();
-        self.waiting_syncs.push_back(sender);
+        self.waiting_syncs.push(sender);
         receiver
     }
 }

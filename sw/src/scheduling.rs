@@ -27,7 +27,7 @@ impl Outbox {
     /// drain asks for one more round instead of running its own (a burst of 1,000 submissions is
     /// then a few drains, each reading the outbox once, not 1,000).
     pub(crate) async fn drain_coalesced(self: &Rc<Self>, store: &IdbStore) {
-        self.coalesce(|| self.drain_and_rearm(store)).await;
+        self.coalesce(&mut || Box::pin(self.drain_and_rearm(store))).await;
     }
 
     async fn drain_and_rearm(self: &Rc<Self>, store: &IdbStore) {

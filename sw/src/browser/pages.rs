@@ -46,7 +46,7 @@ impl Pages {
     /// The outbox changed (or a page asked): report it to every page, soon.
     pub fn outbox_changed(&self, store: &IdbStore) {
         let (reporting, store) = (self.reporting.clone(), store.clone());
-        spawn_local(async move { reporting.run(|| report_outbox(&store)).await });
+        spawn_local(async move { reporting.run(&mut || Box::pin(report_outbox(&store))).await });
     }
 
     /// Answers the sender of a message (a page, or whatever posted it), if it can be answered.

@@ -4,6 +4,7 @@
 
 use std::cell::Cell;
 use std::future::Future;
+use std::pin::Pin;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum State {
@@ -25,11 +26,7 @@ impl Default for RunAgain {
 impl RunAgain {
     /// Runs `round` now, and again as long as it was asked again during the round; when a round is
     /// already going, only asks it to run once more and returns at once.
-    pub async fn run<F, R>(&self, mut round: F)
-    where
-        F: FnMut() -> R,
-        R: Future<Output = ()>,
-    {
+    pub async fn run<'a>(&self, round: &mut dyn FnMut() -> Pin<Box<dyn Future<Output = ()> + 'a>>) {
         if self.0.get() != State::Idle {
             self.0.set(State::RunningAgain);
             return;
@@ -65,7 +62,7 @@ mod tests {
     fn asked_while_idle_it_runs_once() {
         let job = RunAgain::default();
         let rounds = Cell::new(0);
-        futures::executor::block_on(job.run(|| async { rounds.set(rounds.get() + 1) }));
+        futures::executor::block_on(job.run(&mut || Box::pin(async { rounds.set(rounds.get() + 1) })));
         assert_eq!(rounds.get(), 1);
         assert!(!job.is_running());
     }
@@ -80,19 +77,20 @@ mod tests {
         let mut pool = LocalPool::new();
         let round = {
             let (rounds, gate) = (rounds.clone(), gate.clone());
-            move || {
+            move || -> Pin<Box<dyn Future<Output = ()>>> {
                 let (rounds, gate) = (rounds.clone(), gate.borrow_mut().take());
-                async move {
+                Box::pin(async move {
                     if let Some(gate) = gate {
                         let _ = gate.await;
                     }
                     rounds.set(rounds.get() + 1);
-                }
+                })
             }
         };
         for _ in 0..5 {
             let (job, round) = (job.clone(), round.clone());
-            pool.spawner().spawn_local(async move { job.run(round).await }).unwrap();
+            let mut round = round.clone();
+            pool.spawner().spawn_local(async move { job.run(&mut round).await }).unwrap();
         }
         pool.run_until_stalled();
         assert!(job.is_running(), "the first round waits at its gate");
