@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use futures::FutureExt;
 use outbox_protocol::json::browser::Js;
+use outbox_protocol::json::uuid_text;
 use outbox_protocol::{ImageAttachment, PageToWorker, RawJson, WorkerToPage};
 use uuid::Uuid;
 use wasm_bindgen::JsValue;
@@ -199,7 +200,7 @@ impl Outbox {
         match store.get(id).await? {
             Some(entry) if matches!(entry.stage, Stage::Failed | Stage::Expired) => {
                 store.remove(id).await?;
-                log(&format!("submission {id} discarded by the person"));
+                log(&format!("submission {} discarded by the person", uuid_text(&id)));
             }
             Some(_) => return Err("only a failed or expired submission can be discarded".into()),
             None => {}

@@ -3,7 +3,7 @@
 //! for several, and reading what each answer means (the server's own words, `Retry-After`).
 
 use outbox_protocol::json::browser::Js;
-use outbox_protocol::json::{FromJson, JsonValue, ToJson};
+use outbox_protocol::json::{uuid_text, FromJson, JsonValue, ToJson};
 use outbox_protocol::{
     form_fields, ApiError, BatchItemResult, BatchRequest, BatchResponse, Delivery, FormRoute, ImageMeta, RawJson,
 };
@@ -104,7 +104,7 @@ fn record_of(answer: HttpAnswer) -> Result<RawJson, Outcome> {
 /// in order.
 fn image_form(submission: &Delivery, images: &[ImageMeta], bytes: Vec<Vec<u8>>) -> Result<FormData, JsValue> {
     let form = FormData::new()?;
-    form.append_with_str(form_fields::ID, &submission.id.to_string())?;
+    form.append_with_str(form_fields::ID, &uuid_text(&submission.id))?;
     // The form's fields as parts of their own (text as it is, anything else as JSON text).
     let fields = Js(js_sys::JSON::parse(submission.fields.as_str())?);
     for key in fields.keys() {
