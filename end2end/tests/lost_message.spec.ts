@@ -1,7 +1,7 @@
 // Between the page's postMessage and the worker's write to IndexedDB the data lives only in the
 // page: a worker stopped in that moment loses the message. The page posts it again (same id) until
 // the worker acknowledges it, and says so plainly if it never does.
-import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, expectEachDeliveredOnce } from './support/fixtures';
 import type { Page } from '@playwright/test';
 
 /** Makes the page's next `count` submissions vanish on their way to the worker. */
@@ -29,6 +29,8 @@ test('a submission lost on its way to the worker is posted again and stored once
   await expect(statusOf(page, 'posted twice')).toHaveText('sent', { timeout: 20_000 });
   const records = await expectRecordCount(server, 1);
   expect(records[0].name).toBe('posted twice');
+  // Posted to the worker twice, sent to the server once.
+  await expectEachDeliveredOnce(server, records);
 });
 
 test('a submission the worker never takes is reported as not saved', async ({ page, server }) => {

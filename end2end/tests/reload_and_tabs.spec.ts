@@ -1,5 +1,5 @@
 // The outbox view comes from the worker: it survives a reload and two tabs show the same counts.
-import { test, expect, openOutbox, waitForWorkerControl, submit, expectRecordCount, outboxCounts, askWorkerToDrain } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, submit, expectRecordCount, outboxCounts, askWorkerToDrain, expectEachDeliveredOnce } from './support/fixtures';
 import { FailingProxy } from './support/proxy';
 
 test('after a reload, and in a second tab, the outbox shows the same waiting entries', async ({ page, context, server }) => {
@@ -31,6 +31,8 @@ test('after a reload, and in a second tab, the outbox shows the same waiting ent
     await askWorkerToDrain(page);
     const records = await expectRecordCount(server, 3, 30_000);
     expect(records.map((r) => r.name).sort()).toEqual(['waits-1', 'waits-2', 'waits-3']);
+    // Two pages asked the worker to drain: each submission still went out once.
+    await expectEachDeliveredOnce(server, records);
     await expect(outboxCounts(page)).toHaveAttribute('data-waiting', '0');
     await expect(outboxCounts(second)).toHaveAttribute('data-waiting', '0');
   } finally {
