@@ -104,19 +104,8 @@ mod browser {
     /// How long a first visit waits for the new worker to take control of the page.
     const CONTROL_TIMEOUT_MS: i32 = 10_000;
 
-    #[wasm_bindgen]
-    extern "C" {
-        /// `registration.sync` (Background Sync); web-sys has no binding for it.
-        type SyncManager;
-        #[wasm_bindgen(method)]
-        fn register(this: &SyncManager, tag: &str) -> Promise;
-    }
-
     fn describe(error: JsValue) -> String {
-        if let Some(e) = error.dyn_ref::<js_sys::Error>() {
-            return String::from(e.message());
-        }
-        error.as_string().unwrap_or_else(|| format!("{error:?}"))
+        outbox_browser::errors::describe(&error)
     }
 
     fn container() -> Result<ServiceWorkerContainer, String> {
@@ -127,17 +116,7 @@ mod browser {
         Ok(navigator.service_worker())
     }
 
-    pub fn new_id() -> Uuid {
-        let id = web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid());
-        id.and_then(|s| Uuid::parse_str(&s).ok()).unwrap_or_else(|| {
-            // Outside a secure context there is no randomUUID; Math.random still gives a v4-shaped id.
-            let mut bytes = [0u8; 16];
-            for b in bytes.iter_mut() {
-                *b = (js_sys::Math::random() * 256.0) as u8;
-            }
-            uuid::Builder::from_random_bytes(bytes).into_uuid()
-        })
-    }
+    pub use outbox_browser::ids::new_id;
 
     /// Passes every report the worker posts to this page to `on_report`.
     pub fn listen(on_report: impl Fn(WorkerToPage) + 'static) -> Result<(), String> {
@@ -222,16 +201,8 @@ mod browser {
         Ok(JsFuture::from(ready).await.map_err(describe)?.unchecked_into())
     }
 
-    fn sync_manager(registration: &ServiceWorkerRegistration) -> Option<SyncManager> {
-        let sync = Reflect::get(registration, &JsValue::from_str("sync")).ok()?;
-        (!sync.is_undefined() && !sync.is_null()).then(|| sync.unchecked_into())
-    }
-
     async fn register_sync(tag: &str) -> Result<(), String> {
-        let registration = ready().await?;
-        let sync =
-            sync_manager(&registration).ok_or("this browser has no Background Sync (registration.sync is missing)")?;
-        JsFuture::from(sync.register(tag)).await.map(|_| ()).map_err(describe)
+        outbox_browser::background_sync::register(&ready().await?, tag).await
     }
 
     /// The worker controlling this page; on a first visit, waits until the new worker claims it.

@@ -1,12 +1,9 @@
-//! Hand-written bindings for Background Sync, which web-sys does not have: the `SyncEvent` the
-//! browser fires, and `registration.sync` (the `SyncManager`) to register a tag from the worker.
+//! Background Sync in the worker: the `SyncEvent` the browser fires (web-sys has no binding for
+//! it), and its own registration's `sync` (the binding shared with the page, `outbox_browser`).
 
-use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
-use super::scope::{describe, global};
+use super::scope::global;
 
 #[wasm_bindgen]
 extern "C" {
@@ -20,28 +17,16 @@ extern "C" {
     /// True on the browser's last attempt for this registration.
     #[wasm_bindgen(method, getter, js_name = lastChance)]
     pub fn last_chance(this: &SyncEvent) -> bool;
-
-    type SyncManager;
-
-    #[wasm_bindgen(method)]
-    fn register(this: &SyncManager, tag: &str) -> Promise;
-}
-
-fn sync_manager() -> Option<SyncManager> {
-    let registration = global().registration();
-    let sync = Reflect::get(&registration, &JsValue::from_str("sync")).ok()?;
-    (!sync.is_undefined() && !sync.is_null()).then(|| sync.unchecked_into())
 }
 
 /// Does this browser offer Background Sync to the worker?
 pub fn available() -> bool {
-    sync_manager().is_some()
+    outbox_browser::background_sync::available(&global().registration())
 }
 
 /// Asks the browser to fire `tag` when the network is there (again, if already registered).
 pub async fn register(tag: &str) -> Result<(), String> {
-    let manager = sync_manager().ok_or("no Background Sync in this browser")?;
-    JsFuture::from(manager.register(tag)).await.map(|_| ()).map_err(|e| describe(&e))
+    outbox_browser::background_sync::register(&global().registration(), tag).await
 }
 
 /// A new version of the worker is installed and waits for this one's events to end (a release).

@@ -11,15 +11,8 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
-/// A new submission id (for a message that carries none), from the browser's `crypto.randomUUID()`.
-pub fn new_id() -> uuid::Uuid {
-    let text = super::scope::global().crypto().map(|c| c.random_uuid()).unwrap_or_default();
-    // randomUUID() always answers a v4 UUID; the fallback (v4 from Math.random) is never expected.
-    outbox_protocol::json::parse_uuid(&text).unwrap_or_else(|| {
-        let random = || (js_sys::Math::random() * u64::MAX as f64) as u64;
-        uuid::Builder::from_random_bytes(((random() as u128) << 64 | random() as u128).to_le_bytes()).into_uuid()
-    })
-}
+/// A new submission id (for a message that carries none).
+pub use outbox_browser::ids::new_id;
 
 /// The SHA-256 of `bytes`, by the browser's `crypto.subtle` (no hashing code in the worker's wasm).
 pub async fn sha256(bytes: &[u8]) -> Result<[u8; 32], JsValue> {

@@ -18,11 +18,4 @@ pub fn warn(text: &str) {
     web_sys::console::warn_2(&JsValue::from_str(PREFIX), &JsValue::from_str(text));
 }
 
-/// A readable text for a JS exception or rejection value.
-pub fn describe(error: &JsValue) -> String {
-    if let Some(e) = error.dyn_ref::<js_sys::Error>() {
-        return String::from(e.message());
-    }
-    // JSON of anything else (wasm-bindgen's `Debug` would bring its own describer into the glue).
-    error.as_string().or_else(|| js_sys::JSON::stringify(error).ok().map(String::from)).unwrap_or_default()
-}
+pub use outbox_browser::errors::describe;
