@@ -10,7 +10,9 @@ async function loseSubmissions(page: Page, count: number): Promise<void> {
     const post = ServiceWorker.prototype.postMessage;
     let lost = 0;
     ServiceWorker.prototype.postMessage = function (this: ServiceWorker, message: unknown, ...rest: unknown[]) {
-      if (lost < count && typeof message === 'string' && JSON.parse(message).type === 'bgsync') {
+      // The page posts a submission as an object (its photos' bytes as they are).
+      const read = typeof message === 'string' ? JSON.parse(message) : (message as { type?: string });
+      if (lost < count && read?.type === 'bgsync') {
         lost++;
         return;
       }

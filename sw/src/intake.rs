@@ -22,12 +22,15 @@ use crate::queue::Outbox;
 
 impl Outbox {
     pub async fn on_message(self: &Rc<Self>, data: JsValue, source: Option<js_sys::Object>) {
+        // JSON text (the tutorial's page), or an object as the page posted it (structured clone:
+        // a photo's bytes arrive as a Uint8Array, never as base64 text).
         let parsed = match data.as_string() {
             Some(text) => match js_sys::JSON::parse(&text) {
                 Ok(value) => PageToWorker::from_json_value(&Js(value)),
                 Err(_) => Err("malformed message: not JSON".to_string()),
             },
-            None => Err("malformed message: expected JSON text, got a non-string value".to_string()),
+            None if data.is_object() => PageToWorker::from_json_value(&Js(data)),
+            None => Err("malformed message: expected JSON text or an object".to_string()),
         };
         let result = match parsed {
             Ok(PageToWorker::Bgsync { id, form, fields, pressed_at, images }) => {

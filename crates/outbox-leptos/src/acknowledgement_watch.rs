@@ -17,8 +17,8 @@ pub const ACK_WAIT_MS: u32 = 4_000;
 /// Posts in all, the first one included.
 pub const POSTS: u32 = 3;
 
-/// Watches submission `id`, posted as `text`.
-pub async fn watch(board: RwSignal<StatusBoard>, id: Uuid, text: String) {
+/// Watches submission `id`, posted as `posted`.
+pub async fn watch(board: RwSignal<StatusBoard>, id: Uuid, posted: crate::worker_bridge::Posted) {
     let unacknowledged = move || {
         board.with_untracked(|b| {
             b.submissions.iter().any(|s| s.id == id && s.status == SubmissionStatus::AwaitingWorker)
@@ -30,7 +30,7 @@ pub async fn watch(board: RwSignal<StatusBoard>, id: Uuid, text: String) {
             return;
         }
         if post < POSTS {
-            if let Err(reason) = crate::worker_bridge::post_text(&text).await {
+            if let Err(reason) = crate::worker_bridge::post_again(&posted).await {
                 board.update(|b| b.set_status(id, SubmissionStatus::Failed(reason)));
                 return;
             }

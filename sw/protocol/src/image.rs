@@ -59,7 +59,8 @@ impl ToJson for ImageMeta {
     }
 }
 
-/// An image with its bytes, as the page posts it to the worker (the bytes as base64 text).
+/// An image with its bytes, as the page posts it to the worker (the bytes as a `Uint8Array` in the
+/// page's structured-clone message; as base64 text in JSON).
 #[derive(Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImageAttachment {
@@ -71,9 +72,9 @@ pub struct ImageAttachment {
 
 impl FromJson for ImageAttachment {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        let bytes = match field(value, "bytes")?.as_base64_bytes() {
+        let bytes = match field(value, "bytes")?.as_bytes() {
             Some(bytes) => bytes,
-            None => return Err("`bytes` is not base64".to_string()),
+            None => return Err("`bytes` is neither bytes nor base64".to_string()),
         };
         Ok(ImageAttachment {
             file_name: required_text(value, "file_name")?,

@@ -47,6 +47,14 @@ impl JsonValue for Js {
         let binary = atob(&self.0.as_string()?).ok()?;
         Some(binary.chars().map(|c| c as u8).collect())
     }
+    /// A `Uint8Array` (a photo the page posted as it is) copied out, else base64 text.
+    fn as_bytes(&self) -> Option<Vec<u8>> {
+        use wasm_bindgen::JsCast;
+        match self.0.dyn_ref::<js_sys::Uint8Array>() {
+            Some(array) => Some(array.to_vec()),
+            None => self.as_base64_bytes(),
+        }
+    }
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -73,6 +81,19 @@ mod tests {
     #[wasm_bindgen_test]
     fn the_shared_cases_read_through_json_parse() {
         super::super::cases::read_all_alike(|text| Js(super::JSON::parse(text).expect("the cases are JSON")));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_photo_posted_as_bytes_reads_as_the_same_photo_in_base64() {
+        use crate::json::FromJson;
+        use wasm_bindgen::JsValue;
+        let bytes = [0u8, 1, 254, 255, 10];
+        let object = super::JSON::parse(r#"{"file_name":"a.png","mime":"image/png"}"#).expect("JSON");
+        js_sys::Reflect::set(&object, &JsValue::from_str("bytes"), &js_sys::Uint8Array::from(&bytes[..])).unwrap();
+        let posted = crate::ImageAttachment::from_json(&Js(object)).expect("read as bytes");
+        let text = super::parse::<crate::ImageAttachment>(r#"{"file_name":"a.png","mime":"image/png","bytes":"AAH+/wo="}"#);
+        assert_eq!(posted.bytes, bytes);
+        assert_eq!(Ok(posted), text);
     }
 
     #[wasm_bindgen_test]

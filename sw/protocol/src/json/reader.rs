@@ -21,6 +21,11 @@ pub trait JsonValue: Sized {
         use base64::Engine;
         base64::engine::general_purpose::STANDARD.decode(self.as_text()?).ok()
     }
+    /// Bytes: as they are where the value can hold them (a `Uint8Array` in a structured-clone
+    /// message), else base64 text.
+    fn as_bytes(&self) -> Option<Vec<u8>> {
+        self.as_base64_bytes()
+    }
 }
 
 /// A type read from a parsed JSON value.
