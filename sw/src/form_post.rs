@@ -15,9 +15,10 @@ use web_sys::{File, FormData, Request, Response, ResponseInit};
 
 use crate::app_shell::AppShell;
 use crate::browser::cache;
-use crate::browser::env::{now_ms, sha256};
+use crate::browser::env::sha256;
 use crate::browser::fetch::fetch_request;
 use crate::browser::scope::describe;
+use crate::browser::scope::now_ms;
 use crate::outbox::store::OutboxStore;
 use crate::queue::Outbox;
 

@@ -11,9 +11,9 @@ use outbox_protocol::{ImageAttachment, PageToWorker, RawJson, WorkerToPage};
 use uuid::Uuid;
 use wasm_bindgen::JsValue;
 
-use crate::browser::env::{new_id, now_ms, online};
+use crate::browser::env::new_id;
 use crate::browser::idb_store::IdbStore;
-use crate::browser::scope::{log, warn};
+use crate::browser::scope::{log, now_ms, online, warn};
 use crate::outbox::drain::send_claimed;
 use crate::outbox::entry::{OutboxEntry, Stage};
 use crate::outbox::policy;

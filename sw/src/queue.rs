@@ -68,7 +68,7 @@ impl Outbox {
             drain_config: DrainConfig {
                 batch_max: MAX_BATCH,
                 retention_ms: config::retention_ms(),
-                started_at_ms: crate::browser::env::now_ms(),
+                started_at_ms: crate::browser::scope::now_ms(),
             },
         }
     }

@@ -9,9 +9,9 @@ use std::rc::Rc;
 use gloo_timers::future::TimeoutFuture;
 
 use crate::browser::background_sync;
-use crate::browser::env::{now_ms, online};
 use crate::browser::idb_store::IdbStore;
 use crate::browser::scope::warn;
+use crate::browser::scope::{now_ms, online};
 use crate::outbox::policy;
 use crate::queue::Outbox;
 

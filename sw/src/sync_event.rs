@@ -10,8 +10,8 @@ use gloo_timers::future::TimeoutFuture;
 use outbox_protocol::{FormRoute, WorkerToPage};
 use wasm_bindgen::JsValue;
 
-use crate::browser::env::{new_id, now_ms, online};
-use crate::browser::scope::{log, warn};
+use crate::browser::env::new_id;
+use crate::browser::scope::{log, now_ms, online, warn};
 use crate::browser::{background_sync, fetch};
 use crate::outbox::policy::{self, SyncStep, SYNC_WAITS_FOR_MESSAGE_MS};
 use crate::outbox::store::OutboxStore;

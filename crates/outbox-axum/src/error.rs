@@ -60,6 +60,18 @@ fn store_message(e: &StoreError) -> String {
 }
 
 impl AppError {
+    /// What a submission refused with this error came to, as the metrics name it
+    /// (`outbox_submissions_total{outcome=…}`).
+    pub fn outcome_label(&self) -> &'static str {
+        match self {
+            AppError::IdConflict(_) => "conflict",
+            AppError::Deleted(_) => "deleted",
+            AppError::Store(e) if e.is_unavailable() => "unavailable",
+            AppError::Store(_) | AppError::Internal(_) => "failed",
+            _ => "refused",
+        }
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::Request { status, .. } => *status,

@@ -22,9 +22,6 @@ use axum::middleware::Next;
 use axum::response::Response;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
-use crate::error::AppError;
-use crate::store::Outcome;
-
 /// How often the recorder's histograms are drained into their buckets.
 const UPKEEP_EVERY: Duration = Duration::from_secs(5);
 
@@ -69,36 +66,10 @@ pub fn spawn_upkeep(handle: &'static PrometheusHandle) {
     });
 }
 
-/// What a stored submission came to.
-pub fn count_outcome(outcome: Outcome) {
-    let label = match outcome {
-        Outcome::Created => "stored",
-        Outcome::Repeated => "repeated",
-        Outcome::IdConflict => "conflict",
-        Outcome::Deleted => "deleted",
-    };
-    metrics::counter!("outbox_submissions_total", "outcome" => label).increment(1);
-}
-
-/// A submission refused or not stored, by why.
-pub fn count_error(error: &AppError) {
-    let label = match error {
-        AppError::IdConflict(_) => "conflict",
-        AppError::Deleted(_) => "deleted",
-        AppError::Store(e) if e.is_unavailable() => "unavailable",
-        AppError::Store(_) | AppError::Internal(_) => "failed",
-        _ => "refused",
-    };
-    metrics::counter!("outbox_submissions_total", "outcome" => label).increment(1);
-}
-
-/// `counted(result)`: the result, its error (as the `AppError` it answers) counted.
-pub fn counted<T, E: Into<AppError>>(result: Result<T, E>) -> Result<T, AppError> {
-    result.map_err(|e| {
-        let e = e.into();
-        count_error(&e);
-        e
-    })
+/// A submission that reached an outcome (`store::Outcome::label`) or was refused on its way
+/// (`AppError::outcome_label`).
+pub fn count_submission(outcome: &'static str) {
+    metrics::counter!("outbox_submissions_total", "outcome" => outcome).increment(1);
 }
 
 /// A request refused by the rate limit.

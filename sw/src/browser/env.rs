@@ -5,11 +5,8 @@ use outbox_protocol::WorkerToPage;
 use wasm_bindgen::JsValue;
 
 use super::pages::Pages;
+use super::scope::{now_ms, online};
 use crate::outbox::drain::{DrainEnv, DrainEvent};
-
-pub fn now_ms() -> u64 {
-    js_sys::Date::now() as u64
-}
 
 /// A new submission id (for a message that carries none).
 pub use outbox_browser::ids::new_id;
@@ -22,11 +19,6 @@ pub async fn sha256(bytes: &[u8]) -> Result<[u8; 32], JsValue> {
     let mut out = [0u8; 32];
     js_sys::Uint8Array::new(&digest).copy_to(&mut out);
     Ok(out)
-}
-
-/// The browser's own view of the network (false: certainly offline).
-pub fn online() -> bool {
-    super::scope::global().navigator().on_line()
 }
 
 pub struct BrowserEnv<'a> {

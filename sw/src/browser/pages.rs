@@ -16,9 +16,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Client, ClientQueryOptions, ClientType};
 
+use super::background_sync;
 use super::idb_store::IdbStore;
-use super::scope::{describe, global, warn};
-use super::{background_sync, env};
+use super::scope::{describe, global, now_ms, online, warn};
 use crate::outbox::entry::OutboxEntry;
 use crate::outbox::run_again::RunAgain;
 use crate::outbox::store::OutboxStore;
@@ -66,7 +66,7 @@ impl Pages {
 
 /// One report of the outbox to every page, then the gap before the next may start.
 async fn report_outbox(store: &IdbStore) {
-    match store.entries_and_delivered(env::now_ms()).await {
+    match store.entries_and_delivered(now_ms()).await {
         Ok((entries, delivered)) => post_to_all(&[WorkerToPage::Outbox(view(&entries, delivered))]).await,
         Err(e) => warn(&format!("cannot read the outbox to report it: {e}")),
     }
@@ -75,7 +75,7 @@ async fn report_outbox(store: &IdbStore) {
 
 fn view(entries: &[OutboxEntry], delivered: Vec<RawJson>) -> OutboxView {
     let mode = if background_sync::available() { DeliveryMode::BackgroundSync } else { DeliveryMode::Fallback };
-    OutboxView::of(mode, env::online(), entries.iter().map(OutboxEntry::view).collect(), delivered)
+    OutboxView::of(mode, online(), entries.iter().map(OutboxEntry::view).collect(), delivered)
 }
 
 /// Posts the messages, in order, to every window of this origin (controlled or not), listing the

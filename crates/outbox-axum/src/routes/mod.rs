@@ -8,6 +8,7 @@ mod owner;
 pub mod probes;
 mod same_origin;
 mod sent_page;
+mod submission_answer;
 mod submission_body;
 mod submissions;
 mod sync;

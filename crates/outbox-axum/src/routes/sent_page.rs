@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 
 use outbox_leptos::sent_page::{sent_document, SentView};
 
-use super::sync::answer;
+use super::submission_answer::answer;
 use crate::error::AppError;
 use crate::forms::DeclaredForm;
 use crate::store::{Outcome, Stored};

@@ -11,16 +11,16 @@ use axum::extract::{Path, RawQuery, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use outbox_protocol::{BatchItemResult, BatchRequest, BatchResponse, SubmissionRecord, MAX_BATCH};
+use outbox_protocol::{BatchItemResult, BatchRequest, BatchResponse, MAX_BATCH};
 use serde::Serialize;
 
+use super::submission_answer::{answer, count_error, counted, respond};
 use super::{sent_page, submission_body, Api};
 use crate::error::AppError;
 use crate::forms::DeclaredForm;
 use crate::json_object::JsonObject;
-use crate::store::{Outcome, Store, Stored};
+use crate::store::{Store, Stored};
 use crate::submission::{InvalidSubmission, ValidSubmission};
-use crate::telemetry::{count_error, count_outcome, counted};
 
 /// The answer to the data-less `GET /sync` (no `name`): the server is there; nothing is stored.
 #[derive(Serialize)]
@@ -172,29 +172,4 @@ fn item_error(id: uuid::Uuid, error: AppError) -> BatchItemResult {
 /// requests carried each submission, which counting records (deduplicated) cannot tell.
 fn log_delivery(submission: &ValidSubmission) {
     tracing::debug!(target: "delivery", id = %submission.id, "delivery");
-}
-
-/// 201 with the new record, 200 with the original one when the id was already stored with the same
-/// payload, 422 when it was stored with another (nothing is stored or overwritten).
-pub(super) fn answer(stored: Stored) -> Result<(StatusCode, SubmissionRecord), AppError> {
-    // One line per submission is debug: at tens of thousands a second the database is the record,
-    // not the log (refusals and failures are still logged at info and error).
-    let id = stored.record.id;
-    count_outcome(stored.outcome);
-    match stored.outcome {
-        Outcome::Created => {
-            tracing::debug!(%id, "stored a submission");
-            Ok((StatusCode::CREATED, stored.record))
-        }
-        Outcome::Repeated => {
-            tracing::debug!(%id, "repeated submission: already stored");
-            Ok((StatusCode::OK, stored.record))
-        }
-        Outcome::IdConflict => Err(AppError::IdConflict(id)),
-        Outcome::Deleted => Err(AppError::Deleted(id)),
-    }
-}
-
-pub(super) fn respond(stored: Stored) -> Result<Response, AppError> {
-    answer(stored).map(|(status, record)| (status, Json(record)).into_response())
 }

@@ -85,6 +85,18 @@ pub enum Outcome {
     Deleted,
 }
 
+impl Outcome {
+    /// Its name in the metrics (`outbox_submissions_total{outcome=…}`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Created => "stored",
+            Outcome::Repeated => "repeated",
+            Outcome::IdConflict => "conflict",
+            Outcome::Deleted => "deleted",
+        }
+    }
+}
+
 impl Store {
     /// Opens the database `config.url` names (retrying while it is not up yet) and migrates it.
     pub async fn open_with(config: &StoreConfig) -> Result<Self, StoreError> {

@@ -91,7 +91,8 @@ mod tests {
         let object = super::JSON::parse(r#"{"file_name":"a.png","mime":"image/png"}"#).expect("JSON");
         js_sys::Reflect::set(&object, &JsValue::from_str("bytes"), &js_sys::Uint8Array::from(&bytes[..])).unwrap();
         let posted = crate::ImageAttachment::from_json(&Js(object)).expect("read as bytes");
-        let text = super::parse::<crate::ImageAttachment>(r#"{"file_name":"a.png","mime":"image/png","bytes":"AAH+/wo="}"#);
+        let text =
+            super::parse::<crate::ImageAttachment>(r#"{"file_name":"a.png","mime":"image/png","bytes":"AAH+/wo="}"#);
         assert_eq!(posted.bytes, bytes);
         assert_eq!(Ok(posted), text);
     }
