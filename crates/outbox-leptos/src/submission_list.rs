@@ -57,7 +57,9 @@ pub fn rows(form: &FormView, board: &StatusBoard) -> Vec<Row> {
     rows
 }
 
-#[cfg(test)]
+// The delivered records are read with a build's JSON reader (serde_json on the server): as in
+// `form_view`, these run with `ssr` (`cargo test --workspace`, or `-p outbox-leptos --features ssr`).
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
     use outbox_protocol::{DeliveryMode, EntryState, OutboxCounts, OutboxView};
