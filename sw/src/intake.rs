@@ -103,13 +103,7 @@ impl Outbox {
             }
         };
         self.send_ended(delivered);
-        if delivered && added.is_ok() && self.knows_nothing_waits() {
-            // Delivered, and nothing else waits: no drain to look for more, only the report.
-            self.offer_new_entry(id);
-            self.pages().outbox_changed(&store);
-            return Ok(());
-        }
-        self.after_storing(&store, id, added).await
+        self.after_storing(&store, id, added, delivered).await
     }
 
     /// Keeps a submission in the outbox without sending it yet; answers the store, for the drain
@@ -174,18 +168,24 @@ impl Outbox {
     }
 
     /// Tells the page when the submission was not stored, else offers it to a waiting sync event
-    /// and drains the rest.
+    /// and drains the rest; when it was `delivered` and nothing else waits, there is no rest to
+    /// look for: the pages only hear the outbox.
     async fn after_storing(
         self: &Rc<Self>,
         store: &IdbStore,
         id: Uuid,
         added: Result<bool, StorageError>,
+        delivered: bool,
     ) -> Result<(), String> {
         if let Err(e) = added {
             return Err(self.not_saved(id, e).await);
         }
         self.offer_new_entry(id);
-        self.drain_coalesced(store).await;
+        if delivered && self.knows_nothing_waits() {
+            self.pages().outbox_changed(store);
+        } else {
+            self.drain_coalesced(store).await;
+        }
         Ok(())
     }
 

@@ -10,8 +10,7 @@ use gloo_timers::future::TimeoutFuture;
 
 use crate::browser::background_sync;
 use crate::browser::idb_store::IdbStore;
-use crate::browser::scope::warn;
-use crate::browser::scope::{now_ms, online};
+use crate::browser::scope::{now_ms, online, warn};
 use crate::outbox::policy;
 use crate::queue::Outbox;
 

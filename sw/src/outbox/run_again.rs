@@ -42,7 +42,8 @@ impl RunAgain {
     }
 
     /// Whether a round is going.
-    pub fn is_running(&self) -> bool {
+    #[cfg(test)]
+    fn is_running(&self) -> bool {
         self.0.get() != State::Idle
     }
 }
