@@ -15,14 +15,12 @@ use web_sys::{File, FormData, Request, Response, ResponseInit};
 
 use crate::app_shell::AppShell;
 use crate::browser::cache;
-use crate::browser::env::sha256;
 use crate::browser::fetch::fetch_request;
-use crate::browser::scope::describe;
-use crate::browser::scope::now_ms;
+use crate::browser::scope::{describe, now_ms, sha256};
 use crate::outbox::store::OutboxStore;
-use crate::queue::Outbox;
+use crate::BrowserOutbox;
 
-impl Outbox {
+impl BrowserOutbox {
     /// The answer to the form's post: the server's page, else the page saying it waits here.
     pub async fn take_form_post(self: &Rc<Self>, shell: &AppShell, request: Request) -> Result<Response, JsValue> {
         let path = web_sys::Url::new(&request.url())?.pathname();

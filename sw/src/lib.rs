@@ -3,24 +3,20 @@
 //! inside `event.waitUntil(...)`.
 //!
 //! Module map, in the order a submission meets them:
-//! - `intake`: a page's message (a submission, drain, retry, discard); `form_post`: the page's
-//!   form posted by the browser itself (before hydration) when the server cannot be reached.
-//! - `queue`: `Outbox`, the one object that owns the worker's state.
-//! - `scheduling`: drains outside a sync event (coalesced), and what wakes the worker next.
-//! - `sync_event`: the `sync` event; `rendezvous`: its pairing with the page's message.
-//! - `outbox/`: the browser-free logic (entry, policy, store trait, drain), tested natively.
+//! - `browser::message`: a page's message read; `form_post`: the page's form posted by the
+//!   browser itself (before hydration) when the server cannot be reached.
+//! - `outbox/`: the queue, free of browser types and tested natively over a fake host: `queue`
+//!   (`Outbox`, the one object that owns the worker's state), `intake` (a page's message),
+//!   `scheduling`, `sync_event` and its `rendezvous`, and below them the entry, policy, store
+//!   trait and drain.
 //! - `app_shell/`: the page and its files cached at install, and the `fetch` event (`route`).
-//! - `browser/`: IndexedDB, Cache Storage, fetch, Background Sync, the pages, the global scope.
+//! - `browser/`: the queue's `host` (IndexedDB, fetch, Background Sync, the pages, the global
+//!   scope), and Cache Storage.
 
 pub mod app_shell;
 mod browser;
 mod form_post;
-mod intake;
 pub mod outbox;
-mod queue;
-pub mod rendezvous;
-mod scheduling;
-mod sync_event;
 
 use std::rc::Rc;
 
@@ -37,14 +33,18 @@ pub use browser::background_sync::SyncEvent;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 use app_shell::AppShell;
+use browser::host::BrowserHost;
 use browser::scope::{global, warn};
+use outbox::queue::Outbox;
 use outbox_protocol::WorkerConfig;
-use queue::Outbox;
+
+/// The worker's queue, over the browser.
+type BrowserOutbox = Outbox<BrowserHost>;
 
 /// The worker's entry points, over the one `Outbox` and the `AppShell` made when the worker starts.
 #[wasm_bindgen]
 pub struct OutboxWorker {
-    outbox: Rc<Outbox>,
+    outbox: Rc<BrowserOutbox>,
     shell: Rc<AppShell>,
 }
 
@@ -61,7 +61,8 @@ impl OutboxWorker {
             files: shell_files,
             navigation_timeout_ms: u32::try_from(navigation_timeout_ms).unwrap_or(u32::MAX),
         };
-        Ok(Self { outbox: Rc::new(Outbox::new(database, forms)), shell: Rc::new(shell) })
+        let outbox = Outbox::new(BrowserHost::new(database, forms), browser::config::retention_ms());
+        Ok(Self { outbox: Rc::new(outbox), shell: Rc::new(shell) })
     }
 
     /// `install`: cache the app shell (all of it, or the install fails and the previous worker
@@ -112,7 +113,13 @@ impl OutboxWorker {
     pub fn on_message(&self, event: ExtendableMessageEvent) -> Promise {
         let outbox = Rc::clone(&self.outbox);
         future_to_promise(async move {
-            outbox.on_message(event.data(), event.source()).await;
+            let acted = match browser::message::read(event.data()) {
+                Ok(message) => outbox.act_on(message).await,
+                Err(reason) => Err(reason),
+            };
+            if let Err(reason) = acted {
+                browser::message::refuse(event.source(), reason);
+            }
             Ok(JsValue::UNDEFINED)
         })
     }
@@ -120,7 +127,9 @@ impl OutboxWorker {
     /// `sync`: the browser says the network is there for a registered tag.
     pub fn on_sync(&self, event: SyncEvent) -> Promise {
         let outbox = Rc::clone(&self.outbox);
-        future_to_promise(async move { outbox.on_sync(&event.tag(), event.last_chance()).await })
+        future_to_promise(async move {
+            outbox.on_sync(&event.tag(), event.last_chance()).await.map(|()| JsValue::UNDEFINED).map_err(JsValue::from)
+        })
     }
 
     /// `online` (not an extendable event): the worker's own view of the network came back.

@@ -16,14 +16,22 @@ use crate::outbox::drain::Transport;
 use crate::outbox::policy::{outcome_of_status, refused_for, Outcome, IMAGE_REQUEST_TIMEOUT_MS, REQUEST_TIMEOUT_MS};
 
 /// Sends each submission to its form's addresses.
-pub struct FetchTransport<'a> {
-    pub forms: &'a [FormRoute],
+pub struct FetchTransport {
+    forms: Vec<FormRoute>,
 }
 
-impl FetchTransport<'_> {
+impl FetchTransport {
+    pub fn new(forms: Vec<FormRoute>) -> Self {
+        Self { forms }
+    }
+
+    pub fn forms(&self) -> &[FormRoute] {
+        &self.forms
+    }
+
     /// The form's route; an entry of a form this app no longer has is refused (kept, shown failed).
     fn route(&self, form: Option<&str>) -> Result<&FormRoute, Outcome> {
-        FormRoute::find(self.forms, form).ok_or_else(|| Outcome::Refused {
+        FormRoute::find(&self.forms, form).ok_or_else(|| Outcome::Refused {
             reason: format!("this app no longer has the form `{}`", form.unwrap_or_default()),
             field: None,
         })
@@ -36,7 +44,7 @@ struct HttpAnswer {
     retry_after_ms: Option<u64>,
 }
 
-impl Transport for FetchTransport<'_> {
+impl Transport for FetchTransport {
     async fn send_one(&self, form: Option<&str>, submission: &Delivery) -> Result<RawJson, Outcome> {
         let answer = post_json(&self.route(form)?.action, &submission.to_json_text()).await?;
         record_of(answer)

@@ -52,12 +52,6 @@ impl IdbStore {
         Ok(Self { db: idb::open(name, DB_VERSION, &[ENTRIES, IMAGES, DELIVERED]).await? })
     }
 
-    /// When this browser last heard the server acknowledge a submission (its clock).
-    pub async fn last_delivery_ms(&self) -> Result<Option<u64>, StorageError> {
-        let tx = idb::transaction(&self.db, &[DELIVERED], false)?;
-        Ok(read_delivered(&idb::store(&tx, DELIVERED)?).await?.iter().map(|d| d.delivered_at_ms).max())
-    }
-
     async fn read_all(&self) -> Result<Vec<OutboxEntry>, StorageError> {
         let tx = idb::transaction(&self.db, &[ENTRIES], false)?;
         read_entries(&idb::store(&tx, ENTRIES)?).await
@@ -100,6 +94,11 @@ fn put_all(store: &IdbObjectStore, entries: &[OutboxEntry]) -> Result<(), Storag
 }
 
 impl OutboxStore for IdbStore {
+    async fn last_delivery_ms(&self) -> Result<Option<u64>, StorageError> {
+        let tx = idb::transaction(&self.db, &[DELIVERED], false)?;
+        Ok(read_delivered(&idb::store(&tx, DELIVERED)?).await?.iter().map(|d| d.delivered_at_ms).max())
+    }
+
     async fn add(&self, entry: OutboxEntry, images: Vec<Vec<u8>>) -> Result<bool, StorageError> {
         let tx = idb::transaction(&self.db, &[ENTRIES, IMAGES], true)?;
         let store = idb::store(&tx, ENTRIES)?;

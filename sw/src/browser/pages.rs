@@ -1,5 +1,6 @@
-//! The one route by which the worker tells the pages anything: submission events (`tell`), the
-//! outbox as a whole (`outbox_changed`, throttled), and answers to a message's sender (`reply`).
+//! The one route by which the worker tells the pages anything: submission events (`tell`) and the
+//! outbox as a whole (`outbox_changed`, throttled). (A message's sender hears why it was refused
+//! through `message::refuse`.)
 //! Everything goes as JSON text with `postMessage`, to every window of the origin, so every open
 //! tab sees every outcome.
 //!
@@ -47,20 +48,6 @@ impl Pages {
     pub fn outbox_changed(&self, store: &IdbStore) {
         let (reporting, store) = (self.reporting.clone(), store.clone());
         spawn_local(async move { reporting.run(&mut || Box::pin(report_outbox(&store))).await });
-    }
-
-    /// Answers the sender of a message (a page, or whatever posted it), if it can be answered.
-    pub fn reply(&self, source: Option<js_sys::Object>, message: &WorkerToPage) {
-        let Some(source) = source else { return };
-        let post = js_sys::Reflect::get(&source, &JsValue::from_str("postMessage"));
-        match post.ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
-            Some(post) => {
-                if let Err(e) = post.call1(&source, &JsValue::from_str(&message.to_json_text())) {
-                    warn(&format!("cannot reply: {}", describe(&e)));
-                }
-            }
-            None => warn("the message's sender cannot be answered"),
-        }
     }
 }
 

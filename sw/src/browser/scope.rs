@@ -1,5 +1,5 @@
 //! The worker's global scope in one place: the scope itself, its clock, its view of the network,
-//! and its console.
+//! its hashing, and its console.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::ServiceWorkerGlobalScope;
@@ -29,3 +29,13 @@ pub fn warn(text: &str) {
 }
 
 pub use outbox_browser::errors::describe;
+
+/// The SHA-256 of `bytes`, by the browser's `crypto.subtle` (no hashing code in the worker's wasm).
+pub async fn sha256(bytes: &[u8]) -> Result<[u8; 32], JsValue> {
+    let crypto = global().crypto()?;
+    let digest =
+        wasm_bindgen_futures::JsFuture::from(crypto.subtle().digest_with_str_and_u8_array("SHA-256", bytes)?).await?;
+    let mut out = [0u8; 32];
+    js_sys::Uint8Array::new(&digest).copy_to(&mut out);
+    Ok(out)
+}

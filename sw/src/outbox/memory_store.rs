@@ -72,6 +72,9 @@ impl OutboxStore for MemoryStore {
         }
         Ok(claimed)
     }
+    async fn last_delivery_ms(&self) -> Result<Option<u64>, StorageError> {
+        Ok(self.delivered.borrow().values().map(|d| d.delivered_at_ms).max())
+    }
     async fn entries_and_delivered(&self, now_ms: u64) -> Result<(Vec<OutboxEntry>, Vec<RawJson>), StorageError> {
         let (kept, dropped) = keep_newest(self.delivered.borrow().values().cloned().collect(), now_ms);
         for id in dropped {

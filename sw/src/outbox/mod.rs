@@ -6,15 +6,25 @@
 //! stored, `delivered` what the server acknowledged (the person's own list), `policy` decides
 //! (backoff, expiry, leases, what an answer means, when to wake), `store` is the storage trait
 //! (IndexedDB in the browser, `memory_store` in the tests), `drain` sends what is due, and
-//! `run_again` folds a burst of drains or reports into one more. The browser's side is
-//! `crate::browser`; the object that ties them is `crate::queue::Outbox`.
+//! `run_again` folds a burst of drains or reports into one more.
+//!
+//! The queue that ties them is here too, over a `host` (the browser's side is
+//! `crate::browser::host`): `queue` (`Outbox`, its state), `intake` (a page's message),
+//! `scheduling` (drains outside a sync event, and what wakes the worker next), `sync_event` and
+//! its `rendezvous` with the page's message.
 
 pub mod delivered;
 pub mod drain;
 pub mod entry;
+pub mod host;
+pub mod intake;
 pub mod policy;
+pub mod queue;
+pub mod rendezvous;
 pub mod run_again;
+pub mod scheduling;
 pub mod store;
+pub mod sync_event;
 
 #[cfg(test)]
 mod memory_store;

@@ -57,6 +57,8 @@ pub trait OutboxStore {
     /// attempt. Two drains never get the same entry while its lease holds, unless the lease was
     /// taken before this instance of the worker started (`Claim::leases_since_ms`).
     async fn claim_due(&self, claim: Claim) -> Result<Claimed, StorageError>;
+    /// When this browser last heard the server acknowledge a submission (its clock).
+    async fn last_delivery_ms(&self) -> Result<Option<u64>, StorageError>;
 }
 
 /// What a claim took, and every other entry as the claim left it (what a drain that ends on an

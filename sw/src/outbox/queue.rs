@@ -1,9 +1,9 @@
 //! The worker's one queue object, as Workbox keeps all of a queue's state in its `Queue`: made once
 //! when the worker starts (`lib.rs`) and owning the outbox's storage handle, the rendezvous with
-//! sync events, the drain coalescer, the wake-up timer and the route of reports to the pages. Its
-//! state is private to this file, changed only through the methods here; its work is split by
-//! event: `intake` (a page's message), `sync_event`, and `scheduling` (every drain outside a sync
-//! event, and what wakes the worker next).
+//! sync events, the drain coalescer and the wake-up timer, over its `Host` (the browser, or the
+//! tests' fakes). Its state is private to this file, changed only through the methods here; its
+//! work is split by event: `intake` (a page's message), `sync_event`, and `scheduling` (every
+//! drain outside a sync event, and what wakes the worker next).
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -14,23 +14,19 @@ use futures::channel::oneshot;
 use outbox_protocol::{FormRoute, MAX_BATCH};
 use uuid::Uuid;
 
-use crate::browser::env::BrowserEnv;
-use crate::browser::fetch::FetchTransport;
-use crate::browser::idb_store::IdbStore;
-use crate::browser::pages::Pages;
-use crate::browser::scope::{log, warn};
-use crate::browser::{background_sync, config};
-use crate::outbox::drain::{drain, DrainConfig};
-use crate::outbox::entry::OutboxEntry;
-use crate::outbox::policy;
-use crate::outbox::run_again::RunAgain;
-use crate::outbox::store::{OutboxStore, StorageError};
-use crate::rendezvous::{claim_for_sync, Rendezvous};
+use super::drain::{drain, DrainConfig};
+use super::entry::OutboxEntry;
+use super::host::Host;
+use super::policy;
+use super::rendezvous::{claim_for_sync, Rendezvous};
+use super::run_again::RunAgain;
+use super::store::{OutboxStore, StorageError};
 
-pub struct Outbox {
-    /// The IndexedDB connection, opened on first use and kept while the worker lives.
-    store: RefCell<Option<IdbStore>>,
-    pages: Pages,
+pub struct Outbox<H: Host> {
+    /// Where the queue runs: its storage, transport, pages, clock and timers.
+    host: H,
+    /// The storage, opened on first use and kept while the worker lives.
+    store: RefCell<Option<H::Store>>,
     /// Ids of new entries, for a sync event that fired before the page's message (`rendezvous`).
     new_entries: RefCell<Rendezvous<Uuid>>,
     /// Drains outside a sync event: one at a time, and one more for the wake-ups during it.
@@ -45,47 +41,38 @@ pub struct Outbox {
     /// Sync events waiting for those sends to end.
     waiting_for_sends: RefCell<Vec<oneshot::Sender<()>>>,
     drain_config: DrainConfig,
-    /// The IndexedDB database of the outbox (one for every form).
-    database: String,
-    /// The forms: where each one's submissions go, its tags, what a sync with no data sends. The
-    /// default first (never empty: `WorkerConfig` refuses a config without one).
-    forms: Vec<FormRoute>,
 }
 
-impl Outbox {
-    pub fn new(database: String, forms: Vec<FormRoute>) -> Self {
+impl<H: Host> Outbox<H> {
+    /// The queue over `host` (and its forms), keeping entries `retention_ms`.
+    pub fn new(host: H, retention_ms: u64) -> Self {
+        let started_at_ms = host.now_ms();
         Self {
-            database,
-            forms,
+            host,
             store: RefCell::new(None),
-            pages: Pages::default(),
             new_entries: RefCell::new(Rendezvous::default()),
             draining: RunAgain::default(),
             nothing_waits: Cell::new(false),
             sends_in_flight: Cell::new(0),
             waiting_for_sends: RefCell::new(Vec::new()),
             wake_timer: Cell::new(None),
-            drain_config: DrainConfig {
-                batch_max: MAX_BATCH,
-                retention_ms: config::retention_ms(),
-                started_at_ms: crate::browser::scope::now_ms(),
-            },
+            drain_config: DrainConfig { batch_max: MAX_BATCH, retention_ms, started_at_ms },
         }
     }
 
     /// The outbox's storage (opened once per worker start).
-    pub(crate) async fn store(&self) -> Result<IdbStore, StorageError> {
+    pub(crate) async fn store(&self) -> Result<H::Store, StorageError> {
         if let Some(store) = self.store.borrow().clone() {
             return Ok(store);
         }
-        let store = IdbStore::open(&self.database).await?;
+        let store = self.host.open_store().await?;
         *self.store.borrow_mut() = Some(store.clone());
         Ok(store)
     }
 
-    /// The route of everything the worker tells the pages.
-    pub(crate) fn pages(&self) -> &Pages {
-        &self.pages
+    /// Where the queue runs (its pages, clock, timers and the browser's offers).
+    pub(crate) fn host(&self) -> &H {
+        &self.host
     }
 
     /// A new entry was stored: a sync event waiting for the page's message (or the next one to
@@ -166,17 +153,17 @@ impl Outbox {
 
     /// The default form: a message that names none is its.
     pub(crate) fn default_form(&self) -> &FormRoute {
-        &self.forms[0]
+        &self.host.forms()[0]
     }
 
     /// The form named `name` (none: the default), if this app has it.
     pub(crate) fn form(&self, name: Option<&str>) -> Option<&FormRoute> {
-        FormRoute::find(&self.forms, name)
+        FormRoute::find(self.host.forms(), name)
     }
 
     /// The form a sync tag is one of, and whether it is the form's data tag (else its ping tag).
     pub(crate) fn form_of_tag(&self, tag: &str) -> Option<(&FormRoute, bool)> {
-        self.forms.iter().find_map(|f| match tag {
+        self.host.forms().iter().find_map(|f| match tag {
             t if t == f.data_tag => Some((f, true)),
             t if t == f.ping_tag => Some((f, false)),
             _ => None,
@@ -185,33 +172,26 @@ impl Outbox {
 
     /// The form whose address a native post went to.
     pub(crate) fn form_of_action(&self, path: &str) -> Option<&FormRoute> {
-        self.forms.iter().find(|f| f.action == path)
-    }
-
-    pub(crate) fn transport(&self) -> FetchTransport<'_> {
-        FetchTransport { forms: &self.forms }
-    }
-
-    pub(crate) fn env(&self) -> BrowserEnv<'_> {
-        BrowserEnv { pages: &self.pages }
+        self.host.forms().iter().find(|f| f.action == path)
     }
 
     /// Sends everything due until nothing is, tells every page the outbox, and returns what
     /// remains (for the caller to decide when to look again).
-    pub(crate) async fn drain_and_report(&self, store: &IdbStore) -> Vec<OutboxEntry> {
+    pub(crate) async fn drain_and_report(&self, store: &H::Store) -> Vec<OutboxEntry> {
         // A new version waits to take over (a release): it sends what waits at its activation. A
         // send started here could be cut off by the takeover, and its entry would then wait for
         // its lease to run out (60 s) before the new worker may send it.
-        let outcome = if background_sync::new_version_waits() {
-            log("a new version of the worker waits to take over: it will send what waits");
+        let host = &self.host;
+        let outcome = if host.new_version_waits() {
+            host.log("a new version of the worker waits to take over: it will send what waits");
             Ok(Default::default())
         } else {
-            drain(store, &self.transport(), &self.env(), self.drain_config).await
+            drain(store, host.transport(), host, self.drain_config).await
         };
         let left = match outcome {
             Ok(s) => {
                 if s.delivered + s.retry_later + s.refused > 0 {
-                    log(&format!(
+                    host.log(&format!(
                         "drain: {} delivered, {} to retry, {} refused",
                         s.delivered, s.retry_later, s.refused
                     ));
@@ -219,17 +199,17 @@ impl Outbox {
                 s.left
             }
             Err(e) => {
-                warn(&format!("drain stopped: {e}"));
+                host.warn(&format!("drain stopped: {e}"));
                 None
             }
         };
-        self.pages.outbox_changed(store);
+        host.outbox_changed(store);
         let entries = match left {
             Some(entries) => entries,
             None => match store.all().await {
                 Ok(entries) => entries,
                 Err(e) => {
-                    warn(&format!("cannot read the outbox: {e}"));
+                    host.warn(&format!("cannot read the outbox: {e}"));
                     self.something_waits();
                     return Vec::new();
                 }

@@ -1,51 +1,33 @@
-//! A page's message: a new submission (stored before the page hears "queued", and sent at once
-//! when online), a drain request, or the person's "retry now" and "discard" on a failed entry.
-//! Anything else is answered with an error naming what was wrong.
+//! A page's message, once read (`crate::browser::message` reads it and answers what it cannot
+//! act on): a new submission (stored before the page hears "queued", and sent at once when
+//! online), a drain request, or the person's "retry now" and "discard" on a failed entry.
 
 use std::rc::Rc;
 
 use futures::FutureExt;
-use outbox_protocol::json::browser::Js;
 use outbox_protocol::json::uuid_text;
 use outbox_protocol::{ImageAttachment, PageToWorker, RawJson, WorkerToPage};
 use uuid::Uuid;
-use wasm_bindgen::JsValue;
 
-use crate::browser::env::new_id;
-use crate::browser::idb_store::IdbStore;
-use crate::browser::scope::{log, now_ms, online, warn};
-use crate::outbox::drain::send_claimed;
-use crate::outbox::entry::{OutboxEntry, Stage};
-use crate::outbox::policy;
-use crate::outbox::store::{OutboxStore, StorageError};
-use crate::queue::Outbox;
+use super::drain::send_claimed;
+use super::entry::{OutboxEntry, Stage};
+use super::host::Host;
+use super::policy;
+use super::queue::Outbox;
+use super::store::{OutboxStore, StorageError};
 
-impl Outbox {
-    pub async fn on_message(self: &Rc<Self>, data: JsValue, source: Option<js_sys::Object>) {
-        // JSON text (the tutorial's page), or an object as the page posted it (structured clone:
-        // a photo's bytes arrive as a Uint8Array, never as base64 text).
-        let parsed = match data.as_string() {
-            Some(text) => match js_sys::JSON::parse(&text) {
-                Ok(value) => PageToWorker::from_json_value(&Js(value)),
-                Err(_) => Err("malformed message: not JSON".to_string()),
-            },
-            None if data.is_object() => PageToWorker::from_json_value(&Js(data)),
-            None => Err("malformed message: expected JSON text or an object".to_string()),
-        };
-        let result = match parsed {
-            Ok(PageToWorker::Bgsync { id, form, fields, pressed_at, images }) => {
+impl<H: Host> Outbox<H> {
+    /// Acts on a page's message, as read (`crate::browser::message`); answers why it did not.
+    pub async fn act_on(self: &Rc<Self>, message: PageToWorker) -> Result<(), String> {
+        match message {
+            PageToWorker::Bgsync { id, form, fields, pressed_at, images } => {
                 // The original pattern's page sends no id: this is its one submission, so it gets one.
-                let id = id.unwrap_or_else(new_id);
+                let id = id.unwrap_or_else(|| self.host().new_id());
                 self.submit(id, form, fields, pressed_at, images).await
             }
-            Ok(PageToWorker::Drain) => self.wake().await,
-            Ok(PageToWorker::Retry { id, fields }) => self.retry(id, fields).await,
-            Ok(PageToWorker::Discard { id }) => self.discard(id).await,
-            Err(reason) => Err(reason),
-        };
-        if let Err(reason) = result {
-            warn(&format!("message not acted on: {reason}"));
-            self.pages().reply(source, &WorkerToPage::Error { reason });
+            PageToWorker::Drain => self.wake().await,
+            PageToWorker::Retry { id, fields } => self.retry(id, fields).await,
+            PageToWorker::Discard { id } => self.discard(id).await,
         }
     }
 
@@ -58,7 +40,7 @@ impl Outbox {
         pressed_at: Option<String>,
         images: Vec<ImageAttachment>,
     ) -> Result<(), String> {
-        if !online() {
+        if !self.host().online() {
             let store = self.keep(id, form, fields, pressed_at, images).await?;
             self.drain_coalesced(&store).await;
             return Ok(());
@@ -80,15 +62,14 @@ impl Outbox {
         // 30: 0.6-0.9 ms from message to request, 0.7-1.4 ms with the write first). With images
         // the write goes first: the send reads the bytes back from IndexedDB, and that read must
         // come after the write.
-        let claimed = policy::claim(entry, now_ms());
+        let host = self.host();
+        let claimed = policy::claim(entry, host.now_ms());
         let has_images = !bytes.is_empty();
-        let env = self.env();
         // The page hears "queued" once the entry is durable, not once the send is over: a stalled
         // request (up to 30 s) would otherwise keep it waiting, and the page would give it up.
         let storing = store.add(claimed.clone(), bytes).map(|added| self.stored(id, added));
-        let transport = self.transport();
         self.send_started();
-        let sending = send_claimed(&store, &transport, &env, vec![claimed]);
+        let sending = send_claimed(&store, host.transport(), host, vec![claimed]);
         let (added, sent) = if has_images {
             futures::future::join(storing, sending).await
         } else {
@@ -98,7 +79,7 @@ impl Outbox {
         let delivered = match sent {
             Ok(summary) => summary.delivered == 1,
             Err(e) => {
-                warn(&format!("sending the new submission stopped: {e}"));
+                host.warn(&format!("sending the new submission stopped: {e}"));
                 false
             }
         };
@@ -115,7 +96,7 @@ impl Outbox {
         fields: RawJson,
         pressed_at: Option<String>,
         images: Vec<ImageAttachment>,
-    ) -> Result<IdbStore, String> {
+    ) -> Result<H::Store, String> {
         let (entry, bytes) = self.entry_of(id, form, fields, pressed_at, images)?;
         let store = match self.store().await {
             Ok(store) => store,
@@ -146,7 +127,8 @@ impl Outbox {
             Some(route) => route.name.clone(),
             None => return Err(format!("this app has no form `{}`", form.unwrap_or_default())),
         };
-        let created = policy::created_at_ms(pressed_at.map(|t| js_sys::Date::parse(&t)), now_ms());
+        let host = self.host();
+        let created = policy::created_at_ms(pressed_at.map(|t| host.parse_time(&t)), host.now_ms());
         let metas = images.iter().map(ImageAttachment::meta).collect();
         let entry = OutboxEntry::new(id, Some(form), fields, created, metas);
         Ok((entry, images.into_iter().map(|image| image.bytes).collect()))
@@ -155,14 +137,14 @@ impl Outbox {
     /// Tells the pages a submission could not be kept; answers why.
     async fn not_saved(&self, id: Uuid, e: StorageError) -> String {
         let reason = format!("not saved: {e}");
-        self.pages().tell_now(WorkerToPage::Failed { id, reason: reason.clone(), will_retry: false }).await;
+        self.host().tell_now(WorkerToPage::Failed { id, reason: reason.clone(), will_retry: false }).await;
         reason
     }
 
     /// Tells the pages "queued" when the entry was written.
     fn stored(&self, id: Uuid, added: Result<bool, StorageError>) -> Result<bool, StorageError> {
         if added.is_ok() {
-            self.pages().tell(vec![WorkerToPage::Queued { id }]);
+            self.host().tell(vec![WorkerToPage::Queued { id }]);
         }
         added
     }
@@ -172,7 +154,7 @@ impl Outbox {
     /// look for: the pages only hear the outbox.
     async fn after_storing(
         self: &Rc<Self>,
-        store: &IdbStore,
+        store: &H::Store,
         id: Uuid,
         added: Result<bool, StorageError>,
         delivered: bool,
@@ -182,7 +164,7 @@ impl Outbox {
         }
         self.offer_new_entry(id);
         if delivered && self.knows_nothing_waits() {
-            self.pages().outbox_changed(store);
+            self.host().outbox_changed(store);
         } else {
             self.drain_coalesced(store).await;
         }
@@ -192,7 +174,7 @@ impl Outbox {
     async fn retry(self: &Rc<Self>, id: Uuid, fields: Option<RawJson>) -> Result<(), String> {
         let store = self.store().await?;
         let entry = store.get(id).await?.ok_or("that submission is no longer in the outbox")?;
-        store.put(policy::retry_now(entry, fields, now_ms())).await?;
+        store.put(policy::retry_now(entry, fields, self.host().now_ms())).await?;
         self.something_waits();
         self.drain_coalesced(&store).await;
         Ok(())
@@ -203,12 +185,12 @@ impl Outbox {
         match store.get(id).await? {
             Some(entry) if matches!(entry.stage, Stage::Failed | Stage::Expired) => {
                 store.remove(id).await?;
-                log(&format!("submission {} discarded by the person", uuid_text(&id)));
+                self.host().log(&format!("submission {} discarded by the person", uuid_text(&id)));
             }
             Some(_) => return Err("only a failed or expired submission can be discarded".into()),
             None => {}
         }
-        self.pages().outbox_changed(&store);
+        self.host().outbox_changed(&store);
         Ok(())
     }
 }

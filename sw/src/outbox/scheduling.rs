@@ -6,15 +6,11 @@
 
 use std::rc::Rc;
 
-use gloo_timers::future::TimeoutFuture;
+use super::host::Host;
+use super::policy;
+use super::queue::Outbox;
 
-use crate::browser::background_sync;
-use crate::browser::idb_store::IdbStore;
-use crate::browser::scope::{now_ms, online, warn};
-use crate::outbox::policy;
-use crate::queue::Outbox;
-
-impl Outbox {
+impl<H: Host> Outbox<H> {
     /// A wake-up with nothing new (page load, `online`, worker start, the timer): send what is due.
     pub async fn wake(self: &Rc<Self>) -> Result<(), String> {
         let store = self.store().await?;
@@ -25,23 +21,24 @@ impl Outbox {
     /// Drains, then makes sure something wakes the worker for what remains. A wake-up during a
     /// drain asks for one more round instead of running its own (a burst of 1,000 submissions is
     /// then a few drains, each reading the outbox once, not 1,000).
-    pub(crate) async fn drain_coalesced(self: &Rc<Self>, store: &IdbStore) {
+    pub(crate) async fn drain_coalesced(self: &Rc<Self>, store: &H::Store) {
         self.coalesce(&mut || Box::pin(self.drain_and_rearm(store))).await;
     }
 
-    async fn drain_and_rearm(self: &Rc<Self>, store: &IdbStore) {
+    async fn drain_and_rearm(self: &Rc<Self>, store: &H::Store) {
         let entries = self.drain_and_report(store).await;
-        let Some(due) = policy::next_wake(&entries, now_ms(), online()) else {
+        let host = self.host();
+        let Some(due) = policy::next_wake(&entries, host.now_ms(), host.online()) else {
             return;
         };
         // A new version waits to take over: it registers and wakes for what remains.
-        if background_sync::new_version_waits() {
+        if host.new_version_waits() {
             return;
         }
-        if background_sync::available() {
+        if host.sync_available() {
             // The default form's tag: any form's data sync drains every form's entries.
-            if let Err(e) = background_sync::register(&self.default_form().data_tag).await {
-                warn(&format!("cannot register the sync: {e}"));
+            if let Err(e) = host.register_sync(&self.default_form().data_tag).await {
+                host.warn(&format!("cannot register the sync: {e}"));
             }
         }
         self.set_wake_timer(due);
@@ -52,13 +49,14 @@ impl Outbox {
         if !self.arm_wake_timer(due) {
             return;
         }
-        let wait = due.saturating_sub(now_ms()).min(u64::from(u32::MAX)) as u32;
+        let wait = due.saturating_sub(self.host().now_ms()).min(u64::from(u32::MAX)) as u32;
         let outbox = Rc::clone(self);
-        wasm_bindgen_futures::spawn_local(async move {
-            TimeoutFuture::new(wait).await;
+        let sleep = self.host().sleep(wait);
+        self.host().spawn(async move {
+            sleep.await;
             outbox.wake_timer_fired(due);
             if let Err(e) = outbox.wake().await {
-                warn(&format!("timed retry failed: {e}"));
+                outbox.host().warn(&format!("timed retry failed: {e}"));
             }
         });
     }
