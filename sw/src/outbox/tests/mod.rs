@@ -1,5 +1,6 @@
 //! The outbox's logic against the in-memory store, a scripted server and a hand-moved clock:
-//! `drain` (what is sent, and what each answer does to an entry), `schedule` (when to look again).
+//! `drain` (what is sent, and what each answer does to an entry), `schedule` (when to look again),
+//! and `queue` (each event's handling, over `fake_host`).
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -63,8 +64,24 @@ impl ScriptedServer {
     }
 }
 
+/// Pending once: a request takes at least a turn of the event loop, as `fetch` does (the queue
+/// writes a new entry in the turn its send starts, before any answer can settle it).
+async fn a_turn() {
+    let mut pending = true;
+    std::future::poll_fn(|cx| {
+        if std::mem::take(&mut pending) {
+            cx.waker().wake_by_ref();
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await
+}
+
 impl Transport for ScriptedServer {
     async fn send_one(&self, form: Option<&str>, s: &Delivery) -> Result<RawJson, Outcome> {
+        a_turn().await;
         self.requests.borrow_mut().push(vec![s.id]);
         self.request_forms.borrow_mut().push(form.map(String::from));
         let status = self.next_status();
@@ -90,6 +107,7 @@ impl Transport for ScriptedServer {
         form: Option<&str>,
         subs: &[Delivery],
     ) -> Result<Vec<BatchItemResult<RawJson>>, Outcome> {
+        a_turn().await;
         self.requests.borrow_mut().push(subs.iter().map(|s| s.id).collect());
         self.request_forms.borrow_mut().push(form.map(String::from));
         let status = self.next_status();
@@ -156,4 +174,6 @@ pub(super) fn store_with(n: u128, now: u64) -> MemoryStore {
 }
 
 mod drain;
+mod fake_host;
+mod queue;
 mod schedule;
