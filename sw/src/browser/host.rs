@@ -27,11 +27,6 @@ impl BrowserHost {
     pub fn new(database: String, forms: Vec<FormRoute>) -> Self {
         Self { database, transport: FetchTransport::new(forms), pages: Pages::default() }
     }
-
-    /// The route of everything the worker tells the pages.
-    pub fn pages(&self) -> &Pages {
-        &self.pages
-    }
 }
 
 impl DrainEnv for BrowserHost {
@@ -52,17 +47,7 @@ impl DrainEnv for BrowserHost {
     }
 
     fn report(&self, events: Vec<DrainEvent>) {
-        let messages = events
-            .into_iter()
-            .map(|event| match event {
-                DrainEvent::Sending { id } => WorkerToPage::Sending { id },
-                DrainEvent::Sent { id, record } => WorkerToPage::Sent { id, record },
-                DrainEvent::NotSent { id, reason, retrying } => {
-                    WorkerToPage::Failed { id, reason, will_retry: retrying }
-                }
-            })
-            .collect();
-        self.pages.tell(messages);
+        self.pages.tell(events.into_iter().map(WorkerToPage::from).collect());
     }
 }
 

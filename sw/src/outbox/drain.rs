@@ -2,7 +2,7 @@
 //! until nothing is due. A single entry goes to `POST /sync`, several to `POST /sync/batch`, an
 //! entry with images alone as a form.
 
-use outbox_protocol::{BatchItemResult, Delivery, ImageMeta, RawJson};
+use outbox_protocol::{BatchItemResult, Delivery, ImageMeta, RawJson, WorkerToPage};
 use uuid::Uuid;
 
 use super::delivered::DeliveredRecord;
@@ -49,6 +49,17 @@ pub enum DrainEvent {
     Sending { id: Uuid },
     Sent { id: Uuid, record: RawJson },
     NotSent { id: Uuid, reason: String, retrying: bool },
+}
+
+/// What the pages are told of each event.
+impl From<DrainEvent> for WorkerToPage {
+    fn from(event: DrainEvent) -> Self {
+        match event {
+            DrainEvent::Sending { id } => WorkerToPage::Sending { id },
+            DrainEvent::Sent { id, record } => WorkerToPage::Sent { id, record },
+            DrainEvent::NotSent { id, reason, retrying } => WorkerToPage::Failed { id, reason, will_retry: retrying },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

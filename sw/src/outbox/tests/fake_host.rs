@@ -169,12 +169,7 @@ impl DrainEnv for FakeHost {
         Some(format!("{ms}"))
     }
     fn report(&self, events: Vec<DrainEvent>) {
-        let messages = events.into_iter().map(|event| match event {
-            DrainEvent::Sending { id } => WorkerToPage::Sending { id },
-            DrainEvent::Sent { id, record } => WorkerToPage::Sent { id, record },
-            DrainEvent::NotSent { id, reason, retrying } => WorkerToPage::Failed { id, reason, will_retry: retrying },
-        });
-        self.told.borrow_mut().extend(messages);
+        self.told.borrow_mut().extend(events.into_iter().map(WorkerToPage::from));
     }
 }
 
