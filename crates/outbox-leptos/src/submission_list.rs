@@ -6,13 +6,12 @@
 use outbox_protocol::{EntryView, SubmissionRecord};
 
 use crate::form_view::FormView;
-use crate::submission_status::{StatusBoard, Submission, SubmissionStatus};
+use crate::submission_status::{StatusBoard, Submission};
 
 /// One line of the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
-    /// Known to this page only: not acknowledged by the worker yet, not saved, or just sent (the
-    /// worker's list of delivered ones follows).
+    /// Known to this page only: not acknowledged by the worker yet, or not saved.
     Page(Submission),
     /// In the worker's outbox: queued, sending, retrying, failed or expired.
     Waiting(EntryView),
@@ -31,28 +30,20 @@ impl Row {
 }
 
 /// What waits first (this page's newest first, then the outbox in its order), then what was
-/// delivered, newest first. The page's own word wins over an outbox report that is older than it
-/// ("sent" is final); otherwise the worker's outbox says where an entry stands.
+/// delivered, newest first. The worker's outbox says where an entry stands once it lists it; a
+/// submission is "sent" when its delivered list has it.
 /// Only `form`'s submissions are listed (an app's other forms have pages of their own).
 pub fn rows(form: &FormView, board: &StatusBoard) -> Vec<Row> {
     let (entries, delivered) = match &board.outbox {
         Some(view) => (&view.entries[..], view.delivered.iter().filter_map(|r| form.record(r)).collect()),
         None => (&[][..], Vec::new()),
     };
-    let sent_here = |id| board.submissions.iter().any(|s| s.id == id && s.status == SubmissionStatus::Sent);
-    let mut rows = Vec::new();
-    for submission in &board.submissions {
-        let shown_elsewhere = if submission.status == SubmissionStatus::Sent {
-            delivered.iter().any(|r| r.id == submission.id)
-        } else {
-            entries.iter().any(|e| e.id == submission.id) || delivered.iter().any(|r| r.id == submission.id)
-        };
-        if !shown_elsewhere {
-            rows.push(Row::Page(submission.clone()));
-        }
-    }
+    let shown_elsewhere =
+        |id| entries.iter().any(|e: &EntryView| e.id == id) || delivered.iter().any(|r: &SubmissionRecord| r.id == id);
+    let mut rows: Vec<Row> =
+        board.submissions.iter().filter(|s| !shown_elsewhere(s.id)).cloned().map(Row::Page).collect();
     let this_form = |e: &&EntryView| form.is_its(e.form.as_deref());
-    rows.extend(entries.iter().filter(this_form).filter(|e| !sent_here(e.id)).cloned().map(Row::Waiting));
+    rows.extend(entries.iter().filter(this_form).cloned().map(Row::Waiting));
     rows.extend(delivered.into_iter().map(Row::Delivered));
     rows
 }
@@ -64,6 +55,8 @@ mod tests {
     use super::*;
     use outbox_protocol::{DeliveryMode, EntryState, OutboxCounts, OutboxView};
     use uuid::Uuid;
+
+    use crate::submission_status::SubmissionStatus;
 
     const FORM: FormView = FormView {
         name: outbox_protocol::TUTORIAL_FORM,
@@ -140,7 +133,7 @@ mod tests {
         let rows = rows(
             &FORM,
             &board(
-                &[(1, SubmissionStatus::AwaitingWorker), (2, SubmissionStatus::Queued), (3, SubmissionStatus::Sent)],
+                &[(1, SubmissionStatus::AwaitingWorker), (2, SubmissionStatus::Queued), (3, SubmissionStatus::Sending)],
                 vec![entry(2, EntryState::Queued), entry(4, EntryState::Failed)],
                 vec![record(3), record(5)],
             ),
@@ -163,15 +156,6 @@ mod tests {
             &board(&[], vec![entry(1, EntryState::Queued), other_entry, named_entry], vec![other_record, record(5)]),
         );
         assert_eq!(ids(&rows), [1, 3, 5]);
-    }
-
-    #[test]
-    fn sent_is_final_over_an_older_outbox_report_until_the_delivered_list_has_it() {
-        let rows = rows(&FORM, &board(&[(1, SubmissionStatus::Sent)], vec![entry(1, EntryState::Sending)], vec![]));
-        assert_eq!(
-            rows,
-            [Row::Page(Submission { id: Uuid::from_u128(1), title: "page 1".into(), status: SubmissionStatus::Sent })]
-        );
     }
 
     #[test]

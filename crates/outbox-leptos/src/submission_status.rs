@@ -1,4 +1,6 @@
-//! What the page knows of each submission it made, updated from the worker's reports.
+//! What the page knows of each submission it made, updated from the worker's reports. Its
+//! delivery is not a status here: the worker's outbox report lists it among the delivered, and
+//! the list shows it from there (`submission_list`), so "sent" comes from one report.
 
 use outbox_protocol::{OutboxView, WorkerToPage};
 use uuid::Uuid;
@@ -9,7 +11,6 @@ pub enum SubmissionStatus {
     AwaitingWorker,
     Queued,
     Sending,
-    Sent,
     /// Not delivered yet; the worker keeps it and tries again by itself.
     Retrying(String),
     Failed(String),
@@ -21,7 +22,6 @@ impl SubmissionStatus {
             SubmissionStatus::AwaitingWorker => "waiting for the service worker…".into(),
             SubmissionStatus::Queued => "queued".into(),
             SubmissionStatus::Sending => "sending…".into(),
-            SubmissionStatus::Sent => "sent".into(),
             SubmissionStatus::Retrying(reason) => format!("retrying: {reason}"),
             SubmissionStatus::Failed(reason) => format!("failed: {reason}"),
         }
@@ -33,7 +33,6 @@ impl SubmissionStatus {
             | SubmissionStatus::Queued
             | SubmissionStatus::Sending
             | SubmissionStatus::Retrying(_) => "pending",
-            SubmissionStatus::Sent => "sent",
             SubmissionStatus::Failed(_) => "failed",
         }
     }
@@ -68,10 +67,7 @@ impl StatusBoard {
 
     pub fn set_status(&mut self, id: Uuid, status: SubmissionStatus) {
         if let Some(s) = self.submissions.iter_mut().find(|s| s.id == id) {
-            // A late "queued" or "sending" must not hide a final outcome.
-            if s.status != SubmissionStatus::Sent || status == SubmissionStatus::Sent {
-                s.status = status;
-            }
+            s.status = status;
         }
     }
 
@@ -85,7 +81,6 @@ impl StatusBoard {
                 }
             }
             WorkerToPage::Sending { id } => self.set_status(id, SubmissionStatus::Sending),
-            WorkerToPage::Sent { id, .. } => self.set_status(id, SubmissionStatus::Sent),
             WorkerToPage::Failed { id, reason, will_retry: true } => {
                 self.set_status(id, SubmissionStatus::Retrying(reason))
             }
@@ -106,29 +101,17 @@ impl StatusBoard {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use outbox_protocol::SubmissionRecord;
 
     #[test]
-    fn follows_the_reports_and_a_late_one_does_not_undo_sent() {
+    fn follows_the_reports_and_a_late_queued_does_not_undo_sending() {
         let id = Uuid::from_u128(1);
         let mut board = StatusBoard::default();
         board.start(id, "x".into());
+        // Online the worker starts the send before the write: "sending" may come first.
+        board.apply(WorkerToPage::Sending { id });
         board.apply(WorkerToPage::Queued { id });
-        assert_eq!(board.submissions[0].status, SubmissionStatus::Queued);
-        let record = SubmissionRecord {
-            id,
-            form: outbox_protocol::TUTORIAL_FORM.into(),
-            fields: outbox_protocol::RawJson::object(|_| {}),
-            received_at: "t".into(),
-            pressed_at: None,
-            attempts: 1,
-            image_url: None,
-            thumbnail_url: None,
-            images: Vec::new(),
-        };
-        board.apply(WorkerToPage::Sent { id, record: outbox_protocol::RawJson::written(&record) });
-        // A report arriving late does not undo "sent".
-        board.apply(WorkerToPage::Queued { id });
-        assert_eq!(board.submissions[0].status, SubmissionStatus::Sent);
+        assert_eq!(board.submissions[0].status, SubmissionStatus::Sending);
+        board.apply(WorkerToPage::Failed { id, reason: "offline".into(), will_retry: true });
+        assert_eq!(board.submissions[0].status, SubmissionStatus::Retrying("offline".into()));
     }
 }

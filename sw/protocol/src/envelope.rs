@@ -5,8 +5,8 @@ use uuid::Uuid;
 
 use crate::image::{read_images, ImageAttachment};
 use crate::json::{
-    field, narrow, optional, optional_bool, optional_text, optional_uuid, required, required_text, required_uint,
-    required_uuid, uuid_text, FromJson, JsonValue, JsonWriter, ToJson,
+    field, narrow, optional, optional_bool, optional_text, optional_uuid, required_text, required_uint, required_uuid,
+    uuid_text, FromJson, JsonValue, JsonWriter, ToJson,
 };
 use crate::outbox_view::OutboxView;
 use crate::raw_json::RawJson;
@@ -45,7 +45,8 @@ pub enum PageToWorker {
     Discard { id: Uuid },
 }
 
-/// What the worker reports to the pages of its origin.
+/// What the worker reports to the pages of its origin. A delivery is told once, by the `Outbox`
+/// report that lists it among the delivered (no message of its own).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", content = "msg", rename_all = "snake_case"))]
@@ -54,9 +55,6 @@ pub enum WorkerToPage {
     Queued { id: Uuid },
     /// The worker is sending the submission now.
     Sending { id: Uuid },
-    /// The server stored it (or already had it): the server's record, as it answered it (for the
-    /// tutorial's form a [`crate::SubmissionRecord`]).
-    Sent { id: Uuid, record: RawJson },
     /// Delivery failed; `reason` says why in words a person can act on. With `will_retry` the
     /// outbox keeps it and tries again by itself; without, the person must retry or discard it.
     Failed {
@@ -161,7 +159,6 @@ impl FromJson for WorkerToPage {
         Ok(match kind.as_str() {
             "queued" => WorkerToPage::Queued { id: required_uuid(&msg, "id")? },
             "sending" => WorkerToPage::Sending { id: required_uuid(&msg, "id")? },
-            "sent" => WorkerToPage::Sent { id: required_uuid(&msg, "id")?, record: required(&msg, "record")? },
             "failed" => WorkerToPage::Failed {
                 id: required_uuid(&msg, "id")?,
                 reason: required_text(&msg, "reason")?,
@@ -186,11 +183,6 @@ impl ToJson for WorkerToPage {
             WorkerToPage::Sending { id } => {
                 o.text("type", "sending").object("msg", |m| {
                     m.text("id", &uuid_text(id));
-                });
-            }
-            WorkerToPage::Sent { id, record } => {
-                o.text("type", "sent").object("msg", |m| {
-                    m.text("id", &uuid_text(id)).value("record", record);
                 });
             }
             WorkerToPage::Failed { id, reason, will_retry } => {

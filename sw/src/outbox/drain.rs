@@ -47,7 +47,6 @@ pub trait DrainEnv {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DrainEvent {
     Sending { id: Uuid },
-    Sent { id: Uuid, record: RawJson },
     NotSent { id: Uuid, reason: String, retrying: bool },
 }
 
@@ -56,7 +55,6 @@ impl From<DrainEvent> for WorkerToPage {
     fn from(event: DrainEvent) -> Self {
         match event {
             DrainEvent::Sending { id } => WorkerToPage::Sending { id },
-            DrainEvent::Sent { id, record } => WorkerToPage::Sent { id, record },
             DrainEvent::NotSent { id, reason, retrying } => WorkerToPage::Failed { id, reason, will_retry: retrying },
         }
     }
@@ -143,8 +141,7 @@ pub async fn send_claimed(
             Ok(record) => {
                 remove.push(id);
                 summary.delivered += 1;
-                delivered.push(DeliveredRecord { id, record: record.clone(), delivered_at_ms: env.now_ms() });
-                events.push(DrainEvent::Sent { id, record });
+                delivered.push(DeliveredRecord { id, record, delivered_at_ms: env.now_ms() });
             }
             Err(outcome) => {
                 let retrying = matches!(outcome, Outcome::RetryLater { .. });

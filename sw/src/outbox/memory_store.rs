@@ -19,6 +19,13 @@ pub struct MemoryStore {
     delivered: RefCell<BTreeMap<Uuid, DeliveredRecord>>,
 }
 
+impl MemoryStore {
+    /// The ids of the person's list of delivered records.
+    pub fn delivered_ids(&self) -> Vec<Uuid> {
+        self.delivered.borrow().keys().copied().collect()
+    }
+}
+
 impl OutboxStore for MemoryStore {
     async fn add(&self, entry: OutboxEntry, images: Vec<Vec<u8>>) -> Result<bool, StorageError> {
         if self.entries.borrow().contains_key(&entry.id) {

@@ -53,7 +53,6 @@ fn PageRow(submission: Submission) -> impl IntoView {
         SubmissionStatus::AwaitingWorker => "awaiting",
         SubmissionStatus::Queued => "queued",
         SubmissionStatus::Sending => "sending",
-        SubmissionStatus::Sent => "sent",
         SubmissionStatus::Retrying(_) => "retrying",
         SubmissionStatus::Failed(_) => "failed",
     };

@@ -13,11 +13,10 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 /// Every report but the outbox view (which the `lean` mirror leaves out), so none is optimized away.
 #[cfg(any(feature = "hand", feature = "sj", feature = "swb"))]
-fn every_report(id: uuid::Uuid, record: RawJson) -> Vec<WorkerToPage> {
+fn every_report(id: uuid::Uuid) -> Vec<WorkerToPage> {
     vec![
         WorkerToPage::Queued { id },
         WorkerToPage::Sending { id },
-        WorkerToPage::Sent { id, record },
         WorkerToPage::Failed { id, reason: String::from("r"), will_retry: true },
         WorkerToPage::Pinged { status: 200 },
         WorkerToPage::Error { reason: String::from("e") },
@@ -46,7 +45,7 @@ pub fn run(message: JsValue, config: JsValue, answer: JsValue) -> JsValue {
         (Ok(PageToWorker::Bgsync { id: Some(id), fields, .. }), Ok(c), Ok(a)) => {
             let d = Delivery { id, fields: fields.clone(), pressed_at: Some(c.version), attempt: Some(a.len() as u32) };
             let mut s = d.to_json_text();
-            for report in every_report(id, fields) {
+            for report in every_report(id) {
                 s.push_str(&report.to_json_text());
             }
             s
@@ -67,7 +66,7 @@ pub fn run(message: JsValue, config: JsValue, answer: JsValue) -> JsValue {
         (Ok(PageToWorker::Bgsync { id: Some(id), fields, .. }), Ok(c), Ok(a)) => {
             let d = Delivery { id, fields: fields.clone(), pressed_at: Some(c.version), attempt: Some(a.len() as u32) };
             let mut s = serde_json::to_string(&d).unwrap_or_default();
-            for report in every_report(id, fields) {
+            for report in every_report(id) {
                 s.push_str(&serde_json::to_string(&report).unwrap_or_default());
             }
             s
@@ -92,7 +91,7 @@ pub fn run(message: JsValue, config: JsValue, answer: JsValue) -> JsValue {
             let d = Delivery { id, fields: fields.clone(), pressed_at: Some(c.version), attempt: Some(a.len() as u32) };
             let arr = js_sys::Array::new();
             arr.push(&to_value(&d).unwrap_or(JsValue::NULL));
-            for report in every_report(id, fields) {
+            for report in every_report(id) {
                 arr.push(&to_value(&report).unwrap_or(JsValue::NULL));
             }
             arr.into()
@@ -184,11 +183,10 @@ mod lean {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub attempt: Option<u32>,
     }
-    pub fn every_report(id: Uuid, record: JsValue) -> Vec<WorkerToPage> {
+    pub fn every_report(id: Uuid) -> Vec<WorkerToPage> {
         vec![
             WorkerToPage::Queued { id },
             WorkerToPage::Sending { id },
-            WorkerToPage::Sent { id, record },
             WorkerToPage::Failed { id, reason: String::from("r"), will_retry: true },
             WorkerToPage::Pinged { status: 200 },
             WorkerToPage::Error { reason: String::from("e") },
@@ -203,11 +201,6 @@ mod lean {
         },
         Sending {
             id: Uuid,
-        },
-        Sent {
-            id: Uuid,
-            #[serde(with = "serde_wasm_bindgen::preserve")]
-            record: JsValue,
         },
         Failed {
             id: Uuid,
@@ -236,7 +229,7 @@ pub fn run(message: JsValue, config: JsValue, answer: JsValue) -> JsValue {
             let d = Delivery { id, fields: fields.clone(), pressed_at: Some(c.version), attempt: Some(a.len() as u32) };
             let arr = js_sys::Array::new();
             arr.push(&to_value(&d).unwrap_or(JsValue::NULL));
-            for report in every_report(id, fields) {
+            for report in every_report(id) {
                 arr.push(&to_value(&report).unwrap_or(JsValue::NULL));
             }
             arr.into()

@@ -115,8 +115,6 @@ pub fn worker_messages() -> Vec<WorkerToPage> {
     vec![
         WorkerToPage::Queued { id: id(1) },
         WorkerToPage::Sending { id: id(2) },
-        WorkerToPage::Sent { id: id(1), record: RawJson::written(&record(0)) },
-        WorkerToPage::Sent { id: id(1), record: RawJson::written(&record(1)) },
         WorkerToPage::Failed { id: id(3), reason: "offline".into(), will_retry: true },
         WorkerToPage::Failed { id: id(3), reason: "server answered 422".into(), will_retry: false },
         WorkerToPage::Outbox(view),

@@ -29,6 +29,11 @@ pub(super) struct CountedStore {
 }
 
 impl CountedStore {
+    /// The ids of the person's list of delivered records (what the next report lists).
+    pub(super) fn delivered_ids(&self) -> Vec<Uuid> {
+        self.store.delivered_ids()
+    }
+
     /// Every call so far, in order; the list is emptied.
     pub(super) fn take_calls(&self) -> Vec<&'static str> {
         self.calls.take()
