@@ -62,15 +62,10 @@ impl BrowserOutbox {
         // images. The post's identity is derived from all of it, as the server derives it.
         let mut post = NativePost::new(&form.get(form_fields::ID).as_string().unwrap_or_default());
         let fields = RawJson::object(|o| {
-            for pair in form.entries().into_iter().flatten() {
-                let pair: js_sys::Array = pair.unchecked_into();
-                if let (Some(key), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-                    if key != form_fields::ID {
-                        o.text(&key, &value);
-                        post.text(&key, &value);
-                    }
-                }
-            }
+            outbox_browser::form_data::text_fields(&form, |key, value| {
+                o.text(key, value);
+                post.text(key, value);
+            })
         });
         let mut images = Vec::new();
         for file in form.get_all(form_fields::IMAGE).iter().filter_map(|f| f.dyn_into::<File>().ok()) {

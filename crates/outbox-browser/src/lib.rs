@@ -3,8 +3,9 @@
 //! reach them from event handlers, effects and worker events, never while rendering on the server.
 //!
 //! Module map: `ids` (a new submission id), `errors` (a JS error in words), `background_sync`
-//! (`registration.sync`).
+//! (`registration.sync`), `form_data` (a form's text fields).
 
 pub mod background_sync;
 pub mod errors;
+pub mod form_data;
 pub mod ids;
