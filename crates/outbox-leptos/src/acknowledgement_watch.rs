@@ -25,7 +25,7 @@ pub async fn watch(board: RwSignal<StatusBoard>, id: Uuid, posted: crate::worker
         })
     };
     for post in 1..=POSTS {
-        sleep(ACK_WAIT_MS).await;
+        gloo_timers::future::TimeoutFuture::new(ACK_WAIT_MS).await;
         if !unacknowledged() {
             return;
         }
@@ -39,11 +39,3 @@ pub async fn watch(board: RwSignal<StatusBoard>, id: Uuid, posted: crate::worker
     let reason = format!("the service worker did not take it (posted {POSTS} times); it is not saved: send it again");
     board.update(|b| b.set_status(id, SubmissionStatus::Failed(reason)));
 }
-
-#[cfg(feature = "hydrate")]
-async fn sleep(ms: u32) {
-    gloo_timers::future::TimeoutFuture::new(ms).await;
-}
-
-#[cfg(not(feature = "hydrate"))]
-async fn sleep(_ms: u32) {}

@@ -5,20 +5,12 @@
 
 use outbox_protocol::RawJson;
 
-/// The form's text fields by name, in the form's order (an empty object outside the browser).
+/// The form's text fields by name, in the form's order (called from the submit handler).
 pub fn fields_of(form: &leptos::web_sys::HtmlFormElement) -> RawJson {
-    #[cfg(feature = "hydrate")]
-    {
-        let Ok(data) = web_sys::FormData::new_with_form(form) else { return RawJson::object(|_| {}) };
-        RawJson::object(|o| {
-            outbox_browser::form_data::text_fields(&data, |key, value| {
-                o.text(key, value);
-            })
+    let Ok(data) = web_sys::FormData::new_with_form(form) else { return RawJson::object(|_| {}) };
+    RawJson::object(|o| {
+        outbox_browser::form_data::text_fields(&data, |key, value| {
+            o.text(key, value);
         })
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = form;
-        RawJson::object(|_| {})
-    }
+    })
 }

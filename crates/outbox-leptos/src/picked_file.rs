@@ -1,6 +1,5 @@
 //! Reading the files the person picked in an `<input type="file" multiple>`: each one's name,
-//! type, size, bytes and a preview URL. Browser-only: in the server build each function says so in
-//! one `cfg` of its own (no file is ever picked there).
+//! type, size, bytes and a preview URL. Called from event handlers only, so in the browser only.
 
 use outbox_protocol::ImageAttachment;
 
@@ -16,57 +15,38 @@ pub struct PickedImage {
 pub struct PickedFile {
     pub name: String,
     pub size: u64,
-    #[cfg(feature = "hydrate")]
     file: web_sys::File,
 }
 
 /// The files picked in `input`, in the order the browser lists them.
 pub fn picked_files(input: &leptos::web_sys::HtmlInputElement) -> Vec<PickedFile> {
-    #[cfg(feature = "hydrate")]
-    {
-        let Some(list) = input.files() else { return Vec::new() };
-        (0..list.length())
-            .filter_map(|i| list.get(i))
-            .map(|file| PickedFile { name: file.name(), size: file.size() as u64, file })
-            .collect()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = input;
-        Vec::new()
-    }
+    let Some(list) = input.files() else { return Vec::new() };
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(|file| PickedFile { name: file.name(), size: file.size() as u64, file })
+        .collect()
 }
 
 impl PickedFile {
     /// Its bytes and a preview URL.
     pub async fn read(self) -> Result<PickedImage, String> {
-        #[cfg(feature = "hydrate")]
-        {
-            let Self { name, file, .. } = self;
-            let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-                .await
-                .map_err(|e| format!("cannot read {name}: {e:?}"))?;
-            let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-            let preview_url = web_sys::Url::create_object_url_with_blob(&file).unwrap_or_default();
-            let mime = match file.type_() {
-                t if t.is_empty() => "application/octet-stream".to_string(),
-                t => t,
-            };
-            Ok(PickedImage { image: ImageAttachment { file_name: name, mime, bytes }, preview_url })
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            Err(format!("{} cannot be read: files are read in the browser only", self.name))
-        }
+        let Self { name, file, .. } = self;
+        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+            .await
+            .map_err(|e| format!("cannot read {name}: {e:?}"))?;
+        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        let preview_url = web_sys::Url::create_object_url_with_blob(&file).unwrap_or_default();
+        let mime = match file.type_() {
+            t if t.is_empty() => "application/octet-stream".to_string(),
+            t => t,
+        };
+        Ok(PickedImage { image: ImageAttachment { file_name: name, mime, bytes }, preview_url })
     }
 }
 
 /// Frees a preview URL.
 pub fn release(preview_url: &str) {
-    #[cfg(feature = "hydrate")]
     if !preview_url.is_empty() {
         let _ = web_sys::Url::revoke_object_url(preview_url);
     }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = preview_url;
 }

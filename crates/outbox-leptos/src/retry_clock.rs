@@ -24,23 +24,19 @@ pub fn next_retry_at_ms(board: &StatusBoard) -> Option<u64> {
 
 /// Calls `drain` when the next retry is due, again after every report that moves it.
 pub fn keep(board: RwSignal<StatusBoard>, drain: impl Fn() + Clone + 'static) {
-    #[cfg(feature = "hydrate")]
-    {
-        /// A little after the entry is due, so the worker's clock agrees that it is.
-        const MARGIN_MS: u64 = 250;
-        let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
-        Effect::new(move |_| {
-            let due = board.with(next_retry_at_ms);
-            // Dropping the previous timeout cancels it: one timer, for the earliest retry.
-            timer.set_value(due.map(|at| {
-                let wait = at.saturating_sub(js_sys::Date::now() as u64) + MARGIN_MS;
-                let drain = drain.clone();
-                gloo_timers::callback::Timeout::new(wait.min(u32::MAX as u64) as u32, drain)
-            }));
-        });
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (board, drain);
+    /// A little after the entry is due, so the worker's clock agrees that it is.
+    const MARGIN_MS: u64 = 250;
+    let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    // An effect: it runs in the browser only.
+    Effect::new(move |_| {
+        let due = board.with(next_retry_at_ms);
+        // Dropping the previous timeout cancels it: one timer, for the earliest retry.
+        timer.set_value(due.map(|at| {
+            let wait = at.saturating_sub(js_sys::Date::now() as u64) + MARGIN_MS;
+            let drain = drain.clone();
+            gloo_timers::callback::Timeout::new(wait.min(u32::MAX as u64) as u32, drain)
+        }));
+    });
 }
 
 #[cfg(test)]

@@ -2,17 +2,15 @@
 //! submissions, ask for the data-less sync, and listen to the worker's reports.
 //!
 //! Components call these functions only from event handlers and effects, which run in the
-//! browser; the server build gets the same names as inert stand-ins.
+//! browser: the server build compiles the same code and never runs it (no stand-ins to keep).
 
 use outbox_protocol::{ImageAttachment, PageToWorker, RawJson, WorkerToPage};
 use uuid::Uuid;
 
-#[cfg(feature = "hydrate")]
 pub use browser::*;
 
 /// What the browser said when asked to keep the outbox's storage (`navigator.storage.persist()`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub enum StorageGrant {
     NotAsked,
     /// Asked; no answer yet (Firefox asks the person, who may never answer).
@@ -27,69 +25,19 @@ pub enum StorageGrant {
 
 /// Asks the browser to keep this origin's storage (the outbox) instead of evicting it.
 pub async fn persist_storage() -> StorageGrant {
-    #[cfg(feature = "hydrate")]
-    {
-        let Some(window) = web_sys::window() else { return StorageGrant::Unavailable };
-        let manager = window.navigator().storage();
-        if manager.is_undefined() {
-            return StorageGrant::Unavailable;
-        }
-        let Ok(asked) = manager.persist() else { return StorageGrant::Unavailable };
-        match wasm_bindgen_futures::JsFuture::from(asked).await.map(|granted| granted.as_bool()) {
-            Ok(Some(true)) => StorageGrant::Granted,
-            Ok(Some(false)) => StorageGrant::Refused,
-            _ => StorageGrant::Unavailable,
-        }
+    let Some(window) = web_sys::window() else { return StorageGrant::Unavailable };
+    let manager = window.navigator().storage();
+    if manager.is_undefined() {
+        return StorageGrant::Unavailable;
     }
-    #[cfg(not(feature = "hydrate"))]
-    StorageGrant::Unavailable
-}
-
-#[cfg(not(feature = "hydrate"))]
-pub use server_side::*;
-
-#[cfg(not(feature = "hydrate"))]
-mod server_side {
-    use super::*;
-
-    pub fn listen(_on_report: impl Fn(WorkerToPage) + 'static) -> Result<(), String> {
-        Err("the service worker is only reachable in the browser".into())
-    }
-    pub async fn register_worker() -> Result<(), String> {
-        Err("the service worker is only reachable in the browser".into())
-    }
-    /// A message as posted (nothing is posted in the server build).
-    pub struct Posted;
-    pub async fn submit(
-        _id: Uuid,
-        _form: &str,
-        _fields: RawJson,
-        _images: Vec<ImageAttachment>,
-    ) -> Result<Posted, String> {
-        Err("the service worker is only reachable in the browser".into())
-    }
-    pub async fn post_again(_posted: &Posted) -> Result<(), String> {
-        Err("the service worker is only reachable in the browser".into())
-    }
-    pub async fn request_ping() -> Result<(), String> {
-        Err("the service worker is only reachable in the browser".into())
-    }
-    pub fn register_data_sync() {}
-    pub async fn post(_message: PageToWorker) -> Result<(), String> {
-        Err("the service worker is only reachable in the browser".into())
-    }
-    pub fn on_online(_callback: impl Fn() + 'static) {}
-    pub fn on_offline(_callback: impl Fn() + 'static) {}
-    pub fn browser_online() -> bool {
-        true
-    }
-    pub fn on_new_worker(_callback: impl Fn() + 'static) {}
-    pub fn new_id() -> Uuid {
-        Uuid::nil()
+    let Ok(asked) = manager.persist() else { return StorageGrant::Unavailable };
+    match wasm_bindgen_futures::JsFuture::from(asked).await.map(|granted| granted.as_bool()) {
+        Ok(Some(true)) => StorageGrant::Granted,
+        Ok(Some(false)) => StorageGrant::Refused,
+        _ => StorageGrant::Unavailable,
     }
 }
 
-#[cfg(feature = "hydrate")]
 mod browser {
     use super::*;
     use js_sys::{Promise, Reflect};
