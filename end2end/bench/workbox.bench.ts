@@ -112,7 +112,7 @@ test(`Workbox comparison: ${QUEUE} queued offline → all stored after reconnect
       `drain of ${QUEUE}: Workbox ÷ Outbox`,
       round(drainMs.get(WORKBOX)! / Math.max(1, drainMs.get(OUTBOX)!), 1),
       '×',
-      10,
+      20,
     );
   } finally {
     await server.stop();

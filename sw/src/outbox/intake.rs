@@ -69,7 +69,7 @@ impl<H: Host> Outbox<H> {
         // request (up to 30 s) would otherwise keep it waiting, and the page would give it up.
         let storing = store.add(claimed.clone(), bytes).map(|added| self.stored(id, added));
         self.send_started();
-        let sending = send_claimed(&store, host.transport(), host, vec![claimed]);
+        let sending = send_claimed(&store, host.transport(), host, vec![claimed], 1);
         let (added, sent) = if has_images {
             futures::future::join(storing, sending).await
         } else {

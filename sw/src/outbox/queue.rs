@@ -56,7 +56,7 @@ impl<H: Host> Outbox<H> {
             sends_in_flight: Cell::new(0),
             waiting_for_sends: RefCell::new(Vec::new()),
             wake_timer: Cell::new(None),
-            drain_config: DrainConfig { batch_max: MAX_BATCH, retention_ms, started_at_ms },
+            drain_config: DrainConfig { batch_max: MAX_BATCH, requests_at_once: 4, retention_ms, started_at_ms },
         }
     }
 

@@ -31,6 +31,21 @@ fn a_long_queue_goes_in_batches() {
 }
 
 #[test]
+fn a_rounds_batches_travel_at_once_and_the_next_round_claims_what_is_left() {
+    let store = store_with(250, 0);
+    let server = ScriptedServer::default();
+    let env = FakeEnv::default();
+    let summary = block_on(drain(&store, &server, &env, CONFIG)).unwrap();
+    assert_eq!(summary.delivered, 250);
+    let sizes: Vec<usize> = server.requests.borrow().iter().map(Vec::len).collect();
+    assert_eq!(sizes, [50, 50, 50, 50, 50]);
+    // A round claims `batch_max` × `requests_at_once` (200): its four requests at once, then one.
+    assert_eq!(server.most_in_flight.get(), CONFIG.requests_at_once);
+    server.assert_each_delivered_once(250);
+    assert!(block_on(store.all()).unwrap().is_empty());
+}
+
+#[test]
 fn a_5xx_keeps_the_entry_with_backoff_and_it_is_sent_once_due() {
     let store = store_with(1, 0);
     let server = ScriptedServer::answering(&[503, 503]);

@@ -38,6 +38,9 @@ pub(super) struct ScriptedServer {
     pub(super) images: RefCell<Vec<SentImages>>,
     /// Ids a batch answers 422 for, naming this field of the form.
     pub(super) refusing: RefCell<Vec<(Uuid, &'static str)>>,
+    /// Requests sent and not answered yet, and the most there ever were at once.
+    in_flight: Cell<usize>,
+    pub(super) most_in_flight: Cell<usize>,
 }
 
 impl ScriptedServer {
@@ -50,6 +53,14 @@ impl ScriptedServer {
         let mut delivered = self.delivered.borrow().clone();
         delivered.sort();
         assert_eq!(delivered, (1..=n).map(id).collect::<Vec<_>>(), "each delivered once");
+    }
+
+    /// One request's turn of the executor, as `fetch` takes, counted while it is in flight.
+    async fn travel(&self) {
+        self.in_flight.set(self.in_flight.get() + 1);
+        self.most_in_flight.set(self.most_in_flight.get().max(self.in_flight.get()));
+        a_turn().await;
+        self.in_flight.set(self.in_flight.get() - 1);
     }
 
     fn next_status(&self) -> u16 {
@@ -81,7 +92,7 @@ async fn a_turn() {
 
 impl Transport for ScriptedServer {
     async fn send_one(&self, form: Option<&str>, s: &Delivery) -> Result<RawJson, Outcome> {
-        a_turn().await;
+        self.travel().await;
         self.requests.borrow_mut().push(vec![s.id]);
         self.request_forms.borrow_mut().push(form.map(String::from));
         let status = self.next_status();
@@ -107,7 +118,7 @@ impl Transport for ScriptedServer {
         form: Option<&str>,
         subs: &[Delivery],
     ) -> Result<Vec<BatchItemResult<RawJson>>, Outcome> {
-        a_turn().await;
+        self.travel().await;
         self.requests.borrow_mut().push(subs.iter().map(|s| s.id).collect());
         self.request_forms.borrow_mut().push(form.map(String::from));
         let status = self.next_status();
@@ -158,7 +169,7 @@ impl DrainEnv for FakeEnv {
 }
 
 pub(super) const CONFIG: DrainConfig =
-    DrainConfig { batch_max: 50, retention_ms: DEFAULT_RETENTION_MS, started_at_ms: 0 };
+    DrainConfig { batch_max: 50, requests_at_once: 4, retention_ms: DEFAULT_RETENTION_MS, started_at_ms: 0 };
 
 pub(super) fn id(n: u128) -> Uuid {
     Uuid::from_u128(n)
