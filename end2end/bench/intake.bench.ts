@@ -1,48 +1,60 @@
 // Server intake: POST /sync with a new submission per request (a durable insert each), 64
-// connections for 10 s, on SQLite and on PostgreSQL in the same run; beside it, on the same
-// server build, the bare route /health (answers 200, touches nothing) and the SSR page. The intake
+// connections for 10 s, on SQLite and on PostgreSQL in the same run; each intake run followed by
+// the bare route /health (answers 200, touches nothing) on the same server, three such pairs, each
+// on a fresh server and database; and the SSR page. The intake
 // again with the metrics off (OUTBOX_METRICS=off; they are on by default) and with forwarding on (to
 // a receiver on loopback that answers 200), each on a fresh database.
 import { createServer } from 'node:http';
 import { test, expect } from '@playwright/test';
 import { OutboxServer, freePort } from '../tests/support/server';
-import { SMOKE, atLeast, atMost, reported, round } from './figures';
-import { wrk } from './wrk';
+import { SMOKE, atLeast, atMost, median, reported, round } from './figures';
+import { wrk, type WrkResult } from './wrk';
 
 const LOAD = SMOKE ? { connections: 4, seconds: 1 } : { connections: 64, seconds: 10 };
 const BARE_LOAD = SMOKE ? { connections: 4, seconds: 1 } : { connections: 64, seconds: 5 };
+const PAIRS = SMOKE ? 1 : 3;
 
 for (const database of ['sqlite', 'postgres'] as const) {
   // Both durable at the acknowledgement: SQLite synchronous=FULL, PostgreSQL synchronous_commit on.
   const label = database === 'sqlite' ? 'SQLite (synchronous=FULL)' : 'PostgreSQL (synchronous_commit on)';
   test(`intake on ${label}`, async () => {
-    const server = await OutboxServer.start(database);
-    try {
-      const intake = await wrk(server.url, LOAD, 'post_sync.lua');
-      const memory = server.memoryMb('VmHWM');
-      // Every answered request was a durable insert: all of them are in the database.
-      expect(intake.errors, 'failed requests during the intake run').toBe(0);
-      expect((await server.records()).length).toBeGreaterThanOrEqual(intake.requests);
-
-      const bare = await wrk(`${server.url}/health`, BARE_LOAD, 'summary.lua');
-      expect(bare.errors).toBe(0);
-
-      atLeast(`server intake, ${label}: POST /sync`, Math.round(intake.rps), 'req/s', database === 'sqlite' ? 10_000 : 5000);
-      reported(`server intake, ${label}: p99 latency`, round(intake.p99Ms), 'ms');
-      reported(`server intake, ${label}: bare route /health`, Math.round(bare.rps), 'req/s');
-      atLeast(`server intake, ${label}: intake ÷ bare route`, round(intake.rps / bare.rps, 3), '×', 0.3);
-      atMost(`server memory, ${label}: peak RSS during intake`, round(memory), 'MB', 50);
-
-      if (database === 'sqlite') {
-        const page = await wrk(`${server.url}/`, BARE_LOAD, 'summary.lua');
-        expect(page.errors).toBe(0);
-        // The page renders the form and nobody's records: no database read.
-        atLeast('SSR page: GET /', Math.round(page.rps), 'req/s', 5000);
-        atMost('SSR page: GET / p99 latency', round(page.p99Ms), 'ms', 20);
+    // The ratio from pairs (the intake, then the bare route, on one server and a fresh database
+    // each), its median reported: one pair swung 0.26–0.33 between runs on this 2-core machine,
+    // more than any change measured.
+    const intakes: WrkResult[] = [];
+    const bares: WrkResult[] = [];
+    let memory = 0;
+    for (let pair = 0; pair < PAIRS; pair++) {
+      const server = await OutboxServer.start(database);
+      try {
+        const intake = await wrk(server.url, LOAD, 'post_sync.lua');
+        expect(intake.errors, 'failed requests during the intake run').toBe(0);
+        memory = Math.max(memory, server.memoryMb('VmHWM'));
+        // Every answered request was a durable insert: all of them are in the database.
+        expect((await server.records()).length).toBeGreaterThanOrEqual(intake.requests);
+        const bare = await wrk(`${server.url}/health`, BARE_LOAD, 'summary.lua');
+        expect(bare.errors).toBe(0);
+        intakes.push(intake);
+        bares.push(bare);
+        if (database === 'sqlite' && pair === 0) {
+          const page = await wrk(`${server.url}/`, BARE_LOAD, 'summary.lua');
+          expect(page.errors).toBe(0);
+          // The page renders the form and nobody's records: no database read.
+          atLeast('SSR page: GET /', Math.round(page.rps), 'req/s', 5000);
+          atMost('SSR page: GET / p99 latency', round(page.p99Ms), 'ms', 20);
+        }
+      } finally {
+        await server.stop();
       }
-    } finally {
-      await server.stop();
     }
+    const runs = `median of ${PAIRS}`;
+    atLeast(`server intake, ${label}: POST /sync, ${runs}`, Math.round(median(intakes.map((r) => r.rps))), 'req/s', database === 'sqlite' ? 10_000 : 5000);
+    reported(`server intake, ${label}: p99 latency, ${runs}`, round(median(intakes.map((r) => r.p99Ms))), 'ms');
+    reported(`server intake, ${label}: bare route /health, ${runs}`, Math.round(median(bares.map((r) => r.rps))), 'req/s');
+    const ratios = intakes.map((r, i) => round(r.rps / bares[i].rps, 3));
+    ratios.forEach((ratio, i) => reported(`server intake, ${label}: intake ÷ bare route, pair ${i + 1}`, ratio, '×'));
+    atLeast(`server intake, ${label}: intake ÷ bare route, ${runs} pairs`, median(ratios), '×', 0.3);
+    atMost(`server memory, ${label}: peak RSS during intake`, round(memory), 'MB', 50);
   });
 
   test(`intake on ${label}, metrics off and forwarding on`, async () => {
