@@ -4,6 +4,7 @@
 
 use leptos::either::Either;
 use leptos::prelude::*;
+use outbox_protocol::json::uuid_text;
 use outbox_protocol::SubmissionRecord;
 
 /// A page of one form's records, under the form's columns.
@@ -167,20 +168,20 @@ fn row(form: &'static str, fields: &[&'static str], row: OwnerRow) -> impl IntoV
         })
         .collect_view();
     view! {
-        <tr data-id=id.to_string()>
+        <tr data-id=uuid_text(&id)>
             <td>{image}</td>
             {fields.iter().zip(cells).map(|(field, cell)| view! { <td class=*field>{cell}</td> }).collect_view()}
             <td><time datetime=received_at.clone()>{received_at.clone()}</time></td>
             <td>{pressed_at}</td>
             <td>{attempts}</td>
-            <td class="id">{id.to_string()}</td>
+            <td class="id">{uuid_text(&id)}</td>
             <td>
                 // A plain form (no script runs here); the session cookie is SameSite=Strict, so no
                 // other site can post it.
                 <form class="delete" method="post" action="/admin/delete">
-                    <input type="hidden" name="id" value=id.to_string() />
+                    <input type="hidden" name="id" value=uuid_text(&id) />
                     <input type="hidden" name="form" value=form />
-                    <button type="submit" aria-label=format!("delete the submission {id}")>"Delete"</button>
+                    <button type="submit" aria-label=format!("delete the submission {}", uuid_text(&id))>"Delete"</button>
                 </form>
             </td>
         </tr>

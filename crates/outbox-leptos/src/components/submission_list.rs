@@ -6,6 +6,7 @@
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use outbox_protocol::json::uuid_text;
 use outbox_protocol::{human_size, EntryState, EntryView, ImageMeta, PageToWorker, SubmissionRecord};
 
 use crate::form_view::FormView;
@@ -57,7 +58,7 @@ fn PageRow(submission: Submission) -> impl IntoView {
         SubmissionStatus::Failed(_) => "failed",
     };
     view! {
-        <li data-id=submission.id.to_string() data-state=state class=submission.status.css_class()>
+        <li data-id=uuid_text(&submission.id) data-state=state class=submission.status.css_class()>
             <span class="name">{submission.title}</span>
             " "
             <span class="stage">{submission.status.label()}</span>
@@ -108,7 +109,7 @@ fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>, form: FormView) ->
     let label = form.label_of(&edited_field);
     let edited = RwSignal::new(form.text_of(&entry.fields, &edited_field));
     let entry_fields = entry.fields.clone();
-    let reason_id = format!("reason-{id}");
+    let reason_id = format!("reason-{}", uuid_text(&id));
     let field_refused = refused.is_some();
     let can_retry = entry.state == EntryState::Failed;
     let can_discard = matches!(entry.state, EntryState::Failed | EntryState::Expired);
@@ -117,7 +118,7 @@ fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>, form: FormView) ->
         _ => "pending",
     };
     view! {
-        <li data-id=id.to_string() data-state=state_key(&entry.state) class=class>
+        <li data-id=uuid_text(&id) data-state=state_key(&entry.state) class=class>
             <span class="name">{name}</span>
             {attachment_text(&entry.images).map(|text| view! { <span class="attachment">{text}</span> })}
             " "
@@ -207,7 +208,7 @@ fn DeliveredRow(record: SubmissionRecord, form: FormView) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <li data-id=record.id.to_string() data-state="sent" class="sent">
+        <li data-id=uuid_text(&record.id) data-state="sent" class="sent">
             {image}
             <span class="name">{name}</span>
             " "
