@@ -26,16 +26,16 @@ pub fn next_retry_at_ms(board: &StatusBoard) -> Option<u64> {
 pub fn keep(board: RwSignal<StatusBoard>, drain: impl Fn() + Clone + 'static) {
     /// A little after the entry is due, so the worker's clock agrees that it is.
     const MARGIN_MS: u64 = 250;
-    let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
-    // An effect: it runs in the browser only.
-    Effect::new(move |_| {
-        let due = board.with(next_retry_at_ms);
+    // An effect, so it runs in the browser only, and it holds the one timer itself (its value
+    // from one run to the next): a `StoredValue` made here would also be made, and dropped on
+    // another thread, in the server's render, which panics.
+    Effect::new(move |previous: Option<Option<gloo_timers::callback::Timeout>>| {
         // Dropping the previous timeout cancels it: one timer, for the earliest retry.
-        timer.set_value(due.map(|at| {
+        drop(previous);
+        board.with(next_retry_at_ms).map(|at| {
             let wait = at.saturating_sub(js_sys::Date::now() as u64) + MARGIN_MS;
-            let drain = drain.clone();
-            gloo_timers::callback::Timeout::new(wait.min(u32::MAX as u64) as u32, drain)
-        }));
+            gloo_timers::callback::Timeout::new(wait.min(u32::MAX as u64) as u32, drain.clone())
+        })
     });
 }
 
@@ -76,5 +76,25 @@ mod tests {
             delivered: Vec::new(),
         });
         assert_eq!(next_retry_at_ms(&board), Some(7_000));
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod server_render {
+    use super::*;
+
+    /// The server renders a page on one thread and may drop its reactive owner on another (the
+    /// body is streamed from whichever worker thread polls it): nothing the clock sets up there
+    /// may be bound to the thread that made it.
+    #[test]
+    fn a_render_whose_owner_is_dropped_on_another_thread_does_not_panic() {
+        let owner = Owner::new();
+        owner.with(|| keep(RwSignal::new(StatusBoard::default()), || {}));
+        let dropped = std::thread::spawn(move || {
+            owner.cleanup();
+            drop(owner);
+        })
+        .join();
+        assert!(dropped.is_ok(), "dropping the render's owner on another thread panicked");
     }
 }
