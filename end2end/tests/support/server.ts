@@ -162,6 +162,8 @@ export class OutboxServer {
     return (await response.json()) as SubmissionRecord[];
   }
 
+  /** Stops the server, and fails the test if it panicked at any time (a panic is never an
+   * answer: a request it cut short shows only as a dropped connection). */
   async stop(): Promise<void> {
     if (this.child.exitCode === null) {
       const exited = new Promise((r) => this.child.once('exit', r));
@@ -169,7 +171,14 @@ export class OutboxServer {
       await exited;
     }
     rmSync(this.dir, { recursive: true, force: true });
+    const panics = this.log.join('').match(/panicked at [^\n]*\n[^\n]*/g);
+    if (panics && !this.panicsTold) {
+      this.panicsTold = true;
+      throw new Error(`the server panicked ${panics.length} time(s):\n${[...new Set(panics)].join('\n')}`);
+    }
   }
+
+  private panicsTold = false;
 }
 
 export function freePort(): Promise<number> {
