@@ -46,10 +46,7 @@ impl<H: Host> Outbox<H> {
             return Ok(());
         }
         let (entry, bytes) = self.entry_of(id, form, fields, pressed_at, images)?;
-        let store = match self.store().await {
-            Ok(store) => store,
-            Err(e) => return Err(self.not_saved(id, e).await),
-        };
+        let store = self.store_for(id).await?;
         // Online: the entry is stored already claimed (leased to this send) and sent at the same
         // time. IndexedDB runs read-write transactions on the same stores in the order they were
         // created, so the send's settling (removing it when the server has it) always comes after
@@ -98,10 +95,7 @@ impl<H: Host> Outbox<H> {
         images: Vec<ImageAttachment>,
     ) -> Result<H::Store, String> {
         let (entry, bytes) = self.entry_of(id, form, fields, pressed_at, images)?;
-        let store = match self.store().await {
-            Ok(store) => store,
-            Err(e) => return Err(self.not_saved(id, e).await),
-        };
+        let store = self.store_for(id).await?;
         let added = self.stored(id, store.add(entry, bytes).await);
         if let Err(e) = added {
             return Err(self.not_saved(id, e).await);
@@ -135,6 +129,15 @@ impl<H: Host> Outbox<H> {
     }
 
     /// Tells the pages a submission could not be kept; answers why.
+    /// The outbox's store for submission `id`; if it cannot be opened, the page is told that `id`
+    /// was not saved.
+    async fn store_for(&self, id: Uuid) -> Result<H::Store, String> {
+        match self.store().await {
+            Ok(store) => Ok(store),
+            Err(e) => Err(self.not_saved(id, e).await),
+        }
+    }
+
     async fn not_saved(&self, id: Uuid, e: StorageError) -> String {
         let reason = format!("not saved: {e}");
         self.host().tell_now(WorkerToPage::Failed { id, reason: reason.clone(), will_retry: false }).await;
