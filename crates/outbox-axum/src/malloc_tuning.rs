@@ -2,7 +2,9 @@
 //! photo every later multi-megabyte buffer comes from the heap, where the small allocations made
 //! between uploads pin it: measured, the server's RSS grew ~18 MB per 3 MB photo (28 → 115 MB
 //! over five). A fixed threshold keeps large buffers in their own mappings, returned on free
-//! (measured: 15–20 MB over the same five photos).
+//! (measured: 15–20 MB over the same five photos). It is for an app that keeps glibc's malloc, and
+//! for the C code (SQLite) in one that does not: Outbox's own server swaps the allocator
+//! (`server/src/allocator.rs`).
 
 /// Buffers at least this large get their own mapping.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
