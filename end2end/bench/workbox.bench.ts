@@ -157,7 +157,7 @@ test('Workbox comparison: worker cold start → the click\'s submission queued',
       'worker cold start → first event handled (the submission queued): Outbox ÷ Workbox',
       round(medians.get(OUTBOX)! / Math.max(0.1, medians.get(WORKBOX)!), 2),
       '×',
-      1.5,
+      1.25,
     );
   } finally {
     await server.stop();

@@ -45,6 +45,7 @@ impl<H: Host> Outbox<H> {
             self.drain_coalesced(&store).await;
             return Ok(());
         }
+        let writing = self.intake_storing();
         let (entry, bytes) = self.entry_of(id, form, fields, pressed_at, images)?;
         let store = self.store_for(id).await?;
         // Online: the entry is stored already claimed (leased to this send) and sent at the same
@@ -64,7 +65,10 @@ impl<H: Host> Outbox<H> {
         let has_images = !bytes.is_empty();
         // The page hears "queued" once the entry is durable, not once the send is over: a stalled
         // request (up to 30 s) would otherwise keep it waiting, and the page would give it up.
-        let storing = store.add(claimed.clone(), bytes).map(|added| self.stored(id, added));
+        let storing = store.add(claimed.clone(), bytes).map(|added| {
+            drop(writing);
+            self.stored(id, added)
+        });
         self.send_started();
         let sending = send_claimed(&store, host.transport(), host, vec![claimed], 1);
         let (added, sent) = if has_images {
@@ -94,9 +98,11 @@ impl<H: Host> Outbox<H> {
         pressed_at: Option<String>,
         images: Vec<ImageAttachment>,
     ) -> Result<H::Store, String> {
+        let writing = self.intake_storing();
         let (entry, bytes) = self.entry_of(id, form, fields, pressed_at, images)?;
         let store = self.store_for(id).await?;
         let added = self.stored(id, store.add(entry, bytes).await);
+        drop(writing);
         if let Err(e) = added {
             return Err(self.not_saved(id, e).await);
         }

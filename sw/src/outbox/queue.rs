@@ -27,6 +27,12 @@ pub struct Outbox<H: Host> {
     host: H,
     /// The storage, opened on first use and kept while the worker lives.
     store: RefCell<Option<H::Store>>,
+    /// While the storage is being opened: the callers waiting for that open (one open at a time).
+    waiting_for_store: RefCell<Option<Vec<oneshot::Sender<()>>>>,
+    /// New submissions between their message and their write's end: a drain reads after them.
+    intakes_storing: Cell<u32>,
+    /// Drains waiting for those writes.
+    waiting_for_intakes: RefCell<Vec<oneshot::Sender<()>>>,
     /// Ids of new entries, for a sync event that fired before the page's message (`rendezvous`).
     new_entries: RefCell<Rendezvous<Uuid>>,
     /// Drains outside a sync event: one at a time, and one more for the wake-ups during it.
@@ -50,6 +56,9 @@ impl<H: Host> Outbox<H> {
         Self {
             host,
             store: RefCell::new(None),
+            waiting_for_store: RefCell::new(None),
+            intakes_storing: Cell::new(0),
+            waiting_for_intakes: RefCell::new(Vec::new()),
             new_entries: RefCell::new(Rendezvous::default()),
             draining: RunAgain::default(),
             nothing_waits: Cell::new(false),
@@ -60,14 +69,54 @@ impl<H: Host> Outbox<H> {
         }
     }
 
-    /// The outbox's storage (opened once per worker start).
+    /// The outbox's storage (opened once per worker start). Events that wake a stopped worker
+    /// together (a page's drain request and a submission) wait for one open, not one each.
     pub(crate) async fn store(&self) -> Result<H::Store, StorageError> {
-        if let Some(store) = self.store.borrow().clone() {
-            return Ok(store);
+        loop {
+            if let Some(store) = self.store.borrow().clone() {
+                return Ok(store);
+            }
+            let opening = self.waiting_for_store.borrow_mut().as_mut().map(|waiting| {
+                let (opened, wait) = oneshot::channel();
+                waiting.push(opened);
+                wait
+            });
+            match opening {
+                // Then look again: opened, or failed (and this caller tries in its turn).
+                Some(wait) => {
+                    let _ = wait.await;
+                }
+                None => break,
+            }
         }
-        let store = self.host.open_store().await?;
-        *self.store.borrow_mut() = Some(store.clone());
-        Ok(store)
+        *self.waiting_for_store.borrow_mut() = Some(Vec::new());
+        let opened = self.host.open_store().await;
+        if let Ok(store) = &opened {
+            *self.store.borrow_mut() = Some(store.clone());
+        }
+        for waiting in self.waiting_for_store.take().unwrap_or_default() {
+            let _ = waiting.send(());
+        }
+        opened
+    }
+
+    /// A new submission's message arrived: until the guard is dropped (its write ended), drains
+    /// wait to read the outbox. IndexedDB runs a read-write transaction after the transactions on
+    /// the same stores created before it: a drain's reads, created first, would hold the
+    /// submission's write, and the page's "queued", back (measured on a cold start woken by a
+    /// drain request and a submission together: the write waited ~6 ms for two reads).
+    pub(crate) fn intake_storing(&self) -> IntakeStoring<'_, H> {
+        self.intakes_storing.set(self.intakes_storing.get() + 1);
+        IntakeStoring(self)
+    }
+
+    /// Completes once no new submission's write is pending.
+    async fn intakes_stored(&self) {
+        while self.intakes_storing.get() > 0 {
+            let (stored, wait) = oneshot::channel();
+            self.waiting_for_intakes.borrow_mut().push(stored);
+            let _ = wait.await;
+        }
     }
 
     /// Where the queue runs (its pages, clock, timers and the browser's offers).
@@ -178,6 +227,7 @@ impl<H: Host> Outbox<H> {
     /// Sends everything due until nothing is, tells every page the outbox, and returns what
     /// remains (for the caller to decide when to look again).
     pub(crate) async fn drain_and_report(&self, store: &H::Store) -> Vec<OutboxEntry> {
+        self.intakes_stored().await;
         // A new version waits to take over (a release): it sends what waits at its activation. A
         // send started here could be cut off by the takeover, and its entry would then wait for
         // its lease to run out (60 s) before the new worker may send it.
@@ -217,5 +267,20 @@ impl<H: Host> Outbox<H> {
         };
         self.drained(&entries);
         entries
+    }
+}
+
+/// A new submission's write pending (`Outbox::intake_storing`); dropped when it ended.
+pub(crate) struct IntakeStoring<'a, H: Host>(&'a Outbox<H>);
+
+impl<H: Host> Drop for IntakeStoring<'_, H> {
+    fn drop(&mut self) {
+        let outbox = self.0;
+        outbox.intakes_storing.set(outbox.intakes_storing.get().saturating_sub(1));
+        if outbox.intakes_storing.get() == 0 {
+            for waiting in outbox.waiting_for_intakes.take() {
+                let _ = waiting.send(());
+            }
+        }
     }
 }

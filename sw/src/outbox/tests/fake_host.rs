@@ -102,6 +102,8 @@ pub(super) struct FakeHost {
     pub(super) reports: Cell<u32>,
     /// Every Background Sync tag registered, in order.
     pub(super) registered: RefCell<Vec<String>>,
+    /// How many times the store was opened.
+    pub(super) opens: Cell<u32>,
     spawner: LocalSpawner,
     next_id: Cell<u128>,
 }
@@ -134,6 +136,7 @@ pub(super) fn queue(statuses: &[u16]) -> (Rc<Outbox<FakeHost>>, LocalPool) {
         told: RefCell::new(Vec::new()),
         reports: Cell::new(0),
         registered: RefCell::new(Vec::new()),
+        opens: Cell::new(0),
         spawner: pool.spawner(),
         next_id: Cell::new(1_000),
     };
@@ -183,6 +186,9 @@ impl Host for FakeHost {
     type Transport = ScriptedServer;
 
     async fn open_store(&self) -> Result<CountedStore, StorageError> {
+        self.opens.set(self.opens.get() + 1);
+        // IndexedDB's open answers in a later event: other events are handled meanwhile.
+        LaterTurn(false).await;
         Ok(self.store.clone())
     }
     fn transport(&self) -> &ScriptedServer {
@@ -231,4 +237,19 @@ impl Host for FakeHost {
     }
     fn log(&self, _text: &str) {}
     fn warn(&self, _text: &str) {}
+}
+
+/// Pending once, then ready: an answer that comes in a later turn of the event loop.
+struct LaterTurn(bool);
+
+impl Future for LaterTurn {
+    type Output = ();
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        if self.0 {
+            return std::task::Poll::Ready(());
+        }
+        self.0 = true;
+        cx.waker().wake_by_ref();
+        std::task::Poll::Pending
+    }
 }

@@ -111,6 +111,27 @@ fn an_online_submission_is_one_request_a_write_and_its_settling_and_its_sync_rea
 }
 
 #[test]
+fn a_submission_that_wakes_the_worker_with_a_drain_request_is_written_before_the_drain_reads() {
+    // A stopped worker woken by a page's drain request and a submission at once (a page that
+    // loads, or comes back online, as the person sends): one open of the store for both, and the
+    // submission's write before the drain's reads, so that the page hears "queued" first.
+    for online in [false, true] {
+        let (outbox, mut pool) = queue(&[]);
+        let host = outbox.host();
+        host.offline.set(!online);
+        for message in [PageToWorker::Drain, submission(1, "Alice")] {
+            let o = Rc::clone(&outbox);
+            pool.spawner().spawn_local(async move { o.act_on(message).await.unwrap() }).unwrap();
+        }
+        pool.run_until_stalled();
+        assert_eq!(host.opens.get(), 1, "one open for both events (online: {online})");
+        let calls = host.store.take_calls();
+        assert_eq!(calls.first(), Some(&"add"), "the write first (online: {online}): {calls:?}");
+        assert!(host.told.borrow().contains(&WorkerToPage::Queued { id: id(1) }));
+    }
+}
+
+#[test]
 fn an_offline_submission_is_kept_registers_the_sync_and_is_sent_once_by_it() {
     let (outbox, mut pool) = queue(&[]);
     let host = outbox.host();
