@@ -1,7 +1,7 @@
 //! The images that travel with a submission (up to [`MAX_IMAGES`]): from the page to the worker
 //! (bytes in a structured-clone message; base64 where a message is JSON text), kept in the outbox
-//! as bytes, sent as `image` parts of a
-//! `multipart/form-data` `POST /sync`, in the order picked. Each type with its encoding.
+//! as bytes, sent as `image` parts of a `multipart/form-data` `POST /sync`, in the order picked.
+//! Each type with its encoding.
 
 use crate::json::{field, optional, required_text, required_uint, FromJson, JsonValue, JsonWriter, ToJson};
 

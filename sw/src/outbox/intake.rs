@@ -134,7 +134,6 @@ impl<H: Host> Outbox<H> {
         Ok((entry, images.into_iter().map(|image| image.bytes).collect()))
     }
 
-    /// Tells the pages a submission could not be kept; answers why.
     /// The outbox's store for submission `id`; if it cannot be opened, the page is told that `id`
     /// was not saved.
     async fn store_for(&self, id: Uuid) -> Result<H::Store, String> {
@@ -144,6 +143,7 @@ impl<H: Host> Outbox<H> {
         }
     }
 
+    /// Tells the pages a submission could not be kept; answers why.
     async fn not_saved(&self, id: Uuid, e: StorageError) -> String {
         let reason = format!("not saved: {e}");
         self.host().tell_now(WorkerToPage::Failed { id, reason: reason.clone(), will_retry: false }).await;

@@ -11,7 +11,7 @@
 //! The queue that ties them is here too, over a `host` (the browser's side is
 //! `crate::browser::host`): `queue` (`Outbox`, its state), `intake` (a page's message),
 //! `scheduling` (drains outside a sync event, and what wakes the worker next), `sync_event` and
-//! its `rendezvous` with the page's message.
+//! its `rendezvous` with the page's message; `under_way` counts sends and writes it waits for.
 
 pub mod delivered;
 pub mod drain;
@@ -25,6 +25,7 @@ pub mod run_again;
 pub mod scheduling;
 pub mod store;
 pub mod sync_event;
+pub mod under_way;
 
 #[cfg(test)]
 mod memory_store;

@@ -21,6 +21,7 @@ use super::policy;
 use super::rendezvous::{claim_for_sync, Rendezvous};
 use super::run_again::RunAgain;
 use super::store::{OutboxStore, StorageError};
+use super::under_way::UnderWay;
 
 pub struct Outbox<H: Host> {
     /// Where the queue runs: its storage, transport, pages, clock and timers.
@@ -30,9 +31,7 @@ pub struct Outbox<H: Host> {
     /// While the storage is being opened: the callers waiting for that open (one open at a time).
     waiting_for_store: RefCell<Option<Vec<oneshot::Sender<()>>>>,
     /// New submissions between their message and their write's end: a drain reads after them.
-    intakes_storing: Cell<u32>,
-    /// Drains waiting for those writes.
-    waiting_for_intakes: RefCell<Vec<oneshot::Sender<()>>>,
+    intakes_storing: UnderWay,
     /// Ids of new entries, for a sync event that fired before the page's message (`rendezvous`).
     new_entries: RefCell<Rendezvous<Uuid>>,
     /// Drains outside a sync event: one at a time, and one more for the wake-ups during it.
@@ -42,10 +41,9 @@ pub struct Outbox<H: Host> {
     /// The worker knows nothing in the outbox waits to be sent: its last drain left nothing
     /// pending and no submission was kept unsent since (unknown, so false, when it starts).
     nothing_waits: Cell<bool>,
-    /// Sends of new submissions in flight (each one's entry waits until the server answers).
-    sends_in_flight: Cell<u32>,
-    /// Sync events waiting for those sends to end.
-    waiting_for_sends: RefCell<Vec<oneshot::Sender<()>>>,
+    /// Sends of new submissions in flight (each one's entry waits until the server answers); sync
+    /// events wait for them.
+    sends_in_flight: UnderWay,
     drain_config: DrainConfig,
 }
 
@@ -57,13 +55,11 @@ impl<H: Host> Outbox<H> {
             host,
             store: RefCell::new(None),
             waiting_for_store: RefCell::new(None),
-            intakes_storing: Cell::new(0),
-            waiting_for_intakes: RefCell::new(Vec::new()),
+            intakes_storing: UnderWay::default(),
             new_entries: RefCell::new(Rendezvous::default()),
             draining: RunAgain::default(),
             nothing_waits: Cell::new(false),
-            sends_in_flight: Cell::new(0),
-            waiting_for_sends: RefCell::new(Vec::new()),
+            sends_in_flight: UnderWay::default(),
             wake_timer: Cell::new(None),
             drain_config: DrainConfig { batch_max: MAX_BATCH, requests_at_once: 4, retention_ms, started_at_ms },
         }
@@ -106,17 +102,8 @@ impl<H: Host> Outbox<H> {
     /// submission's write, and the page's "queued", back (measured on a cold start woken by a
     /// drain request and a submission together: the write waited ~6 ms for two reads).
     pub(crate) fn intake_storing(&self) -> IntakeStoring<'_, H> {
-        self.intakes_storing.set(self.intakes_storing.get() + 1);
+        self.intakes_storing.start();
         IntakeStoring(self)
-    }
-
-    /// Completes once no new submission's write is pending.
-    async fn intakes_stored(&self) {
-        while self.intakes_storing.get() > 0 {
-            let (stored, wait) = oneshot::channel();
-            self.waiting_for_intakes.borrow_mut().push(stored);
-            let _ = wait.await;
-        }
     }
 
     /// Where the queue runs (its pages, clock, timers and the browser's offers).
@@ -160,7 +147,7 @@ impl<H: Host> Outbox<H> {
     /// Whether nothing waits to be sent, as far as the worker knows without reading the outbox
     /// (a new submission's own send, or a sync event, then need no drain or read of their own).
     pub(crate) fn knows_nothing_waits(&self) -> bool {
-        self.nothing_waits.get() && self.sends_in_flight.get() == 0
+        self.nothing_waits.get() && !self.sends_in_flight.any()
     }
 
     /// A submission was kept unsent, or put back to be sent again.
@@ -175,29 +162,20 @@ impl<H: Host> Outbox<H> {
 
     /// A new submission's send starts (its entry stored already claimed).
     pub(crate) fn send_started(&self) {
-        self.sends_in_flight.set(self.sends_in_flight.get() + 1);
+        self.sends_in_flight.start();
     }
 
     /// A new submission's send ended: delivered, or its entry waits for a retry.
     pub(crate) fn send_ended(&self, delivered: bool) {
-        self.sends_in_flight.set(self.sends_in_flight.get().saturating_sub(1));
         if !delivered {
             self.something_waits();
         }
-        if self.sends_in_flight.get() == 0 {
-            for waiting in self.waiting_for_sends.take() {
-                let _ = waiting.send(());
-            }
-        }
+        self.sends_in_flight.end();
     }
 
     /// Completes once no new submission's send is in flight (each ends within the fetch timeout).
     pub(crate) async fn sends_ended(&self) {
-        while self.sends_in_flight.get() > 0 {
-            let (ended, wait) = oneshot::channel();
-            self.waiting_for_sends.borrow_mut().push(ended);
-            let _ = wait.await;
-        }
+        self.sends_in_flight.none().await;
     }
 
     /// The default form: a message that names none is its.
@@ -227,7 +205,8 @@ impl<H: Host> Outbox<H> {
     /// Sends everything due until nothing is, tells every page the outbox, and returns what
     /// remains (for the caller to decide when to look again).
     pub(crate) async fn drain_and_report(&self, store: &H::Store) -> Vec<OutboxEntry> {
-        self.intakes_stored().await;
+        // Once no new submission's write is pending.
+        self.intakes_storing.none().await;
         // A new version waits to take over (a release): it sends what waits at its activation. A
         // send started here could be cut off by the takeover, and its entry would then wait for
         // its lease to run out (60 s) before the new worker may send it.
@@ -275,12 +254,6 @@ pub(crate) struct IntakeStoring<'a, H: Host>(&'a Outbox<H>);
 
 impl<H: Host> Drop for IntakeStoring<'_, H> {
     fn drop(&mut self) {
-        let outbox = self.0;
-        outbox.intakes_storing.set(outbox.intakes_storing.get().saturating_sub(1));
-        if outbox.intakes_storing.get() == 0 {
-            for waiting in outbox.waiting_for_intakes.take() {
-                let _ = waiting.send(());
-            }
-        }
+        self.0.intakes_storing.end();
     }
 }
