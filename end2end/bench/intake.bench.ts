@@ -4,6 +4,7 @@
 // on a fresh server and database; and the SSR page. The intake
 // again with the metrics off (OUTBOX_METRICS=off; they are on by default) and with forwarding on (to
 // a receiver on loopback that answers 200), each on a fresh database.
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { test, expect } from '@playwright/test';
 import { OutboxServer, freePort } from '../tests/support/server';
@@ -13,6 +14,15 @@ import { wrk, type WrkResult } from './wrk';
 const LOAD = SMOKE ? { connections: 4, seconds: 1 } : { connections: 64, seconds: 10 };
 const BARE_LOAD = SMOKE ? { connections: 4, seconds: 1 } : { connections: 64, seconds: 5 };
 const PAIRS = SMOKE ? 1 : 3;
+
+/** Before each measured run, what the runs before it wrote is flushed (the kernel's writeback of
+ * an earlier SQLite run's files, PostgreSQL's next checkpoint): a run measures its own server, not
+ * the disk work another left behind (the PostgreSQL pairs ran right after SQLite's). */
+function flushEarlierWrites(database: 'sqlite' | 'postgres') {
+  execFileSync('sync');
+  const admin = process.env.OUTBOX_TEST_POSTGRES_URL;
+  if (database === 'postgres' && admin) execFileSync('psql', [admin, '-q', '-c', 'CHECKPOINT']);
+}
 
 for (const database of ['sqlite', 'postgres'] as const) {
   // Both durable at the acknowledgement: SQLite synchronous=FULL, PostgreSQL synchronous_commit on.
@@ -27,6 +37,7 @@ for (const database of ['sqlite', 'postgres'] as const) {
     for (let pair = 0; pair < PAIRS; pair++) {
       const server = await OutboxServer.start(database);
       try {
+        flushEarlierWrites(database);
         const intake = await wrk(server.url, LOAD, 'post_sync.lua');
         expect(intake.errors, 'failed requests during the intake run').toBe(0);
         memory = Math.max(memory, server.memoryMb('VmHWM'));
@@ -61,6 +72,7 @@ for (const database of ['sqlite', 'postgres'] as const) {
     const floor = database === 'sqlite' ? 10_000 : 5000;
     const plain = await OutboxServer.start(database, undefined, { OUTBOX_METRICS: 'off' });
     try {
+      flushEarlierWrites(database);
       const intake = await wrk(plain.url, LOAD, 'post_sync.lua');
       expect(intake.errors).toBe(0);
       reported(`server intake, ${label}: POST /sync, metrics off`, Math.round(intake.rps), 'req/s');
@@ -79,6 +91,7 @@ for (const database of ['sqlite', 'postgres'] as const) {
     await new Promise<void>((resolve) => receiver.listen(port, '127.0.0.1', resolve));
     const server = await OutboxServer.start(database, undefined, { OUTBOX_FORWARD_URL: `http://127.0.0.1:${port}/hook` });
     try {
+      flushEarlierWrites(database);
       const intake = await wrk(server.url, LOAD, 'post_sync.lua');
       expect(intake.errors).toBe(0);
       const during = forwarded;
