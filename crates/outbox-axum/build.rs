@@ -5,7 +5,8 @@
 //!
 //! Steps: a nested `cargo build -p outbox-sw --target wasm32-unknown-unknown` in its own target dir
 //! (the outer cargo holds the lock on `target/`), `wasm-bindgen --target no-modules`, and in
-//! release `wasm-opt -Oz`; then the glue and the wasm compressed (brotli and gzip, at the highest
+//! release `wasm-opt -Oz` (with the names of what the wasm imports and exports minified, and the glue
+//! renamed to match); then the glue and the wasm compressed (brotli and gzip, at the highest
 //! levels: done once here, not per request), and the worker's version (a hash of the outputs),
 //! which the server mixes into the version of the app shell it stamps into the JS shim.
 
@@ -56,15 +57,16 @@ fn main() {
     );
     let bound_wasm = out.join("outbox_sw_bg.wasm");
     if release && env::var_os("OUTBOX_SKIP_WASM_OPT").is_none() {
-        run(
+        let renaming = output(
             Command::new(wasm_opt(&workspace))
-                .args(["-Oz", "--strip-debug", "--strip-producers"])
+                .args(["-Oz", "--strip-debug", "--strip-producers", "--minify-imports-and-exports-and-modules"])
                 .args(WASM_FEATURES)
                 .arg(&bound_wasm)
                 .arg("-o")
                 .arg(&bound_wasm),
             "wasm-opt (npm package binaryen at the workspace root; scripts/setup.sh installs it)",
         );
+        rename_in_glue(&out.join("outbox_sw.js"), &renaming);
     }
 
     finish(&out);
@@ -141,6 +143,63 @@ fn build_worker_crate(workspace: &Path, release: bool) -> PathBuf {
     run(&mut cargo, "cargo build of the service worker (needs: rustup target add wasm32-unknown-unknown)");
     let profile_dir = if release { "wasm-release" } else { "debug" };
     target_dir.join("wasm32-unknown-unknown").join(profile_dir).join("outbox_sw.wasm")
+}
+
+/// wasm-opt's `--minify-imports-and-exports-and-modules` renames what the wasm imports and exports
+/// to a letter or two (the names wasm-bindgen gives its 154 imports, each with a hash, were 3.6 KB
+/// of the worker's gzip wasm, measured) and prints each renaming (`[module, name, new]` for an
+/// import, `[name, new]` for an export): the glue is made to use the new names. A glue this cannot
+/// rename fails the build, not the worker.
+fn rename_in_glue(glue_path: &Path, renaming: &str) {
+    let mut glue = fs::read_to_string(glue_path).unwrap();
+    let mut section = "";
+    for line in renaming.lines().map(str::trim) {
+        if let Some(name) = line.strip_prefix('"').and_then(|l| l.split('"').next()).filter(|_| line.ends_with('[')) {
+            section = if name == "imports" { "imports" } else { "exports" };
+            continue;
+        }
+        let quoted: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
+        glue = match (section, quoted.as_slice()) {
+            ("imports", [_, name, new]) => replace_exactly_once(&glue, &format!(" {name}: function("), &format!(" \"{new}\": function(")),
+            ("exports", [name, new]) => replace_words(&glue, &format!("wasm.{name}"), &format!("wasm[\"{new}\"]")),
+            _ => glue,
+        };
+    }
+    // Every import now comes from one module, "a".
+    glue = replace_exactly_once(&glue, "\"./outbox_sw_bg.js\": import0", "\"a\": import0");
+    fs::write(glue_path, glue).unwrap();
+}
+
+/// `text` with its one `from` replaced; a glue where it is not exactly once fails the build.
+fn replace_exactly_once(text: &str, from: &str, to: &str) -> String {
+    let found = text.matches(from).count();
+    assert!(found == 1, "the worker's glue has {found} of `{from}` (wasm-bindgen's output changed?)");
+    text.replacen(from, to, 1)
+}
+
+/// `text` with `from` replaced wherever no identifier goes on after it (`wasm.memory`, not a
+/// longer `wasm.memory_x`).
+fn replace_words(text: &str, from: &str, to: &str) -> String {
+    let mut result = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(from) {
+        let after = &rest[at + from.len()..];
+        let whole = !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+        result.push_str(&rest[..at]);
+        result.push_str(if whole { to } else { from });
+        rest = after;
+    }
+    result.push_str(rest);
+    result
+}
+
+/// Runs `command` and answers what it printed.
+fn output(command: &mut Command, what: &str) -> String {
+    match command.output() {
+        Ok(done) if done.status.success() => String::from_utf8_lossy(&done.stdout).into_owned(),
+        Ok(done) => panic!("{what} failed: {}\n{}", done.status, String::from_utf8_lossy(&done.stderr)),
+        Err(e) => panic!("cannot run {what}: {e}"),
+    }
 }
 
 fn run(command: &mut Command, what: &str) {
