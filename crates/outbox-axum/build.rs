@@ -3,12 +3,13 @@
 //! the server that serves it. Outside Outbox's workspace (this crate as packaged), the worker's
 //! files come built with the crate (`worker/`, put there by `scripts/package.sh`).
 //!
-//! Steps: a nested `cargo build -p outbox-sw --target wasm32-unknown-unknown` in its own target dir
-//! (the outer cargo holds the lock on `target/`), `wasm-bindgen --target no-modules`, and in
-//! release `wasm-opt -Oz` (with the names of what the wasm imports and exports minified, and the glue
-//! renamed to match); then the glue and the wasm compressed (brotli and gzip, at the highest
-//! levels: done once here, not per request), and the worker's version (a hash of the outputs),
-//! which the server mixes into the version of the app shell it stamps into the JS shim.
+//! Steps: the JS shim copied (in release without its lines of comment), a nested `cargo build -p
+//! outbox-sw --target wasm32-unknown-unknown` in its own target dir (the outer cargo holds the lock
+//! on `target/`), `wasm-bindgen --target no-modules`, and in release `wasm-opt -Oz` (with the names
+//! of what the wasm imports and exports minified, and the glue renamed to match); then the glue and
+//! the wasm compressed (brotli and gzip, at the highest levels: done once here, not per request),
+//! and the worker's version (a hash of the outputs), which the server mixes into the version of the
+//! app shell it stamps into the JS shim.
 
 use std::collections::hash_map::DefaultHasher;
 use std::env;
@@ -38,7 +39,8 @@ fn main() {
         finish(&out);
         return;
     }
-    fs::copy(workspace.join("sw/js/sw.js"), out.join("sw.js")).unwrap();
+    let shim = fs::read_to_string(workspace.join("sw/js/sw.js")).unwrap();
+    fs::write(out.join("sw.js"), if release { without_comment_lines(&shim) } else { shim }).unwrap();
 
     for path in ["sw/src", "sw/js", "sw/Cargo.toml", "sw/protocol/src", "sw/protocol/Cargo.toml", "Cargo.lock"] {
         println!("cargo:rerun-if-changed={}", workspace.join(path).display());
@@ -143,6 +145,12 @@ fn build_worker_crate(workspace: &Path, release: bool) -> PathBuf {
     run(&mut cargo, "cargo build of the service worker (needs: rustup target add wasm32-unknown-unknown)");
     let profile_dir = if release { "wasm-release" } else { "debug" };
     target_dir.join("wasm32-unknown-unknown").join(profile_dir).join("outbox_sw.wasm")
+}
+
+/// The shim as served in release: its lines of comment left out (half of its gzip size, 1.9 →
+/// 0.9 KB); a comment after code on the same line stays.
+fn without_comment_lines(shim: &str) -> String {
+    shim.lines().filter(|line| !line.trim_start().starts_with("//")).map(|line| format!("{line}\n")).collect()
 }
 
 /// wasm-opt's `--minify-imports-and-exports-and-modules` renames what the wasm imports and exports
