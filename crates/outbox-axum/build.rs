@@ -61,7 +61,8 @@ fn main() {
     if release && env::var_os("OUTBOX_SKIP_WASM_OPT").is_none() {
         let renaming = output(
             Command::new(wasm_opt(&workspace))
-                .args(["-Oz", "--strip-debug", "--strip-producers", "--minify-imports-and-exports-and-modules"])
+                .args(["-Oz", "--low-memory-unused", "--strip-debug", "--strip-producers"])
+                .arg("--minify-imports-and-exports-and-modules")
                 .args(WASM_FEATURES)
                 .arg(&bound_wasm)
                 .arg("-o")
@@ -111,6 +112,7 @@ fn wasm_opt(workspace: &Path) -> PathBuf {
 }
 
 /// The wasm features rustc enables by default for wasm32-unknown-unknown, which wasm-opt must accept.
+/// (`--low-memory-unused`, above: as for the page, see the workspace's Cargo.toml.)
 const WASM_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",

@@ -18,8 +18,6 @@ const CACHE_NAME = 'outbox-sw-' + OUTBOX.version;
 // its name (no feature test can see it); turned off there, where an earlier version turned it on.
 const NAVIGATION_PRELOAD = !/\bFirefox\//.test(navigator.userAgent);
 
-importScripts('/sw/outbox_sw.js?v=' + OUTBOX.version);
-
 // Registered as /sw.js?background-sync=off by a page whose browser has no Background Sync (or by a
 // test that hides it): hide it here too, so the worker takes the same fallback as in such browsers.
 if (new URL(self.location.href).searchParams.get('background-sync') === 'off') {
@@ -39,9 +37,11 @@ function worker() {
   return loading;
 }
 
-// Start loading the wasm now: the event that woke the worker is dispatched once this script has
-// run, and finds the load under way.
+// Start loading the wasm now, before the glue it needs (the glue is used once the wasm is found,
+// after this script has run): the cache's lookup goes on while the glue loads. The event that woke
+// the worker is dispatched once this script has run, and finds the load under way.
 worker().catch(() => {});
+importScripts('/sw/outbox_sw.js?v=' + OUTBOX.version);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
