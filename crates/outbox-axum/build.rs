@@ -170,7 +170,9 @@ fn rename_in_glue(glue_path: &Path, renaming: &str) {
         }
         let quoted: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
         glue = match (section, quoted.as_slice()) {
-            ("imports", [_, name, new]) => replace_exactly_once(&glue, &format!(" {name}: function("), &format!(" \"{new}\": function(")),
+            ("imports", [_, name, new]) => {
+                replace_exactly_once(&glue, &format!(" {name}: function("), &format!(" \"{new}\": function("))
+            }
             ("exports", [name, new]) => replace_words(&glue, &format!("wasm.{name}"), &format!("wasm[\"{new}\"]")),
             _ => glue,
         };
