@@ -48,7 +48,7 @@ test('bytes a first visit transfers, and the wasm sizes', async ({ browser }) =>
     }
     atMost('first visit, page load: all (what Lighthouse counts)', Math.round(sum(pageLoad) / KB), 'KB', 150);
     reported('first visit, the worker\'s install (script, glue, wasm, shell)', Math.round(sum(transfers.filter((t) => t.byWorker)) / KB), 'KB');
-    atMost('first visit with the worker\'s install: all', Math.round(sum(transfers) / KB), 'KB', 190);
+    atMost('first visit with the worker\'s install: all', Math.round(sum(transfers) / KB), 'KB', 188);
 
     const size = async (path: string) => {
       const response = await fetch(server.url + path);
