@@ -3,13 +3,13 @@
 //! the server that serves it. Outside Outbox's workspace (this crate as packaged), the worker's
 //! files come built with the crate (`worker/`, put there by `scripts/package.sh`).
 //!
-//! Steps: the JS shim copied (in release without its lines of comment), a nested `cargo build -p
-//! outbox-sw --target wasm32-unknown-unknown` in its own target dir (the outer cargo holds the lock
-//! on `target/`), `wasm-bindgen --target no-modules`, and in release `wasm-opt -Oz` (with the names
-//! of what the wasm imports and exports minified, and the glue renamed to match, then minified by
-//! esbuild); then the glue and the wasm compressed (brotli and gzip, at the highest levels: done
-//! once here, not per request), and the worker's version (a hash of the outputs), which the server
-//! mixes into the version of the app shell it stamps into the JS shim.
+//! Steps: the JS shim copied, a nested `cargo build -p outbox-sw --target wasm32-unknown-unknown`
+//! in its own target dir (the outer cargo holds the lock on `target/`), `wasm-bindgen --target
+//! no-modules`, and in release `wasm-opt -Oz` (with the names of what the wasm imports and exports
+//! minified, and the glue renamed to match) and both scripts minified by esbuild; then the glue and
+//! the wasm compressed (brotli and gzip, at the highest levels: done once here, not per request),
+//! and the worker's version (a hash of the outputs), which the server mixes into the version of the
+//! app shell it stamps into the JS shim.
 
 use std::collections::hash_map::DefaultHasher;
 use std::env;
@@ -39,8 +39,7 @@ fn main() {
         finish(&out);
         return;
     }
-    let shim = fs::read_to_string(workspace.join("sw/js/sw.js")).unwrap();
-    fs::write(out.join("sw.js"), if release { without_comment_lines(&shim) } else { shim }).unwrap();
+    fs::copy(workspace.join("sw/js/sw.js"), out.join("sw.js")).unwrap();
 
     for path in ["sw/src", "sw/js", "sw/Cargo.toml", "sw/protocol/src", "sw/protocol/Cargo.toml", "Cargo.lock"] {
         println!("cargo:rerun-if-changed={}", workspace.join(path).display());
@@ -61,6 +60,7 @@ fn main() {
     if release && env::var_os("OUTBOX_SKIP_WASM_OPT").is_none() {
         let renaming = output(
             Command::new(wasm_opt(&workspace))
+                // `--low-memory-unused`: as for the page (the workspace's Cargo.toml says why).
                 .args(["-Oz", "--low-memory-unused", "--strip-debug", "--strip-producers"])
                 .arg("--minify-imports-and-exports-and-modules")
                 .args(WASM_FEATURES)
@@ -70,7 +70,9 @@ fn main() {
             "wasm-opt (npm package binaryen at the workspace root; scripts/setup.sh installs it)",
         );
         rename_in_glue(&out.join("outbox_sw.js"), &renaming);
-        minify_glue(&workspace, &out.join("outbox_sw.js"));
+        for script in ["sw.js", "outbox_sw.js"] {
+            minify(&workspace, &out.join(script));
+        }
     }
 
     finish(&out);
@@ -113,7 +115,6 @@ fn wasm_opt(workspace: &Path) -> PathBuf {
 }
 
 /// The wasm features rustc enables by default for wasm32-unknown-unknown, which wasm-opt must accept.
-/// (`--low-memory-unused`, above: as for the page, see the workspace's Cargo.toml.)
 const WASM_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
@@ -150,29 +151,25 @@ fn build_worker_crate(workspace: &Path, release: bool) -> PathBuf {
     target_dir.join("wasm32-unknown-unknown").join(profile_dir).join("outbox_sw.wasm")
 }
 
-/// The glue minified by esbuild (the workspace's npm packages; scripts/setup.sh installs them):
-/// 6.2 → 3.9 KB gzip, measured. Its one global, `wasm_bindgen`, keeps its name (a script, not a
-/// module: esbuild renames no top-level name). Without esbuild the glue is served as it is.
-fn minify_glue(workspace: &Path, glue: &Path) {
+/// A script of the worker (the shim, the glue) minified in place by esbuild (the workspace's npm
+/// packages; scripts/setup.sh installs them): the glue 6.2 → 3.9 KB gzip, the shim 1.9 → 0.8 KB,
+/// measured. Top-level names keep theirs (a script, not a module: esbuild renames none), so the
+/// glue's `wasm_bindgen` and the shim's `__OUTBOX_CONFIG__`, which the server fills in, stay. Without
+/// esbuild the scripts are served as they are.
+fn minify(workspace: &Path, script: &Path) {
     let esbuild = workspace.join("node_modules/.bin/esbuild");
     println!("cargo:rerun-if-changed={}", esbuild.display());
     if !esbuild.exists() {
-        println!("cargo:warning=esbuild is not installed (scripts/setup.sh): the worker's glue is not minified");
+        println!("cargo:warning=esbuild is not installed (scripts/setup.sh): the worker's scripts are not minified");
         return;
     }
     run(
         Command::new(esbuild)
-            .arg(glue)
+            .arg(script)
             .args(["--minify", "--log-level=warning", "--allow-overwrite"])
-            .arg(format!("--outfile={}", glue.display())),
+            .arg(format!("--outfile={}", script.display())),
         "esbuild (npm package at the workspace root; scripts/setup.sh installs it)",
     );
-}
-
-/// The shim as served in release: its lines of comment left out (half of its gzip size, 1.9 →
-/// 0.9 KB); a comment after code on the same line stays.
-fn without_comment_lines(shim: &str) -> String {
-    shim.lines().filter(|line| !line.trim_start().starts_with("//")).map(|line| format!("{line}\n")).collect()
 }
 
 /// wasm-opt's `--minify-imports-and-exports-and-modules` renames what the wasm imports and exports
@@ -184,8 +181,8 @@ fn rename_in_glue(glue_path: &Path, renaming: &str) {
     let mut glue = fs::read_to_string(glue_path).unwrap();
     let mut section = "";
     for line in renaming.lines().map(str::trim) {
-        if let Some(name) = line.strip_prefix('"').and_then(|l| l.split('"').next()).filter(|_| line.ends_with('[')) {
-            section = if name == "imports" { "imports" } else { "exports" };
+        if let Some(heading) = ["imports", "exports"].into_iter().find(|h| line.starts_with(&format!("\"{h}\""))) {
+            section = heading;
             continue;
         }
         let quoted: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
