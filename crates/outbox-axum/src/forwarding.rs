@@ -3,11 +3,13 @@
 //! with `Idempotency-Key: <its id>`, and signed when `OUTBOX_FORWARD_SECRET` is set
 //! (`X-Outbox-Signature: sha256=<hex HMAC-SHA256 of the body>`, as webhooks conventionally do).
 //!
-//! A transactional outbox on the server: the forward is a row of `forwards` written by a trigger
-//! inside the submission's own insert (`Store::set_forwarding`), so a stored submission always has
-//! its forward, across restarts. A loop claims due forwards with a lease (PostgreSQL skips rows
+//! A transactional outbox on the server: the submissions table is the outbox, read after a
+//! cursor in the same database (`Store::set_forwarding`; the cursor's migration says why it never
+//! passes over a submission), so a stored submission is always forwarded, across restarts, and the
+//! insert writes nothing more. A loop claims, with a lease, the forwards due again and the
+//! submissions after the cursor (one instance holds the cursor at a time; PostgreSQL skips rows
 //! another instance holds, so two instances never forward the same submission at once), sends
-//! them, and settles each under its lease: a 2xx deletes it; a 4xx (but 408 and 429) keeps it as
+//! them, and settles each under its lease: a 2xx is done; a 4xx (but 408 and 429) keeps it as
 //! failed with the receiver's answer, shown on `/admin`; anything else (5xx, 408, 429, no answer)
 //! retries with exponential backoff and jitter. The receiver may see a submission twice (a crash
 //! between its 2xx and the settling), always with the same key: it dedupes by the key.
@@ -75,7 +77,7 @@ fn retry(attempts: u32, now_ms: i64, jitter: f64, error: String) -> ForwardSettl
     ForwardSettled::Retry { next_attempt_at: now_ms + backoff_ms(attempts, jitter), error }
 }
 
-/// Starts forwarding: the trigger, then the loop, while the server runs.
+/// Starts forwarding: the cursor, then the loop, while the server runs.
 pub async fn start(store: Store, config: ForwardConfig) -> Result<(), crate::store::StoreError> {
     store.set_forwarding(true).await?;
     let client = reqwest::Client::builder()

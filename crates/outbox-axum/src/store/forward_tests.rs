@@ -1,15 +1,40 @@
-//! The server's transactional outbox for forwarding: a forward is written by the submission's own
-//! insert (alone, in a group, in a batch, with images) and by nothing else; claims lease what is
-//! due, and two claims at once (PostgreSQL: two instances) never take the same forward; a forward
-//! is settled only under its own lease; deleting a submission drops its forward.
+//! The server's transactional outbox for forwarding: every submission stored while forwarding is
+//! on (alone, in a group, in a batch, with images) is handed on once from the cursor, and what
+//! the receiver did not take is kept as a row of `forwards`; claims lease what they take, and two
+//! claims at once (PostgreSQL: two instances) never take the same forward; a forward is settled
+//! only under its own lease; a deleted submission is not forwarded; on PostgreSQL, a submission
+//! whose transaction commits after a later one's is not passed over.
 
 use uuid::Uuid;
 
-use super::{ForwardSettled, Store};
+use super::{ForwardSettled, ForwardSource, Store};
 use crate::submission::tutorial_submission as submission;
 
 async fn pending(store: &Store) -> i64 {
-    store.forward_backlog().await.unwrap().into_iter().find(|(s, _)| s == "pending").map_or(0, |(_, n)| n)
+    store.forward_backlog().await.unwrap().into_iter().filter(|(s, _)| s == "pending").map(|(_, n)| n).sum()
+}
+
+/// Waits until no transaction older than the last submission's runs in the cluster: on
+/// PostgreSQL the cursor waits for them, and other tests' run beside this one (SQLite: at once).
+async fn no_earlier_transactions(store: &Store) {
+    let Store::Postgres(pg) = store else { return };
+    for _ in 0..1_000 {
+        let (done,): (bool,) = sqlx::query_as(
+            "SELECT COALESCE(MAX(xid), 0) < pg_snapshot_xmin(pg_current_snapshot())::text::bigint FROM submissions",
+        )
+        .fetch_one(pg.pool())
+        .await
+        .unwrap();
+        if done {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("a transaction elsewhere in the cluster has run for 10 s");
+}
+
+fn ids(claims: &[super::ForwardClaim]) -> Vec<Uuid> {
+    claims.iter().map(|c| c.id).collect()
 }
 
 async fn forwards_follow_the_submissions(store: Store) {
@@ -17,24 +42,26 @@ async fn forwards_follow_the_submissions(store: Store) {
     assert_eq!(pending(&store).await, 0, "no forward while forwarding is off");
     store.set_forwarding(true).await.unwrap();
     store.set_forwarding(true).await.unwrap(); // again, as a second instance starting would
+    assert_eq!(pending(&store).await, 0, "what was stored before is not forwarded");
     let singles = [submission(2), submission(3), submission(4)];
     futures::future::join_all(singles.iter().map(|s| store.insert(s))).await;
     store.insert_batch(&[submission(5), submission(6), submission(2)]).await.unwrap();
     assert_eq!(pending(&store).await, 5, "one forward per submission stored, none for a repeat");
 
-    // Two claims at once take disjoint forwards.
+    // Two claims at once take disjoint forwards: one of them holds the cursor.
+    no_earlier_transactions(&store).await;
     let (a, b) =
         futures::future::join(store.claim_forwards(1_000, 60_000, 3), store.claim_forwards(1_000, 60_000, 3)).await;
     let (a, b) = (a.unwrap(), b.unwrap());
-    let mut ids: Vec<Uuid> = a.iter().chain(&b).map(|c| c.id).collect();
-    ids.sort();
-    ids.dedup();
-    assert_eq!(ids.len(), a.len() + b.len(), "no forward claimed twice");
-    assert_eq!(ids.len(), 5);
-    assert!(store.claim_forwards(2_000, 60_000, 10).await.unwrap().is_empty(), "all leased");
+    let claims: Vec<_> = a.into_iter().chain(b).collect();
+    let mut claimed = ids(&claims);
+    claimed.sort();
+    claimed.dedup();
+    assert_eq!(claimed.len(), 3, "three claimed, none twice: {claims:?}");
+    assert!(claims.iter().all(|c| matches!(c.source, ForwardSource::New { .. }) && c.attempts == 0));
+    assert!(store.claim_forwards(2_000, 60_000, 10).await.unwrap().is_empty(), "the cursor is held");
 
     // Settled under its lease only; a retry is due again later, a failure is kept.
-    let claims: Vec<_> = a.into_iter().chain(b).collect();
     let stale = super::ForwardClaim { lease_until: 1, ..claims[0].clone() };
     store.settle_forwards(&[(stale, ForwardSettled::Done)]).await.unwrap();
     assert_eq!(pending(&store).await, 5, "a stale lease settles nothing");
@@ -45,18 +72,29 @@ async fn forwards_follow_the_submissions(store: Store) {
         (claims[2].clone(), retry),
     ];
     store.settle_forwards(&settled).await.unwrap();
-    assert_eq!(pending(&store).await, 3);
+    assert_eq!(pending(&store).await, 3, "two after the cursor, one due again");
     let failures = store.forward_failures(10).await.unwrap();
     assert_eq!(failures, [(claims[1].id.to_string(), 1, Some("the receiver answered 400: no".into()))]);
     let later = store.claim_forwards(100_000, 60_000, 10).await.unwrap();
-    assert!(later.iter().any(|c| c.id == claims[2].id && c.attempts == 1), "due again, attempt counted");
+    assert_eq!(later.len(), 3, "the one due again and the two after the cursor: {later:?}");
+    assert_eq!((later[0].id, later[0].attempts, later[0].source), (claims[2].id, 1, ForwardSource::Due));
 
-    // A deleted submission is not forwarded.
-    store.delete(&[claims[3].id]).await.unwrap();
-    assert_eq!(pending(&store).await, 2);
+    // A deleted submission is not forwarded, whether due again or still after the cursor.
+    store.delete(&[later[0].id, later[1].id]).await.unwrap();
+    assert_eq!(pending(&store).await, 1);
+    let done: Vec<_> = later.iter().map(|c| (c.clone(), ForwardSettled::Done)).collect();
+    store.settle_forwards(&done).await.unwrap();
+    assert_eq!(pending(&store).await, 0);
+    assert!(store.claim_forwards(200_000, 60_000, 10).await.unwrap().is_empty(), "nothing left");
+
     store.set_forwarding(false).await.unwrap();
     store.insert(&submission(9)).await.unwrap();
-    assert_eq!(pending(&store).await, 2, "off again: no new forward");
+    assert_eq!(pending(&store).await, 0, "off again: no new forward");
+    store.set_forwarding(true).await.unwrap();
+    store.insert(&submission(10)).await.unwrap();
+    no_earlier_transactions(&store).await;
+    let again = store.claim_forwards(300_000, 60_000, 10).await.unwrap();
+    assert_eq!(ids(&again), [submission(10).id], "on again: from then on (what came while off is not sent)");
 }
 
 #[tokio::test]
@@ -93,7 +131,7 @@ fn before_the_seq_key(
 }
 
 /// This build opens it: the pending forward is still claimed and settled, the failed one still
-/// listed, and the new trigger writes the next forward.
+/// listed, the earlier trigger is gone, and the next submission is handed on from the cursor.
 async fn the_earlier_forwards_are_kept(store: Store) {
     store.set_forwarding(true).await.unwrap();
     let failures = store.forward_failures(10).await.unwrap();
@@ -105,7 +143,7 @@ async fn the_earlier_forwards_are_kept(store: Store) {
     store.settle_forwards(&[(claimed[0].clone(), ForwardSettled::Done)]).await.unwrap();
     assert_eq!(pending(&store).await, 0, "settled by its seq");
     store.insert(&submission(1)).await.unwrap();
-    assert_eq!(pending(&store).await, 1, "the new trigger writes the next forward");
+    assert_eq!(pending(&store).await, 1, "after the cursor, and no row of an earlier trigger");
 }
 
 #[tokio::test]
@@ -151,4 +189,39 @@ async fn earlier_forwards_on_postgres() {
     }
     pool.close().await;
     the_earlier_forwards_are_kept(Store::open(&url).await.unwrap()).await;
+}
+
+/// A submission whose transaction commits after a later submission's (PostgreSQL takes `seq`
+/// values in one order and commits in another) is forwarded: the cursor waits for it.
+#[tokio::test]
+async fn a_late_commit_is_not_passed_over_on_postgres() {
+    let Some(url) = crate::test_postgres::fresh_database().await else { return };
+    let store = Store::open(&url).await.unwrap();
+    store.set_forwarding(true).await.unwrap();
+    let Store::Postgres(pg) = &store else { unreachable!() };
+    let (early, late) = (submission(1), submission(2));
+    let mut slow = pg.pool().begin().await.unwrap();
+    sqlx::query("INSERT INTO submissions (id, form, fields, received_at) VALUES ($1, 'tutorial', '{}', 'now')")
+        .bind(early.id.to_string())
+        .execute(&mut *slow)
+        .await
+        .unwrap();
+    store.insert(&late).await.unwrap();
+    let (early_seq, late_seq): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT seq FROM submissions WHERE id = $2), (SELECT seq FROM submissions WHERE id = $1)",
+    )
+    .bind(late.id.to_string())
+    .bind(early.id.to_string())
+    .fetch_one(&mut *slow)
+    .await
+    .unwrap();
+    assert!(early_seq < late_seq, "the slow transaction took the earlier position");
+    assert!(store.claim_forwards(1_000, 60_000, 10).await.unwrap().is_empty(), "the later one waits");
+    slow.commit().await.unwrap();
+    no_earlier_transactions(&store).await;
+    let claimed = store.claim_forwards(2_000, 60_000, 10).await.unwrap();
+    assert_eq!(ids(&claimed), [early.id, late.id]);
+    let done: Vec<_> = claimed.iter().map(|c| (c.clone(), ForwardSettled::Done)).collect();
+    store.settle_forwards(&done).await.unwrap();
+    assert_eq!(pending(&store).await, 0);
 }

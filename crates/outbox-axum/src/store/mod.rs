@@ -58,6 +58,17 @@ pub struct ForwardClaim {
     pub seq: i64,
     pub attempts: u32,
     pub lease_until: i64,
+    pub source: ForwardSource,
+}
+
+/// Where a claimed forward was taken from, which is how it is settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForwardSource {
+    /// After the cursor, handed on for the first time (`xid`: the transaction that stored it, on
+    /// PostgreSQL; 0 on SQLite). A round's are settled together: the cursor moves past the last.
+    New { xid: i64 },
+    /// A row of `forwards`: due again after a failed attempt.
+    Due,
 }
 
 /// How a claimed forward ended.
@@ -264,7 +275,7 @@ impl Store {
         Err(StoreError::UnknownScheme(config.redacted_url()))
     }
 
-    /// Creates (or drops) the trigger that records a forward with each submission stored.
+    /// Starts the forward cursor after what is stored (kept if it exists), or drops it.
     pub async fn set_forwarding(&self, enabled: bool) -> Result<(), StoreError> {
         match self {
             Store::Sqlite(s) => s.set_forwarding(enabled).await,
@@ -294,7 +305,8 @@ impl Store {
         }
     }
 
-    /// Settles claimed forwards, each under its lease, in one transaction.
+    /// Settles claimed forwards, each under its lease, in one transaction (a round's new forwards
+    /// all together: the cursor moves past the last of them).
     pub async fn settle_forwards(&self, settled: &[(ForwardClaim, ForwardSettled)]) -> Result<(), StoreError> {
         match self {
             Store::Sqlite(s) => s.settle_forwards(settled).await,

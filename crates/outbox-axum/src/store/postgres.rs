@@ -63,34 +63,15 @@ impl PgStore {
     /// Forwarding's bookkeeping commits without waiting for the WAL's flush (this transaction only).
     const RELAXED_COMMIT_SQL: Option<&str> = Some("SET LOCAL synchronous_commit = off");
 
-    /// The forward trigger: one statement-level trigger per insert writes a row of `forwards` for
-    /// each submission the statement stored (a group commit's rows at once). Creating or dropping
-    /// it locks `submissions` (other instances' inserts wait), so it is done only when its state
-    /// must change; instances starting together take turns (an advisory lock).
+    const NEW_FORWARDS_SQL: &str = super::sql::NEW_FORWARDS_POSTGRES;
+    const FORWARD_BACKLOG_SQL: &str = super::sql::FORWARD_BACKLOG_POSTGRES;
+
+    /// Forwarding on: the cursor starts after every transaction begun (kept if it exists: a
+    /// second instance starting, or a restart); off: the cursor is dropped.
     pub async fn set_forwarding(&self, enabled: bool) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("SELECT pg_advisory_xact_lock(7230301)").execute(&mut *tx).await?;
-        let (exists,): (bool,) = sqlx::query_as(
-            "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'forward_submissions' \
-             AND tgrelid = 'submissions'::regclass)",
-        )
-        .fetch_one(&mut *tx)
-        .await?;
-        let statements: &[&str] = match (enabled, exists) {
-            (true, false) => &[
-                "CREATE OR REPLACE FUNCTION record_forwards() RETURNS trigger AS $$ BEGIN \
-                 INSERT INTO forwards (seq, submission_id) SELECT seq, id FROM stored ON CONFLICT DO NOTHING; \
-                 RETURN NULL; END $$ LANGUAGE plpgsql",
-                "CREATE TRIGGER forward_submissions AFTER INSERT ON submissions \
-                 REFERENCING NEW TABLE AS stored FOR EACH STATEMENT EXECUTE FUNCTION record_forwards()",
-            ],
-            (false, true) => &["DROP TRIGGER forward_submissions ON submissions"],
-            _ => &[],
-        };
-        for statement in statements {
-            sqlx::query(statement).execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
+        let statement =
+            if enabled { super::sql::START_FORWARDING_POSTGRES } else { super::sql::STOP_FORWARDING_SQL };
+        sqlx::query(statement).execute(&self.pool).await?;
         Ok(())
     }
 }

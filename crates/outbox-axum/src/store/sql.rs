@@ -54,16 +54,58 @@ pub const INSERT_DELETED_SQL: &str =
 pub const IS_DELETED_SQL: &str = "SELECT 1 FROM deleted_submissions WHERE id = $1";
 /// The oldest submissions received before `$1` (retention), a chunk at a time.
 pub const RECEIVED_BEFORE_SQL: &str = "SELECT id FROM submissions WHERE received_at < $1 ORDER BY seq LIMIT $2";
-/// Forwarding (`forwarding`): a forward is named by its submission's `seq`, and a claimed forward
-/// is settled only under its own lease, so a forward whose lease ran out and was claimed again is
-/// not settled twice. `FORWARDS_DONE_SQL` is followed by the lease and `AND seq IN (…)`: a round's
-/// forwards done, in one statement.
+/// Forwarding (`forwarding`): a submission is handed on first from the cursor (`forward_cursor`,
+/// see its migration), then, if the receiver did not take it, from a row of `forwards` named by
+/// its `seq`. A claim of either is settled only under its own lease, so one whose lease ran out
+/// and was claimed again is not settled twice.
+pub const FORWARD_CURSOR_SQL: &str = "SELECT after_xid, after_seq, leased_until FROM forward_cursor";
+/// Takes the cursor at the position read, if nobody holds it (`$1` the lease, `$2` now).
+pub const TAKE_FORWARD_CURSOR_SQL: &str = "UPDATE forward_cursor SET leased_until = $1 \
+     WHERE leased_until <= $2 AND after_xid = $3 AND after_seq = $4";
+/// Moves the cursor past a round and lets it go, under the round's lease (`$3`).
+pub const MOVE_FORWARD_CURSOR_SQL: &str =
+    "UPDATE forward_cursor SET after_xid = $1, after_seq = $2, leased_until = 0 WHERE leased_until = $3";
+pub const STOP_FORWARDING_SQL: &str = "DELETE FROM forward_cursor";
+/// A submission handed on from the cursor that the receiver did not take: kept to be retried
+/// (`pending`) or shown (`failed`).
+pub const KEEP_FORWARD_SQL: &str = "INSERT INTO forwards (seq, submission_id, state, attempts, next_attempt_at, last_error) \
+     VALUES ($1, $2, $3, 1, $4, $5) ON CONFLICT (seq) DO NOTHING";
+/// The submissions after the cursor (`$1`, `$2`), oldest first, at most `$3`: SQLite's by `seq`
+/// (one writer: they commit in that order; `$1` is always 0 there), PostgreSQL's by transaction,
+/// and only of transactions older than every one still running (see the cursor's migration).
+pub const NEW_FORWARDS_SQLITE: &str =
+    "SELECT 0, seq, id FROM submissions WHERE seq > $2 ORDER BY seq LIMIT $3";
+pub const NEW_FORWARDS_POSTGRES: &str = "SELECT xid, seq, id FROM submissions \
+     WHERE xid >= $1 AND (xid > $1 OR seq > $2) AND xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint \
+     ORDER BY xid, seq LIMIT $3";
+/// Where a cursor starts when forwarding is switched on: after what is stored (on PostgreSQL,
+/// after every transaction begun so far: `pg_snapshot_xmax`; one still storing was stored before).
+pub const START_FORWARDING_SQLITE: &str = "INSERT INTO forward_cursor (one, after_xid, after_seq) \
+     SELECT 1, 0, COALESCE(MAX(seq), 0) FROM submissions WHERE true ON CONFLICT (one) DO NOTHING";
+pub const START_FORWARDING_POSTGRES: &str = "INSERT INTO forward_cursor (one, after_xid, after_seq) \
+     VALUES (1, pg_snapshot_xmax(pg_current_snapshot())::text::bigint - 1, 9223372036854775807) \
+     ON CONFLICT (one) DO NOTHING";
+/// Followed by the lease and `AND seq IN (…)`: a round's forwards due again and done, in one
+/// statement.
 pub const FORWARDS_DONE_SQL: &str = "DELETE FROM forwards WHERE leased_until = ";
 pub const FORWARD_FAILED_SQL: &str = "UPDATE forwards SET state = 'failed', attempts = attempts + 1, \
      leased_until = 0, last_error = $3 WHERE seq = $1 AND leased_until = $2";
 pub const FORWARD_RETRY_SQL: &str = "UPDATE forwards SET attempts = attempts + 1, next_attempt_at = $3, \
      leased_until = 0, last_error = $4 WHERE seq = $1 AND leased_until = $2";
-pub const FORWARD_BACKLOG_SQL: &str = "SELECT state, COUNT(*) FROM forwards GROUP BY state";
+/// Forwards waiting by state: the rows of `forwards`, and as `pending` every submission after the
+/// cursor.
+macro_rules! forward_backlog {
+    ($after_cursor:literal) => {
+        concat!(
+            "SELECT state, COUNT(*) FROM forwards GROUP BY state UNION ALL \
+             SELECT 'pending', COUNT(*) FROM submissions s JOIN forward_cursor c ON ",
+            $after_cursor
+        )
+    };
+}
+pub const FORWARD_BACKLOG_SQLITE: &str = forward_backlog!("s.seq > c.after_seq");
+pub const FORWARD_BACKLOG_POSTGRES: &str =
+    forward_backlog!("s.xid >= c.after_xid AND (s.xid > c.after_xid OR s.seq > c.after_seq)");
 pub const FORWARD_FAILURES_SQL: &str =
     "SELECT submission_id, attempts, last_error FROM forwards WHERE state = 'failed' ORDER BY seq LIMIT $1";
 /// Run before the submission's row is deleted (its `seq` names the forward).

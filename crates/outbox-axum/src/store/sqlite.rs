@@ -93,14 +93,12 @@ impl SqliteStore {
     /// The bookkeeping connection is `synchronous=NORMAL` already.
     const RELAXED_COMMIT_SQL: Option<&str> = None;
 
-    /// The forward trigger: a row of `forwards` written by each submission's own insert.
+    const NEW_FORWARDS_SQL: &str = super::sql::NEW_FORWARDS_SQLITE;
+    const FORWARD_BACKLOG_SQL: &str = super::sql::FORWARD_BACKLOG_SQLITE;
+
+    /// Forwarding on: the cursor starts after what is stored (kept if it exists); off: dropped.
     pub async fn set_forwarding(&self, enabled: bool) -> Result<(), StoreError> {
-        let statement = if enabled {
-            "CREATE TRIGGER IF NOT EXISTS forward_submissions AFTER INSERT ON submissions \
-             BEGIN INSERT OR IGNORE INTO forwards (seq, submission_id) VALUES (NEW.seq, NEW.id); END"
-        } else {
-            "DROP TRIGGER IF EXISTS forward_submissions"
-        };
+        let statement = if enabled { super::sql::START_FORWARDING_SQLITE } else { super::sql::STOP_FORWARDING_SQL };
         sqlx::query(statement).execute(&self.pool).await?;
         Ok(())
     }

@@ -154,7 +154,8 @@ macro_rules! sqlx_store {
                 self.writer.busy()
             }
 
-            /// Claims up to `limit` due forwards, leased until `lease_until` (ms).
+            /// Claims up to `limit` forwards, leased until `lease_until` (ms): those due again first,
+            /// then submissions after the cursor, if this instance can take the cursor.
             pub async fn claim_forwards(
                 &self,
                 now_ms: i64,
@@ -162,6 +163,7 @@ macro_rules! sqlx_store {
                 limit: i64,
             ) -> Result<Vec<$crate::store::ForwardClaim>, $crate::store::StoreError> {
                 use sqlx::Row;
+                use $crate::store::{sql, ForwardClaim, ForwardSource};
                 let _turn = self.slots.take().await;
                 let mut tx = self.bookkeeping.begin().await?;
                 if let Some(relaxed) = Self::RELAXED_COMMIT_SQL {
@@ -173,31 +175,76 @@ macro_rules! sqlx_store {
                     .bind(limit)
                     .fetch_all(&mut *tx)
                     .await?;
-                tx.commit().await?;
-                rows.iter()
+                let mut claims = rows
+                    .iter()
                     .map(|row| {
                         let seq: i64 = row.try_get(0)?;
-                        let id = $crate::store::sql::stored_id(&row.try_get::<String, _>(1)?)?;
+                        let id = sql::stored_id(&row.try_get::<String, _>(1)?)?;
                         let attempts: i32 = row.try_get(2)?;
-                        Ok($crate::store::ForwardClaim { id, seq, attempts: attempts.max(0) as u32, lease_until })
+                        let attempts = attempts.max(0) as u32;
+                        Ok(ForwardClaim { id, seq, attempts, lease_until, source: ForwardSource::Due })
                     })
-                    .collect()
+                    .collect::<Result<Vec<_>, $crate::store::StoreError>>()?;
+                let room = limit - claims.len() as i64;
+                let cursor: Option<(i64, i64, i64)> =
+                    sqlx::query_as(sql::FORWARD_CURSOR_SQL).fetch_optional(&mut *tx).await?;
+                if let Some((after_xid, after_seq, _)) = cursor.filter(|&(_, _, held_until)| room > 0 && held_until <= now_ms) {
+                    let rows = sqlx::query(Self::NEW_FORWARDS_SQL)
+                        .bind(after_xid)
+                        .bind(after_seq)
+                        .bind(room)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    // Taken only if still where it was read and free (another instance may have
+                    // taken or moved it meanwhile: then its submissions are that one's).
+                    let taken = !rows.is_empty()
+                        && sqlx::query(sql::TAKE_FORWARD_CURSOR_SQL)
+                            .bind(lease_until)
+                            .bind(now_ms)
+                            .bind(after_xid)
+                            .bind(after_seq)
+                            .execute(&mut *tx)
+                            .await?
+                            .rows_affected()
+                            == 1;
+                    if taken {
+                        for row in &rows {
+                            let xid: i64 = row.try_get(0)?;
+                            let seq: i64 = row.try_get(1)?;
+                            let id = sql::stored_id(&row.try_get::<String, _>(2)?)?;
+                            let source = ForwardSource::New { xid };
+                            claims.push(ForwardClaim { id, seq, attempts: 0, lease_until, source });
+                        }
+                    }
+                }
+                tx.commit().await?;
+                Ok(claims)
             }
 
-            /// Settles claimed forwards (each under its lease) in one transaction: done (deleted, in
-            /// one statement per lease: a round's 64 deletes one by one took the one SQLite writer
-            /// as long as a group commit), failed for good, or due again at `next_attempt_at`.
+            /// Settles claimed forwards (each under its lease) in one transaction. Those due again:
+            /// done (deleted, in one statement per lease: a round's 64 deletes one by one took the
+            /// one SQLite writer as long as a group commit), failed for good, or due again at
+            /// `next_attempt_at`. New ones: the cursor moves past the last of them, and those not
+            /// done are kept as rows of `forwards` (unless the cursor's lease ran out: then another
+            /// claim has them).
             pub async fn settle_forwards(
                 &self,
                 settled: &[($crate::store::ForwardClaim, $crate::store::ForwardSettled)],
             ) -> Result<(), $crate::store::StoreError> {
-                use $crate::store::{sql, ForwardSettled};
+                use $crate::store::{sql, ForwardSettled, ForwardSource};
                 let mut done: std::collections::BTreeMap<i64, Vec<i64>> = std::collections::BTreeMap::new();
                 for (claim, settled) in settled {
-                    if *settled == ForwardSettled::Done {
+                    if *settled == ForwardSettled::Done && claim.source == ForwardSource::Due {
                         done.entry(claim.lease_until).or_default().push(claim.seq);
                     }
                 }
+                let last_new = settled
+                    .iter()
+                    .filter_map(|(claim, _)| match claim.source {
+                        ForwardSource::New { xid } => Some((xid, claim.seq, claim.lease_until)),
+                        ForwardSource::Due => None,
+                    })
+                    .max();
                 let _turn = self.slots.take().await;
                 let mut tx = self.bookkeeping.begin().await?;
                 if let Some(relaxed) = Self::RELAXED_COMMIT_SQL {
@@ -213,18 +260,47 @@ macro_rules! sqlx_store {
                     separated.push_unseparated(")");
                     delete.build().execute(&mut *tx).await?;
                 }
+                let cursor_moved = match last_new {
+                    Some((xid, seq, lease_until)) => {
+                        let moved = sqlx::query(sql::MOVE_FORWARD_CURSOR_SQL)
+                            .bind(xid)
+                            .bind(seq)
+                            .bind(lease_until)
+                            .execute(&mut *tx)
+                            .await?;
+                        moved.rows_affected() == 1
+                    }
+                    None => false,
+                };
                 for (claim, settled) in settled {
                     let seq = claim.seq;
-                    let query = match settled {
-                        ForwardSettled::Done => continue,
-                        ForwardSettled::Failed(error) => {
+                    let query = match (claim.source, settled) {
+                        (_, ForwardSettled::Done) => continue,
+                        (ForwardSource::New { .. }, _) if !cursor_moved => continue,
+                        (ForwardSource::New { .. }, ForwardSettled::Failed(error)) => sqlx::query(sql::KEEP_FORWARD_SQL)
+                            .bind(seq)
+                            .bind(claim.id.to_string())
+                            .bind("failed")
+                            .bind(0_i64)
+                            .bind(error.clone()),
+                        (ForwardSource::New { .. }, ForwardSettled::Retry { next_attempt_at, error }) => {
+                            sqlx::query(sql::KEEP_FORWARD_SQL)
+                                .bind(seq)
+                                .bind(claim.id.to_string())
+                                .bind("pending")
+                                .bind(*next_attempt_at)
+                                .bind(error.clone())
+                        }
+                        (ForwardSource::Due, ForwardSettled::Failed(error)) => {
                             sqlx::query(sql::FORWARD_FAILED_SQL).bind(seq).bind(claim.lease_until).bind(error.clone())
                         }
-                        ForwardSettled::Retry { next_attempt_at, error } => sqlx::query(sql::FORWARD_RETRY_SQL)
-                            .bind(seq)
-                            .bind(claim.lease_until)
-                            .bind(*next_attempt_at)
-                            .bind(error.clone()),
+                        (ForwardSource::Due, ForwardSettled::Retry { next_attempt_at, error }) => {
+                            sqlx::query(sql::FORWARD_RETRY_SQL)
+                                .bind(seq)
+                                .bind(claim.lease_until)
+                                .bind(*next_attempt_at)
+                                .bind(error.clone())
+                        }
                     };
                     query.execute(&mut *tx).await?;
                 }
@@ -232,11 +308,18 @@ macro_rules! sqlx_store {
                 Ok(())
             }
 
-            /// How many forwards wait, by state (`pending`, `failed`).
+            /// How many forwards wait, by state (`pending`: due again, or after the cursor;
+            /// `failed`).
             pub async fn forward_backlog(&self) -> Result<Vec<(String, i64)>, $crate::store::StoreError> {
-                use sqlx::Row;
-                let rows = sqlx::query($crate::store::sql::FORWARD_BACKLOG_SQL).fetch_all(&self.pool).await?;
-                rows.iter().map(|row| Ok((row.try_get(0)?, row.try_get(1)?))).collect()
+                let rows: Vec<(String, i64)> = sqlx::query_as(Self::FORWARD_BACKLOG_SQL).fetch_all(&self.pool).await?;
+                let mut backlog: Vec<(String, i64)> = Vec::new();
+                for (state, count) in rows {
+                    match backlog.iter_mut().find(|(s, _)| *s == state) {
+                        Some((_, total)) => *total += count,
+                        None => backlog.push((state, count)),
+                    }
+                }
+                Ok(backlog)
             }
 
             /// The forwards the receiver refused (4xx): id, attempts, its answer.

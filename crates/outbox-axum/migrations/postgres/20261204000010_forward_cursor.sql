@@ -1,0 +1,23 @@
+-- Forwarding by a cursor over the submissions, not a row per submission: the insert writes
+-- nothing for forwarding (the trigger's row, its two index entries, its claim and its delete cost
+-- PostgreSQL a quarter of the intake). `forward_cursor` holds the last submission handed to the
+-- receiver, in the order of the transaction that stored it (`xid`, then `seq`): every submission
+-- of a transaction older than the oldest one still running (`pg_snapshot_xmin`) is committed or
+-- never will be, so a cursor that moves only over those never passes one still to come (`seq`
+-- alone would: sequence values are taken in one order and committed in another). The cursor is
+-- leased like a forward (one instance hands a range on at a time). `forwards` keeps only what
+-- was not delivered the first time (due again, or refused), as before.
+DROP TRIGGER IF EXISTS forward_submissions ON submissions;
+DROP FUNCTION IF EXISTS record_forwards();
+-- No default rewrite of the table: earlier rows keep a null `xid`, before any cursor.
+ALTER TABLE submissions ADD COLUMN xid BIGINT;
+ALTER TABLE submissions ALTER COLUMN xid SET DEFAULT (pg_current_xact_id()::text::bigint);
+-- BRIN: the newest transactions sit in the table's last pages; the index costs an insert next
+-- to nothing (a btree entry per submission would cost what the trigger's row did).
+CREATE INDEX submissions_by_xid ON submissions USING brin (xid);
+CREATE TABLE forward_cursor (
+    one          INTEGER PRIMARY KEY CHECK (one = 1),
+    after_xid    BIGINT  NOT NULL,
+    after_seq    BIGINT  NOT NULL,
+    leased_until BIGINT  NOT NULL DEFAULT 0
+);
