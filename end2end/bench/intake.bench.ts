@@ -3,9 +3,10 @@
 // the bare route /health (answers 200, touches nothing) on the same server, three such pairs, each
 // on a fresh server and database; and the SSR page. The intake
 // again with the metrics off (OUTBOX_METRICS=off; they are on by default) and with forwarding on (to
-// a receiver on loopback that answers 200), each on a fresh database.
-import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:http';
+// a receiver on loopback that answers 200, a process at the lowest CPU priority: receiver.mjs), each
+// on a fresh database.
+import { execFileSync, spawn } from 'node:child_process';
+import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { OutboxServer, freePort } from '../tests/support/server';
 import { SMOKE, atLeast, atMost, median, reported, round } from './figures';
@@ -79,37 +80,43 @@ for (const database of ['sqlite', 'postgres'] as const) {
     } finally {
       await plain.stop();
     }
-    let forwarded = 0;
-    const receiver = createServer((request, response) => {
-      request.resume();
-      request.on('end', () => {
-        forwarded += 1;
-        response.end('ok');
-      });
-    });
     const port = await freePort();
-    await new Promise<void>((resolve) => receiver.listen(port, '127.0.0.1', resolve));
-    const server = await OutboxServer.start(database, undefined, { OUTBOX_FORWARD_URL: `http://127.0.0.1:${port}/hook` });
+    // The receiver in a process of its own at the lowest CPU priority (see receiver.mjs).
+    const receiver = spawn('nice', ['-n', '19', process.execPath, path.join(__dirname, 'receiver.mjs'), String(port)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
-      // The bare route first, while nothing is due to forward (after the intake, the backlog
-      // would drain beside it).
-      const bare = await wrk(`${server.url}/health`, BARE_LOAD, 'summary.lua');
-      expect(bare.errors).toBe(0);
-      flushEarlierWrites(database);
-      const intake = await wrk(server.url, LOAD, 'post_sync.lua');
-      expect(intake.errors).toBe(0);
-      const during = forwarded;
-      atLeast(`server intake, ${label}: POST /sync, forwarding on`, Math.round(intake.rps), 'req/s', floor);
-      // Issue 28's target for PostgreSQL: 0.3× the bare route with deletion and forwarding on.
-      const ratio = round(intake.rps / bare.rps, 3);
-      const figure = `server intake, ${label}: forwarding on ÷ bare route`;
-      if (database === 'postgres') atLeast(figure, ratio, '×', 0.3);
-      else reported(figure, ratio, '×');
-      reported(`forwarding, ${label}: forwarded a second during the intake`, Math.round(during / LOAD.seconds), '/s');
+      await new Promise<void>((resolve, reject) => {
+        receiver.stdout.once('data', () => resolve());
+        receiver.once('exit', (code) => reject(new Error(`the receiver exited (${code})`)));
+      });
+      const forwarded = async () => Number(await (await fetch(`http://127.0.0.1:${port}/count`)).text());
+      const server = await OutboxServer.start(database, undefined, { OUTBOX_FORWARD_URL: `http://127.0.0.1:${port}/hook` });
+      try {
+        // The bare route first, while nothing is due to forward (after the intake, the backlog
+        // would drain beside it).
+        const bare = await wrk(`${server.url}/health`, BARE_LOAD, 'summary.lua');
+        expect(bare.errors).toBe(0);
+        flushEarlierWrites(database);
+        const intake = await wrk(server.url, LOAD, 'post_sync.lua');
+        expect(intake.errors).toBe(0);
+        const during = await forwarded();
+        atLeast(`server intake, ${label}: POST /sync, forwarding on`, Math.round(intake.rps), 'req/s', floor);
+        // Issue 28's target for PostgreSQL: 0.3× the bare route with deletion and forwarding on.
+        const ratio = round(intake.rps / bare.rps, 3);
+        const figure = `server intake, ${label}: forwarding on ÷ bare route`;
+        if (database === 'postgres') atLeast(figure, ratio, '×', 0.3);
+        else reported(figure, ratio, '×');
+        reported(`forwarding, ${label}: forwarded a second during the intake`, Math.round(during / LOAD.seconds), '/s');
+        // Forwarding gives way while submissions flood in, then catches up: every one forwarded.
+        const drain = Date.now();
+        await expect.poll(forwarded, { timeout: 180_000, intervals: [200] }).toBeGreaterThanOrEqual(intake.requests);
+        reported(`forwarding, ${label}: the intake's backlog forwarded after it in`, round((Date.now() - drain) / 1000, 1), 's');
+      } finally {
+        await server.stop();
+      }
     } finally {
-      await server.stop();
-      receiver.closeAllConnections();
-      await new Promise((resolve) => receiver.close(resolve));
+      receiver.kill();
     }
   });
 }

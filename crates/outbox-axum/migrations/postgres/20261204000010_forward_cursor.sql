@@ -12,9 +12,10 @@ DROP FUNCTION IF EXISTS record_forwards();
 -- No default rewrite of the table: earlier rows keep a null `xid`, before any cursor.
 ALTER TABLE submissions ADD COLUMN xid BIGINT;
 ALTER TABLE submissions ALTER COLUMN xid SET DEFAULT (pg_current_xact_id()::text::bigint);
--- BRIN: the newest transactions sit in the table's last pages; the index costs an insert next
--- to nothing (a btree entry per submission would cost what the trigger's row did).
-CREATE INDEX submissions_by_xid ON submissions USING brin (xid);
+-- In the cursor's order, so a round reads its 64 and no more (a BRIN index, cheaper to insert
+-- into, made each round sort everything after the cursor: 62 ms with 135,000 behind it). New
+-- entries go to the index's right edge.
+CREATE INDEX submissions_by_xid ON submissions (xid, seq);
 CREATE TABLE forward_cursor (
     one          INTEGER PRIMARY KEY CHECK (one = 1),
     after_xid    BIGINT  NOT NULL,

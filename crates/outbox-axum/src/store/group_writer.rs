@@ -19,8 +19,10 @@ use crate::submission::ValidSubmission;
 
 /// The most submissions in one group.
 pub const MAX_GROUP: usize = 256;
-/// How recent a group makes the writer `busy`.
+/// How recent a group counts for `intake`.
 const BUSY_WITHIN: Duration = Duration::from_millis(100);
+/// A group this large means requests queued behind the commit before it: the writer is flooded.
+const FLOODED_GROUP: usize = 16;
 /// Submissions waiting for the writer; beyond this, callers wait to hand theirs over.
 const QUEUE: usize = 4 * MAX_GROUP;
 
@@ -44,8 +46,19 @@ pub struct Writer {
     /// Asks the task to take no more jobs, store what it holds, and end (`close`).
     stop: Arc<Notify>,
     task: Arc<Mutex<Option<JoinHandle<()>>>>,
-    /// When the last group was stored (`busy`).
-    last_group: Arc<std::sync::Mutex<Option<Instant>>>,
+    /// When the last group was stored, and its size (`intake`).
+    last_group: Arc<std::sync::Mutex<Option<(Instant, usize)>>>,
+}
+
+/// How hard submissions are arriving now, for work that gives way to them (forwarding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intake {
+    /// No group stored within the last `BUSY_WITHIN`.
+    Quiet,
+    /// Groups lately, small ones.
+    Busy,
+    /// The last group was large (`FLOODED_GROUP`): the writer is the bottleneck.
+    Flooded,
 }
 
 impl Writer {
@@ -57,10 +70,14 @@ impl Writer {
         Self { jobs, stop, task: Arc::new(Mutex::new(Some(task))), last_group }
     }
 
-    /// Whether submissions are arriving now: a group was stored within the last `BUSY_WITHIN`.
-    pub fn busy(&self) -> bool {
-        let last = *self.last_group.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        last.is_some_and(|at| at.elapsed() < BUSY_WITHIN)
+    /// How hard submissions are arriving now, from the last group stored.
+    pub fn intake(&self) -> Intake {
+        match *self.last_group.lock().unwrap_or_else(std::sync::PoisonError::into_inner) {
+            Some((at, _)) if at.elapsed() >= BUSY_WITHIN => Intake::Quiet,
+            None => Intake::Quiet,
+            Some((_, size)) if size >= FLOODED_GROUP => Intake::Flooded,
+            Some(_) => Intake::Busy,
+        }
     }
 
     /// Stores every job already handed over, answers it, and stops the writer (at shutdown). A
@@ -86,7 +103,7 @@ async fn run(
     slots: WriteSlots,
     mut queue: mpsc::Receiver<Job>,
     stop: Arc<Notify>,
-    last_group: Arc<std::sync::Mutex<Option<Instant>>>,
+    last_group: Arc<std::sync::Mutex<Option<(Instant, usize)>>>,
 ) {
     let mut jobs = Vec::with_capacity(MAX_GROUP);
     loop {
@@ -95,8 +112,8 @@ async fn run(
                 if taken == 0 {
                     return;
                 }
-                store_in_turn(&store, &slots, &mut queue, std::mem::take(&mut jobs)).await;
-                *last_group.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Instant::now());
+                let size = store_in_turn(&store, &slots, &mut queue, std::mem::take(&mut jobs)).await;
+                *last_group.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((Instant::now(), size));
             }
             () = stop.notified() => {
                 // No new jobs; what is queued is still stored and answered.
@@ -110,14 +127,15 @@ async fn run(
     }
 }
 
-/// Waits for a turn to write, adds the jobs that arrived meanwhile, and stores the group. One
-/// group at a time: on PostgreSQL too, two groups at once were smaller and no faster (measured).
+/// Waits for a turn to write, adds the jobs that arrived meanwhile, and stores the group (its size
+/// answered). One group at a time: on PostgreSQL too, two groups at once were smaller and no faster
+/// (measured).
 async fn store_in_turn(
     store: &impl GroupStore,
     slots: &WriteSlots,
     queue: &mut mpsc::Receiver<Job>,
     mut jobs: Vec<Job>,
-) {
+) -> usize {
     let _turn = slots.take().await;
     while jobs.len() < MAX_GROUP {
         match queue.try_recv() {
@@ -125,7 +143,9 @@ async fn store_in_turn(
             Err(_) => break,
         }
     }
+    let size = jobs.len();
     store_group(store, jobs).await;
+    size
 }
 
 /// Stores one group and answers each of its callers.

@@ -32,6 +32,7 @@ use uuid::Uuid;
 
 pub use config::StoreConfig;
 pub use error::StoreError;
+pub use group_writer::Intake;
 
 use crate::submission::ValidSubmission;
 
@@ -283,11 +284,11 @@ impl Store {
         }
     }
 
-    /// Whether submissions are arriving now (see `forwarding`).
-    pub fn intake_busy(&self) -> bool {
+    /// How hard submissions are arriving now (see `forwarding`).
+    pub fn intake(&self) -> Intake {
         match self {
-            Store::Sqlite(s) => s.intake_busy(),
-            Store::Postgres(s) => s.intake_busy(),
+            Store::Sqlite(s) => s.intake(),
+            Store::Postgres(s) => s.intake(),
         }
     }
 

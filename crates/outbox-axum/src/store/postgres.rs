@@ -69,8 +69,7 @@ impl PgStore {
     /// Forwarding on: the cursor starts after every transaction begun (kept if it exists: a
     /// second instance starting, or a restart); off: the cursor is dropped.
     pub async fn set_forwarding(&self, enabled: bool) -> Result<(), StoreError> {
-        let statement =
-            if enabled { super::sql::START_FORWARDING_POSTGRES } else { super::sql::STOP_FORWARDING_SQL };
+        let statement = if enabled { super::sql::START_FORWARDING_POSTGRES } else { super::sql::STOP_FORWARDING_SQL };
         sqlx::query(statement).execute(&self.pool).await?;
         Ok(())
     }

@@ -68,13 +68,13 @@ pub const MOVE_FORWARD_CURSOR_SQL: &str =
 pub const STOP_FORWARDING_SQL: &str = "DELETE FROM forward_cursor";
 /// A submission handed on from the cursor that the receiver did not take: kept to be retried
 /// (`pending`) or shown (`failed`).
-pub const KEEP_FORWARD_SQL: &str = "INSERT INTO forwards (seq, submission_id, state, attempts, next_attempt_at, last_error) \
+pub const KEEP_FORWARD_SQL: &str =
+    "INSERT INTO forwards (seq, submission_id, state, attempts, next_attempt_at, last_error) \
      VALUES ($1, $2, $3, 1, $4, $5) ON CONFLICT (seq) DO NOTHING";
 /// The submissions after the cursor (`$1`, `$2`), oldest first, at most `$3`: SQLite's by `seq`
 /// (one writer: they commit in that order; `$1` is always 0 there), PostgreSQL's by transaction,
 /// and only of transactions older than every one still running (see the cursor's migration).
-pub const NEW_FORWARDS_SQLITE: &str =
-    "SELECT 0, seq, id FROM submissions WHERE seq > $2 ORDER BY seq LIMIT $3";
+pub const NEW_FORWARDS_SQLITE: &str = "SELECT 0, seq, id FROM submissions WHERE seq > $2 ORDER BY seq LIMIT $3";
 pub const NEW_FORWARDS_POSTGRES: &str = "SELECT xid, seq, id FROM submissions \
      WHERE xid >= $1 AND (xid > $1 OR seq > $2) AND xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint \
      ORDER BY xid, seq LIMIT $3";

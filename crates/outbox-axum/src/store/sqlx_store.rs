@@ -149,9 +149,9 @@ macro_rules! sqlx_store {
                 (self.pool.size(), self.pool.num_idle(), self.pool.options().get_max_connections())
             }
 
-            /// Whether submissions are arriving now (the group writer stored one lately).
-            pub fn intake_busy(&self) -> bool {
-                self.writer.busy()
+            /// How hard submissions are arriving now (from the group writer's last group).
+            pub fn intake(&self) -> $crate::store::group_writer::Intake {
+                self.writer.intake()
             }
 
             /// Claims up to `limit` forwards, leased until `lease_until` (ms): those due again first,
@@ -188,7 +188,9 @@ macro_rules! sqlx_store {
                 let room = limit - claims.len() as i64;
                 let cursor: Option<(i64, i64, i64)> =
                     sqlx::query_as(sql::FORWARD_CURSOR_SQL).fetch_optional(&mut *tx).await?;
-                if let Some((after_xid, after_seq, _)) = cursor.filter(|&(_, _, held_until)| room > 0 && held_until <= now_ms) {
+                if let Some((after_xid, after_seq, _)) =
+                    cursor.filter(|&(_, _, held_until)| room > 0 && held_until <= now_ms)
+                {
                     let rows = sqlx::query(Self::NEW_FORWARDS_SQL)
                         .bind(after_xid)
                         .bind(after_seq)
@@ -277,12 +279,14 @@ macro_rules! sqlx_store {
                     let query = match (claim.source, settled) {
                         (_, ForwardSettled::Done) => continue,
                         (ForwardSource::New { .. }, _) if !cursor_moved => continue,
-                        (ForwardSource::New { .. }, ForwardSettled::Failed(error)) => sqlx::query(sql::KEEP_FORWARD_SQL)
-                            .bind(seq)
-                            .bind(claim.id.to_string())
-                            .bind("failed")
-                            .bind(0_i64)
-                            .bind(error.clone()),
+                        (ForwardSource::New { .. }, ForwardSettled::Failed(error)) => {
+                            sqlx::query(sql::KEEP_FORWARD_SQL)
+                                .bind(seq)
+                                .bind(claim.id.to_string())
+                                .bind("failed")
+                                .bind(0_i64)
+                                .bind(error.clone())
+                        }
                         (ForwardSource::New { .. }, ForwardSettled::Retry { next_attempt_at, error }) => {
                             sqlx::query(sql::KEEP_FORWARD_SQL)
                                 .bind(seq)
