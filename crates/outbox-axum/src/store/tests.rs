@@ -83,3 +83,28 @@ async fn fallback_on_postgres() {
     };
     a_failed_multi_row_insert_stores_each_submission_once_on_its_own(Store::open(&url).await.unwrap()).await;
 }
+
+/// An id twice in one multi-row insert (a client's retry arriving in the same group as its first
+/// try) is stored once, and the second answers the first.
+async fn an_id_twice_in_one_group_is_stored_once(store: Store) {
+    let batch = [submission(1, "a"), submission(2, "b"), submission(1, "a")];
+    let results = store.insert_batch(&batch).await.expect("a connection");
+    let outcomes: Vec<Outcome> = results.into_iter().map(|r| r.unwrap().outcome).collect();
+    assert_eq!(outcomes, [Outcome::Created, Outcome::Created, Outcome::Repeated]);
+    assert_eq!(stored_ids(&store).await, vec![Uuid::from_u128(1), Uuid::from_u128(2)]);
+}
+
+#[tokio::test]
+async fn an_id_twice_in_one_group_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
+    an_id_twice_in_one_group_is_stored_once(store).await;
+}
+
+#[tokio::test]
+async fn an_id_twice_in_one_group_on_postgres() {
+    let Some(url) = crate::test_postgres::fresh_database().await else {
+        return;
+    };
+    an_id_twice_in_one_group_is_stored_once(Store::open(&url).await.unwrap()).await;
+}
