@@ -7,9 +7,11 @@
 -- alone would: sequence values are taken in one order and committed in another). The cursor is
 -- leased like a forward (one instance hands a range on at a time). `forwards` keeps only what
 -- was not delivered the first time (due again, or refused), as before.
-DROP TRIGGER IF EXISTS forward_submissions ON submissions;
-DROP FUNCTION IF EXISTS record_forwards();
--- No default rewrite of the table: earlier rows keep a null `xid`, before any cursor.
+--
+-- The first statement locks `submissions` until the end: no insert runs meanwhile, so where the
+-- trigger was on, the cursor starts exactly after what it recorded (no submission missed, none
+-- recorded twice). No default rewrites the table: earlier rows keep a null `xid`, before any
+-- cursor.
 ALTER TABLE submissions ADD COLUMN xid BIGINT;
 ALTER TABLE submissions ALTER COLUMN xid SET DEFAULT (pg_current_xact_id()::text::bigint);
 -- In the cursor's order, so a round reads its 64 and no more (a BRIN index, cheaper to insert
@@ -22,3 +24,8 @@ CREATE TABLE forward_cursor (
     after_seq    BIGINT  NOT NULL,
     leased_until BIGINT  NOT NULL DEFAULT 0
 );
+INSERT INTO forward_cursor (one, after_xid, after_seq)
+    SELECT 1, pg_snapshot_xmax(pg_current_snapshot())::text::bigint - 1, 9223372036854775807
+    WHERE EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'forward_submissions' AND tgrelid = 'submissions'::regclass);
+DROP TRIGGER IF EXISTS forward_submissions ON submissions;
+DROP FUNCTION IF EXISTS record_forwards();

@@ -225,3 +225,81 @@ async fn a_late_commit_is_not_passed_over_on_postgres() {
     store.settle_forwards(&done).await.unwrap();
     assert_eq!(pending(&store).await, 0);
 }
+
+/// The statements that leave a database as the build before the cursor did with forwarding on,
+/// after its nine migrations: its trigger, then two submissions recorded by it.
+const TWO_RECORDED_BY_THE_TRIGGER: &str = "INSERT INTO submissions (id, form, fields, received_at, attempts) VALUES \
+     ('00000000-0000-4000-8000-00000000000a', 'tutorial', '{\"name\":\"a\"}', '2026-12-03T10:00:00.000Z', 1), \
+     ('00000000-0000-4000-8000-00000000000b', 'tutorial', '{\"name\":\"b\"}', '2026-12-03T10:00:01.000Z', 1)";
+
+fn before_the_cursor(migrator: sqlx::migrate::Migrator) -> sqlx::migrate::Migrator {
+    let mut earlier = migrator;
+    assert!(earlier.migrations.len() >= 10, "the cursor is the tenth migration");
+    earlier.migrations = std::borrow::Cow::Owned(earlier.migrations[..9].to_vec());
+    earlier
+}
+
+/// Opened by this build, before forwarding is started again: the trigger's two are still due, and
+/// the cursor starts right after them (no submission stored in between is missed, none is
+/// forwarded twice).
+async fn the_cursor_follows_the_trigger(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    store.insert(&submission(1)).await.unwrap();
+    no_earlier_transactions(&store).await;
+    assert_eq!(pending(&store).await, 3, "the trigger's two, and one after the cursor");
+    let claimed = store.claim_forwards(1_000, 60_000, 10).await.unwrap();
+    let sources: Vec<(String, ForwardSource)> =
+        claimed.iter().map(|c| (c.id.to_string(), without_xid(c.source))).collect();
+    assert_eq!(
+        sources,
+        [
+            ("00000000-0000-4000-8000-00000000000a".to_string(), ForwardSource::Due),
+            ("00000000-0000-4000-8000-00000000000b".to_string(), ForwardSource::Due),
+            (submission(1).id.to_string(), ForwardSource::New { xid: 0 }),
+        ]
+    );
+}
+
+/// A claim's source with PostgreSQL's transaction id left out (it is not known beforehand).
+fn without_xid(source: ForwardSource) -> ForwardSource {
+    match source {
+        ForwardSource::New { .. } => ForwardSource::New { xid: 0 },
+        due => due,
+    }
+}
+
+#[tokio::test]
+async fn from_the_trigger_to_the_cursor_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("trigger.db").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    before_the_cursor(sqlx::migrate!("./migrations/sqlite")).run(&pool).await.unwrap();
+    for statement in [
+        "CREATE TRIGGER forward_submissions AFTER INSERT ON submissions \
+         BEGIN INSERT OR IGNORE INTO forwards (seq, submission_id) VALUES (NEW.seq, NEW.id); END",
+        TWO_RECORDED_BY_THE_TRIGGER,
+    ] {
+        sqlx::query(statement).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+    the_cursor_follows_the_trigger(&url).await;
+}
+
+#[tokio::test]
+async fn from_the_trigger_to_the_cursor_on_postgres() {
+    let Some(url) = crate::test_postgres::fresh_database().await else { return };
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    before_the_cursor(sqlx::migrate!("./migrations/postgres")).run(&pool).await.unwrap();
+    for statement in [
+        "CREATE FUNCTION record_forwards() RETURNS trigger AS $$ BEGIN \
+         INSERT INTO forwards (seq, submission_id) SELECT seq, id FROM stored ON CONFLICT DO NOTHING; \
+         RETURN NULL; END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER forward_submissions AFTER INSERT ON submissions \
+         REFERENCING NEW TABLE AS stored FOR EACH STATEMENT EXECUTE FUNCTION record_forwards()",
+        TWO_RECORDED_BY_THE_TRIGGER,
+    ] {
+        sqlx::query(statement).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+    the_cursor_follows_the_trigger(&url).await;
+}
