@@ -65,12 +65,5 @@ impl PgStore {
 
     const NEW_FORWARDS_SQL: &str = super::sql::NEW_FORWARDS_POSTGRES;
     const FORWARD_BACKLOG_SQL: &str = super::sql::FORWARD_BACKLOG_POSTGRES;
-
-    /// Forwarding on: the cursor starts after every transaction begun (kept if it exists: a
-    /// second instance starting, or a restart); off: the cursor is dropped.
-    pub async fn set_forwarding(&self, enabled: bool) -> Result<(), StoreError> {
-        let statement = if enabled { super::sql::START_FORWARDING_POSTGRES } else { super::sql::STOP_FORWARDING_SQL };
-        sqlx::query(statement).execute(&self.pool).await?;
-        Ok(())
-    }
+    const START_FORWARDING_SQL: &str = super::sql::START_FORWARDING_POSTGRES;
 }

@@ -95,11 +95,5 @@ impl SqliteStore {
 
     const NEW_FORWARDS_SQL: &str = super::sql::NEW_FORWARDS_SQLITE;
     const FORWARD_BACKLOG_SQL: &str = super::sql::FORWARD_BACKLOG_SQLITE;
-
-    /// Forwarding on: the cursor starts after what is stored (kept if it exists); off: dropped.
-    pub async fn set_forwarding(&self, enabled: bool) -> Result<(), StoreError> {
-        let statement = if enabled { super::sql::START_FORWARDING_SQLITE } else { super::sql::STOP_FORWARDING_SQL };
-        sqlx::query(statement).execute(&self.pool).await?;
-        Ok(())
-    }
+    const START_FORWARDING_SQL: &str = super::sql::START_FORWARDING_SQLITE;
 }

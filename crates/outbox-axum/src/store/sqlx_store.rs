@@ -154,6 +154,16 @@ macro_rules! sqlx_store {
                 self.writer.intake()
             }
 
+            /// Forwarding on: the cursor starts after what is stored (`START_FORWARDING_SQL` of the
+            /// backend; kept if it exists: a second instance starting, or a restart); off: the
+            /// cursor is dropped.
+            pub async fn set_forwarding(&self, enabled: bool) -> Result<(), $crate::store::StoreError> {
+                let statement =
+                    if enabled { Self::START_FORWARDING_SQL } else { $crate::store::sql::STOP_FORWARDING_SQL };
+                sqlx::query(statement).execute(&self.pool).await?;
+                Ok(())
+            }
+
             /// Claims up to `limit` forwards, leased until `lease_until` (ms): those due again first,
             /// then submissions after the cursor, if this instance can take the cursor.
             pub async fn claim_forwards(
@@ -186,11 +196,12 @@ macro_rules! sqlx_store {
                     })
                     .collect::<Result<Vec<_>, $crate::store::StoreError>>()?;
                 let room = limit - claims.len() as i64;
-                let cursor: Option<(i64, i64, i64)> =
-                    sqlx::query_as(sql::FORWARD_CURSOR_SQL).fetch_optional(&mut *tx).await?;
-                if let Some((after_xid, after_seq, _)) =
-                    cursor.filter(|&(_, _, held_until)| room > 0 && held_until <= now_ms)
-                {
+                let cursor: Option<(i64, i64, i64)> = if room > 0 {
+                    sqlx::query_as(sql::FORWARD_CURSOR_SQL).fetch_optional(&mut *tx).await?
+                } else {
+                    None
+                };
+                if let Some((after_xid, after_seq, _)) = cursor.filter(|&(_, _, held_until)| held_until <= now_ms) {
                     let rows = sqlx::query(Self::NEW_FORWARDS_SQL)
                         .bind(after_xid)
                         .bind(after_seq)
@@ -274,26 +285,26 @@ macro_rules! sqlx_store {
                     }
                     None => false,
                 };
+                // A new forward the receiver did not take, kept as a row of `forwards`.
+                let keep_forward =
+                    |claim: &$crate::store::ForwardClaim, state: &'static str, next_attempt_at: i64, error: &String| {
+                        sqlx::query(sql::KEEP_FORWARD_SQL)
+                            .bind(claim.seq)
+                            .bind(claim.id.to_string())
+                            .bind(state)
+                            .bind(next_attempt_at)
+                            .bind(error.clone())
+                    };
                 for (claim, settled) in settled {
                     let seq = claim.seq;
                     let query = match (claim.source, settled) {
                         (_, ForwardSettled::Done) => continue,
                         (ForwardSource::New { .. }, _) if !cursor_moved => continue,
                         (ForwardSource::New { .. }, ForwardSettled::Failed(error)) => {
-                            sqlx::query(sql::KEEP_FORWARD_SQL)
-                                .bind(seq)
-                                .bind(claim.id.to_string())
-                                .bind("failed")
-                                .bind(0_i64)
-                                .bind(error.clone())
+                            keep_forward(claim, "failed", 0, error)
                         }
                         (ForwardSource::New { .. }, ForwardSettled::Retry { next_attempt_at, error }) => {
-                            sqlx::query(sql::KEEP_FORWARD_SQL)
-                                .bind(seq)
-                                .bind(claim.id.to_string())
-                                .bind("pending")
-                                .bind(*next_attempt_at)
-                                .bind(error.clone())
+                            keep_forward(claim, "pending", *next_attempt_at, error)
                         }
                         (ForwardSource::Due, ForwardSettled::Failed(error)) => {
                             sqlx::query(sql::FORWARD_FAILED_SQL).bind(seq).bind(claim.lease_until).bind(error.clone())
