@@ -43,8 +43,7 @@ impl FromJson for DeliveredRecord {
 /// Splits the stored list into what the person sees (newest first, within the limits) and the ids
 /// to forget.
 pub fn keep_newest(mut all: Vec<DeliveredRecord>, now_ms: u64) -> (Vec<RawJson>, Vec<Uuid>) {
-    // Unstable: ids are unique, so no two records tie (see `sort_oldest_first`).
-    all.sort_unstable_by(|a, b| b.delivered_at_ms.cmp(&a.delivered_at_ms).then(b.id.cmp(&a.id)));
+    super::sort::sort_by_key(&mut all, |d| std::cmp::Reverse((d.delivered_at_ms, d.id)));
     let mut kept = Vec::new();
     let mut dropped = Vec::new();
     for delivered in all {

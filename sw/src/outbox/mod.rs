@@ -6,7 +6,8 @@
 //! stored, `delivered` what the server acknowledged (the person's own list), `policy` decides
 //! (backoff, expiry, leases, what an answer means, when to wake), `store` is the storage trait
 //! (IndexedDB in the browser, `memory_store` in the tests), `drain` sends what is due, and
-//! `run_again` folds a burst of drains or reports into one more.
+//! `run_again` folds a burst of drains or reports into one more; `sort` orders the outbox and
+//! the delivered list.
 //!
 //! The queue that ties them is here too, over a `host` (the browser's side is
 //! `crate::browser::host`): `queue` (`Outbox`, its state), `intake` (a page's message),
@@ -23,6 +24,7 @@ pub mod queue;
 pub mod rendezvous;
 pub mod run_again;
 pub mod scheduling;
+pub mod sort;
 pub mod store;
 pub mod sync_event;
 pub mod under_way;

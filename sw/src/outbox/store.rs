@@ -125,7 +125,5 @@ fn ends_claim(claimed: &[OutboxEntry]) -> bool {
 
 /// Entries oldest first (by press time, then id for a stable order).
 pub fn sort_oldest_first(entries: &mut [OutboxEntry]) {
-    // Unstable is as deterministic here (ids are unique, so no two entries tie) and its code is
-    // smaller: the worker's wasm carries no stable sort at all (−0.45 KiB gzip, measured).
-    entries.sort_unstable_by(|a, b| a.created_at_ms.cmp(&b.created_at_ms).then(a.id.cmp(&b.id)));
+    super::sort::sort_by_key(entries, |e| (e.created_at_ms, e.id));
 }
