@@ -5,8 +5,7 @@ use uuid::Uuid;
 
 use crate::image::{read_images, ImageAttachment};
 use crate::json::{
-    field, narrow, optional, optional_bool, optional_text, optional_uuid, required_text, required_uint, required_uuid,
-    uuid_text, FromJson, JsonValue, JsonWriter, ToJson,
+    field, optional, required_text, required_uuid, uuid_text, Fields, FromJson, JsonValue, JsonWriter, ToJson,
 };
 use crate::outbox_view::OutboxView;
 use crate::raw_json::RawJson;
@@ -88,13 +87,15 @@ impl FromJson for PageToWorker {
                 if !msg.is_object() {
                     return Err("`msg` is not an object".into());
                 }
-                PageToWorker::Bgsync {
-                    id: optional_uuid(&msg, "id")?,
-                    form: optional_text(&msg, "form")?,
+                let mut f = Fields::of(&msg);
+                let read = PageToWorker::Bgsync {
+                    id: f.optional_uuid("id"),
+                    form: f.optional_text("form"),
                     fields: RawJson::members_except(&msg, &["id", "form", "pressed_at", "image", "images"]),
-                    pressed_at: optional_text(&msg, "pressed_at")?,
-                    images: read_images(&msg)?,
-                }
+                    pressed_at: f.optional_text("pressed_at"),
+                    images: f.keep(read_images(&msg)),
+                };
+                return f.finish(read);
             }
             "drain" => PageToWorker::Drain,
             "retry" => {
@@ -157,17 +158,23 @@ impl FromJson for WorkerToPage {
         let kind = required_text(value, "type")?;
         let msg = field(value, "msg")?;
         Ok(match kind.as_str() {
-            "queued" => WorkerToPage::Queued { id: required_uuid(&msg, "id")? },
-            "sending" => WorkerToPage::Sending { id: required_uuid(&msg, "id")? },
-            "failed" => WorkerToPage::Failed {
-                id: required_uuid(&msg, "id")?,
-                reason: required_text(&msg, "reason")?,
-                will_retry: optional_bool(&msg, "will_retry")?.unwrap_or(false),
-            },
-            "outbox" => WorkerToPage::Outbox(FromJson::from_json(&msg)?),
-            "pinged" => WorkerToPage::Pinged { status: narrow(required_uint(&msg, "status")?, "status")? },
-            "error" => WorkerToPage::Error { reason: required_text(&msg, "reason")? },
-            other => return Err(format!("unknown worker message type `{other}`")),
+            "outbox" => return FromJson::from_json(&msg).map(WorkerToPage::Outbox),
+            other => {
+                let mut f = Fields::of(&msg);
+                let read = match other {
+                    "queued" => WorkerToPage::Queued { id: f.uuid("id") },
+                    "sending" => WorkerToPage::Sending { id: f.uuid("id") },
+                    "failed" => WorkerToPage::Failed {
+                        id: f.uuid("id"),
+                        reason: f.text("reason"),
+                        will_retry: f.optional_bool("will_retry").unwrap_or(false),
+                    },
+                    "pinged" => WorkerToPage::Pinged { status: f.uint_as("status") },
+                    "error" => WorkerToPage::Error { reason: f.text("reason") },
+                    other => return Err(format!("unknown worker message type `{other}`")),
+                };
+                f.finish(read)?
+            }
         })
     }
 }

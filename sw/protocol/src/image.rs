@@ -3,7 +3,7 @@
 //! as bytes, sent as `image` parts of a `multipart/form-data` `POST /sync`, in the order picked.
 //! Each type with its encoding.
 
-use crate::json::{field, optional, required_text, required_uint, FromJson, JsonValue, JsonWriter, ToJson};
+use crate::json::{field, optional, Fields, FromJson, JsonValue, JsonWriter, ToJson};
 
 /// The largest image the server takes unless `OUTBOX_MAX_IMAGE_BYTES` says otherwise (5 MiB).
 pub const DEFAULT_MAX_IMAGE_BYTES: u64 = 5 * 1024 * 1024;
@@ -41,11 +41,9 @@ pub struct ImageMeta {
 
 impl FromJson for ImageMeta {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        Ok(ImageMeta {
-            file_name: required_text(value, "file_name")?,
-            mime: required_text(value, "mime")?,
-            size: required_uint(value, "size")?,
-        })
+        let mut f = Fields::of(value);
+        let read = ImageMeta { file_name: f.text("file_name"), mime: f.text("mime"), size: f.uint("size") };
+        f.finish(read)
     }
 }
 
@@ -71,15 +69,11 @@ pub struct ImageAttachment {
 
 impl FromJson for ImageAttachment {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        let bytes = match field(value, "bytes")?.as_bytes() {
-            Some(bytes) => bytes,
-            None => return Err("`bytes` is neither bytes nor base64".to_string()),
-        };
-        Ok(ImageAttachment {
-            file_name: required_text(value, "file_name")?,
-            mime: required_text(value, "mime")?,
-            bytes,
-        })
+        let mut f = Fields::of(value);
+        let bytes = field(value, "bytes")
+            .and_then(|bytes| bytes.as_bytes().ok_or_else(|| "`bytes` is neither bytes nor base64".to_string()));
+        let read = ImageAttachment { bytes: f.keep(bytes), file_name: f.text("file_name"), mime: f.text("mime") };
+        f.finish(read)
     }
 }
 

@@ -4,10 +4,7 @@
 use uuid::Uuid;
 
 use crate::image::{read_images, ImageMeta};
-use crate::json::{
-    field, narrow, optional, optional_bool, optional_text, required, required_list, required_text, required_uint,
-    required_uuid, uuid_text, FromJson, JsonValue, JsonWriter, ToJson,
-};
+use crate::json::{uuid_text, Fields, FromJson, JsonValue, JsonWriter, ToJson};
 use crate::raw_json::RawJson;
 
 /// Where an entry of the outbox stands.
@@ -52,25 +49,30 @@ pub struct EntryView {
 
 impl FromJson for EntryView {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        let state = match required_text(value, "state")?.as_str() {
+        let mut f = Fields::of(value);
+        let state = match f.text("state").as_str() {
             "queued" => EntryState::Queued,
             "sending" => EntryState::Sending,
-            "retrying" => EntryState::Retrying { next_attempt_at_ms: required_uint(value, "next_attempt_at_ms")? },
+            "retrying" => EntryState::Retrying { next_attempt_at_ms: f.uint("next_attempt_at_ms") },
             "failed" => EntryState::Failed,
             "expired" => EntryState::Expired,
-            other => return Err(format!("unknown state `{other}`")),
+            other => {
+                f.fail(format!("unknown state `{other}`"));
+                EntryState::Queued
+            }
         };
-        Ok(EntryView {
-            id: required_uuid(value, "id")?,
-            form: optional_text(value, "form")?,
-            fields: required(value, "fields")?,
-            created_at_ms: required_uint(value, "created_at_ms")?,
-            attempts: narrow(required_uint(value, "attempts")?, "attempts")?,
+        let read = EntryView {
+            id: f.uuid("id"),
+            form: f.optional_text("form"),
+            fields: f.value("fields"),
+            created_at_ms: f.uint("created_at_ms"),
+            attempts: f.uint_as("attempts"),
             state,
-            last_error: optional_text(value, "last_error")?,
-            refused_field: optional_text(value, "refused_field")?,
-            images: read_images(value)?,
-        })
+            last_error: f.optional_text("last_error"),
+            refused_field: f.optional_text("refused_field"),
+            images: f.keep(read_images(value)),
+        };
+        f.finish(read)
     }
 }
 
@@ -176,21 +178,37 @@ impl OutboxView {
 
 impl FromJson for OutboxView {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        let mode = match required_text(value, "mode")?.as_str() {
+        let mut f = Fields::of(value);
+        let mode = match f.text("mode").as_str() {
             "background_sync" => DeliveryMode::BackgroundSync,
-            "fallback" => DeliveryMode::Fallback,
-            other => return Err(format!("unknown mode `{other}`")),
+            other => {
+                if other != "fallback" {
+                    f.fail(format!("unknown mode `{other}`"));
+                }
+                DeliveryMode::Fallback
+            }
         };
-        let online = optional_bool(value, "online")?.ok_or("missing field `online`")?;
-        let counts = field(value, "counts")?;
-        let count = |key| required_uint(&counts, key).and_then(|n| narrow::<usize>(n, key));
-        Ok(OutboxView {
+        let online = f.optional_bool("online").unwrap_or_else(|| {
+            f.fail("missing field `online`".into());
+            false
+        });
+        let read = OutboxView {
             mode,
             online,
-            counts: OutboxCounts { waiting: count("waiting")?, failed: count("failed")?, expired: count("expired")? },
-            entries: required_list(value, "entries")?,
-            delivered: optional(value, "delivered")?.unwrap_or_default(),
-        })
+            counts: f.value("counts"),
+            entries: f.list("entries"),
+            delivered: f.optional("delivered").unwrap_or_default(),
+        };
+        f.finish(read)
+    }
+}
+
+impl FromJson for OutboxCounts {
+    fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
+        let mut f = Fields::of(value);
+        let read =
+            OutboxCounts { waiting: f.uint_as("waiting"), failed: f.uint_as("failed"), expired: f.uint_as("expired") };
+        f.finish(read)
     }
 }
 

@@ -43,6 +43,13 @@ impl RawJson {
     }
 }
 
+/// `null`.
+impl Default for RawJson {
+    fn default() -> Self {
+        Self("null".into())
+    }
+}
+
 impl FromJson for RawJson {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
         Ok(Self(value.to_text()))

@@ -3,10 +3,7 @@
 
 use uuid::Uuid;
 
-use crate::json::{
-    narrow, optional, optional_text, optional_uint, required_list, required_text, required_uint, required_uuid,
-    uuid_text, FromJson, JsonValue, JsonWriter, ToJson,
-};
+use crate::json::{uuid_text, Fields, FromJson, JsonValue, JsonWriter, ToJson};
 use crate::raw_json::RawJson;
 
 /// What the worker sends in `POST /sync` (and in each item of `POST /sync/batch`): the
@@ -124,7 +121,9 @@ impl ImageLinks {
 
 impl FromJson for ImageLinks {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        Ok(ImageLinks { url: required_text(value, "url")?, thumbnail_url: required_text(value, "thumbnail_url")? })
+        let mut f = Fields::of(value);
+        let read = ImageLinks { url: f.text("url"), thumbnail_url: f.text("thumbnail_url") };
+        f.finish(read)
     }
 }
 
@@ -175,18 +174,23 @@ impl SubmissionRecord {
 
 impl FromJson for SubmissionRecord {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        Ok(SubmissionRecord {
-            id: required_uuid(value, "id")?,
+        let mut f = Fields::of(value);
+        let read = SubmissionRecord {
+            id: f.uuid("id"),
             // A record written before forms were declared names none: it is the tutorial's.
-            form: optional_text(value, "form")?.unwrap_or_else(|| TUTORIAL_FORM.to_string()),
+            form: f.optional_text("form").unwrap_or_else(|| TUTORIAL_FORM.to_string()),
             fields: RawJson::members_except(value, RECORD_KEYS),
-            received_at: required_text(value, "received_at")?,
-            pressed_at: optional_text(value, "pressed_at")?,
-            attempts: optional_uint(value, "attempts")?.map_or(Ok(1), |n| narrow(n, "attempts"))?,
-            image_url: optional_text(value, "image_url")?,
-            thumbnail_url: optional_text(value, "thumbnail_url")?,
-            images: optional(value, "images")?.unwrap_or_default(),
-        })
+            received_at: f.text("received_at"),
+            pressed_at: f.optional_text("pressed_at"),
+            attempts: match f.optional_uint("attempts") {
+                Some(_) => f.uint_as("attempts"),
+                None => 1,
+            },
+            image_url: f.optional_text("image_url"),
+            thumbnail_url: f.optional_text("thumbnail_url"),
+            images: f.optional("images").unwrap_or_default(),
+        };
+        f.finish(read)
     }
 }
 
@@ -237,7 +241,9 @@ pub struct BatchResponse<R = SubmissionRecord> {
 
 impl<R: FromJson> FromJson for BatchResponse<R> {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        Ok(BatchResponse { results: required_list(value, "results")? })
+        let mut f = Fields::of(value);
+        let read = BatchResponse { results: f.list("results") };
+        f.finish(read)
     }
 }
 
@@ -259,13 +265,15 @@ pub struct BatchItemResult<R = SubmissionRecord> {
 
 impl<R: FromJson> FromJson for BatchItemResult<R> {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        Ok(BatchItemResult {
-            id: required_uuid(value, "id")?,
-            status: narrow(required_uint(value, "status")?, "status")?,
-            record: optional(value, "record")?,
-            error: optional_text(value, "error")?,
-            field: optional_text(value, "field")?,
-        })
+        let mut f = Fields::of(value);
+        let read = BatchItemResult {
+            id: f.uuid("id"),
+            status: f.uint_as("status"),
+            record: f.optional("record"),
+            error: f.optional_text("error"),
+            field: f.optional_text("field"),
+        };
+        f.finish(read)
     }
 }
 
@@ -282,6 +290,8 @@ pub struct ApiError {
 
 impl FromJson for ApiError {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        Ok(ApiError { error: required_text(value, "error")?, field: optional_text(value, "field")? })
+        let mut f = Fields::of(value);
+        let read = ApiError { error: f.text("error"), field: f.optional_text("field") };
+        f.finish(read)
     }
 }

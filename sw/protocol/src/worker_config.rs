@@ -4,7 +4,7 @@
 //! sync with no data sends), so the worker names no URL, tag or field of the app that serves it.
 //! Each with its encoding.
 
-use crate::json::{optional, required_list, required_text, required_uint, FromJson, JsonValue, JsonWriter, ToJson};
+use crate::json::{Fields, FromJson, JsonValue, JsonWriter, ToJson};
 use crate::raw_json::RawJson;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,30 +90,34 @@ impl FormRoute {
 
 impl FromJson for WorkerConfig {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        Ok(WorkerConfig {
-            version: required_text(value, "version")?,
-            shell_files: required_list(value, "shell_files")?,
-            navigation_timeout_ms: required_uint(value, "navigation_timeout_ms")?,
-            database: required_text(value, "database")?,
-            forms: match required_list(value, "forms")? {
-                forms if forms.is_empty() => return Err("`forms` names no form".into()),
-                forms => forms,
-            },
-        })
+        let mut f = Fields::of(value);
+        let read = WorkerConfig {
+            version: f.text("version"),
+            shell_files: f.list("shell_files"),
+            navigation_timeout_ms: f.uint("navigation_timeout_ms"),
+            database: f.text("database"),
+            forms: f.list("forms"),
+        };
+        if read.forms.is_empty() {
+            f.fail("`forms` names no form".into());
+        }
+        f.finish(read)
     }
 }
 
 impl FromJson for FormRoute {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        Ok(FormRoute {
-            name: required_text(value, "name")?,
-            action: required_text(value, "action")?,
-            batch_action: required_text(value, "batch_action")?,
-            data_tag: required_text(value, "data_tag")?,
-            ping_tag: required_text(value, "ping_tag")?,
-            no_data_fields: optional(value, "no_data_fields")?,
-            queued_page: required_text(value, "queued_page")?,
-        })
+        let mut f = Fields::of(value);
+        let read = FormRoute {
+            name: f.text("name"),
+            action: f.text("action"),
+            batch_action: f.text("batch_action"),
+            data_tag: f.text("data_tag"),
+            ping_tag: f.text("ping_tag"),
+            no_data_fields: f.optional("no_data_fields"),
+            queued_page: f.text("queued_page"),
+        };
+        f.finish(read)
     }
 }
 

@@ -2,7 +2,7 @@
 //! person sees their own list (the server's page shows nobody's), for `DELIVERED_KEEP_MS` and at
 //! most `DELIVERED_KEEP_COUNT` records. Stored as JSON text beside the outbox.
 
-use outbox_protocol::json::{field, required, required_uint, required_uuid, FromJson, JsonValue, JsonWriter, ToJson};
+use outbox_protocol::json::{field, required_uuid, Fields, FromJson, JsonValue, JsonWriter, ToJson};
 use outbox_protocol::RawJson;
 use uuid::Uuid;
 
@@ -32,11 +32,10 @@ impl ToJson for DeliveredRecord {
 
 impl FromJson for DeliveredRecord {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        Ok(Self {
-            id: required_uuid(&field(value, "record")?, "id")?,
-            record: required(value, "record")?,
-            delivered_at_ms: required_uint(value, "delivered_at_ms")?,
-        })
+        let mut f = Fields::of(value);
+        let id = field(value, "record").and_then(|record| required_uuid(&record, "id"));
+        let read = Self { id: f.keep(id), record: f.value("record"), delivered_at_ms: f.uint("delivered_at_ms") };
+        f.finish(read)
     }
 }
 

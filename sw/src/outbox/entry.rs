@@ -6,17 +6,15 @@
 //! delivered by this one. An entry names its form (`form`); one that names none (every entry of
 //! an earlier version) is the default form's.
 
-use outbox_protocol::json::{
-    field, narrow, optional_text, required, required_text, required_uint, required_uuid, uuid_text, FromJson,
-    JsonValue, JsonWriter, ToJson,
-};
+use outbox_protocol::json::{field, required_uint, uuid_text, Fields, FromJson, JsonValue, JsonWriter, ToJson};
 use outbox_protocol::{read_images, Delivery, EntryState, EntryView, ImageMeta, RawJson};
 use uuid::Uuid;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(test, derive(serde::Serialize, serde::Deserialize), serde(rename_all = "snake_case"))]
 pub enum Stage {
     /// Due at `next_attempt_at_ms` (at once for a new entry).
+    #[default]
     Waiting,
     /// Claimed by a drain until `lease_until_ms`; a drain that dies mid-send loses the lease.
     Sending { lease_until_ms: u64 },
@@ -161,27 +159,32 @@ impl ToJson for OutboxEntry {
 
 impl FromJson for OutboxEntry {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
-        Ok(OutboxEntry {
-            id: required_uuid(value, "id")?,
-            form: optional_text(value, "form")?,
+        let mut f = Fields::of(value);
+        let read = OutboxEntry {
+            id: f.uuid("id"),
+            form: f.optional_text("form"),
             fields: match value.get_field("fields") {
-                Some(fields) => RawJson::from_json(&fields)?,
+                Some(fields) => f.keep(RawJson::from_json(&fields)),
                 // Stored by a version that knew the tutorial's form: its one field.
                 None => {
-                    let name = required_text(value, "name")?;
+                    let name = f.text("name");
                     RawJson::object(|o| {
                         o.text("name", &name);
                     })
                 }
             },
-            created_at_ms: required_uint(value, "created_at_ms")?,
-            attempts: narrow(required_uint(value, "attempts")?, "attempts")?,
-            next_attempt_at_ms: required_uint(value, "next_attempt_at_ms")?,
-            stage: required(value, "stage")?,
-            last_error: optional_text(value, "last_error")?,
-            refused_field: optional_text(value, "refused_field")?,
-            images: read_images(value)?,
-        })
+            created_at_ms: f.uint("created_at_ms"),
+            attempts: u32::try_from(f.uint("attempts")).unwrap_or_else(|_| {
+                f.fail("`attempts` is too large".into());
+                0
+            }),
+            next_attempt_at_ms: f.uint("next_attempt_at_ms"),
+            stage: f.value("stage"),
+            last_error: f.optional_text("last_error"),
+            refused_field: f.optional_text("refused_field"),
+            images: f.keep(read_images(value)),
+        };
+        f.finish(read)
     }
 }
 

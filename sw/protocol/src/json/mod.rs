@@ -8,6 +8,7 @@
 
 #[cfg(feature = "browser")]
 pub mod browser;
+mod fields;
 mod reader;
 mod writer;
 
@@ -18,6 +19,7 @@ mod properties;
 #[cfg(test)]
 mod tests;
 
+pub use fields::Fields;
 #[cfg(feature = "serde")]
 pub use reader::from_text;
 pub use reader::{
