@@ -5,8 +5,8 @@ import { test, expect, pageWasmPath } from './support/fixtures';
 
 const KB = 1024;
 const BUDGET_KB: [string, number, (serverUrl: string) => Promise<string>][] = [
-  ['the page\'s wasm', 139, pageWasmPath],
-  ['the worker\'s wasm', 72, async () => '/sw/outbox_sw_bg.wasm'],
+  ['the page\'s wasm', 137, pageWasmPath],
+  ['the worker\'s wasm', 66, async () => '/sw/outbox_sw_bg.wasm'],
 ];
 
 for (const [what, budget, pathIn] of BUDGET_KB) {
