@@ -7,7 +7,6 @@
 use std::rc::Rc;
 
 use futures::future::{select, Either};
-use gloo_timers::future::TimeoutFuture;
 use outbox_protocol::{form_fields, ImageAttachment, NativePost, RawJson};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -28,7 +27,12 @@ impl BrowserOutbox {
         let Some(form) = self.form_of_action(&path).cloned() else { return fetch_request(&request).await };
         let kept = request.clone()?;
         let mut sent = std::pin::pin!(fetch_request(&request));
-        let server_error = match select(sent.as_mut(), TimeoutFuture::new(shell.navigation_timeout_ms)).await {
+        let server_error = match select(
+            sent.as_mut(),
+            std::pin::pin!(crate::browser::scope::sleep(shell.navigation_timeout_ms)),
+        )
+        .await
+        {
             Either::Left((Ok(response), _)) if response.status() < 500 => return Ok(response),
             Either::Left((Ok(response), _)) => Some(response),
             _ => None,

@@ -6,7 +6,6 @@
 pub mod route;
 
 use futures::future::{select, Either};
-use gloo_timers::future::TimeoutFuture;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -77,11 +76,14 @@ impl AppShell {
     async fn network_first(&self, event: &FetchEvent, request: &Request) -> Result<Response, JsValue> {
         let mut answer = std::pin::pin!(network(event, request));
         // What stands when there is no cached page: the server's error, the failure, or the wait.
-        let otherwise = match select(answer.as_mut(), TimeoutFuture::new(self.navigation_timeout_ms)).await {
-            Either::Left((Ok(response), _)) if response.status() < 500 => return Ok(response),
-            Either::Left((network, _)) => Some(network),
-            Either::Right(((), _)) => None,
-        };
+        let otherwise =
+            match select(answer.as_mut(), std::pin::pin!(crate::browser::scope::sleep(self.navigation_timeout_ms)))
+                .await
+            {
+                Either::Left((Ok(response), _)) if response.status() < 500 => return Ok(response),
+                Either::Left((network, _)) => Some(network),
+                Either::Right(((), _)) => None,
+            };
         match cache::matching(&self.cache_name, "/").await {
             Some(cached) => Ok(cached),
             None => match otherwise {

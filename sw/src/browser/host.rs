@@ -96,7 +96,7 @@ impl Host for BrowserHost {
     }
 
     fn sleep(&self, ms: u32) -> impl Future<Output = ()> + 'static {
-        gloo_timers::future::TimeoutFuture::new(ms)
+        scope::sleep(ms)
     }
 
     fn spawn(&self, task: impl Future<Output = ()> + 'static) {

@@ -10,7 +10,6 @@
 
 use std::rc::Rc;
 
-use gloo_timers::future::TimeoutFuture;
 use outbox_protocol::json::ToJson;
 use outbox_protocol::{DeliveryMode, OutboxView, RawJson, WorkerToPage};
 use wasm_bindgen::{JsCast, JsValue};
@@ -57,7 +56,7 @@ async fn report_outbox(store: &IdbStore) {
         Ok((entries, delivered)) => post_to_all(&[WorkerToPage::Outbox(view(&entries, delivered))]).await,
         Err(e) => warn(&format!("cannot read the outbox to report it: {e}")),
     }
-    TimeoutFuture::new(REPORT_GAP_MS).await;
+    super::scope::sleep(REPORT_GAP_MS).await;
 }
 
 fn view(entries: &[OutboxEntry], delivered: Vec<RawJson>) -> OutboxView {

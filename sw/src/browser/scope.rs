@@ -1,5 +1,5 @@
-//! The worker's global scope in one place: the scope itself, its clock, its view of the network,
-//! its hashing, and its console.
+//! The worker's global scope in one place: the scope itself, its clock and timers, its view of the
+//! network, its hashing, and its console.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::ServiceWorkerGlobalScope;
@@ -38,4 +38,17 @@ pub async fn sha256(bytes: &[u8]) -> Result<[u8; 32], JsValue> {
     let mut out = [0u8; 32];
     js_sys::Uint8Array::new(&digest).copy_to(&mut out);
     Ok(out)
+}
+
+/// Completes after `ms` (the global `setTimeout`). Dropped before then, the timer still fires and
+/// finds nobody waiting. (gloo-timers' `TimeoutFuture` clears its timer when dropped, through a
+/// thread-safe channel: 0.5 KB gzip of the worker's wasm, measured; the page keeps gloo-timers.)
+pub fn sleep(ms: u32) -> impl std::future::Future<Output = ()> + 'static {
+    let global = global();
+    let timer = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+        let _ = global.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.min(i32::MAX as u32) as i32);
+    }));
+    async move {
+        let _ = timer.await;
+    }
 }
