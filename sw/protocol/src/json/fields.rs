@@ -35,50 +35,42 @@ impl<'a, V: JsonValue> Fields<'a, V> {
         self.error.get_or_insert(error);
     }
 
-    #[inline(never)]
     pub fn text(&mut self, key: &str) -> String {
         let read = required_text(self.value, key);
         self.keep(read)
     }
 
-    #[inline(never)]
     pub fn optional_text(&mut self, key: &str) -> Option<String> {
         let read = optional_text(self.value, key);
         self.keep(read)
     }
 
-    #[inline(never)]
     pub fn uint(&mut self, key: &str) -> u64 {
         let read = required_uint(self.value, key);
         self.keep(read)
     }
 
-    #[inline(never)]
     pub fn optional_uint(&mut self, key: &str) -> Option<u64> {
         let read = optional_uint(self.value, key);
         self.keep(read)
     }
 
-    #[inline(never)]
     pub fn optional_bool(&mut self, key: &str) -> Option<bool> {
         let read = optional_bool(self.value, key);
         self.keep(read)
     }
 
-    #[inline(never)]
     /// A whole number that fits `T`.
     pub fn uint_as<T: TryFrom<u64> + Default>(&mut self, key: &str) -> T {
         let read = required_uint(self.value, key).and_then(|n| narrow(n, key));
         self.keep(read)
     }
 
-    #[inline(never)]
     pub fn uuid(&mut self, key: &str) -> Uuid {
         let read = required_uuid(self.value, key);
         self.keep(read)
     }
 
-    #[inline(never)]
     pub fn optional_uuid(&mut self, key: &str) -> Option<Uuid> {
         let read = optional_uuid(self.value, key);
         self.keep(read)

@@ -4,7 +4,8 @@
 //! tools: [`JsonWriter`] writes text, and a type is read from any parsed JSON value through the
 //! small [`JsonValue`] trait (the browser's own `JSON.parse` in the worker and the page, `browser`;
 //! `serde_json::Value` on the server and in the tests, which check every type against what serde
-//! writes and reads, so both encodings stay one format).
+//! writes and reads, so both encodings stay one format), field by field with [`Fields`] (`reader`
+//! holds the single reads it is made of).
 
 #[cfg(feature = "browser")]
 pub mod browser;
