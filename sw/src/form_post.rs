@@ -4,6 +4,7 @@
 //! navigation waits, the worker keeps the submission in the outbox as it keeps a page's message,
 //! and answers with the cached page that says so (the form's `queued_page`, `/queued`).
 
+use std::pin::pin;
 use std::rc::Rc;
 
 use futures::future::{select, Either};
@@ -15,7 +16,7 @@ use web_sys::{File, FormData, Request, Response, ResponseInit};
 use crate::app_shell::AppShell;
 use crate::browser::cache;
 use crate::browser::fetch::fetch_request;
-use crate::browser::scope::{describe, now_ms, sha256};
+use crate::browser::scope::{describe, now_ms, sha256, sleep};
 use crate::outbox::store::OutboxStore;
 use crate::BrowserOutbox;
 
@@ -26,13 +27,8 @@ impl BrowserOutbox {
         // The shim passes only posts to a form's address.
         let Some(form) = self.form_of_action(&path).cloned() else { return fetch_request(&request).await };
         let kept = request.clone()?;
-        let mut sent = std::pin::pin!(fetch_request(&request));
-        let server_error = match select(
-            sent.as_mut(),
-            std::pin::pin!(crate::browser::scope::sleep(shell.navigation_timeout_ms)),
-        )
-        .await
-        {
+        let mut sent = pin!(fetch_request(&request));
+        let server_error = match select(sent.as_mut(), pin!(sleep(shell.navigation_timeout_ms))).await {
             Either::Left((Ok(response), _)) if response.status() < 500 => return Ok(response),
             Either::Left((Ok(response), _)) => Some(response),
             _ => None,

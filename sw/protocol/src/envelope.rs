@@ -157,25 +157,23 @@ impl FromJson for WorkerToPage {
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String> {
         let kind = required_text(value, "type")?;
         let msg = field(value, "msg")?;
-        Ok(match kind.as_str() {
-            "outbox" => return FromJson::from_json(&msg).map(WorkerToPage::Outbox),
-            other => {
-                let mut f = Fields::of(&msg);
-                let read = match other {
-                    "queued" => WorkerToPage::Queued { id: f.uuid("id") },
-                    "sending" => WorkerToPage::Sending { id: f.uuid("id") },
-                    "failed" => WorkerToPage::Failed {
-                        id: f.uuid("id"),
-                        reason: f.text("reason"),
-                        will_retry: f.optional_bool("will_retry").unwrap_or(false),
-                    },
-                    "pinged" => WorkerToPage::Pinged { status: f.uint_as("status") },
-                    "error" => WorkerToPage::Error { reason: f.text("reason") },
-                    other => return Err(format!("unknown worker message type `{other}`")),
-                };
-                f.finish(read)?
-            }
-        })
+        if kind == "outbox" {
+            return FromJson::from_json(&msg).map(WorkerToPage::Outbox);
+        }
+        let mut f = Fields::of(&msg);
+        let read = match kind.as_str() {
+            "queued" => WorkerToPage::Queued { id: f.uuid("id") },
+            "sending" => WorkerToPage::Sending { id: f.uuid("id") },
+            "failed" => WorkerToPage::Failed {
+                id: f.uuid("id"),
+                reason: f.text("reason"),
+                will_retry: f.optional_bool("will_retry").unwrap_or(false),
+            },
+            "pinged" => WorkerToPage::Pinged { status: f.uint_as("status") },
+            "error" => WorkerToPage::Error { reason: f.text("reason") },
+            other => return Err(format!("unknown worker message type `{other}`")),
+        };
+        f.finish(read)
     }
 }
 

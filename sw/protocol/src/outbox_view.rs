@@ -181,10 +181,9 @@ impl FromJson for OutboxView {
         let mut f = Fields::of(value);
         let mode = match f.text("mode").as_str() {
             "background_sync" => DeliveryMode::BackgroundSync,
+            "fallback" => DeliveryMode::Fallback,
             other => {
-                if other != "fallback" {
-                    f.fail(format!("unknown mode `{other}`"));
-                }
+                f.fail(format!("unknown mode `{other}`"));
                 DeliveryMode::Fallback
             }
         };

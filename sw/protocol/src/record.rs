@@ -3,7 +3,7 @@
 
 use uuid::Uuid;
 
-use crate::json::{uuid_text, Fields, FromJson, JsonValue, JsonWriter, ToJson};
+use crate::json::{narrow, uuid_text, Fields, FromJson, JsonValue, JsonWriter, ToJson};
 use crate::raw_json::RawJson;
 
 /// What the worker sends in `POST /sync` (and in each item of `POST /sync/batch`): the
@@ -183,7 +183,7 @@ impl FromJson for SubmissionRecord {
             received_at: f.text("received_at"),
             pressed_at: f.optional_text("pressed_at"),
             attempts: match f.optional_uint("attempts") {
-                Some(_) => f.uint_as("attempts"),
+                Some(n) => f.keep(narrow(n, "attempts")),
                 None => 1,
             },
             image_url: f.optional_text("image_url"),

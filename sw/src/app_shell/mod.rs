@@ -5,6 +5,8 @@
 
 pub mod route;
 
+use std::pin::pin;
+
 use futures::future::{select, Either};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -13,7 +15,7 @@ use web_sys::{FetchEvent, Request, RequestMode, Response};
 
 use crate::browser::cache;
 use crate::browser::fetch::fetch_request;
-use crate::browser::scope::{describe, global, warn};
+use crate::browser::scope::{describe, global, sleep, warn};
 use route::Route;
 
 /// The shell the worker's config names: the cache's name (with the version), the shell's URLs
@@ -74,16 +76,13 @@ impl AppShell {
     /// The network's page, unless it fails, answers a server error or is slower than the timeout:
     /// then the cached page (the network's answer still counts when there is none).
     async fn network_first(&self, event: &FetchEvent, request: &Request) -> Result<Response, JsValue> {
-        let mut answer = std::pin::pin!(network(event, request));
+        let mut answer = pin!(network(event, request));
         // What stands when there is no cached page: the server's error, the failure, or the wait.
-        let otherwise =
-            match select(answer.as_mut(), std::pin::pin!(crate::browser::scope::sleep(self.navigation_timeout_ms)))
-                .await
-            {
-                Either::Left((Ok(response), _)) if response.status() < 500 => return Ok(response),
-                Either::Left((network, _)) => Some(network),
-                Either::Right(((), _)) => None,
-            };
+        let otherwise = match select(answer.as_mut(), pin!(sleep(self.navigation_timeout_ms))).await {
+            Either::Left((Ok(response), _)) if response.status() < 500 => return Ok(response),
+            Either::Left((network, _)) => Some(network),
+            Either::Right(((), _)) => None,
+        };
         match cache::matching(&self.cache_name, "/").await {
             Some(cached) => Ok(cached),
             None => match otherwise {

@@ -174,10 +174,7 @@ impl FromJson for OutboxEntry {
                 }
             },
             created_at_ms: f.uint("created_at_ms"),
-            attempts: u32::try_from(f.uint("attempts")).unwrap_or_else(|_| {
-                f.fail("`attempts` is too large".into());
-                0
-            }),
+            attempts: f.uint_as("attempts"),
             next_attempt_at_ms: f.uint("next_attempt_at_ms"),
             stage: f.value("stage"),
             last_error: f.optional_text("last_error"),

@@ -36,60 +36,49 @@ impl<'a, V: JsonValue> Fields<'a, V> {
     }
 
     pub fn text(&mut self, key: &str) -> String {
-        let read = required_text(self.value, key);
-        self.keep(read)
+        self.keep(required_text(self.value, key))
     }
 
     pub fn optional_text(&mut self, key: &str) -> Option<String> {
-        let read = optional_text(self.value, key);
-        self.keep(read)
+        self.keep(optional_text(self.value, key))
     }
 
     pub fn uint(&mut self, key: &str) -> u64 {
-        let read = required_uint(self.value, key);
-        self.keep(read)
+        self.keep(required_uint(self.value, key))
     }
 
     pub fn optional_uint(&mut self, key: &str) -> Option<u64> {
-        let read = optional_uint(self.value, key);
-        self.keep(read)
+        self.keep(optional_uint(self.value, key))
     }
 
     pub fn optional_bool(&mut self, key: &str) -> Option<bool> {
-        let read = optional_bool(self.value, key);
-        self.keep(read)
+        self.keep(optional_bool(self.value, key))
     }
 
     /// A whole number that fits `T`.
     pub fn uint_as<T: TryFrom<u64> + Default>(&mut self, key: &str) -> T {
-        let read = required_uint(self.value, key).and_then(|n| narrow(n, key));
-        self.keep(read)
+        self.keep(required_uint(self.value, key).and_then(|n| narrow(n, key)))
     }
 
     pub fn uuid(&mut self, key: &str) -> Uuid {
-        let read = required_uuid(self.value, key);
-        self.keep(read)
+        self.keep(required_uuid(self.value, key))
     }
 
     pub fn optional_uuid(&mut self, key: &str) -> Option<Uuid> {
-        let read = optional_uuid(self.value, key);
-        self.keep(read)
+        self.keep(optional_uuid(self.value, key))
     }
 
     /// A nested value that must be there.
     pub fn value<T: FromJson + Default>(&mut self, key: &str) -> T {
-        let read = required(self.value, key);
-        self.keep(read)
+        self.keep(required(self.value, key))
     }
 
     pub fn optional<T: FromJson>(&mut self, key: &str) -> Option<T> {
-        let read = optional(self.value, key);
-        self.keep(read)
+        self.keep(optional(self.value, key))
     }
 
     pub fn list<T: FromJson>(&mut self, key: &str) -> Vec<T> {
-        let read = required_list(self.value, key);
-        self.keep(read)
+        self.keep(required_list(self.value, key))
     }
 
     /// `read`, unless a field could not be read: then the first such error.
