@@ -18,6 +18,8 @@
 mod acknowledgement_watch;
 #[cfg(feature = "ssr")]
 pub mod admin_page;
+#[cfg_attr(feature = "ssr", allow(dead_code))]
+mod client_dom;
 pub mod components;
 mod form_reading;
 pub mod form_view;

@@ -9,8 +9,9 @@ use leptos::task::spawn_local;
 use outbox_protocol::{form_fields, human_size, MAX_IMAGES};
 
 use super::outbox_form::PickedSlot;
+use crate::client_dom::{self, Node};
 use crate::image_limit::max_image_bytes;
-use crate::picked_file::{self, PickedFile};
+use crate::picked_file::{self, PickedFile, PickedImage};
 
 /// Why these files cannot be sent, in words the person acts on (none: they can).
 fn refusal_of(files: &[PickedFile], max: u64) -> Option<String> {
@@ -61,6 +62,15 @@ pub fn ImagePicker() -> impl IntoView {
         });
     };
 
+    // The previews follow the picked images (built in the browser only: `client_dom`).
+    let previews = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let picked = picked.get();
+        if let Some(container) = previews.get() {
+            client_dom::replace_children(&container, picked.iter().map(preview));
+        }
+    });
+
     // A file picked before the page was hydrated (a slow first visit) is taken as if picked now.
     Effect::new(move |_| {
         if let Some(element) = input.get_untracked() {
@@ -88,24 +98,22 @@ pub fn ImagePicker() -> impl IntoView {
                 {format!("Up to {MAX_IMAGES}: PNG, JPEG, WebP or GIF, each up to {}", human_size(max))}
             </span>
             {move || refusal.get().map(|text| view! { <p class="image-refusal" role="alert">{text}</p> })}
-            {move || {
-                picked
-                    .get()
-                    .into_iter()
-                    .map(|p| {
-                        view! {
-                            <figure class="image-preview">
-                                <img src=p.preview_url alt=format!("the picked image {}", p.image.file_name) />
-                                <figcaption>
-                                    <span class="file-name">{p.image.file_name.clone()}</span>
-                                    " "
-                                    <span class="image-size">{human_size(p.image.bytes.len() as u64)}</span>
-                                </figcaption>
-                            </figure>
-                        }
-                    })
-                    .collect_view()
-            }}
+            <div class="image-previews" node_ref=previews></div>
         </div>
     }
+}
+
+/// One picked image's preview: the image, its name and size.
+fn preview(picked: &PickedImage) -> leptos::web_sys::Element {
+    let name = &picked.image.file_name;
+    Node::new("figure")
+        .class("image-preview")
+        .child(Node::new("img").attr("src", &picked.preview_url).attr("alt", &format!("the picked image {name}")))
+        .child(
+            Node::new("figcaption")
+                .child(Node::new("span").class("file-name").text(name))
+                .text(" ")
+                .child(Node::new("span").class("image-size").text(&human_size(picked.image.bytes.len() as u64))),
+        )
+        .element()
 }

@@ -8,3 +8,4 @@ pub mod network_badge;
 pub mod outbox_document;
 pub mod outbox_form;
 pub mod submission_list;
+mod submission_rows;

@@ -27,7 +27,14 @@ pub struct PickedSlot(pub RwSignal<Vec<PickedImage>>);
 /// The form posting to `action` (the form's address: `/sync` for the default form, else
 /// `/forms/{name}`), around `children`: the fields and the submit button.
 #[component]
-pub fn OutboxForm(action: &'static str, #[prop(optional)] class: &'static str, children: Children) -> impl IntoView {
+pub fn OutboxForm<C>(
+    action: &'static str,
+    #[prop(optional)] class: &'static str,
+    children: TypedChildren<C>,
+) -> impl IntoView
+where
+    C: IntoView + 'static,
+{
     let outbox = expect_outbox();
     let board = outbox.board();
     let form_view = outbox.form();
@@ -63,7 +70,7 @@ pub fn OutboxForm(action: &'static str, #[prop(optional)] class: &'static str, c
     view! {
         <form class=class method="post" action=action enctype="multipart/form-data" on:submit=send node_ref=element>
             <input type="hidden" name=form_fields::ID value=native_submission_id() />
-            {children()}
+            {children.into_inner()()}
         </form>
     }
 }

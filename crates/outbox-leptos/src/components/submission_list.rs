@@ -1,19 +1,21 @@
 //! "Your submissions": one list, each submission once with its state (`submission_list::rows`
 //! merges what the page, the outbox and the delivered list know), and what the person can do with
 //! a failed one (edit and retry, or discard). Read from the worker, so a reload or another tab
-//! shows the same.
+//! shows the same. The lines are drawn in the browser (`submission_rows`); the server renders the
+//! list empty (it renders nobody's records).
 
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::{Element, HtmlInputElement};
 use outbox_protocol::json::uuid_text;
-use outbox_protocol::{human_size, EntryState, EntryView, ImageMeta, PageToWorker, SubmissionRecord};
+use outbox_protocol::PageToWorker;
 
+use super::submission_rows::{edited_field, row_element};
+use crate::client_dom;
 use crate::form_view::FormView;
-use crate::local_time::{clock_time, date_and_time};
 use crate::page_outbox::expect_outbox;
 use crate::submission_list::{rows, Row};
-use crate::submission_status::{StatusBoard, Submission, SubmissionStatus};
 use crate::worker_bridge;
 
 /// The person's list, inside a page that called `use_outbox`.
@@ -22,22 +24,50 @@ pub fn SubmissionList() -> impl IntoView {
     let outbox = expect_outbox();
     let (board, form) = (outbox.board(), outbox.form());
     let rows = Memo::new(move |_| board.with(|b| rows(&form, b)));
+    let list = NodeRef::<leptos::html::Ul>::new();
+    Effect::new(move |_| {
+        let rows = rows.get();
+        if let Some(list) = list.get() {
+            show(&list, &rows, &form);
+        }
+    });
+    // The lines' buttons, answered here: "retry now" with the edit box's text, "discard".
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(button) = client_dom::closest(ev.target(), "button") else { return };
+        let Some(line) = client_dom::closest(Some(button.clone().into()), "li[data-id]") else { return };
+        let id_text = line.get_attribute("data-id").unwrap_or_default();
+        let entry = rows.with_untracked(|rows| {
+            rows.iter().find_map(|row| match row {
+                Row::Waiting(entry) if uuid_text(&entry.id) == id_text => Some(entry.clone()),
+                _ => None,
+            })
+        });
+        let Some(entry) = entry else { return };
+        let id = entry.id;
+        match button.class_name().as_str() {
+            "retry" => {
+                let text = line
+                    .query_selector("input.edit")
+                    .ok()
+                    .flatten()
+                    .and_then(|input| input.dyn_into::<HtmlInputElement>().ok())
+                    .map(|input| input.value())
+                    .unwrap_or_default();
+                let fields = form.with_text(&entry.fields, &edited_field(&entry, &form), &text);
+                send(PageToWorker::Retry { id, fields: Some(fields) });
+            }
+            "discard" => {
+                board.update(|b| b.forget(id));
+                send(PageToWorker::Discard { id });
+            }
+            _ => {}
+        }
+    };
     view! {
         <section class="status" role="status" aria-live="polite">
             <h2>"Your submissions"</h2>
             {move || board.with(|b| b.notice.clone()).map(|text| view! { <p class="notice">{text}</p> })}
-            <ul id="submissions" class="submissions">
-                {move || {
-                    rows.get()
-                        .into_iter()
-                        .map(|row| match row {
-                            Row::Page(submission) => EitherOf3::A(view! { <PageRow submission /> }),
-                            Row::Waiting(entry) => EitherOf3::B(view! { <WaitingRow entry board form /> }),
-                            Row::Delivered(record) => EitherOf3::C(view! { <DeliveredRow record form /> }),
-                        })
-                        .collect_view()
-                }}
-            </ul>
+            <ul id="submissions" class="submissions" node_ref=list on:click=on_click></ul>
             {move || {
                 let unlisted = board.with(|b| b.outbox.as_ref().map_or(0, |o| o.unlisted()));
                 (unlisted > 0).then(|| view! { <p class="unlisted">{format!("and {unlisted} more waiting")}</p> })
@@ -47,45 +77,22 @@ pub fn SubmissionList() -> impl IntoView {
     }
 }
 
-/// A submission only this page knows of yet.
-#[component]
-fn PageRow(submission: Submission) -> impl IntoView {
-    let state = match submission.status {
-        SubmissionStatus::AwaitingWorker => "awaiting",
-        SubmissionStatus::Queued => "queued",
-        SubmissionStatus::Sending => "sending",
-        SubmissionStatus::Retrying(_) => "retrying",
-        SubmissionStatus::Failed(_) => "failed",
-    };
-    view! {
-        <li data-id=uuid_text(&submission.id) data-state=state class=submission.status.css_class()>
-            <span class="name">{submission.title}</span>
-            " "
-            <span class="stage">{submission.status.label()}</span>
-        </li>
-    }
-}
-
-fn state_key(state: &EntryState) -> &'static str {
-    match state {
-        EntryState::Queued => "queued",
-        EntryState::Sending => "sending",
-        EntryState::Retrying { .. } => "retrying",
-        EntryState::Failed => "failed",
-        EntryState::Expired => "expired",
-    }
-}
-
-fn state_label(entry: &EntryView) -> String {
-    let reason = entry.last_error.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
-    match entry.state {
-        EntryState::Queued => "queued".into(),
-        EntryState::Sending => "sending…".into(),
-        EntryState::Retrying { next_attempt_at_ms } => {
-            format!("retrying{reason} (attempt {}; next at {})", entry.attempts, clock_time(next_attempt_at_ms))
+/// Shows `rows` in `list`, in order. Each line is built anew; one equal to a line shown
+/// (`isEqualNode`: the same attributes and text) keeps the shown element in its place, so an edit
+/// box keeps what the person typed, and its focus, while other lines change.
+fn show(list: &Element, rows: &[Row], form: &FormView) {
+    let shown = list.children();
+    let shown: Vec<Element> = (0..shown.length()).filter_map(|i| shown.item(i)).collect();
+    for (at, row) in rows.iter().enumerate() {
+        let built = row_element(row, form);
+        let element = shown.iter().find(|old| old.is_equal_node(Some(&built))).cloned().unwrap_or(built);
+        let current = list.children().item(at as u32);
+        if current.as_ref() != Some(&element) {
+            let _ = list.insert_before(&element, current.as_ref().map(|c| c.as_ref()));
         }
-        EntryState::Failed => format!("failed{reason}"),
-        EntryState::Expired => format!("expired{reason}"),
+    }
+    while let Some(extra) = list.children().item(rows.len() as u32) {
+        extra.remove();
     }
 }
 
@@ -95,126 +102,4 @@ fn send(message: PageToWorker) {
             leptos::logging::warn!("{e}");
         }
     });
-}
-
-/// An entry of the worker's outbox.
-#[component]
-fn WaitingRow(entry: EntryView, board: RwSignal<StatusBoard>, form: FormView) -> impl IntoView {
-    let id = entry.id;
-    let name = form.title_of(&entry.fields);
-    // A failed one is edited in the field the server refused (else the title field), which the
-    // server's reason describes.
-    let refused = entry.refused_field.clone();
-    let edited_field = refused.clone().unwrap_or_else(|| form.title_field().to_string());
-    let label = form.label_of(&edited_field);
-    let edited = RwSignal::new(form.text_of(&entry.fields, &edited_field));
-    let entry_fields = entry.fields.clone();
-    let reason_id = format!("reason-{}", uuid_text(&id));
-    let field_refused = refused.is_some();
-    let can_retry = entry.state == EntryState::Failed;
-    let can_discard = matches!(entry.state, EntryState::Failed | EntryState::Expired);
-    let class = match entry.state {
-        EntryState::Failed | EntryState::Expired => "failed",
-        _ => "pending",
-    };
-    view! {
-        <li data-id=uuid_text(&id) data-state=state_key(&entry.state) class=class>
-            <span class="name">{name}</span>
-            {attachment_text(&entry.images).map(|text| view! { <span class="attachment">{text}</span> })}
-            " "
-            <span class="stage" id=reason_id.clone()>
-                {state_label(&entry)}
-            </span>
-            " "
-            <span class="time">{clock_time(entry.created_at_ms)}</span>
-            {can_retry
-                .then(|| {
-                    view! {
-                        <span class="actions">
-                            <label class="edit-label">
-                                {format!("{label} ")}
-                                <input
-                                    class="edit"
-                                    type="text"
-                                    bind:value=edited
-                                    aria-invalid=field_refused.then_some("true")
-                                    aria-describedby=field_refused.then_some(reason_id)
-                                />
-                            </label>
-                            <button
-                                type="button"
-                                class="retry"
-                                on:click=move |_| {
-                                    let fields = form.with_text(&entry_fields, &edited_field, &edited.get_untracked());
-                                    send(PageToWorker::Retry { id, fields: Some(fields) })
-                                }
-                            >
-                                "retry now"
-                            </button>
-                        </span>
-                    }
-                })}
-            {can_discard
-                .then(|| {
-                    view! {
-                        <button
-                            type="button"
-                            class="discard"
-                            on:click=move |_| {
-                                board.update(|b| b.forget(id));
-                                send(PageToWorker::Discard { id })
-                            }
-                        >
-                            "discard"
-                        </button>
-                    }
-                })}
-        </li>
-    }
-}
-
-/// " with a.jpg (1.2 MB)", or " with 2 images (a.jpg, b.jpg; 3.1 MB)": what waits beside the fields.
-fn attachment_text(images: &[ImageMeta]) -> Option<String> {
-    let size = human_size(images.iter().map(|i| i.size).sum());
-    match images {
-        [] => None,
-        [one] => Some(format!(" with {} ({size})", one.file_name)),
-        several => {
-            let names: Vec<&str> = several.iter().map(|i| i.file_name.as_str()).collect();
-            Some(format!(" with {} images ({}; {size})", several.len(), names.join(", ")))
-        }
-    }
-}
-
-/// A delivered submission, as the server recorded it.
-#[component]
-fn DeliveredRow(record: SubmissionRecord, form: FormView) -> impl IntoView {
-    let name = form.title_of(&record.fields);
-    let count = record.images.len();
-    let image = record
-        .images
-        .iter()
-        .enumerate()
-        .map(|(i, links)| {
-            let alt = match count {
-                1 => format!("the image sent with {name}"),
-                n => format!("image {} of {n} sent with {name}", i + 1),
-            };
-            view! {
-                <a class="image" href=links.url.clone() target="_blank">
-                    <img class="thumbnail" src=links.thumbnail_url.clone() alt=alt />
-                </a>
-            }
-        })
-        .collect_view();
-    view! {
-        <li data-id=uuid_text(&record.id) data-state="sent" class="sent">
-            {image}
-            <span class="name">{name}</span>
-            " "
-            <span class="stage">"sent"</span>
-            " "
-            <time datetime=record.received_at.clone()>{date_and_time(&record.received_at)}</time>
-        </li>
-    }
 }
