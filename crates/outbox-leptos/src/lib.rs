@@ -12,13 +12,14 @@
 //!   again until the worker acknowledges; `form_reading`: a form element's fields.
 //! - `submission_status`, `submission_list` (rows merged by id, tested natively), `retry_clock`.
 //! - `picked_file`, `image_limit`: the photo and the server's limit announced in the head.
+//! - `client_dom`: what only the browser fills (the list's lines, the photos' previews, the
+//!   worker's details), built with the DOM: smaller than a Leptos view per kind of line.
 //! - `security_policy`, `stylesheet`: the document head's policy and hashed CSS link.
 //! - with `ssr`: `admin_page` (the owner's), `sent_page` (a native post's answer), `server_page`.
 
 mod acknowledgement_watch;
 #[cfg(feature = "ssr")]
 pub mod admin_page;
-#[cfg_attr(feature = "ssr", allow(dead_code))]
 mod client_dom;
 pub mod components;
 mod form_reading;
