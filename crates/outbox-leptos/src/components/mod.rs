@@ -1,6 +1,6 @@
 //! The page's components, one per file: the document around the app, the form around a form's
-//! fields, its image picker, the person's list of submissions (`submission_rows`: its lines), the offline badge, and the
-//! developers' details.
+//! fields, its image picker, the person's list of submissions (`submission_rows`: its lines), the
+//! offline badge, and the developers' details.
 
 pub mod developer_details;
 pub mod image_picker;
