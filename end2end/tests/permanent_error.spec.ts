@@ -23,7 +23,7 @@ test('a refused submission is shown with the reason, never retried by itself, an
   expect(await server.records()).toHaveLength(0);
 });
 
-test('a refused submission can be edited and retried, and is then delivered', async ({ page, server }) => {
+test('a refused submission can be edited (what is typed stays while the list changes) and retried, and is then delivered', async ({ page, server }) => {
   await openOutbox(page, server);
   await waitForWorkerControl(page);
 
@@ -35,12 +35,16 @@ test('a refused submission can be edited and retried, and is then delivered', as
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(field).toHaveAccessibleDescription(/name is 201 characters long; at most 200 are allowed/);
   await field.fill('short enough');
+  // The list changing meanwhile (another submission, sent) leaves what was typed in the box.
+  await submit(page, 'another one');
+  await expect(statusOf(page, 'another one')).toHaveText('sent');
+  await expect(field).toHaveValue('short enough');
   await entry.locator('button.retry').click();
 
-  const records = await expectRecordCount(server, 1);
-  expect(records[0].name).toBe('short enough');
-  expect(records[0].attempts).toBe(2);
-  // One line for it, now sent under its new name.
-  await expect(page.locator('#submissions li')).toHaveCount(1);
-  await expect(page.locator('#submissions li[data-state="sent"] .name')).toHaveText('short enough');
+  const stored = await expectRecordCount(server, 2);
+  const corrected = stored.find((r) => r.name === 'short enough');
+  expect(corrected?.attempts).toBe(2);
+  // One line for it, now sent under its new name, beside the other one.
+  await expect(page.locator('#submissions li')).toHaveCount(2);
+  await expect(statusOf(page, 'short enough')).toHaveText('sent');
 });
