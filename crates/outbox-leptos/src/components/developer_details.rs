@@ -1,7 +1,7 @@
 //! For developers, folded away: how the worker delivers (Background Sync or the fallback), its view
 //! of the network, the outbox's counts, and the original pattern's data-less sync. The worker's
 //! part is drawn in the browser from its report (`client_dom`: as a Leptos view it cost the page's
-//! wasm 3 KB gzip more, measured); the server renders "Reading the outbox…" in its place.
+//! wasm 2.7 KB gzip more, measured); the server renders "Reading the outbox…" in its place.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
