@@ -10,9 +10,10 @@
 //! submit event goes to the outbox instead, and what the person typed before that stays in the
 //! fields (no input is bound to a signal that hydration would write over).
 
-use leptos::html::Form;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::HtmlFormElement;
 use outbox_protocol::form_fields;
 
 use crate::page_outbox::expect_outbox;
@@ -38,13 +39,14 @@ where
     let outbox = expect_outbox();
     let board = outbox.board();
     let form_view = outbox.form();
-    let element = NodeRef::<Form>::new();
     let picked = RwSignal::new(Vec::<PickedImage>::new());
     provide_context(PickedSlot(picked));
 
     let send = move |ev: leptos::ev::SubmitEvent| {
+        // The form is the event's own target; should it not be there, the browser posts it itself
+        // (never a press prevented and then dropped).
+        let Some(form) = ev.target().and_then(|target| target.dyn_into::<HtmlFormElement>().ok()) else { return };
         ev.prevent_default();
-        let Some(form) = element.get_untracked() else { return };
         let id = worker_bridge::new_id();
         let fields = form_reading::fields_of(&form);
         board.update(|b| b.start(id, form_view.title_of(&fields)));
@@ -68,7 +70,7 @@ where
     };
 
     view! {
-        <form class=class method="post" action=action enctype="multipart/form-data" on:submit=send node_ref=element>
+        <form class=class method="post" action=action enctype="multipart/form-data" on:submit=send>
             <input type="hidden" name=form_fields::ID value=native_submission_id() />
             {children.into_inner()()}
         </form>
