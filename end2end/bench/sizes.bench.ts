@@ -59,7 +59,7 @@ test('bytes a first visit transfers, and the wasm sizes', async ({ browser }) =>
     const frontend = await size(await pageWasmPath(server.url));
     const worker = await size('/sw/outbox_sw_bg.wasm');
     reported('wasm size: frontend, raw', Math.round(frontend.raw / KB), 'KB');
-    atMost('wasm size: frontend, gzip -9', Math.round(frontend.gzip / KB), 'KB', 107);
+    atMost('wasm size: frontend, gzip -9', Math.round(frontend.gzip / KB), 'KB', 105);
     reported('wasm size: worker, raw', Math.round(worker.raw / KB), 'KB');
     atMost('wasm size: worker, gzip -9', Math.round(worker.gzip / KB), 'KB', 66);
   } finally {

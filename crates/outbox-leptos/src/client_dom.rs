@@ -53,6 +53,11 @@ impl Node {
     }
 }
 
+/// The page's element with this `id`, once the page is in the browser.
+pub fn by_id(id: &str) -> Option<Element> {
+    document().get_element_by_id(id)
+}
+
 /// Replaces what `parent` holds with `children`, in order.
 pub fn replace_children(parent: &Element, children: impl IntoIterator<Item = Element>) {
     parent.set_text_content(None);

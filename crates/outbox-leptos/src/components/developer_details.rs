@@ -11,6 +11,9 @@ use crate::client_dom::{self, Node};
 use crate::submission_status::StatusBoard;
 use crate::worker_bridge;
 
+/// Where the worker's report is drawn (the details are on a page once).
+const WORKER_STATE_ID: &str = "worker-state";
+
 #[component]
 pub fn DeveloperDetails(board: RwSignal<StatusBoard>) -> impl IntoView {
     let ping = move |_| {
@@ -22,17 +25,16 @@ pub fn DeveloperDetails(board: RwSignal<StatusBoard>) -> impl IntoView {
             board.update(|b| b.notice = Some(notice));
         });
     };
-    let shown = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         let lines = board.with(|b| b.outbox.as_ref().map(worker_lines));
-        if let (Some(lines), Some(shown)) = (lines, shown.get()) {
+        if let (Some(lines), Some(shown)) = (lines, client_dom::by_id(WORKER_STATE_ID)) {
             client_dom::replace_children(&shown, lines);
         }
     });
     view! {
         <details class="developer outbox">
             <summary>"Details for developers"</summary>
-            <div node_ref=shown>
+            <div id=WORKER_STATE_ID>
                 <p class="mode">"Reading the outbox from the service worker…"</p>
             </div>
             <button type="button" class="J_sync_ping" on:click=ping>"sync without data"</button>

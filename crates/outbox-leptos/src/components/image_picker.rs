@@ -3,9 +3,10 @@
 //! or one is over the server's limit. Inside an [`super::outbox_form::OutboxForm`], whose next
 //! submission carries the picked images, in the order picked.
 
-use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::HtmlInputElement;
 use outbox_protocol::{form_fields, human_size, MAX_IMAGES};
 
 use super::outbox_form::PickedSlot;
@@ -31,15 +32,19 @@ fn refusal_of(files: &[PickedFile], max: u64) -> Option<String> {
     })
 }
 
+/// The file input's id, and the previews' (one picker per page; the effects find them by these
+/// once hydrated: a node ref per element type cost the page's wasm about 1 KB gzip, measured).
+const INPUT_ID: &str = "image";
+const PREVIEWS_ID: &str = "image-previews";
+
 #[component]
 pub fn ImagePicker() -> impl IntoView {
     let PickedSlot(picked) = expect_context::<PickedSlot>();
-    let input = NodeRef::<Input>::new();
     let max = max_image_bytes();
     let refusal = RwSignal::new(None::<String>);
 
     let on_change = move |ev: leptos::ev::Event| {
-        let element = event_target::<leptos::web_sys::HtmlInputElement>(&ev);
+        let element = event_target::<HtmlInputElement>(&ev);
         for old in picked.get_untracked() {
             picked_file::release(&old.preview_url);
         }
@@ -63,17 +68,16 @@ pub fn ImagePicker() -> impl IntoView {
     };
 
     // The previews follow the picked images (built in the browser only: `client_dom`).
-    let previews = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         let picked = picked.get();
-        if let Some(container) = previews.get() {
+        if let Some(container) = client_dom::by_id(PREVIEWS_ID) {
             client_dom::replace_children(&container, picked.iter().map(preview));
         }
     });
 
     // A file picked before the page was hydrated (a slow first visit) is taken as if picked now.
     Effect::new(move |_| {
-        if let Some(element) = input.get_untracked() {
+        if let Some(element) = client_dom::by_id(INPUT_ID).and_then(|e| e.dyn_into::<HtmlInputElement>().ok()) {
             if !picked_file::picked_files(&element).is_empty() {
                 if let Ok(change) = leptos::web_sys::Event::new("change") {
                     let _ = element.dispatch_event(&change);
@@ -84,21 +88,20 @@ pub fn ImagePicker() -> impl IntoView {
 
     view! {
         <div class="image-picker">
-            <label for="image">"Images (optional)"</label>
+            <label for=INPUT_ID>"Images (optional)"</label>
             <input
-                id="image"
+                id=INPUT_ID
                 name=form_fields::IMAGE
                 type="file"
                 accept="image/*"
                 multiple
-                node_ref=input
                 on:change=on_change
             />
             <span class="hint">
                 {format!("Up to {MAX_IMAGES}: PNG, JPEG, WebP or GIF, each up to {}", human_size(max))}
             </span>
             {move || refusal.get().map(|text| view! { <p class="image-refusal" role="alert">{text}</p> })}
-            <div class="image-previews" node_ref=previews></div>
+            <div id=PREVIEWS_ID class="image-previews"></div>
         </div>
     }
 }

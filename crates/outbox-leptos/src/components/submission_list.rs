@@ -18,16 +18,19 @@ use crate::page_outbox::expect_outbox;
 use crate::submission_list::{rows, Row};
 use crate::worker_bridge;
 
+/// The list's element (one per page, as the person's list is).
+const LIST_ID: &str = "submissions";
+
 /// The person's list, inside a page that called `use_outbox`.
 #[component]
 pub fn SubmissionList() -> impl IntoView {
     let outbox = expect_outbox();
     let (board, form) = (outbox.board(), outbox.form());
     let rows = Memo::new(move |_| board.with(|b| rows(&form, b)));
-    let list = NodeRef::<leptos::html::Ul>::new();
     Effect::new(move |_| {
         let rows = rows.get();
-        if let Some(list) = list.get() {
+        // Found by its id once hydrated (a node ref of its own cost the page's wasm 1.x KB).
+        if let Some(list) = client_dom::by_id(LIST_ID) {
             show(&list, &rows, &form);
         }
     });
@@ -67,7 +70,7 @@ pub fn SubmissionList() -> impl IntoView {
         <section class="status" role="status" aria-live="polite">
             <h2>"Your submissions"</h2>
             {move || board.with(|b| b.notice.clone()).map(|text| view! { <p class="notice">{text}</p> })}
-            <ul id="submissions" class="submissions" node_ref=list on:click=on_click></ul>
+            <ul id=LIST_ID class="submissions" on:click=on_click></ul>
             {move || {
                 let unlisted = board.with(|b| b.outbox.as_ref().map_or(0, |o| o.unlisted()));
                 (unlisted > 0).then(|| view! { <p class="unlisted">{format!("and {unlisted} more waiting")}</p> })
