@@ -77,7 +77,7 @@ export async function openOutbox(tab: Tab, url: string): Promise<void> {
 export async function isHydratedAndControlled(tab: Tab, timeout = 20_000): Promise<void> {
   await until(
     tab,
-    () => document.querySelector('main[data-hydrated="true"]') !== null && navigator.serviceWorker.controller !== null,
+    () => document.querySelector('html[data-hydrated="true"]') !== null && navigator.serviceWorker.controller !== null,
     true,
     undefined,
     timeout,

@@ -208,7 +208,7 @@ for (const engine of ENGINES) {
       gateway.slowDown(SLOW_LINK);
       await tab.goto(gateway.url, { waitForLoad: false });
       await until(tab, () => document.querySelector('#input') !== null, true);
-      expect(await tab.evaluate(() => document.querySelector('main[data-hydrated="true"]') === null)).toBe(true);
+      expect(await tab.evaluate(() => document.querySelector('html[data-hydrated="true"]') === null)).toBe(true);
       await submit(tab, 'pressed early');
 
       await until(tab, () => document.querySelector('.stored .name')?.textContent ?? '', 'pressed early', undefined, 30_000);
@@ -221,7 +221,7 @@ for (const engine of ENGINES) {
       await tab.goto(gateway.url, { waitForLoad: false });
       await until(tab, () => document.querySelector('#input') !== null, true);
       await tab.type('#input', 'typed early');
-      expect(await tab.evaluate(() => document.querySelector('main[data-hydrated="true"]') === null)).toBe(true);
+      expect(await tab.evaluate(() => document.querySelector('html[data-hydrated="true"]') === null)).toBe(true);
 
       await isHydratedAndControlled(tab, 40_000);
       expect(await tab.evaluate(() => document.querySelector<HTMLInputElement>('#input')!.value)).toBe('typed early');

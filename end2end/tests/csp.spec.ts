@@ -20,7 +20,7 @@ test('the page carries a nonce policy without unsafe-inline or eval, and refuses
   expect(again).not.toBe(policy);
 
   // The page hydrates and the worker takes control under it.
-  await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
+  await expect(page.locator('html[data-hydrated="true"]')).toBeVisible();
   await waitForWorkerControl(page);
 
   // An injected inline script does not run, and the violation is reported.

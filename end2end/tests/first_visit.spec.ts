@@ -7,7 +7,7 @@ test('clicking sync right after the first load delivers', async ({ page, server 
   // the worker's registration can even finish its first network round trip.
   await page.addInitScript(() => {
     new MutationObserver((_, observer) => {
-      if (!document.querySelector('main[data-hydrated="true"]')) return;
+      if (!document.querySelector('html[data-hydrated="true"]')) return;
       observer.disconnect();
       const input = document.querySelector<HTMLInputElement>('#input')!;
       input.value = 'first visit';

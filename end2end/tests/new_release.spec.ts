@@ -87,7 +87,7 @@ test('a build whose shell cannot be cached whole does not replace the working wo
     // The old worker still opens the page with no network.
     await goOffline(page);
     await page.reload();
-    await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
+    await expect(page.locator('html[data-hydrated="true"]')).toBeVisible();
   } finally {
     await context.close();
     await server.stop();

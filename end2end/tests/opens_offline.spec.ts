@@ -5,7 +5,7 @@ import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expec
 
 /** The page is hydrated, knows it is offline, and takes a submission that waits in the outbox. */
 async function submitOffline(page: Page, name: string): Promise<void> {
-  await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
+  await expect(page.locator('html[data-hydrated="true"]')).toBeVisible();
   await expect(page.locator('.offline-badge')).toBeVisible();
   await submit(page, name);
   await expect(statusOf(page, name)).toHaveText('queued');

@@ -13,7 +13,7 @@ test('after a reload, and in a second tab, the outbox shows the same waiting ent
     await expect(outboxCounts(page)).toHaveAttribute('data-waiting', '2');
 
     await page.reload();
-    await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
+    await expect(page.locator('html[data-hydrated="true"]')).toBeVisible();
     await expect(outboxCounts(page)).toHaveAttribute('data-waiting', '2');
     await expect(page.locator('#submissions li .name')).toHaveText(['waits-1', 'waits-2']);
 

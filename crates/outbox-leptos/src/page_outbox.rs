@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use outbox_protocol::{PageToWorker, WorkerToPage};
 
+use crate::client_dom;
 use crate::form_view::FormView;
 use crate::retry_clock;
 use crate::submission_status::StatusBoard;
@@ -33,24 +34,25 @@ impl PageOutbox {
         self.board
     }
 
-    /// Whether the page is hydrated (rendered `false` by the server).
-    pub fn hydrated(&self) -> Signal<bool> {
-        self.hydrated.into()
+    /// Whether the page is hydrated (rendered `false` by the server). The document says it too, for
+    /// tests and scripts: `<html data-hydrated="true">`.
+    pub fn hydrated(&self) -> ReadSignal<bool> {
+        self.hydrated.read_only()
     }
 
     /// The worker's registration: `registering`, `registered` or `failed`.
-    pub fn worker(&self) -> Signal<&'static str> {
-        self.worker.into()
+    pub fn worker(&self) -> ReadSignal<&'static str> {
+        self.worker.read_only()
     }
 
     /// Whether a new version of the worker took over since the page was loaded.
-    pub fn new_version(&self) -> Signal<bool> {
-        self.new_version.into()
+    pub fn new_version(&self) -> ReadSignal<bool> {
+        self.new_version.read_only()
     }
 
     /// The browser's answer to keeping the outbox's storage (asked when a first submission waits).
-    pub fn storage(&self) -> Signal<StorageGrant> {
-        self.storage.into()
+    pub fn storage(&self) -> ReadSignal<StorageGrant> {
+        self.storage.read_only()
     }
 }
 
@@ -71,6 +73,7 @@ pub fn use_outbox(form: FormView) -> PageOutbox {
     // Effects run in the browser only, once the page is hydrated.
     Effect::new(move |_| {
         hydrated.set(true);
+        client_dom::mark_hydrated();
         worker_bridge::on_new_worker(move || new_version.set(true));
         let listening = worker_bridge::listen(move |report| {
             // This page's submission is stored: now the data sync has its data.

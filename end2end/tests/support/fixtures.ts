@@ -64,7 +64,7 @@ export const test = base.extend<{ server: OutboxServer; consoleLog: string[]; cs
 /** Opens the page and waits until it is hydrated (the button does something). */
 export async function openOutbox(page: Page, server: { url: string }): Promise<void> {
   await page.goto(server.url);
-  await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
+  await expect(page.locator('html[data-hydrated="true"]')).toBeVisible();
 }
 
 /** Waits until the service worker controls the page (after the first visit's claim). */

@@ -11,10 +11,9 @@ use crate::inspection::{FINDINGS, FORM_VIEW};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let outbox = use_outbox(FORM_VIEW);
-    let hydrated = outbox.hydrated();
+    use_outbox(FORM_VIEW);
     view! {
-        <main data-hydrated=move || hydrated.get().to_string()>
+        <main>
             <header class="top">
                 <h1>"Inspection"</h1>
                 <NetworkBadge />

@@ -25,12 +25,7 @@ pub fn DeveloperDetails(board: RwSignal<StatusBoard>) -> impl IntoView {
             board.update(|b| b.notice = Some(notice));
         });
     };
-    Effect::new(move |_| {
-        let lines = board.with(|b| b.outbox.as_ref().map(worker_lines));
-        if let (Some(lines), Some(shown)) = (lines, client_dom::by_id(WORKER_STATE_ID)) {
-            client_dom::replace_children(&shown, lines);
-        }
-    });
+    client_dom::draw(WORKER_STATE_ID, move || board.with(|b| b.outbox.as_ref().map(worker_lines)));
     view! {
         <details class="developer outbox">
             <summary>"Details for developers"</summary>
@@ -44,7 +39,7 @@ pub fn DeveloperDetails(board: RwSignal<StatusBoard>) -> impl IntoView {
 
 /// The worker's mode, its network and the outbox's counts, each a paragraph with its value in a
 /// data attribute.
-fn worker_lines(view: &OutboxView) -> [leptos::web_sys::Element; 3] {
+fn worker_lines(view: &OutboxView) -> Vec<leptos::web_sys::Element> {
     let OutboxCounts { waiting, failed, expired } = view.counts;
     let (mode_key, mode_text) = match view.mode {
         DeliveryMode::BackgroundSync => (
@@ -57,7 +52,7 @@ fn worker_lines(view: &OutboxView) -> [leptos::web_sys::Element; 3] {
         ),
     };
     let network = if view.online { "Worker's network: online." } else { "Worker's network: offline." };
-    [
+    vec![
         Node::new("p").class("mode").attr("data-mode", mode_key).text(mode_text).element(),
         Node::new("p").class("network").attr("data-online", &view.online.to_string()).text(network).element(),
         Node::new("p")

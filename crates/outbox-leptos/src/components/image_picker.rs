@@ -32,10 +32,11 @@ fn refusal_of(files: &[PickedFile], max: u64) -> Option<String> {
     })
 }
 
-/// The file input's id, and the previews' (one picker per page; the effects find them by these
+/// The file input's id, the previews' and the refusal's place (one picker per page; the effects find them by these
 /// once hydrated: a node ref per element type cost the page's wasm about 1 KB gzip, measured).
 const INPUT_ID: &str = "image";
 const PREVIEWS_ID: &str = "image-previews";
+const REFUSAL_ID: &str = "image-refusal";
 
 #[component]
 pub fn ImagePicker() -> impl IntoView {
@@ -68,12 +69,15 @@ pub fn ImagePicker() -> impl IntoView {
     };
 
     // The previews follow the picked images (built in the browser only: `client_dom`).
-    Effect::new(move |_| {
-        let picked = picked.get();
-        if let Some(container) = client_dom::by_id(PREVIEWS_ID) {
-            client_dom::replace_children(&container, picked.iter().map(preview));
-        }
+    client_dom::draw(REFUSAL_ID, move || {
+        let text = refusal.get();
+        Some(
+            text.iter()
+                .map(|text| Node::new("p").class("image-refusal").attr("role", "alert").text(text).element())
+                .collect(),
+        )
     });
+    client_dom::draw(PREVIEWS_ID, move || Some(picked.with(|picked| picked.iter().map(preview).collect())));
 
     // A file picked before the page was hydrated (a slow first visit) is taken as if picked now.
     Effect::new(move |_| {
@@ -100,7 +104,7 @@ pub fn ImagePicker() -> impl IntoView {
             <span class="hint">
                 {format!("Up to {MAX_IMAGES}: PNG, JPEG, WebP or GIF, each up to {}", human_size(max))}
             </span>
-            {move || refusal.get().map(|text| view! { <p class="image-refusal" role="alert">{text}</p> })}
+            <div id=REFUSAL_ID></div>
             <div id=PREVIEWS_ID class="image-previews"></div>
         </div>
     }

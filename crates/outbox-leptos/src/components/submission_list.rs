@@ -7,41 +7,47 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::JsCast;
-use leptos::web_sys::{Element, HtmlInputElement};
+use leptos::web_sys::HtmlInputElement;
 use outbox_protocol::json::uuid_text;
 use outbox_protocol::PageToWorker;
 
 use super::submission_rows::{edited_field, row_element};
-use crate::client_dom;
-use crate::form_view::FormView;
+use crate::client_dom::{self, Node};
 use crate::page_outbox::expect_outbox;
 use crate::submission_list::{rows, Row};
 use crate::worker_bridge;
 
-/// The list's element (one per page, as the person's list is).
+/// The list's element, and the places of its notice and of its count of what it leaves out (one
+/// per page, as the person's list is).
 const LIST_ID: &str = "submissions";
+const NOTICE_ID: &str = "submissions-notice";
+const UNLISTED_ID: &str = "submissions-unlisted";
 
 /// The person's list, inside a page that called `use_outbox`.
 #[component]
 pub fn SubmissionList() -> impl IntoView {
     let outbox = expect_outbox();
     let (board, form) = (outbox.board(), outbox.form());
-    let rows = Memo::new(move |_| board.with(|b| rows(&form, b)));
-    Effect::new(move |_| {
-        let rows = rows.get();
-        // Found by its id once hydrated (a node ref of its own cost the page's wasm 1.x KB).
-        if let Some(list) = client_dom::by_id(LIST_ID) {
-            show(&list, &rows, &form);
-        }
+    client_dom::draw(NOTICE_ID, move || {
+        Some(board.with(|b| b.notice.iter().map(|text| Node::new("p").class("notice").text(text).element()).collect()))
+    });
+    client_dom::draw(UNLISTED_ID, move || {
+        let unlisted = board.with(|b| b.outbox.as_ref().map_or(0, |o| o.unlisted()));
+        let note =
+            (unlisted > 0).then(|| Node::new("p").class("unlisted").text(&format!("and {unlisted} more waiting")));
+        Some(note.into_iter().map(Node::element).collect())
+    });
+    client_dom::draw(LIST_ID, move || {
+        Some(board.with(|b| rows(&form, b)).iter().map(|row| row_element(row, &form)).collect())
     });
     // The lines' buttons, answered here: "retry now" with the edit box's text, "discard".
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(button) = client_dom::closest(ev.target(), "button") else { return };
         let Some(line) = client_dom::closest(Some(button.clone().into()), "li[data-id]") else { return };
         let id_text = line.get_attribute("data-id").unwrap_or_default();
-        let entry = rows.with_untracked(|rows| {
-            rows.iter().find_map(|row| match row {
-                Row::Waiting(entry) if uuid_text(&entry.id) == id_text => Some(entry.clone()),
+        let entry = board.with_untracked(|b| {
+            rows(&form, b).into_iter().find_map(|row| match row {
+                Row::Waiting(entry) if uuid_text(&entry.id) == id_text => Some(entry),
                 _ => None,
             })
         });
@@ -69,33 +75,11 @@ pub fn SubmissionList() -> impl IntoView {
     view! {
         <section class="status" role="status" aria-live="polite">
             <h2>"Your submissions"</h2>
-            {move || board.with(|b| b.notice.clone()).map(|text| view! { <p class="notice">{text}</p> })}
+            <div id=NOTICE_ID></div>
             <ul id=LIST_ID class="submissions" on:click=on_click></ul>
-            {move || {
-                let unlisted = board.with(|b| b.outbox.as_ref().map_or(0, |o| o.unlisted()));
-                (unlisted > 0).then(|| view! { <p class="unlisted">{format!("and {unlisted} more waiting")}</p> })
-            }}
+            <div id=UNLISTED_ID></div>
             <p class="hint">"Kept in this browser: what waits until the server has it, what was sent for 30 days. Nobody else sees them."</p>
         </section>
-    }
-}
-
-/// Shows `rows` in `list`, in order. Each line is built anew; one equal to a line shown
-/// (`isEqualNode`: the same attributes and text) keeps the shown element in its place, so an edit
-/// box keeps what the person typed, and its focus, while other lines change.
-fn show(list: &Element, rows: &[Row], form: &FormView) {
-    let shown = list.children();
-    let shown: Vec<Element> = (0..shown.length()).filter_map(|i| shown.item(i)).collect();
-    for (at, row) in rows.iter().enumerate() {
-        let built = row_element(row, form);
-        let element = shown.iter().find(|old| old.is_equal_node(Some(&built))).cloned().unwrap_or(built);
-        let current = list.children().item(at as u32);
-        if current.as_ref() != Some(&element) {
-            let _ = list.insert_before(&element, current.as_ref().map(|c| c.as_ref()));
-        }
-    }
-    while let Some(extra) = list.children().item(rows.len() as u32) {
-        extra.remove();
     }
 }
 
