@@ -101,20 +101,23 @@ impl OutboxStore for IdbStore {
 
     async fn add(&self, entry: OutboxEntry, images: Vec<Vec<u8>>) -> Result<bool, StorageError> {
         let tx = idb::transaction(&self.db, &[ENTRIES, IMAGES], true)?;
-        let store = idb::store(&tx, ENTRIES)?;
         let key = key(&entry.id);
-        let known = idb::request(store.get(&key).map_err(IdbError::thrown)?).await?;
-        let new = known.is_undefined();
-        if new {
-            if !images.is_empty() {
-                // An array of the images' bytes, in order (the one-image build kept one array of bytes).
-                let list: Array = images.iter().map(|bytes| Uint8Array::from(&bytes[..])).collect();
-                idb::store(&tx, IMAGES)?.put_with_key(&list, &key).map_err(IdbError::thrown)?;
-            }
-            put_all(&store, std::slice::from_ref(&entry))?;
+        // No read first: `add` refuses a key that is there (a submission already kept) with a
+        // ConstraintError, which aborts the transaction, the images' put with it.
+        let value = JsValue::from_str(&entry.to_json_text());
+        let added = idb::store(&tx, ENTRIES)?.add_with_key(&value, &key).map_err(IdbError::thrown)?;
+        if !images.is_empty() {
+            // An array of the images' bytes, in order (the one-image build kept one array of bytes).
+            let list: Array = images.iter().map(|bytes| Uint8Array::from(&bytes[..])).collect();
+            idb::store(&tx, IMAGES)?.put_with_key(&list, &key).map_err(IdbError::thrown)?;
+        }
+        match idb::request(added).await {
+            Err(e) if e.name == "ConstraintError" => return Ok(false),
+            Err(e) => return Err(e.into()),
+            Ok(_) => {}
         }
         idb::commit(tx).await?;
-        Ok(new)
+        Ok(true)
     }
 
     async fn apply_outcomes(&self, outcomes: &RoundOutcomes) -> Result<(), StorageError> {
