@@ -83,13 +83,16 @@ fn draw_boxed(id: &'static str, elements: Box<dyn Fn() -> Option<Vec<Element>>>)
 
 /// Shows `elements` in `place`, in order. One equal to an element shown (`isEqualNode`: the same
 /// attributes and text) keeps the shown one in its place, so an edit box keeps what the person
-/// typed, and its focus, while other lines change.
+/// typed, and its focus, while other lines change. The element shown at the same place is
+/// compared first: a redraw that changed little compares each element once.
 fn show(place: &Element, elements: Vec<Element>) {
     let shown = place.children();
     let shown: Vec<Element> = (0..shown.length()).filter_map(|i| shown.item(i)).collect();
     let count = elements.len() as u32;
     for (at, built) in elements.into_iter().enumerate() {
-        let element = shown.iter().find(|old| old.is_equal_node(Some(&built))).cloned().unwrap_or(built);
+        let equal = |old: &&Element| old.is_equal_node(Some(&built));
+        let kept = shown.get(at).filter(equal).or_else(|| shown.iter().find(equal)).cloned();
+        let element = kept.unwrap_or(built);
         let current = place.children().item(at as u32);
         if current.as_ref() != Some(&element) {
             let _ = place.insert_before(&element, current.as_ref().map(|c| c.as_ref()));

@@ -32,8 +32,9 @@ fn refusal_of(files: &[PickedFile], max: u64) -> Option<String> {
     })
 }
 
-/// The file input's id, the previews' and the refusal's place (one picker per page; the effects find them by these
-/// once hydrated: a node ref per element type cost the page's wasm about 1 KB gzip, measured).
+/// The file input's id, and the places of the refusal and the previews (one picker per page; the
+/// effects find them by these once hydrated: a node ref per element type cost the page's wasm
+/// about 1 KB gzip, measured).
 const INPUT_ID: &str = "image";
 const PREVIEWS_ID: &str = "image-previews";
 const REFUSAL_ID: &str = "image-refusal";
@@ -68,7 +69,7 @@ pub fn ImagePicker() -> impl IntoView {
         });
     };
 
-    // The previews follow the picked images (built in the browser only: `client_dom`).
+    // The refusal and the previews follow their signals (drawn in the browser only: `client_dom`).
     client_dom::draw(REFUSAL_ID, move || {
         let text = refusal.get();
         Some(

@@ -14,7 +14,7 @@ use outbox_protocol::PageToWorker;
 use super::submission_rows::{edited_field, row_element};
 use crate::client_dom::{self, Node};
 use crate::page_outbox::expect_outbox;
-use crate::submission_list::{rows, Row};
+use crate::submission_list::rows;
 use crate::worker_bridge;
 
 /// The list's element, and the places of its notice and of its count of what it leaves out (one
@@ -45,11 +45,9 @@ pub fn SubmissionList() -> impl IntoView {
         let Some(button) = client_dom::closest(ev.target(), "button") else { return };
         let Some(line) = client_dom::closest(Some(button.clone().into()), "li[data-id]") else { return };
         let id_text = line.get_attribute("data-id").unwrap_or_default();
+        // Only a line of the worker's outbox has buttons: its entry, as the last report gave it.
         let entry = board.with_untracked(|b| {
-            rows(&form, b).into_iter().find_map(|row| match row {
-                Row::Waiting(entry) if uuid_text(&entry.id) == id_text => Some(entry),
-                _ => None,
-            })
+            b.outbox.as_ref().and_then(|o| o.entries.iter().find(|e| uuid_text(&e.id) == id_text).cloned())
         });
         let Some(entry) = entry else { return };
         let id = entry.id;
