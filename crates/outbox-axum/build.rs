@@ -4,7 +4,8 @@
 //! files come built with the crate (`worker/`, put there by `scripts/package.sh`).
 //!
 //! Steps: the JS shim copied, a nested `cargo build -p outbox-sw --target wasm32-unknown-unknown`
-//! in its own target dir (the outer cargo holds the lock on `target/`), `wasm-bindgen --target
+//! in a target dir of its own inside the app's (the outer cargo holds the lock on its own; nothing
+//! is written into Outbox's checkout), `wasm-bindgen --target
 //! no-modules`, and in release `wasm-opt -Oz` (with the names of what the wasm imports and exports
 //! minified, and the glue renamed to match) and both scripts minified by esbuild; then the glue and
 //! the wasm compressed (brotli and gzip, at the highest levels: done once here, not per request),
@@ -125,7 +126,7 @@ const WASM_FEATURES: &[&str] = &[
 ];
 
 fn build_worker_crate(workspace: &Path, release: bool) -> PathBuf {
-    let target_dir = workspace.join("target/sw");
+    let target_dir = worker_target_dir();
     let mut cargo = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cargo
         .current_dir(workspace)
@@ -149,6 +150,23 @@ fn build_worker_crate(workspace: &Path, release: bool) -> PathBuf {
     run(&mut cargo, "cargo build of the service worker (needs: rustup target add wasm32-unknown-unknown)");
     let profile_dir = if release { "wasm-release" } else { "debug" };
     target_dir.join("wasm32-unknown-unknown").join(profile_dir).join("outbox_sw.wasm")
+}
+
+/// Where the worker crate is built: beside the builds of the app that depends on this crate (its
+/// target directory, `<target>/outbox-sw`), never inside Outbox's checkout, which an app may keep
+/// read-only or clean. Found from `OUT_DIR` (`<target>[/<triple>]/<profile>/build/<crate>/out`), so
+/// debug and release share one worker build; in an unusual layout, under `OUT_DIR` itself.
+fn worker_target_dir() -> PathBuf {
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
+    let target = out_dir
+        .ancestors()
+        .find(|dir| dir.file_name().is_some_and(|name| name == "build"))
+        .and_then(Path::parent)
+        .and_then(Path::parent);
+    match target {
+        Some(target) => target.join("outbox-sw"),
+        None => out_dir.join("outbox-sw"),
+    }
 }
 
 /// A script of the worker (the shim, the glue) minified in place by esbuild (the workspace's npm

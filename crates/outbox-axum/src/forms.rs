@@ -39,29 +39,42 @@ impl DeclaredForm {
     /// page that reads its form element all carry what the form's inputs hold. So where the type
     /// wants another kind (a number, a choice of `true`/`false`, a list) and a text was given, the
     /// text is read as JSON, an empty text as no value; a text field whose text looks like a number
-    /// stays text, and a value of the wanted kind is taken as it is.
+    /// stays text, and a value of the wanted kind is taken as it is. A checkbox is a `bool`: ticked
+    /// it sends `on`, unticked nothing (`false`). What the type cannot read is refused in words
+    /// (`field_words`): "at most 255", not "invalid value: integer `300`, expected u8".
     pub fn check(&self, mut fields: Map<String, Value>) -> Result<Value, FieldError> {
         // Only a field the type could not read is read again from its text, once; should that
-        // fail too, the refusal of the text as given is the answer. A value the type read and the
+        // fail too for its kind, the refusal of the text as given is the answer. A value the type read and the
         // form's `validate` refused is refused as it is (a blank title is "give it a title", a
         // depth of "900" is "at most 500", not "a text is no number").
         let mut retyped = std::collections::HashMap::new();
         loop {
             let unreadable = match (self.check)(fields.clone()) {
                 Ok(checked) => return Ok(checked),
-                Err(Refusal::Invalid(refused)) => return Err(refused),
+                // A value of the wanted kind (read from its text, perhaps) out of its range is
+                // refused as such: "300" for a `u8` is "at most 255".
+                Err(Refusal::Invalid(refused) | Refusal::OutOfRange(refused)) => return Err(refused),
                 Err(Refusal::Unreadable(refused)) => refused,
             };
             if let Some(as_given) = retyped.remove(&unreadable.field) {
-                return Err(as_given);
+                // An input left empty reads "a value is required", not "\"\" is not a number".
+                let left_empty = fields.get(&unreadable.field) == Some(&Value::Null);
+                return Err(if left_empty { unreadable } else { as_given });
             }
-            let Some(Value::String(text)) = fields.get(&unreadable.field) else { return Err(unreadable) };
-            let value = match text.trim() {
-                "" => Value::Null,
-                text => match serde_json::from_str(text) {
-                    Ok(value) => value,
-                    Err(_) => return Err(unreadable),
+            let value = match fields.get(&unreadable.field) {
+                // An unticked checkbox sends nothing: a yes-or-no field it leaves out is "no" (a
+                // field of another kind still refuses it as missing).
+                None => Value::Bool(false),
+                Some(Value::String(text)) => match text.trim() {
+                    "" => Value::Null,
+                    // What a ticked checkbox without a `value` sends.
+                    "on" => Value::Bool(true),
+                    text => match serde_json::from_str(text) {
+                        Ok(value) => value,
+                        Err(_) => return Err(unreadable),
+                    },
                 },
+                Some(_) => return Err(unreadable),
             };
             fields.insert(unreadable.field.clone(), value);
             retyped.insert(unreadable.field.clone(), unreadable);
@@ -124,9 +137,11 @@ fn without_data<F: Form>() -> Option<RawJson> {
     Some(RawJson::serialized(&F::without_data()?).expect("a form's fields serialize"))
 }
 
-/// Why a form's fields were refused: its type could not read one, or its `validate` refused them.
+/// Why a form's fields were refused: its type could not read one (of another kind, or of the
+/// kind but out of its range), or its `validate` refused them.
 enum Refusal {
     Unreadable(FieldError),
+    OutOfRange(FieldError),
     Invalid(FieldError),
 }
 
@@ -135,7 +150,12 @@ fn check<F: Form>(fields: Map<String, Value>) -> Result<Value, Refusal> {
     let form: F = serde_path_to_error::deserialize(Value::Object(fields)).map_err(|e| {
         let path = e.path().to_string();
         let message = e.into_inner().to_string();
-        Refusal::Unreadable(FieldError::new(field_of(&path, &message), message))
+        let refused = FieldError::new(field_of(&path, &message), crate::field_words::in_words(&message));
+        if message.starts_with("invalid value: integer") {
+            Refusal::OutOfRange(refused)
+        } else {
+            Refusal::Unreadable(refused)
+        }
     })?;
     let checked = serde_json::to_value(form.validate().map_err(Refusal::Invalid)?).map_err(|e| {
         Refusal::Invalid(FieldError::new("", format!("the form {} cannot be written as JSON: {e}", F::NAME)))
@@ -222,7 +242,7 @@ mod tests {
         assert_eq!(refused(json!({"title": "a", "depth_cm": 1, "role": "admin"})).field, "role");
         assert_eq!(refused(json!({"title": "a", "depth_cm": 1, "notes": [1]})).field, "notes[0]");
         let missing = refused(json!({"title": "a"}));
-        assert!(missing.message.contains("depth_cm"), "{missing}");
+        assert_eq!(missing.to_string(), "depth_cm: a value is required");
     }
 
     #[test]
@@ -237,7 +257,7 @@ mod tests {
         );
         let refused = form.check(text(&[("title", "a"), ("depth_cm", "deep")])).unwrap_err();
         assert_eq!(refused.field, "depth_cm");
-        assert!(refused.message.contains("invalid type: string \"deep\""), "the refusal of what was sent: {refused}");
+        assert_eq!(refused.message, "\"deep\" is not a whole number", "the refusal of what was sent: {refused}");
         let refused = form.check(text(&[("title", "a"), ("depth_cm", "")])).unwrap_err();
         assert_eq!(refused.field, "depth_cm", "an empty number is no number: {refused}");
         let refused = form.check(text(&[("title", "a"), ("depth_cm", "-1")])).unwrap_err();
@@ -246,6 +266,57 @@ mod tests {
         assert_eq!(refused.message, "at most 500 cm", "read as a number, refused by validate: {refused}");
         let refused = form.check(text(&[("title", " "), ("depth_cm", "1")])).unwrap_err();
         assert_eq!(refused.message, "give the inspection a title", "a blank text is refused as it is");
+    }
+
+    /// The fields of a new app's first form: a number with a range, a checkbox, multi-line text.
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Feedback {
+        rating: u8,
+        subscribe: bool,
+        message: String,
+    }
+
+    impl Form for Feedback {
+        const NAME: &'static str = "feedback";
+        const COLUMNS: &'static [Column] = &[Column::new("message", "Message")];
+    }
+
+    #[test]
+    fn a_checkbox_is_yes_when_ticked_and_no_when_left_out() {
+        let form = DeclaredForm::of::<Feedback>();
+        let text = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+        let ticked = form.check(text(&[("rating", "4"), ("subscribe", "on"), ("message", "a\nb")])).unwrap();
+        assert_eq!(ticked, json!({"rating": 4, "subscribe": true, "message": "a\nb"}));
+        let unticked = form.check(text(&[("rating", "4"), ("message", "")])).unwrap();
+        assert_eq!(unticked["subscribe"], json!(false));
+        assert_eq!(
+            form.check(text(&[("rating", "4"), ("subscribe", "true"), ("message", "")])).unwrap()["subscribe"],
+            json!(true)
+        );
+        let refused = form.check(text(&[("rating", "4"), ("subscribe", "maybe"), ("message", "")])).unwrap_err();
+        assert_eq!((refused.field.as_str(), refused.message.as_str()), ("subscribe", "\"maybe\" is not yes or no"));
+        let refused = form.check(text(&[("rating", "4"), ("subscribe", "on")])).unwrap_err();
+        assert_eq!(
+            (refused.field.as_str(), refused.message.as_str()),
+            ("message", "a value is required"),
+            "a missing text is not taken for an unticked box"
+        );
+    }
+
+    #[test]
+    fn a_number_out_of_its_range_is_refused_in_words() {
+        let form = DeclaredForm::of::<Feedback>();
+        let text = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+        for (given, says) in [
+            ("300", "at most 255"),
+            ("-1", "at least 0"),
+            ("4.5", "\"4.5\" is not a whole number"),
+            ("", "a value is required"),
+        ] {
+            let refused = form.check(text(&[("rating", given), ("message", "")])).unwrap_err();
+            assert_eq!((refused.field.as_str(), refused.message.as_str()), ("rating", says), "{given:?}");
+        }
     }
 
     #[derive(serde::Serialize, serde::Deserialize)]

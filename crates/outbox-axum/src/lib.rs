@@ -30,6 +30,7 @@ pub mod backup;
 pub mod config;
 pub mod connection_activity;
 pub mod error;
+mod field_words;
 pub mod forms;
 pub mod forwarding;
 pub mod json_object;

@@ -27,8 +27,8 @@ pub struct ValidSubmission {
 /// Why a submission breaks the rules.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InvalidSubmission {
-    /// The form's type refused a field: its message, prefixed with the field's name unless the
-    /// message names it already ("name is 201 characters long", "missing field `name`").
+    /// The form's type refused a field: its message after the field's name (`rating: at most 5`),
+    /// unless the message begins with that name already ("name is 201 characters long").
     #[error("{}", field_message(.0))]
     Field(FieldError),
     #[error("pressed_at {text:?} is not an RFC 3339 time: {reason}")]
@@ -52,7 +52,8 @@ pub enum InvalidSubmission {
 }
 
 fn field_message(e: &FieldError) -> String {
-    if e.field.is_empty() || e.message.contains(&e.field) {
+    let names_it = e.message.strip_prefix(e.field.as_str()).is_some_and(|rest| rest.starts_with(' '));
+    if e.field.is_empty() || names_it {
         e.message.clone()
     } else {
         e.to_string()
