@@ -143,6 +143,11 @@ for (const engine of ENGINES) {
       await expect
         .poll(() => tab.evaluate(() => [...document.querySelectorAll('#all-submissions th')].map((th) => th.textContent)))
         .toEqual(['Image', 'Title', 'Finding', 'Depth (cm)', 'Note', 'Received', 'Pressed', 'Attempt', 'Id', 'Delete']);
+      // The owner's page is the app's: its name, and its own (hashed) stylesheet, which is served.
+      expect(await tab.evaluate(() => document.title)).toBe('Inspection: owner');
+      const stylesheet = await tab.evaluate(() => document.querySelector('link[rel="stylesheet"]')!.getAttribute('href')!);
+      expect(stylesheet).toMatch(/^\/pkg\/inspection\.[\w-]+\.css$/);
+      expect((await fetch(`${server.url}${stylesheet}`)).status).toBe(200);
       const row = await tab.evaluate(() =>
         ['title', 'finding', 'depth_cm', 'note'].map((f) => document.querySelector(`#all-submissions tbody td.${f}`)?.textContent),
       );

@@ -13,7 +13,15 @@ test('the owner signs in, lists and exports every submission; a wrong token is r
     expect(response.status).toBe(201);
   }
 
-  await page.goto(`${server.url}/admin`);
+  // The library's own pages wear the app's name and its stylesheet (the hashed file the app's
+  // pages link, which is served), not a /pkg/outbox.css that no hashed build has.
+  for (const [path, title] of [['/queued', 'Outbox: saved on this device'], ['/admin', 'Outbox: owner']]) {
+    await page.goto(`${server.url}${path}`);
+    await expect(page).toHaveTitle(title);
+    const stylesheet = await page.locator('link[rel="stylesheet"]').getAttribute('href');
+    expect(stylesheet).toMatch(/^\/pkg\/outbox\.[\w-]+\.css$/);
+    expect((await fetch(`${server.url}${stylesheet}`)).status).toBe(200);
+  }
   await expect(page.locator('#all-submissions')).toHaveCount(0);
   await page.locator('#token').fill('a guess');
   await page.getByRole('button', { name: 'Sign in' }).click();

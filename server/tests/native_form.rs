@@ -110,4 +110,7 @@ async fn the_queued_page_says_the_submission_waits_on_this_device(app: TestApp) 
     assert_eq!(status, StatusCode::OK);
     assert!(content_type.starts_with("text/html"));
     assert!(html.contains("saved on this device") && html.contains("href=\"/\""), "{html}");
+    // Dressed as the app: its name (the test site's output-name, `outbox`) and its stylesheet.
+    assert!(html.contains("<title>Outbox: saved on this device</title>"), "{html}");
+    assert!(html.contains(r#"<link rel="stylesheet" href="/pkg/outbox.css">"#), "{html}");
 }

@@ -321,6 +321,7 @@ async fn over_the_rate_limit_a_client_gets_429_with_retry_after_and_others_do_no
         owner,
         intake_limit: Some(limit),
         sign_in_limit: outbox_axum::rate_limit::ClientLimit::sign_in(0),
+        look: outbox_leptos::server_page::PageLook::of(&leptos),
     });
     let router = server::app_router::router(api, leptos, shell);
     let post = |client: &str, n: u32| {

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use outbox_protocol::json::uuid_text;
 use outbox_protocol::SubmissionRecord;
 
+use crate::server_page::PageLook;
+
 /// A page of one form's records, under the form's columns.
 pub struct FormTable {
     /// The form shown, and every form (links to the others).
@@ -40,13 +42,14 @@ pub struct FailedForward {
     pub error: Option<String>,
 }
 
-/// The whole document of `/admin`.
-pub fn admin_document(view: AdminView) -> String {
+/// The whole document of `/admin`, dressed as the app (`look`).
+pub fn admin_document(look: &PageLook, view: AdminView) -> String {
+    let heading = format!("{}: every submission", look.app_name);
     let owner = Owner::new();
     let body = owner.with(|| {
         view! {
             <main class="admin">
-                <h1>"Outbox: every submission"</h1>
+                <h1>{heading}</h1>
                 {match view {
                     AdminView::SignIn { error } => Either::Left(sign_in(error)),
                     AdminView::Records { table, older, paged, failed_forwards } => {
@@ -60,7 +63,7 @@ pub fn admin_document(view: AdminView) -> String {
         }
         .to_html()
     });
-    crate::server_page::document("Outbox: owner", &body)
+    crate::server_page::document(look, "owner", &body)
 }
 
 fn sign_in(error: Option<String>) -> impl IntoView {

@@ -33,7 +33,7 @@ pub mod security_policy;
 #[cfg(feature = "ssr")]
 pub mod sent_page;
 #[cfg(feature = "ssr")]
-mod server_page;
+pub mod server_page;
 pub mod stylesheet;
 pub mod submission_list;
 pub mod submission_status;

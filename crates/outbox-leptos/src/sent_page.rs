@@ -7,6 +7,8 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use outbox_protocol::SubmissionRecord;
 
+use crate::server_page::PageLook;
+
 /// What the answer says.
 pub enum SentView {
     /// Stored now, or already (`repeated`: the same form was posted again); `title`: what the
@@ -19,14 +21,15 @@ pub enum SentView {
     Queued,
 }
 
-/// The whole document.
-pub fn sent_document(view: SentView) -> String {
-    let title = if matches!(view, SentView::Queued) { "Outbox: saved on this device" } else { "Outbox: sent" };
+/// The whole document, dressed as the app (`look`).
+pub fn sent_document(look: &PageLook, view: SentView) -> String {
+    let title = if matches!(view, SentView::Queued) { "saved on this device" } else { "sent" };
+    let app_name = look.app_name.clone();
     let owner = Owner::new();
     let body = owner.with(|| {
         view! {
             <main class="sent">
-                <h1>"Outbox"</h1>
+                <h1>{app_name}</h1>
                 {match view {
                     SentView::Stored { record, title, repeated } => EitherOf3::A(stored(record, title, repeated)),
                     SentView::NotStored { reason } => EitherOf3::B(view! {
@@ -44,7 +47,7 @@ pub fn sent_document(view: SentView) -> String {
         }
         .to_html()
     });
-    crate::server_page::document(title, &body)
+    crate::server_page::document(look, title, &body)
 }
 
 fn stored(record: SubmissionRecord, name: String, repeated: bool) -> impl IntoView {

@@ -57,6 +57,7 @@ pub fn router(store: Store, images: ImageRules) -> (Router, tempfile::TempDir) {
         owner: OwnerToken::new(OWNER_TOKEN),
         intake_limit: None,
         sign_in_limit: ClientLimit::sign_in(0),
+        look: outbox_leptos::server_page::PageLook::of(&leptos),
     });
     (app_router::router(api, leptos, shell), site)
 }

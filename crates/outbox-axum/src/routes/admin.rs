@@ -35,7 +35,7 @@ pub async fn page(
     params: Result<Query<PageParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
     if owner.is_err() {
-        return Ok(html(StatusCode::OK, AdminView::SignIn { error: None }));
+        return Ok(html(&api, StatusCode::OK, AdminView::SignIn { error: None }));
     }
     let Query(PageParams { before, form }) = params?;
     let form = match form {
@@ -61,7 +61,7 @@ pub async fn page(
         .into_iter()
         .map(|(id, attempts, error)| FailedForward { id, attempts, error })
         .collect();
-    Ok(html(StatusCode::OK, AdminView::Records { table, older, paged: before.is_some(), failed_forwards }))
+    Ok(html(&api, StatusCode::OK, AdminView::Records { table, older, paged: before.is_some(), failed_forwards }))
 }
 
 #[derive(Deserialize)]
@@ -98,14 +98,14 @@ pub async fn sign_in(State(api): State<Api>, request: Parts, Form(form): Form<Si
         let seconds = wait.as_secs().max(1);
         tracing::info!("sign-in attempts over the limit; refused for {seconds} s");
         let error = Some(format!("Too many sign-in attempts from this address: try again in {seconds} s."));
-        let mut page = html(StatusCode::TOO_MANY_REQUESTS, AdminView::SignIn { error });
+        let mut page = html(&api, StatusCode::TOO_MANY_REQUESTS, AdminView::SignIn { error });
         page.headers_mut().insert(header::RETRY_AFTER, seconds.into());
         return page;
     }
     if !api.owner.matches(form.token.trim()) {
         tracing::info!("a wrong owner's token was tried on /admin");
         let error = Some("That is not the owner's token.".to_string());
-        return html(StatusCode::UNAUTHORIZED, AdminView::SignIn { error });
+        return html(&api, StatusCode::UNAUTHORIZED, AdminView::SignIn { error });
     }
     let cookie = admin_session::set_cookie(&admin_session::issue(&api.owner), is_https(headers));
     (StatusCode::SEE_OTHER, [(header::SET_COOKIE, cookie), (header::LOCATION, "/admin".to_string())]).into_response()
@@ -122,7 +122,7 @@ fn is_https(headers: &HeaderMap) -> bool {
     headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("https"))
 }
 
-fn html(status: StatusCode, view: AdminView) -> Response {
+fn html(api: &Api, status: StatusCode, view: AdminView) -> Response {
     (
         status,
         [
@@ -130,7 +130,7 @@ fn html(status: StatusCode, view: AdminView) -> Response {
             (header::CONTENT_SECURITY_POLICY, ADMIN_POLICY),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        admin_document(view),
+        admin_document(&api.look, view),
     )
         .into_response()
 }

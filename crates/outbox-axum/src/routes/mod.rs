@@ -67,6 +67,9 @@ pub struct ApiParts {
     pub intake_limit: Option<ClientLimit>,
     /// The limit per client on the owner's sign-in.
     pub sign_in_limit: ClientLimit,
+    /// The app's name and stylesheet, which the library's own pages (`/admin`, `/queued`, the
+    /// answer to a form posted without script) wear.
+    pub look: outbox_leptos::server_page::PageLook,
 }
 
 impl FromRef<Api> for Store {

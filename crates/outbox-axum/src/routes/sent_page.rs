@@ -32,13 +32,13 @@ pub fn is_native_form_post(headers: &HeaderMap) -> bool {
 
 /// `GET /queued`: the page the worker answers a form's post with when the server cannot be reached
 /// (cached with the app shell at install; the worker has kept the submission).
-pub async fn queued_page() -> Response {
-    page(StatusCode::OK, SentView::Queued)
+pub async fn queued_page(axum::extract::State(api): axum::extract::State<super::Api>) -> Response {
+    page(&api, StatusCode::OK, SentView::Queued)
 }
 
 /// The page for what the store did with the submission (or why it never got there), with the
 /// status the JSON answer would have had.
-pub fn answer_page(stored: Result<Stored, AppError>, form: &DeclaredForm) -> Response {
+pub fn answer_page(api: &super::Api, stored: Result<Stored, AppError>, form: &DeclaredForm) -> Response {
     let (status, view) = match stored.map(|stored| (stored.outcome == Outcome::Repeated, answer(stored))) {
         Ok((repeated, Ok((status, record)))) => {
             // Named by its first column's cell (the tutorial's: the name).
@@ -50,12 +50,12 @@ pub fn answer_page(stored: Result<Stored, AppError>, form: &DeclaredForm) -> Res
             (e.status(), SentView::NotStored { reason: e.to_string() })
         }
     };
-    page(status_for_page(status), view)
+    page(api, status_for_page(status), view)
 }
 
-fn page(status: StatusCode, view: SentView) -> Response {
+fn page(api: &super::Api, status: StatusCode, view: SentView) -> Response {
     let headers = [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CONTENT_SECURITY_POLICY, SENT_POLICY)];
-    (status, headers, sent_document(view)).into_response()
+    (status, headers, sent_document(&api.look, view)).into_response()
 }
 
 /// A page is 200 whether it was stored now or before (a 201 page is no different to a person);
