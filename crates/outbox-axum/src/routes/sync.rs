@@ -62,7 +62,7 @@ async fn post_to(api: &Api, form: &DeclaredForm, request: Request) -> Result<Res
     let native = sent_page::is_native_form_post(request.headers());
     let body = submission_body::read(request, api, form).await;
     if native {
-        return Ok(sent_page::answer_page(&api, stored_natively(&api.store, body).await, form));
+        return Ok(sent_page::answer_page(api, stored_natively(&api.store, body).await, form));
     }
     let submission = counted(body)?;
     log_delivery(&submission);
