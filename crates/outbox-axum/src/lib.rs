@@ -50,3 +50,11 @@ pub mod telemetry;
 pub mod test_postgres;
 pub mod uploaded_image;
 pub mod worker_assets;
+
+/// What an app's server uses, in one line: `use outbox_axum::prelude::*;` (the forms it serves,
+/// the call that runs it, and what a form's type implements).
+pub mod prelude {
+    pub use crate::forms::Forms;
+    pub use crate::launch;
+    pub use outbox_protocol::{Column, FieldError, Form};
+}

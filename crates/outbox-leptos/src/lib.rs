@@ -42,3 +42,19 @@ mod worker_bridge;
 pub use form_view::FormView;
 pub use page_outbox::{expect_outbox, use_outbox, PageOutbox};
 pub use worker_bridge::StorageGrant;
+
+/// What an app's page uses, in one line: `use outbox_leptos::prelude::*;` (the hook, the form's
+/// view, the components, and with `ssr` the trait a form's type implements).
+pub mod prelude {
+    pub use crate::components::developer_details::DeveloperDetails;
+    pub use crate::components::image_picker::ImagePicker;
+    pub use crate::components::network_badge::NetworkBadge;
+    pub use crate::components::outbox_document::{Head, OutboxDocument};
+    pub use crate::components::outbox_form::OutboxForm;
+    pub use crate::components::page_notices::PageNotices;
+    pub use crate::components::submission_list::SubmissionList;
+    pub use crate::{expect_outbox, use_outbox, FormView, PageOutbox};
+    pub use outbox_protocol::Column;
+    #[cfg(feature = "ssr")]
+    pub use outbox_protocol::{FieldError, Form};
+}

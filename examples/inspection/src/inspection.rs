@@ -1,7 +1,7 @@
 //! The form, declared once: what the page shows of it (`FORM_VIEW`) and the type the server reads,
 //! checks and stores (`Inspection`). Adding a field is a line here and an input in `page.rs`.
 
-use outbox_protocol::Column;
+use outbox_leptos::prelude::*;
 
 /// The owner's table and export show these, in order; the person's list shows the title.
 pub const COLUMNS: &[Column] = &[
@@ -11,8 +11,7 @@ pub const COLUMNS: &[Column] = &[
     Column::new("note", "Note"),
 ];
 
-pub const FORM_VIEW: outbox_leptos::FormView =
-    outbox_leptos::FormView { name: "inspection", columns: COLUMNS, untitled: "untitled" };
+pub const FORM_VIEW: FormView = FormView { name: "inspection", columns: COLUMNS, untitled: "untitled" };
 
 /// What was found: the choices of the form's list.
 pub const FINDINGS: &[(&str, &str)] =
@@ -23,7 +22,7 @@ pub use form::Inspection;
 
 #[cfg(feature = "ssr")]
 mod form {
-    use outbox_protocol::{Column, FieldError, Form};
+    use outbox_leptos::prelude::*;
     use serde::{Deserialize, Serialize};
 
     #[derive(Debug, Serialize, Deserialize)]

@@ -5,7 +5,7 @@ pub mod inspection;
 pub mod page;
 
 use leptos::prelude::*;
-use outbox_leptos::components::outbox_document::OutboxDocument;
+use outbox_leptos::prelude::*;
 
 pub use page::App;
 

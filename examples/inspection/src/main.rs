@@ -1,7 +1,7 @@
 //! The server: Outbox's routes, store and worker for the inspection form, and the page.
 
-use outbox_axum::forms::Forms;
+use outbox_axum::prelude::*;
 
 fn main() -> std::process::ExitCode {
-    outbox_axum::launch::main(Forms::of::<inspection::inspection::Inspection>(), inspection::App, inspection::shell)
+    launch::main(Forms::of::<inspection::inspection::Inspection>(), inspection::App, inspection::shell)
 }

@@ -1,11 +1,7 @@
 //! The page: the inspection form's fields inside Outbox's form, and the person's list.
 
 use leptos::prelude::*;
-use outbox_leptos::components::image_picker::ImagePicker;
-use outbox_leptos::components::network_badge::NetworkBadge;
-use outbox_leptos::components::outbox_form::OutboxForm;
-use outbox_leptos::components::submission_list::SubmissionList;
-use outbox_leptos::use_outbox;
+use outbox_leptos::prelude::*;
 
 use crate::inspection::{FINDINGS, FORM_VIEW};
 
