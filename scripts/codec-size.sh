@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What each JSON codec costs a wasm file, measured as the worker is built (opt-level z, fat LTO,
 # panic=abort, wasm-bindgen, wasm-opt -Oz, gzip -9): prints a Markdown table. The variants are in
-# sw/protocol/codec-size/src/lib.rs; each reads a page's message, the worker's config and a batch's
+# crates/outbox-protocol/codec-size/src/lib.rs; each reads a page's message, the worker's config and a batch's
 # answer and writes a delivery and a report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ base=
 for variant in base hand sj swb lean; do
   flags=()
   [ "$variant" != base ] && flags=(--features "$variant")
-  (cd sw/protocol/codec-size && cargo build -q --release --target wasm32-unknown-unknown "${flags[@]}")
+  (cd crates/outbox-protocol/codec-size && cargo build -q --release --target wasm32-unknown-unknown "${flags[@]}")
   rm -rf "$out" && wasm-bindgen --target no-modules --out-dir "$out" "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/codec_size.wasm"
   # shellcheck disable=SC2086
   node_modules/.bin/wasm-opt -Oz $features "$out/codec_size_bg.wasm" -o "$out/opt.wasm"

@@ -42,7 +42,14 @@ fn main() {
     }
     fs::copy(workspace.join("sw/js/sw.js"), out.join("sw.js")).unwrap();
 
-    for path in ["sw/src", "sw/js", "sw/Cargo.toml", "sw/protocol/src", "sw/protocol/Cargo.toml", "Cargo.lock"] {
+    for path in [
+        "sw/src",
+        "sw/js",
+        "sw/Cargo.toml",
+        "crates/outbox-protocol/src",
+        "crates/outbox-protocol/Cargo.toml",
+        "Cargo.lock",
+    ] {
         println!("cargo:rerun-if-changed={}", workspace.join(path).display());
     }
     for var in ["PATH", "OUTBOX_SKIP_WASM_OPT"] {
