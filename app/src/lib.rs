@@ -3,10 +3,12 @@
 //! `shell`, on `OutboxDocument` (20% less wasm than leptos_meta, measured).
 //!
 //! `tutorial_form` declares the form (the server's type and the page's view of it);
-//! `components/` hold the page and the form's fields. Everything else is `outbox_leptos`'s.
+//! `components/` hold the page and the form's fields; `words` its texts in English and Chinese.
+//! Everything else is `outbox_leptos`'s.
 
 pub mod components;
 pub mod tutorial_form;
+pub mod words;
 
 use leptos::prelude::*;
 use outbox_leptos::components::outbox_document::{Head, OutboxDocument};

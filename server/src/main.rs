@@ -6,5 +6,6 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     allocator::tune();
+    outbox_leptos::texts::offer(app::words::languages());
     outbox_axum::launch::main(server::app_router::app_forms(), app::App, app::shell)
 }

@@ -83,6 +83,12 @@ async fn each_refusal_names_the_field_of_the_form(app: TestApp) {
         assert_eq!(answer["field"], field, "{body}: {answer}");
         assert!(answer["error"].as_str().unwrap().contains(says), "{body}: {answer}");
     }
+    // In the person's language (their browser's Accept-Language), the same refusals in Chinese.
+    let mut chinese = post("/forms/inspection", &with("depth_cm", json!(-3)));
+    chinese.headers_mut().insert(header::ACCEPT_LANGUAGE, "zh-CN,zh;q=0.9,en;q=0.5".parse().unwrap());
+    let (status, answer) = app.send(chinese).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(answer["error"], "depth_cm: 不能小于 0", "{answer}");
     assert!(app.list().await.is_empty(), "nothing refused is stored");
 }
 

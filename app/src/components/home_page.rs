@@ -6,6 +6,7 @@ use outbox_leptos::components::developer_details::DeveloperDetails;
 use outbox_leptos::components::network_badge::NetworkBadge;
 use outbox_leptos::components::page_notices::PageNotices;
 use outbox_leptos::components::submission_list::SubmissionList;
+use outbox_leptos::texts::t;
 use outbox_leptos::use_outbox;
 
 use super::submit_form::SubmitForm;
@@ -22,10 +23,7 @@ pub fn HomePage() -> impl IntoView {
                 <h1>"Outbox"</h1>
                 <NetworkBadge />
             </header>
-            <p class="lead">
-                "What you send here reaches the server once, even offline: this browser keeps it and "
-                "sends it when the network is back."
-            </p>
+            <p class="lead">{t("app.lead")}</p>
             <PageNotices />
             <SubmitForm />
             <SubmissionList />

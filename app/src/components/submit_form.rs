@@ -4,16 +4,17 @@
 use leptos::prelude::*;
 use outbox_leptos::components::image_picker::ImagePicker;
 use outbox_leptos::components::outbox_form::OutboxForm;
+use outbox_leptos::texts::t;
 use outbox_protocol::form_fields;
 
 #[component]
 pub fn SubmitForm() -> impl IntoView {
     view! {
         <OutboxForm action="/sync" class="submit-form">
-            <label for="input">"Name"</label>
+            <label for="input">{t("app.name")}</label>
             <input id="input" name=form_fields::NAME type="text" autocomplete="off" />
             <ImagePicker />
-            <button type="submit" class="J_sync_event">"sync"</button>
+            <button type="submit" class="J_sync_event">{t("app.sync")}</button>
         </OutboxForm>
     }
 }

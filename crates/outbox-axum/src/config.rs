@@ -44,6 +44,9 @@ pub struct Config {
     pub metrics_addr: Option<std::net::SocketAddr>,
     /// `OUTBOX_FORWARD_URL` (and `OUTBOX_FORWARD_SECRET`): where each stored submission is POSTed.
     pub forward: Option<crate::forwarding::ForwardConfig>,
+    /// `OUTBOX_LANGUAGE`: every page in this language (a tag the app offers: `en`, `zh-CN`),
+    /// whatever the browser asks; unset, each person gets the language their browser asks for.
+    pub language: Option<String>,
 }
 
 impl Config {
@@ -144,6 +147,7 @@ impl Config {
             metrics,
             metrics_addr,
             forward,
+            language: std::env::var("OUTBOX_LANGUAGE").ok().map(|tag| tag.trim().to_string()).filter(|t| !t.is_empty()),
         })
     }
 }

@@ -1,43 +1,48 @@
-//! Why a form's type could not read a field, in words a person can act on: serde says
-//! "invalid value: integer `300`, expected u8", a person needs "at most 255". Only serde's own
-//! phrasings are reworded; anything else is kept as serde said it.
+//! Why a form's type could not read a field, in words a person can act on, in the request's
+//! language: serde says "invalid value: integer `300`, expected u8", a person needs "at most 255"
+//! (不能大于 255). Only serde's own phrasings are reworded; anything else is kept as serde said it.
+
+use outbox_leptos::texts::fill;
+
+use crate::request_language::text;
 
 /// serde's refusal of one field, reworded (the field's name is not in it: the caller puts it
 /// before). `message` is serde_json's text of the error.
 pub fn in_words(message: &str) -> String {
     if message.starts_with("missing field `") {
-        return "a value is required".into();
+        return text("field.required");
     }
     if message.starts_with("unknown field `") {
-        return "this form has no such field".into();
+        return text("field.unknown");
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let (given, choices) = rest.split_once("`, expected ").unwrap_or((rest.trim_end_matches('`'), ""));
         let choices = choices.trim_start_matches("one of ").replace('`', "");
         return if choices.is_empty() {
-            format!("\"{given}\" is not one of the choices")
+            fill(&text("field.not_a_choice"), &[("given", given)])
         } else {
-            format!("\"{given}\" is not one of the choices ({choices})")
+            fill(&text("field.not_a_choice_of"), &[("given", given), ("choices", &choices)])
         };
     }
     let Some((given, expected)) = given_and_expected(message) else { return message.to_string() };
     // An input left empty (its text read as no value) where the type wants one.
     if given == "null" {
-        return "a value is required".into();
+        return text("field.required");
     }
     if let Some(range) = integer_range(expected) {
         return match given.parse::<i128>() {
-            Ok(n) if n < range.0 => format!("at least {}", range.0),
-            Ok(n) if n > range.1 => format!("at most {}", range.1),
-            _ => format!("{given} is not a whole number"),
+            Ok(n) if n < range.0 => fill(&text("field.at_least"), &[("n", &range.0.to_string())]),
+            Ok(n) if n > range.1 => fill(&text("field.at_most"), &[("n", &range.1.to_string())]),
+            _ => fill(&text("field.not_whole"), &[("given", given)]),
         };
     }
-    match expected {
-        "f32" | "f64" => format!("{given} is not a number"),
-        "a boolean" => format!("{given} is not yes or no"),
-        "a string" | "a character" => format!("{given} is not a text"),
-        _ => message.to_string(),
-    }
+    let key = match expected {
+        "f32" | "f64" => "field.not_number",
+        "a boolean" => "field.not_yes_no",
+        "a string" | "a character" => "field.not_text",
+        _ => return message.to_string(),
+    };
+    fill(&text(key), &[("given", given)])
 }
 
 /// What was given (`"deep"`, `300`, `12.5`) and what was expected (`u32`), from "invalid type: …"
@@ -73,7 +78,18 @@ fn integer_range(expected: &str) -> Option<(i128, i128)> {
 
 #[cfg(test)]
 mod tests {
+    use outbox_leptos::texts::Language;
+
     use super::in_words;
+
+    #[tokio::test]
+    async fn a_refusal_reads_in_the_requests_language() {
+        let chinese: &'static Language = Box::leak(Box::new(Language::chinese()));
+        let words = crate::request_language::scoped(chinese, async {
+            ["invalid value: integer `300`, expected u8", "missing field `title`"].map(in_words)
+        });
+        assert_eq!(words.await, ["不能大于 255".to_string(), "必须填写".to_string()]);
+    }
 
     #[test]
     fn serde_refusals_read_as_a_person_would_say_them() {

@@ -81,6 +81,10 @@ async fn run(
     pages: impl FnOnce(Api, LeptosOptions, AppShell) -> Router,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
+    if let Some(tag) = &config.language {
+        outbox_leptos::texts::force(tag)?;
+        tracing::info!("every page in {tag} (OUTBOX_LANGUAGE)");
+    }
     let store = Store::open_with(&config.store).await?;
     tracing::info!("storing in {}", store.backend());
     let addr = config.leptos.site_addr;

@@ -38,6 +38,7 @@ pub mod launch;
 pub mod malloc_tuning;
 pub mod owner_token;
 pub mod rate_limit;
+mod request_language;
 pub mod retention;
 pub mod routes;
 pub mod serve;

@@ -36,6 +36,6 @@ pub async fn watch(board: RwSignal<StatusBoard>, id: Uuid, posted: crate::worker
             }
         }
     }
-    let reason = format!("the service worker did not take it (posted {POSTS} times); it is not saved: send it again");
+    let reason = crate::texts::fill(&crate::texts::t("state.not_taken"), &[("n", &POSTS.to_string())]);
     board.update(|b| b.set_status(id, SubmissionStatus::Failed(reason)));
 }

@@ -63,7 +63,7 @@ pub fn admin_document(look: &PageLook, view: AdminView) -> String {
         }
         .to_html()
     });
-    crate::server_page::document(look, "owner", &body)
+    crate::server_page::document(look, "en", "owner", &body)
 }
 
 fn sign_in(error: Option<String>) -> impl IntoView {

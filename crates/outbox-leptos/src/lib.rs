@@ -15,6 +15,7 @@
 //! - `client_dom`: what only the browser fills (the list's lines, the photos' previews, the
 //!   worker's details), built with the DOM: smaller than a Leptos view per kind of line.
 //! - `security_policy`, `stylesheet`: the document head's policy and hashed CSS link.
+//! - `texts`: every text the library shows, in English and Chinese (and an app's languages).
 //! - with `ssr`: `admin_page` (the owner's), `sent_page` (a native post's answer), `server_page`.
 
 mod acknowledgement_watch;
@@ -37,6 +38,7 @@ pub mod server_page;
 pub mod stylesheet;
 pub mod submission_list;
 pub mod submission_status;
+pub mod texts;
 mod worker_bridge;
 
 pub use form_view::FormView;
@@ -53,6 +55,7 @@ pub mod prelude {
     pub use crate::components::outbox_form::OutboxForm;
     pub use crate::components::page_notices::PageNotices;
     pub use crate::components::submission_list::SubmissionList;
+    pub use crate::texts::{t, Language};
     pub use crate::{expect_outbox, use_outbox, FormView, PageOutbox};
     pub use outbox_protocol::Column;
     #[cfg(feature = "ssr")]

@@ -91,7 +91,7 @@ pub fn use_outbox(form: FormView) -> PageOutbox {
             board.update(|b| b.apply(report))
         });
         if let Err(e) = listening {
-            board.update(|b| b.notice = Some(e));
+            board.update(|b| b.notice = Some(no_worker(&e)));
         }
         spawn_local(async move {
             match worker_bridge::register_worker().await {
@@ -103,7 +103,7 @@ pub fn use_outbox(form: FormView) -> PageOutbox {
                 }
                 Err(e) => {
                     worker.set("failed");
-                    board.update(|b| b.notice = Some(format!("cannot register the service worker: {e}")));
+                    board.update(|b| b.notice = Some(no_worker(&format!("cannot register the service worker: {e}"))));
                 }
             }
         });
@@ -116,11 +116,16 @@ pub fn expect_outbox() -> PageOutbox {
     expect_context::<PageOutbox>()
 }
 
+/// The notice of a page whose worker cannot keep what it sends, with the browser's reason.
+fn no_worker(reason: &str) -> String {
+    crate::texts::fill(&crate::texts::t("notice.no_worker"), &[("reason", reason)])
+}
+
 /// Asks the worker to send what is due and to report its outbox.
 fn ask_for_drain(board: RwSignal<StatusBoard>) {
     spawn_local(async move {
         if let Err(e) = worker_bridge::post(PageToWorker::Drain).await {
-            board.update(|b| b.notice = Some(format!("cannot reach the service worker: {e}")));
+            board.update(|b| b.notice = Some(no_worker(&format!("cannot reach the service worker: {e}"))));
         }
     });
 }

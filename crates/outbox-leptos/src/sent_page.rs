@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use outbox_protocol::SubmissionRecord;
 
 use crate::server_page::PageLook;
+use crate::texts::{fill, t, Language};
 
 /// What the answer says.
 pub enum SentView {
@@ -21,44 +22,44 @@ pub enum SentView {
     Queued,
 }
 
-/// The whole document, dressed as the app (`look`).
-pub fn sent_document(look: &PageLook, view: SentView) -> String {
-    let title = if matches!(view, SentView::Queued) { "saved on this device" } else { "sent" };
+/// The whole document, dressed as the app (`look`), in the person's `language`.
+pub fn sent_document(look: &PageLook, language: &'static Language, view: SentView) -> String {
+    let title = language.text(if matches!(view, SentView::Queued) { "sent.title_queued" } else { "sent.title" });
     let app_name = look.app_name.clone();
     let owner = Owner::new();
     let body = owner.with(|| {
+        provide_context(language);
         view! {
             <main class="sent">
                 <h1>{app_name}</h1>
                 {match view {
                     SentView::Stored { record, title, repeated } => EitherOf3::A(stored(record, title, repeated)),
                     SentView::NotStored { reason } => EitherOf3::B(view! {
-                        <p class="error" role="alert">{format!("Not stored: {reason}")}</p>
+                        <p class="error" role="alert">{fill(&t("sent.not_stored"), &[("reason", &reason)])}</p>
                     }),
                     SentView::Queued => EitherOf3::C(view! {
-                        <p class="queued" role="status">
-                            "The server cannot be reached. What you sent is saved on this device and will be \
-                            sent once the server answers; the form shows where it stands."
-                        </p>
+                        <p class="queued" role="status">{t("sent.queued")}</p>
                     }),
                 }}
-                <p><a class="back" href="/">"Back to the form"</a></p>
+                <p><a class="back" href="/">{t("sent.back")}</a></p>
             </main>
         }
         .to_html()
     });
-    crate::server_page::document(look, title, &body)
+    crate::server_page::document(look, language.tag(), &title, &body)
 }
 
 fn stored(record: SubmissionRecord, name: String, repeated: bool) -> impl IntoView {
     let SubmissionRecord { id, received_at, .. } = record;
-    let said = if repeated { "was already stored" } else { "is stored" };
+    let said = t(if repeated { "sent.repeated" } else { "sent.stored" });
     view! {
         <p class="stored" role="status" data-id=id.to_string()>
             <span class="name">{name}</span>
             " "
             {said}
-            " (received "
+            " ("
+            {t("sent.received")}
+            " "
             <time datetime=received_at.clone()>{received_at.clone()}</time>
             ")."
         </p>

@@ -33,13 +33,14 @@ fn name_of(output_name: &str) -> String {
     }
 }
 
-/// The whole HTML document: `title` (text, after the app's name) and `body` (HTML rendered by
-/// Leptos, escaped there).
-pub fn document(look: &PageLook, title: &str, body: &str) -> String {
+/// The whole HTML document in the language `lang` (a BCP 47 tag): `title` (text, after the app's
+/// name) and `body` (HTML rendered by Leptos, escaped there).
+pub fn document(look: &PageLook, lang: &str, title: &str, body: &str) -> String {
     format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><title>{}: {}</title>\
          <link rel=\"stylesheet\" href=\"{}\"></head><body>{body}</body></html>",
+        escape(lang),
         escape(&look.app_name),
         escape(title),
         escape(&look.stylesheet),
@@ -63,10 +64,10 @@ mod tests {
             look,
             PageLook { app_name: "Field inspection".into(), stylesheet: "/pkg/field-inspection.css".into() }
         );
-        let html = document(&look, "sent", "<main></main>");
+        let html = document(&look, "en", "sent", "<main></main>");
         assert!(html.contains("<title>Field inspection: sent</title>"), "{html}");
         assert!(html.contains(r#"<link rel="stylesheet" href="/pkg/field-inspection.css">"#), "{html}");
         let odd = PageLook { app_name: "A <b> & \"c\"".into(), stylesheet: "/x.css".into() };
-        assert!(document(&odd, "t", "").contains("<title>A &lt;b&gt; &amp; &quot;c&quot;: t</title>"));
+        assert!(document(&odd, "en", "t", "").contains("<title>A &lt;b&gt; &amp; &quot;c&quot;: t</title>"));
     }
 }

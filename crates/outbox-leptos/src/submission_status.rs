@@ -17,16 +17,6 @@ pub enum SubmissionStatus {
 }
 
 impl SubmissionStatus {
-    pub fn label(&self) -> String {
-        match self {
-            SubmissionStatus::AwaitingWorker => "waiting for the service worker…".into(),
-            SubmissionStatus::Queued => "queued".into(),
-            SubmissionStatus::Sending => "sending…".into(),
-            SubmissionStatus::Retrying(reason) => format!("retrying: {reason}"),
-            SubmissionStatus::Failed(reason) => format!("failed: {reason}"),
-        }
-    }
-
     pub fn css_class(&self) -> &'static str {
         match self {
             SubmissionStatus::AwaitingWorker

@@ -14,6 +14,7 @@ mod native_post;
 mod outbox_view;
 mod raw_json;
 mod record;
+mod refusal;
 mod worker_config;
 
 pub use envelope::{PageToWorker, WorkerToPage};
@@ -31,6 +32,7 @@ pub use record::{
     ApiError, BatchItemResult, BatchRequest, BatchResponse, Delivery, ImageLinks, NewSubmission, SubmissionRecord,
     MAX_BATCH, RECORD_KEYS, TUTORIAL_FORM,
 };
+pub use refusal::{server_answered, server_words};
 pub use worker_config::{FormRoute, WorkerConfig};
 
 /// The Background Sync tag whose sync event carries the page's data (the rendezvous).

@@ -5,7 +5,8 @@
 use outbox_protocol::json::browser::Js;
 use outbox_protocol::json::{uuid_text, FromJson, JsonValue, ToJson};
 use outbox_protocol::{
-    form_fields, ApiError, BatchItemResult, BatchRequest, BatchResponse, Delivery, FormRoute, ImageMeta, RawJson,
+    form_fields, server_answered, ApiError, BatchItemResult, BatchRequest, BatchResponse, Delivery, FormRoute,
+    ImageMeta, RawJson,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -146,8 +147,8 @@ fn read<T: FromJson>(answer: &HttpAnswer) -> Result<T, Outcome> {
 
 fn outcome_of(answer: &HttpAnswer) -> Outcome {
     let (reason, field) = match outbox_protocol::json::browser::parse::<ApiError>(&answer.body) {
-        Ok(ApiError { error, field }) => (format!("server answered {}: {error}", answer.status), field),
-        Err(_) => (format!("server answered {}", answer.status), None),
+        Ok(ApiError { error, field }) => (server_answered(answer.status, Some(&error)), field),
+        Err(_) => (server_answered(answer.status, None), None),
     };
     refused_for(outcome_of_status(answer.status, reason, answer.retry_after_ms), field)
 }

@@ -248,10 +248,7 @@ async fn send_plain(transport: &impl Transport, form: Option<&str>, submissions:
             .map(|s| match items.iter().find(|item| item.id == s.id) {
                 Some(BatchItemResult { status: 200..=299, record: Some(record), .. }) => Ok(record.clone()),
                 Some(item) => {
-                    let reason = match &item.error {
-                        Some(e) => format!("server answered {}: {e}", item.status),
-                        None => format!("server answered {}", item.status),
-                    };
+                    let reason = outbox_protocol::server_answered(item.status, item.error.as_deref());
                     Err(policy::refused_for(policy::outcome_of_status(item.status, reason, None), item.field.clone()))
                 }
                 None => Err(Outcome::RetryLater {

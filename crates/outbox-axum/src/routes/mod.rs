@@ -152,6 +152,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(api: Api) -> Router<S> {
         .route("/images/{id}/{position}/thumbnail", get(images::thumbnail))
         .route("/health", get(probes::health))
         .route("/ready", get(probes::ready))
+        .route_layer(axum::middleware::from_fn(crate::request_language::set_language))
         .route_layer(axum::middleware::from_fn(crate::telemetry::track_request))
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(api)

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::client_dom::{self, Node};
+use crate::texts::t;
 use crate::worker_bridge;
 
 /// Where the badge is drawn (a page shows one).
@@ -23,8 +24,8 @@ pub fn NetworkBadge() -> impl IntoView {
         let badge = (!online.get()).then(|| {
             Node::new("span")
                 .class("offline-badge")
-                .attr("title", "What you send waits in this browser and goes when the network is back")
-                .text("Offline")
+                .attr("title", &t("badge.offline_title"))
+                .text(&t("badge.offline"))
                 .element()
         });
         Some(badge.into_iter().collect())

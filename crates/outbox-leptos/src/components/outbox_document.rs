@@ -1,6 +1,7 @@
 //! The HTML document around an app that uses Outbox, rendered on the server: what Outbox needs in
 //! the head (the hydration scripts, the page's security policy with the response's nonce, the
-//! server's image limit, the hashed stylesheet) once, so an app's `shell` is a few lines.
+//! server's image limit, the hashed stylesheet, the texts of the person's language) once, so an
+//! app's `shell` is a few lines.
 
 use leptos::prelude::*;
 
@@ -28,9 +29,11 @@ where
     let app = children.into_inner();
     #[cfg(feature = "ssr")]
     crate::security_policy::ssr::set_page_policy();
+    // The request's language (its Accept-Language), for every text below, and carried for the browser.
+    let (language, texts) = crate::texts::for_document();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=language>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -39,6 +42,7 @@ where
                 <title>{title}</title>
                 <meta name=image_limit::META_NAME content=image_limit::max_image_bytes().to_string() />
                 <link rel="stylesheet" id="leptos" href=stylesheet::href(&options) />
+                <script type="application/json" id=crate::texts::TEXTS_ID inner_html=texts></script>
                 {head.map(|head| (head.children)())}
             </head>
             <body>{app()}</body>

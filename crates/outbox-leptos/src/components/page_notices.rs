@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::client_dom::{self, Node};
 use crate::page_outbox::expect_outbox;
+use crate::texts::t;
 use crate::worker_bridge::StorageGrant;
 
 /// Where the notices are drawn (a page shows them once).
@@ -29,19 +30,12 @@ fn new_version_notice() -> leptos::web_sys::Element {
     Node::new("p")
         .class("new-version")
         .attr("role", "alert")
-        .text("A new version of Outbox took over; what waits to be sent was kept. ")
-        .child(Node::new("a").attr("href", "/").text("Reload"))
-        .text(" for the new page.")
+        .text(&t("notice.new_version"))
+        .text(" ")
+        .child(Node::new("a").attr("href", "/").text(&t("notice.reload")))
         .element()
 }
 
 fn storage_notice() -> leptos::web_sys::Element {
-    Node::new("p")
-        .class("storage-notice")
-        .attr("role", "status")
-        .text(
-            "This browser keeps what waits to be sent in storage it may clear when space runs low (it did not \
-             grant persistent storage). Open Outbox again soon, or install it.",
-        )
-        .element()
+    Node::new("p").class("storage-notice").attr("role", "status").text(&t("notice.storage")).element()
 }

@@ -15,6 +15,7 @@ use super::submission_rows::{edited_field, row_element};
 use crate::client_dom::{self, Node};
 use crate::page_outbox::expect_outbox;
 use crate::submission_list::rows;
+use crate::texts::{fill, t};
 use crate::worker_bridge;
 
 /// The list's element, and the places of its notice and of its count of what it leaves out (one
@@ -33,14 +34,14 @@ pub fn SubmissionList() -> impl IntoView {
     });
     client_dom::draw(UNLISTED_ID, move || {
         let unlisted = board.with(|b| b.outbox.as_ref().map_or(0, |o| o.unlisted()));
-        let note =
-            (unlisted > 0).then(|| Node::new("p").class("unlisted").text(&format!("and {unlisted} more waiting")));
+        let note = (unlisted > 0)
+            .then(|| Node::new("p").class("unlisted").text(&fill(&t("list.more"), &[("n", &unlisted.to_string())])));
         Some(note.into_iter().map(Node::element).collect())
     });
     client_dom::draw(LIST_ID, move || {
         Some(board.with(|b| rows(&form, b)).iter().map(|row| row_element(row, &form)).collect())
     });
-    // The lines' buttons, answered here: "retry now" with the edit box's text, "discard".
+    // The lines' buttons, answered here: "send again" with the edit box's text, "discard".
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(button) = client_dom::closest(ev.target(), "button") else { return };
         let Some(line) = client_dom::closest(Some(button.clone().into()), "li[data-id]") else { return };
@@ -72,11 +73,11 @@ pub fn SubmissionList() -> impl IntoView {
     };
     view! {
         <section class="status" role="status" aria-live="polite">
-            <h2>"Your submissions"</h2>
+            <h2>{t("list.heading")}</h2>
             <div id=NOTICE_ID></div>
             <ul id=LIST_ID class="submissions" on:click=on_click></ul>
             <div id=UNLISTED_ID></div>
-            <p class="hint">"Kept in this browser: what waits until the server has it, what was sent for 30 days. Nobody else sees them."</p>
+            <p class="hint">{t("list.hint")}</p>
         </section>
     }
 }

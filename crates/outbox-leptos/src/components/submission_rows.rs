@@ -3,7 +3,7 @@
 //! Their buttons carry no handlers: the list answers their clicks (`submission_list`).
 
 use outbox_protocol::json::uuid_text;
-use outbox_protocol::{human_size, EntryState, EntryView, ImageMeta, SubmissionRecord};
+use outbox_protocol::{human_size, server_words, EntryState, EntryView, ImageMeta, SubmissionRecord};
 use web_sys::Element;
 
 use crate::client_dom::Node;
@@ -11,6 +11,7 @@ use crate::form_view::FormView;
 use crate::local_time::{clock_time, date_and_time};
 use crate::submission_list::Row;
 use crate::submission_status::{Submission, SubmissionStatus};
+use crate::texts::{fill, t};
 
 /// The element of one line.
 pub fn row_element(row: &Row, form: &FormView) -> Element {
@@ -33,17 +34,18 @@ fn span(class: &str, text: &str) -> Node {
 
 /// A submission only this page knows of yet.
 fn page_row(submission: &Submission) -> Node {
-    let state = match submission.status {
-        SubmissionStatus::AwaitingWorker => "awaiting",
-        SubmissionStatus::Queued => "queued",
-        SubmissionStatus::Sending => "sending",
-        SubmissionStatus::Retrying(_) => "retrying",
-        SubmissionStatus::Failed(_) => "failed",
+    let (state, words, detail) = match &submission.status {
+        SubmissionStatus::AwaitingWorker => ("awaiting", t("state.saving"), None),
+        SubmissionStatus::Queued => ("queued", t("state.queued"), None),
+        SubmissionStatus::Sending => ("sending", t("state.sending"), None),
+        SubmissionStatus::Retrying(reason) => ("retrying", t("state.waiting"), Some(reason.clone())),
+        SubmissionStatus::Failed(reason) => ("failed", failure_words(reason), None),
     };
     line(&submission.id, state, submission.status.css_class())
         .child(span("name", &submission.title))
         .text(" ")
-        .child(span("stage", &submission.status.label()))
+        .child(span("stage", &words))
+        .child_if(detail.map(|detail| span("detail", &detail)))
 }
 
 fn state_key(state: &EntryState) -> &'static str {
@@ -56,16 +58,30 @@ fn state_key(state: &EntryState) -> &'static str {
     }
 }
 
-fn state_label(entry: &EntryView) -> String {
-    let reason = entry.last_error.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
+/// Where an entry stands, in the person's words; and for one waiting for a retry, the detail (the
+/// attempt, when the next is, and why the last did not go), which the line shows smaller.
+fn state_words(entry: &EntryView) -> (String, Option<String>) {
+    let reason = entry.last_error.clone().unwrap_or_default();
     match entry.state {
-        EntryState::Queued => "queued".into(),
-        EntryState::Sending => "sending…".into(),
+        EntryState::Queued => (t("state.queued"), None),
+        EntryState::Sending => (t("state.sending"), None),
         EntryState::Retrying { next_attempt_at_ms } => {
-            format!("retrying{reason} (attempt {}; next at {})", entry.attempts, clock_time(next_attempt_at_ms))
+            let attempt = entry.attempts.to_string();
+            let time = clock_time(next_attempt_at_ms);
+            let detail = fill(&t("state.detail"), &[("attempt", &attempt), ("time", &time), ("reason", &reason)]);
+            (t("state.waiting"), Some(detail))
         }
-        EntryState::Failed => format!("failed{reason}"),
-        EntryState::Expired => format!("expired{reason}"),
+        EntryState::Failed => (failure_words(&reason), None),
+        EntryState::Expired => (fill(&t("state.expired"), &[("reason", &reason)]), None),
+    }
+}
+
+/// A submission that will not be sent as it is: the server's own words when it refused it ("not
+/// accepted: rating: at most 5"), else why it was not sent.
+fn failure_words(reason: &str) -> String {
+    match server_words(reason) {
+        Some(words) => fill(&t("state.refused"), &[("reason", words)]),
+        None => fill(&t("state.not_sent"), &[("reason", reason)]),
     }
 }
 
@@ -75,7 +91,7 @@ pub fn edited_field(entry: &EntryView, form: &FormView) -> String {
 }
 
 /// An entry of the worker's outbox. A failed one offers its edited field (in an `input.edit`
-/// marked invalid and described by the reason when the server named that field) and "retry now";
+/// marked invalid and described by the reason when the server named that field) and "send again";
 /// a failed or expired one "discard".
 fn waiting_row(entry: &EntryView, form: &FormView) -> Node {
     let reason_id = format!("reason-{}", uuid_text(&entry.id));
@@ -93,14 +109,17 @@ fn waiting_row(entry: &EntryView, form: &FormView) -> Node {
         Node::new("span")
             .class("actions")
             .child(Node::new("label").class("edit-label").text(&format!("{} ", form.label_of(&field))).child(input))
-            .child(button("retry", "retry now"))
+            .child(button("retry", &t("action.retry")))
     });
-    let discard = matches!(entry.state, EntryState::Failed | EntryState::Expired).then(|| button("discard", "discard"));
+    let discard = matches!(entry.state, EntryState::Failed | EntryState::Expired)
+        .then(|| button("discard", &t("action.discard")));
+    let (words, detail) = state_words(entry);
     line(&entry.id, state_key(&entry.state), class)
         .child(span("name", &form.title_of(&entry.fields)))
         .child_if(attachment_text(&entry.images).map(|text| span("attachment", &text)))
         .text(" ")
-        .child(span("stage", &state_label(entry)).attr("id", &reason_id))
+        .child(span("stage", &words).attr("id", &reason_id))
+        .child_if(detail.map(|detail| span("detail", &detail)))
         .text(" ")
         .child(span("time", &clock_time(entry.created_at_ms)))
         .child_if(actions)
@@ -116,10 +135,11 @@ fn attachment_text(images: &[ImageMeta]) -> Option<String> {
     let size = human_size(images.iter().map(|i| i.size).sum());
     match images {
         [] => None,
-        [one] => Some(format!(" with {} ({size})", one.file_name)),
+        [one] => Some(fill(&t("attachment.one"), &[("file", &one.file_name), ("size", &size)])),
         several => {
             let names: Vec<&str> = several.iter().map(|i| i.file_name.as_str()).collect();
-            Some(format!(" with {} images ({}; {size})", several.len(), names.join(", ")))
+            let n = several.len().to_string();
+            Some(fill(&t("attachment.many"), &[("n", &n), ("names", &names.join(", ")), ("size", &size)]))
         }
     }
 }
@@ -131,8 +151,8 @@ fn delivered_row(record: &SubmissionRecord, form: &FormView) -> Node {
     let mut row = line(&record.id, "sent", "sent");
     for (i, links) in record.images.iter().enumerate() {
         let alt = match count {
-            1 => format!("the image sent with {name}"),
-            n => format!("image {} of {n} sent with {name}", i + 1),
+            1 => fill(&t("image.sent_one"), &[("name", &name)]),
+            n => fill(&t("image.sent_many"), &[("i", &(i + 1).to_string()), ("n", &n.to_string()), ("name", &name)]),
         };
         let thumbnail = Node::new("img").class("thumbnail").attr("src", &links.thumbnail_url).attr("alt", &alt);
         row =
@@ -140,7 +160,7 @@ fn delivered_row(record: &SubmissionRecord, form: &FormView) -> Node {
     }
     row.child(span("name", &name))
         .text(" ")
-        .child(span("stage", "sent"))
+        .child(span("stage", &t("state.sent")))
         .text(" ")
         .child(Node::new("time").attr("datetime", &record.received_at).text(&date_and_time(&record.received_at)))
 }
