@@ -29,9 +29,20 @@ impl outbox_protocol::Form for TutorialForm {
 
     /// Trimmed; empty is `anonymous`; too long or with control characters is refused.
     fn validate(self) -> Result<Self, outbox_protocol::FieldError> {
+        use outbox_leptos::texts::{fill, t};
+        use outbox_protocol::NameError;
         match outbox_protocol::normalize_name(&self.name) {
             Ok(name) => Ok(Self { name }),
-            Err(e) => Err(outbox_protocol::FieldError::new("name", e.to_string())),
+            Err(NameError::TooLong { chars }) => {
+                let (chars, max) = (chars.to_string(), outbox_protocol::MAX_NAME_CHARS.to_string());
+                Err(outbox_protocol::FieldError::new(
+                    "name",
+                    fill(&t("app.name_too_long"), &[("chars", &chars), ("max", &max)]),
+                ))
+            }
+            Err(NameError::ControlCharacters) => {
+                Err(outbox_protocol::FieldError::new("name", t("app.name_control_characters")))
+            }
         }
     }
 

@@ -20,13 +20,23 @@ interface Browsers {
   readonly profileDir: string;
 }
 
-export const test = base.extend<{ engine: Engine; app: ServedApp; server: OutboxServer; gateway: Gateway; browsers: Browsers }>({
+export const test = base.extend<{
+  engine: Engine;
+  app: ServedApp;
+  serverEnv: Record<string, string>;
+  server: OutboxServer;
+  gateway: Gateway;
+  browsers: Browsers;
+}>({
   // Set by each engine's `describe` in the scenarios (`test.use({ engine })`).
   engine: ['chromium', { option: true }],
   // Outbox's own app; the example's specs serve theirs (`test.use({ app: INSPECTION_APP })`).
   app: [OUTBOX_APP, { option: true }],
-  server: async ({ app }, use, testInfo) => {
-    const server = await OutboxServer.start('sqlite', undefined, { RUST_LOG: 'info,sqlx=warn,delivery=debug' }, app);
+  // The server's own settings of a scenario (`test.use({ serverEnv: { OUTBOX_LANGUAGE: 'zh-CN' } })`).
+  serverEnv: [{}, { option: true }],
+  server: async ({ app, serverEnv }, use, testInfo) => {
+    const env = { RUST_LOG: 'info,sqlx=warn,delivery=debug', ...serverEnv };
+    const server = await OutboxServer.start('sqlite', undefined, env, app);
     await use(server);
     if (testInfo.status !== testInfo.expectedStatus) {
       await testInfo.attach('server log', { body: server.log.join(''), contentType: 'text/plain' });

@@ -17,10 +17,10 @@ test('submissions made offline, one with a photo, arrive exactly once after a br
     const photo = await canvasImage(page, { width: 640, height: 480, type: 'image/jpeg', noise: 0.4, name: 'restart.jpg' });
     await goOffline(page);
     await submit(page, 'across a restart');
-    await expect(statusOf(page, 'across a restart')).toHaveText('queued');
+    await expect(statusOf(page, 'across a restart')).toHaveText('saved on this device');
     await pickImage(page, photo);
     await submit(page, 'a photo across a restart');
-    await expect(statusOf(page, 'a photo across a restart')).toHaveText('queued');
+    await expect(statusOf(page, 'a photo across a restart')).toHaveText('saved on this device');
     await first.close();
     expect(await server.records()).toHaveLength(0);
 

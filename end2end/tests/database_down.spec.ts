@@ -4,7 +4,7 @@
 // so it runs alone.)
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, expectRecordCount, outboxCounts } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, submit, statusOf, detailOf, expectRecordCount, outboxCounts } from './support/fixtures';
 
 const POSTGRES_SCRIPT = path.resolve(__dirname, '../../scripts/postgres.sh');
 const postgres = (action: 'pause' | 'resume') => execFileSync('bash', [POSTGRES_SCRIPT, action]);
@@ -31,7 +31,8 @@ test('entries wait through a database outage and are stored once when it is back
 
     await submit(page, 'outage-1');
     await submit(page, 'outage-2');
-    await expect(statusOf(page, 'outage-1')).toContainText('retrying: server answered 503');
+    await expect(statusOf(page, 'outage-1')).toHaveText('saved on this device, sent when the server answers');
+    await expect(detailOf(page, 'outage-1')).toContainText('server answered 503');
     await expect(outboxCounts(page)).toHaveAttribute('data-waiting', '2');
   } finally {
     postgres('resume');

@@ -19,11 +19,11 @@ test('a PNG and a JPEG sent offline arrive byte for byte, and their thumbnails s
   await expect(page.locator('.image-preview img')).toBeVisible();
   await expect(page.locator('.image-preview .image-size')).toHaveText(/\d+ KB|\d\.\d MB/);
   await submit(page, 'with a png');
-  await expect(statusOf(page, 'with a png')).toHaveText('queued');
+  await expect(statusOf(page, 'with a png')).toHaveText('saved on this device');
   await expect(page.locator('.image-preview')).toHaveCount(0);
   await pickImage(page, jpeg);
   await submit(page, 'with a jpeg');
-  await expect(statusOf(page, 'with a jpeg')).toHaveText('queued');
+  await expect(statusOf(page, 'with a jpeg')).toHaveText('saved on this device');
   await expect(page.locator('#submissions li .attachment')).toHaveCount(2);
   expect(await server.records()).toHaveLength(0);
 
@@ -66,7 +66,7 @@ test('three photos sent offline arrive once, in the order picked; four are refus
   await page.locator('#image').setInputFiles(three);
   await expect(page.locator('.image-preview .file-name')).toHaveText(['a.png', 'b.png', 'c.png']);
   await submit(page, 'three photos');
-  await expect(statusOf(page, 'three photos')).toHaveText('queued');
+  await expect(statusOf(page, 'three photos')).toHaveText('saved on this device');
   await expect(page.locator('#submissions li .attachment')).toHaveText(/^ with 3 images \(a\.png, b\.png, c\.png; (\d+ KB|\d\.\d MB)\)$/);
 
   await context.setOffline(false);
@@ -85,7 +85,7 @@ test('an image waiting offline survives a stopped worker and arrives once, byte 
   await goOffline(page);
   await pickImage(page, photo);
   await submit(page, 'damaged part');
-  await expect(statusOf(page, 'damaged part')).toHaveText('queued');
+  await expect(statusOf(page, 'damaged part')).toHaveText('saved on this device');
 
   await stopWorker(page);
   await wakeWorker(page);

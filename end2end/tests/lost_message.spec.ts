@@ -40,7 +40,7 @@ test('a submission lost on its way to the worker is posted again and stored once
   await loseSubmissions(page, 1);
 
   await submit(page, 'posted twice');
-  await expect(statusOf(page, 'posted twice')).toHaveText('waiting for the service worker…');
+  await expect(statusOf(page, 'posted twice')).toHaveText('saving…');
   await expect(statusOf(page, 'posted twice')).toHaveText('sent', { timeout: 20_000 });
   const records = await expectRecordCount(server, 1);
   expect(records[0].name).toBe('posted twice');
@@ -55,7 +55,7 @@ test('a submission the worker never takes is reported as not saved', async ({ pa
 
   await submit(page, 'never taken');
   await expect(statusOf(page, 'never taken')).toHaveText(
-    'failed: the service worker did not take it (posted 3 times); it is not saved: send it again',
+    'not sent: this page could not hand it to the service worker (tried 3 times): it is not saved, send it again',
     { timeout: 30_000 },
   );
   expect(await server.records()).toHaveLength(0);

@@ -34,7 +34,7 @@ test('submissions queued under one build are delivered once by the next', async 
 
     for (const name of ['release-1', 'release-2']) {
       await submit(page, name);
-      await expect(statusOf(page, name)).toContainText('retrying');
+      await expect(statusOf(page, name)).toHaveText('saved on this device, sent when the server answers');
     }
     expect(await server.records()).toHaveLength(0);
 
@@ -48,7 +48,7 @@ test('submissions queued under one build are delivered once by the next', async 
     await expect
       .poll(async () => (await shellCaches(page)).join())
       .toMatch(new RegExp(`^(?!${oldShell}$)outbox-sw-\\w+$`));
-    await expect(page.locator('.new-version')).toContainText('A new version of Outbox took over');
+    await expect(page.locator('.new-version')).toContainText('A new version of this app took over');
 
     proxy.heal();
     // Delivered at their next attempt, which backs off with every refusal they met (up to 32 s

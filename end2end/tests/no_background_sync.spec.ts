@@ -15,7 +15,7 @@ test('without Background Sync, a submission made offline arrives once when back 
 
   await goOffline(page);
   await submit(page, 'no sync api');
-  await expect(statusOf(page, 'no sync api')).toHaveText('queued');
+  await expect(statusOf(page, 'no sync api')).toHaveText('saved on this device');
   await expect(outboxCounts(page)).toHaveAttribute('data-waiting', '1');
   expect(await server.records()).toHaveLength(0);
 

@@ -7,12 +7,12 @@ test('a submission made offline is delivered once when back online', async ({ pa
 
   await goOffline(page);
   await submit(page, 'made offline');
-  await expect(statusOf(page, 'made offline')).toHaveText('queued');
+  await expect(statusOf(page, 'made offline')).toHaveText('saved on this device');
 
   // For three seconds nothing may reach the server, and the page keeps showing it queued.
   await page.waitForTimeout(3_000);
   expect(await server.records()).toHaveLength(0);
-  await expect(statusOf(page, 'made offline')).toHaveText('queued');
+  await expect(statusOf(page, 'made offline')).toHaveText('saved on this device');
 
   await context.setOffline(false);
   const records = await expectRecordCount(server, 1);

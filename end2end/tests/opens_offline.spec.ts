@@ -8,7 +8,7 @@ async function submitOffline(page: Page, name: string): Promise<void> {
   await expect(page.locator('html[data-hydrated="true"]')).toBeVisible();
   await expect(page.locator('.offline-badge')).toBeVisible();
   await submit(page, name);
-  await expect(statusOf(page, name)).toHaveText('queued');
+  await expect(statusOf(page, name)).toHaveText('saved on this device');
 }
 
 test('reloaded offline, the form works, and what it took is stored once when back online', async ({ page, context, server }) => {
@@ -33,7 +33,7 @@ test('a new tab opened offline shows the form and the outbox', async ({ page, co
   await waitForWorkerControl(page);
   await goOffline(page);
   await submit(page, 'from the first tab');
-  await expect(statusOf(page, 'from the first tab')).toHaveText('queued');
+  await expect(statusOf(page, 'from the first tab')).toHaveText('saved on this device');
 
   const tab = await context.newPage();
   await tab.goto(server.url);

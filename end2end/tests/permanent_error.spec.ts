@@ -10,8 +10,8 @@ test('a refused submission is shown with the reason, never retried by itself, an
 
   await submit(page, TOO_LONG);
   const entry = page.locator('#submissions li[data-state="failed"]');
-  await expect(entry).toContainText('server answered 422: name is 201 characters long; at most 200 are allowed');
-  await expect(statusOf(page, TOO_LONG)).toContainText('failed: server answered 422');
+  await expect(entry).toContainText('not accepted: name is 201 characters long; at most 200 are allowed');
+  await expect(statusOf(page, TOO_LONG)).toHaveText('not accepted: name is 201 characters long; at most 200 are allowed');
 
   // Not retried in a loop: after a while the server has still seen exactly one attempt.
   await page.waitForTimeout(3_000);

@@ -10,7 +10,7 @@ test('the page says when the browser will not keep the outbox for sure', async (
 
   await goOffline(page);
   await submit(page, 'kept for now');
-  await expect(statusOf(page, 'kept for now')).toHaveText('queued');
+  await expect(statusOf(page, 'kept for now')).toHaveText('saved on this device');
 
   expect(await page.evaluate(() => navigator.storage.persisted())).toBe(false);
   await expect(page.locator('.storage-notice')).toContainText('it did not grant persistent storage');

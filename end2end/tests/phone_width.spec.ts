@@ -14,7 +14,7 @@ test('the page at 360 px: no horizontal scrolling, 44 px touch targets, one list
   await expect(page.locator('#submissions li[data-state="failed"] button.retry')).toBeVisible();
   await goOffline(page);
   await submit(page, 'waiting for the network');
-  await expect(statusOf(page, 'waiting for the network')).toHaveText('queued');
+  await expect(statusOf(page, 'waiting for the network')).toHaveText('saved on this device');
   await expect(page.locator('.offline-badge')).toBeVisible();
 
   // Each submission once, in one list.

@@ -14,7 +14,7 @@ test('a sync dispatched again while the real one is pending delivers once', asyn
 
   await goOffline(page);
   await submit(page, 'twice fired');
-  await expect(statusOf(page, 'twice fired')).toHaveText('queued');
+  await expect(statusOf(page, 'twice fired')).toHaveText('saved on this device');
 
   await context.setOffline(false);
   // The real sync fires now; fire the same tag twice more by hand while it runs.

@@ -8,7 +8,7 @@ test('offline, 3 submissions survive a stopped worker and arrive exactly once', 
   await goOffline(page);
   for (const name of ['stop-1', 'stop-2', 'stop-3']) {
     await submit(page, name);
-    await expect(statusOf(page, name)).toHaveText('queued');
+    await expect(statusOf(page, name)).toHaveText('saved on this device');
   }
   await expect(outboxCounts(page)).toHaveAttribute('data-waiting', '3');
 

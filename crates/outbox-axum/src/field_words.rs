@@ -2,9 +2,7 @@
 //! language: serde says "invalid value: integer `300`, expected u8", a person needs "at most 255"
 //! (不能大于 255). Only serde's own phrasings are reworded; anything else is kept as serde said it.
 
-use outbox_leptos::texts::fill;
-
-use crate::request_language::text;
+use outbox_leptos::texts::{fill, t as text};
 
 /// serde's refusal of one field, reworded (the field's name is not in it: the caller puts it
 /// before). `message` is serde_json's text of the error.
@@ -85,7 +83,7 @@ mod tests {
     #[tokio::test]
     async fn a_refusal_reads_in_the_requests_language() {
         let chinese: &'static Language = Box::leak(Box::new(Language::chinese()));
-        let words = crate::request_language::scoped(chinese, async {
+        let words = outbox_leptos::texts::in_language(chinese, async {
             ["invalid value: integer `300`, expected u8", "missing field `title`"].map(in_words)
         });
         assert_eq!(words.await, ["不能大于 255".to_string(), "必须填写".to_string()]);

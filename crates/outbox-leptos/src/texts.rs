@@ -81,15 +81,16 @@ pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
     filled
 }
 
-/// The text of `key` in the page's language: on the server, the language chosen for this request
-/// (`use_language`); in the browser, the one the page carries.
+/// The text of `key` in the person's language: on the server, the language of the request being
+/// answered (`in_language`, or the page being rendered: `use_language`); in the browser, the one
+/// the page carries. An app's own words (a form's `validate`) read theirs the same way.
 pub fn t(key: &str) -> String {
     lookup(key)
 }
 
 #[cfg(feature = "ssr")]
 fn lookup(key: &str) -> String {
-    leptos::prelude::use_context::<&'static Language>().unwrap_or_else(|| &chosen::offered()[0]).text(key)
+    chosen::current().text(key)
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -122,7 +123,7 @@ pub fn for_document() -> (&'static str, String) {
 }
 
 #[cfg(feature = "ssr")]
-pub use chosen::{for_request, force, offer, use_language};
+pub use chosen::{current, for_request, force, in_language, offer, use_language};
 
 /// Which language a request gets (server only).
 #[cfg(feature = "ssr")]
@@ -133,6 +134,25 @@ mod chosen {
 
     static OFFERED: OnceLock<Vec<Language>> = OnceLock::new();
     static FORCED: OnceLock<&'static Language> = OnceLock::new();
+
+    tokio::task_local! {
+        static REQUEST_LANGUAGE: &'static Language;
+    }
+
+    /// Runs `work` (a request's answer) in `language`: every text it words reads in it.
+    pub async fn in_language<F: std::future::Future>(language: &'static Language, work: F) -> F::Output {
+        REQUEST_LANGUAGE.scope(language, work).await
+    }
+
+    /// The language of what is being answered: the request's (`in_language`), else the page's
+    /// being rendered (`use_language`), else the app's default.
+    pub fn current() -> &'static Language {
+        REQUEST_LANGUAGE
+            .try_with(|language| *language)
+            .ok()
+            .or_else(leptos::prelude::use_context::<&'static Language>)
+            .unwrap_or_else(|| for_request(None))
+    }
 
     /// The languages the app offers, its default first (the one a browser asking for none of them
     /// gets). Set once, before serving; without it, English then Chinese. A single language makes

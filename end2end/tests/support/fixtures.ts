@@ -88,6 +88,12 @@ export function statusOf(page: Page, name: string) {
     .locator('.stage');
 }
 
+/** The smaller detail under that line's status: the attempt, the next one's time and why the last
+ * did not go (shown while the worker waits to send it again). */
+export function detailOf(page: Page, name: string) {
+  return statusOf(page, name).locator('xpath=following-sibling::span[@class="detail"]');
+}
+
 /** The counts the outbox panel shows (read from the worker). */
 export function outboxCounts(page: Page) {
   return page.locator('.outbox .counts');
