@@ -33,6 +33,8 @@ pub const OWNER_TOKEN: &str = "test-owner-token";
 /// A built site as cargo-leptos leaves it (hashed file names, precompressed twins), the Leptos
 /// settings that point at it, and its app shell.
 pub fn test_site() -> (tempfile::TempDir, LeptosOptions, AppShell) {
+    // The app's languages, as its main offers them before serving.
+    outbox_leptos::texts::offer(app::words::languages());
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     std::fs::create_dir_all(site.join("pkg")).unwrap();
