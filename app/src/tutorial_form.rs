@@ -29,7 +29,7 @@ impl outbox_protocol::Form for TutorialForm {
 
     /// Trimmed; empty is `anonymous`; too long or with control characters is refused.
     fn validate(self) -> Result<Self, outbox_protocol::FieldError> {
-        use outbox_leptos::texts::{fill, t};
+        use outbox_leptos::texts::{t, tf};
         use outbox_protocol::NameError;
         match outbox_protocol::normalize_name(&self.name) {
             Ok(name) => Ok(Self { name }),
@@ -37,7 +37,7 @@ impl outbox_protocol::Form for TutorialForm {
                 let (chars, max) = (chars.to_string(), outbox_protocol::MAX_NAME_CHARS.to_string());
                 Err(outbox_protocol::FieldError::new(
                     "name",
-                    fill(&t("app.name_too_long"), &[("chars", &chars), ("max", &max)]),
+                    tf("app.name_too_long", &[("{chars}", &chars), ("{max}", &max)]),
                 ))
             }
             Err(NameError::ControlCharacters) => {

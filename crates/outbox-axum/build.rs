@@ -66,10 +66,20 @@ fn main() {
     );
     let bound_wasm = out.join("outbox_sw_bg.wasm");
     if release && env::var_os("OUTBOX_SKIP_WASM_OPT").is_none() {
+        run(
+            Command::new(wasm_opt(&workspace))
+                // `--low-memory-unused` and `--converge`: as for the page (the workspace's
+                // Cargo.toml says why).
+                .args(["-Oz", "--converge", "--low-memory-unused", "--strip-debug", "--strip-producers"])
+                .args(WASM_FEATURES)
+                .arg(&bound_wasm)
+                .arg("-o")
+                .arg(&bound_wasm),
+            "wasm-opt (npm package binaryen at the workspace root; scripts/setup.sh installs it)",
+        );
+        // Renamed in a run of its own: with `--converge` the renaming ran again over its own names.
         let renaming = output(
             Command::new(wasm_opt(&workspace))
-                // `--low-memory-unused`: as for the page (the workspace's Cargo.toml says why).
-                .args(["-Oz", "--low-memory-unused", "--strip-debug", "--strip-producers"])
                 .arg("--minify-imports-and-exports-and-modules")
                 .args(WASM_FEATURES)
                 .arg(&bound_wasm)

@@ -94,7 +94,7 @@ for (const engine of ENGINES) {
         await expectEachDeliveredOnce(server, await expectRecordCount(server, 1));
         // A refusal in the server's Chinese words (a name over 200 characters).
         await submit(tab, '长'.repeat(201));
-        await expectStage(tab, '长'.repeat(201), /^未被接受：/);
+        await expectStage(tab, '长'.repeat(201), /^未被接受：name: 名字有 201 个字符；最多 200 个$/);
       });
     });
 

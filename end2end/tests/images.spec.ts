@@ -103,8 +103,9 @@ test('a text file named .png is refused by the server (415), shown on the page, 
   await waitForWorkerControl(page);
   await pickImage(page, { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('these are my notes, not a picture\n') });
   await submit(page, 'fake picture');
-  await expect(statusOf(page, 'fake picture')).toHaveText(/failed.*415.*not a PNG, JPEG, WebP or GIF/);
-  await expect(page.locator('#submissions li[data-state="failed"] .stage')).toContainText('415');
+  // In the person's words: the server's own reason, not its status code.
+  await expect(statusOf(page, 'fake picture')).toHaveText(/^not accepted: .*not a PNG, JPEG, WebP or GIF/);
+  await expect(page.locator('#submissions li[data-state="failed"] .stage')).toContainText('not a PNG');
   expect(await server.records()).toHaveLength(0);
 });
 

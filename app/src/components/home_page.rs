@@ -6,7 +6,7 @@ use outbox_leptos::components::developer_details::DeveloperDetails;
 use outbox_leptos::components::network_badge::NetworkBadge;
 use outbox_leptos::components::page_notices::PageNotices;
 use outbox_leptos::components::submission_list::SubmissionList;
-use outbox_leptos::texts::t;
+use outbox_leptos::texts::words;
 use outbox_leptos::use_outbox;
 
 use super::submit_form::SubmitForm;
@@ -23,7 +23,7 @@ pub fn HomePage() -> impl IntoView {
                 <h1>"Outbox"</h1>
                 <NetworkBadge />
             </header>
-            <p class="lead">{t("app.lead")}</p>
+            <p class="lead">{words("app.lead", &[])}</p>
             <PageNotices />
             <SubmitForm />
             <SubmissionList />

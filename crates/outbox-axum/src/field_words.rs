@@ -2,7 +2,7 @@
 //! language: serde says "invalid value: integer `300`, expected u8", a person needs "at most 255"
 //! (不能大于 255). Only serde's own phrasings are reworded; anything else is kept as serde said it.
 
-use outbox_leptos::texts::{fill, t as text};
+use outbox_leptos::texts::{t as text, tf};
 
 /// serde's refusal of one field, reworded (the field's name is not in it: the caller puts it
 /// before). `message` is serde_json's text of the error.
@@ -17,9 +17,9 @@ pub fn in_words(message: &str) -> String {
         let (given, choices) = rest.split_once("`, expected ").unwrap_or((rest.trim_end_matches('`'), ""));
         let choices = choices.trim_start_matches("one of ").replace('`', "");
         return if choices.is_empty() {
-            fill(&text("field.not_a_choice"), &[("given", given)])
+            tf("field.not_a_choice", &[("{given}", given)])
         } else {
-            fill(&text("field.not_a_choice_of"), &[("given", given), ("choices", &choices)])
+            tf("field.not_a_choice_of", &[("{given}", given), ("{choices}", &choices)])
         };
     }
     let Some((given, expected)) = given_and_expected(message) else { return message.to_string() };
@@ -29,9 +29,9 @@ pub fn in_words(message: &str) -> String {
     }
     if let Some(range) = integer_range(expected) {
         return match given.parse::<i128>() {
-            Ok(n) if n < range.0 => fill(&text("field.at_least"), &[("n", &range.0.to_string())]),
-            Ok(n) if n > range.1 => fill(&text("field.at_most"), &[("n", &range.1.to_string())]),
-            _ => fill(&text("field.not_whole"), &[("given", given)]),
+            Ok(n) if n < range.0 => tf("field.at_least", &[("{n}", &range.0.to_string())]),
+            Ok(n) if n > range.1 => tf("field.at_most", &[("{n}", &range.1.to_string())]),
+            _ => tf("field.not_whole", &[("{given}", given)]),
         };
     }
     let key = match expected {
@@ -40,7 +40,7 @@ pub fn in_words(message: &str) -> String {
         "a string" | "a character" => "field.not_text",
         _ => return message.to_string(),
     };
-    fill(&text(key), &[("given", given)])
+    tf(key, &[("{given}", given)])
 }
 
 /// What was given (`"deep"`, `300`, `12.5`) and what was expected (`u32`), from "invalid type: …"

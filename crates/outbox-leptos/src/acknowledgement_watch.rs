@@ -36,6 +36,6 @@ pub async fn watch(board: RwSignal<StatusBoard>, id: Uuid, posted: crate::worker
             }
         }
     }
-    let reason = crate::texts::fill(&crate::texts::t("state.not_taken"), &[("n", &POSTS.to_string())]);
+    let reason = crate::texts::tf("state.not_taken", &[("{n}", &POSTS.to_string())]);
     board.update(|b| b.set_status(id, SubmissionStatus::Failed(reason)));
 }

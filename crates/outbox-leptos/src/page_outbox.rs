@@ -118,7 +118,7 @@ pub fn expect_outbox() -> PageOutbox {
 
 /// The notice of a page whose worker cannot keep what it sends, with the browser's reason.
 fn no_worker(reason: &str) -> String {
-    crate::texts::fill(&crate::texts::t("notice.no_worker"), &[("reason", reason)])
+    crate::texts::tf("notice.no_worker", &[("{reason}", reason)])
 }
 
 /// Asks the worker to send what is due and to report its outbox.

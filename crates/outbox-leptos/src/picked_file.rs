@@ -33,7 +33,7 @@ impl PickedFile {
         let Self { name, file, .. } = self;
         let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
             .await
-            .map_err(|e| format!("cannot read {name}: {e:?}"))?;
+            .map_err(|e| format!("cannot read {name}: {}", outbox_browser::errors::describe(&e)))?;
         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
         let preview_url = web_sys::Url::create_object_url_with_blob(&file).unwrap_or_default();
         let mime = match file.type_() {

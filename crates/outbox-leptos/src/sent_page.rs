@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use outbox_protocol::SubmissionRecord;
 
 use crate::server_page::PageLook;
-use crate::texts::{fill, t, Language};
+use crate::texts::{t, tf, Language};
 
 /// What the answer says.
 pub enum SentView {
@@ -35,7 +35,7 @@ pub fn sent_document(look: &PageLook, language: &'static Language, view: SentVie
                 {match view {
                     SentView::Stored { record, title, repeated } => EitherOf3::A(stored(record, title, repeated)),
                     SentView::NotStored { reason } => EitherOf3::B(view! {
-                        <p class="error" role="alert">{fill(&t("sent.not_stored"), &[("reason", &reason)])}</p>
+                        <p class="error" role="alert">{tf("sent.not_stored", &[("{reason}", &reason)])}</p>
                     }),
                     SentView::Queued => EitherOf3::C(view! {
                         <p class="queued" role="status">{t("sent.queued")}</p>

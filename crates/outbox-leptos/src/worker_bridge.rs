@@ -55,7 +55,7 @@ fn describe(error: JsValue) -> String {
 fn container() -> Result<ServiceWorkerContainer, String> {
     let navigator = web_sys::window().ok_or("no window")?.navigator();
     if !Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
-        return Err("this browser offers no service workers here (they need https or localhost)".into());
+        return Err(crate::texts::t("notice.no_service_workers"));
     }
     Ok(navigator.service_worker())
 }
@@ -176,12 +176,12 @@ async fn controller() -> Result<ServiceWorker, String> {
             let _ = window.set_timeout_with_callback_and_timeout_and_arguments_1(
                 &reject,
                 CONTROL_TIMEOUT_MS,
-                &JsValue::from_str("the service worker did not take control of this page; reload it"),
+                &JsValue::from_str(&crate::texts::t("notice.not_controlled")),
             );
         }
     });
     JsFuture::from(changed).await.map_err(describe)?;
-    container.controller().ok_or_else(|| "the service worker did not take control of this page".into())
+    container.controller().ok_or_else(|| crate::texts::t("notice.not_controlled"))
 }
 
 /// Posts a submission of the form named `form` to the worker. Answers the message as posted, to post it again if the worker

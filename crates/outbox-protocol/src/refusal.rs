@@ -13,8 +13,9 @@ pub fn server_answered(status: u16, error: Option<&str>) -> String {
 /// The server's own words in a reason `server_answered` made, when it gave any.
 pub fn server_words(reason: &str) -> Option<&str> {
     let rest = reason.strip_prefix("server answered ")?;
-    let (status, words) = rest.split_once(": ")?;
-    status.parse::<u16>().ok().map(|_| words)
+    // Three digits, then ": " (not a searched ": ": its searcher cost the page's wasm 0.5 KB gzip).
+    let (status, words) = (rest.get(..3)?, rest.get(3..)?.strip_prefix(": ")?);
+    status.bytes().all(|b| b.is_ascii_digit()).then_some(words)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use outbox_protocol::{DeliveryMode, OutboxCounts, OutboxView};
 
 use crate::client_dom::{self, Node};
 use crate::submission_status::StatusBoard;
+use crate::texts::{t, tf, words};
 use crate::worker_bridge;
 
 /// Where the worker's report is drawn (the details are on a page once).
@@ -28,11 +29,11 @@ pub fn DeveloperDetails(board: RwSignal<StatusBoard>) -> impl IntoView {
     client_dom::draw(WORKER_STATE_ID, move || board.with(|b| b.outbox.as_ref().map(worker_lines)));
     view! {
         <details class="developer outbox">
-            <summary>"Details for developers"</summary>
+            <summary>{words("developer.summary", &[])}</summary>
             <div id=WORKER_STATE_ID>
-                <p class="mode">"Reading the outbox from the service worker…"</p>
+                <p class="mode">{words("developer.reading", &[])}</p>
             </div>
-            <button type="button" class="J_sync_ping" on:click=ping>"sync without data"</button>
+            <button type="button" class="J_sync_ping" on:click=ping>{words("developer.ping", &[])}</button>
         </details>
     }
 }
@@ -42,25 +43,23 @@ pub fn DeveloperDetails(board: RwSignal<StatusBoard>) -> impl IntoView {
 fn worker_lines(view: &OutboxView) -> Vec<leptos::web_sys::Element> {
     let OutboxCounts { waiting, failed, expired } = view.counts;
     let (mode_key, mode_text) = match view.mode {
-        DeliveryMode::BackgroundSync => (
-            "background_sync",
-            "Mode: Background Sync (the browser sends what waits when the network is back, even with this page closed).",
-        ),
-        DeliveryMode::Fallback => (
-            "fallback",
-            "Mode: fallback, no Background Sync in this browser (what waits is sent when this page opens or the network is back).",
-        ),
+        DeliveryMode::BackgroundSync => ("background_sync", t("developer.background_sync")),
+        DeliveryMode::Fallback => ("fallback", t("developer.fallback")),
     };
-    let network = if view.online { "Worker's network: online." } else { "Worker's network: offline." };
+    let network = t(if view.online { "developer.online" } else { "developer.offline" });
+    let counts = tf(
+        "developer.counts",
+        &[("{waiting}", &waiting.to_string()), ("{failed}", &failed.to_string()), ("{expired}", &expired.to_string())],
+    );
     vec![
-        Node::new("p").class("mode").attr("data-mode", mode_key).text(mode_text).element(),
-        Node::new("p").class("network").attr("data-online", &view.online.to_string()).text(network).element(),
+        Node::new("p").class("mode").attr("data-mode", mode_key).text(&mode_text).element(),
+        Node::new("p").class("network").attr("data-online", &view.online.to_string()).text(&network).element(),
         Node::new("p")
             .class("counts")
             .attr("data-waiting", &waiting.to_string())
             .attr("data-failed", &failed.to_string())
             .attr("data-expired", &expired.to_string())
-            .text(&format!("Outbox: {waiting} waiting, {failed} failed, {expired} expired"))
+            .text(&counts)
             .element(),
     ]
 }

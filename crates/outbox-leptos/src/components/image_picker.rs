@@ -13,17 +13,17 @@ use super::outbox_form::PickedSlot;
 use crate::client_dom::{self, Node};
 use crate::image_limit::max_image_bytes;
 use crate::picked_file::{self, PickedFile, PickedImage};
-use crate::texts::{fill, t};
+use crate::texts::{tf, words};
 
 /// Why these files cannot be sent, in words the person acts on (none: they can).
 fn refusal_of(files: &[PickedFile], max: u64) -> Option<String> {
     if files.len() > MAX_IMAGES {
         let (n, max) = (files.len().to_string(), MAX_IMAGES.to_string());
-        return Some(fill(&t("images.too_many"), &[("n", &n), ("max", &max)]));
+        return Some(tf("images.too_many", &[("{n}", &n), ("{max}", &max)]));
     }
     files.iter().find(|file| file.size > max).map(|file| {
         let (size, max) = (human_size(file.size), human_size(max));
-        fill(&t("images.too_large"), &[("name", &file.name), ("size", &size), ("max", &max)])
+        tf("images.too_large", &[("{name}", &file.name), ("{size}", &size), ("{max}", &max)])
     })
 }
 
@@ -88,7 +88,7 @@ pub fn ImagePicker() -> impl IntoView {
 
     view! {
         <div class="image-picker">
-            <label for=INPUT_ID>{t("images.label")}</label>
+            <label for=INPUT_ID>{words("images.label", &[])}</label>
             <input
                 id=INPUT_ID
                 name=form_fields::IMAGE
@@ -98,7 +98,7 @@ pub fn ImagePicker() -> impl IntoView {
                 on:change=on_change
             />
             <span class="hint">
-                {fill(&t("images.hint"), &[("max", &MAX_IMAGES.to_string()), ("size", &human_size(max))])}
+                {words("images.hint", &[("{max}", &MAX_IMAGES.to_string()), ("{size}", &human_size(max))])}
             </span>
             <div id=REFUSAL_ID></div>
             <div id=PREVIEWS_ID class="image-previews"></div>
@@ -112,9 +112,7 @@ fn preview(picked: &PickedImage) -> leptos::web_sys::Element {
     Node::new("figure")
         .class("image-preview")
         .child(
-            Node::new("img")
-                .attr("src", &picked.preview_url)
-                .attr("alt", &fill(&t("images.preview"), &[("name", name)])),
+            Node::new("img").attr("src", &picked.preview_url).attr("alt", &tf("images.preview", &[("{name}", name)])),
         )
         .child(
             Node::new("figcaption")

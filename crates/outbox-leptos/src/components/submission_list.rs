@@ -15,7 +15,7 @@ use super::submission_rows::{edited_field, row_element};
 use crate::client_dom::{self, Node};
 use crate::page_outbox::expect_outbox;
 use crate::submission_list::rows;
-use crate::texts::{fill, t};
+use crate::texts::{tf, words};
 use crate::worker_bridge;
 
 /// The list's element, and the places of its notice and of its count of what it leaves out (one
@@ -35,7 +35,7 @@ pub fn SubmissionList() -> impl IntoView {
     client_dom::draw(UNLISTED_ID, move || {
         let unlisted = board.with(|b| b.outbox.as_ref().map_or(0, |o| o.unlisted()));
         let note = (unlisted > 0)
-            .then(|| Node::new("p").class("unlisted").text(&fill(&t("list.more"), &[("n", &unlisted.to_string())])));
+            .then(|| Node::new("p").class("unlisted").text(&tf("list.more", &[("{n}", &unlisted.to_string())])));
         Some(note.into_iter().map(Node::element).collect())
     });
     client_dom::draw(LIST_ID, move || {
@@ -73,11 +73,11 @@ pub fn SubmissionList() -> impl IntoView {
     };
     view! {
         <section class="status" role="status" aria-live="polite">
-            <h2>{t("list.heading")}</h2>
+            <h2>{words("list.heading", &[])}</h2>
             <div id=NOTICE_ID></div>
             <ul id=LIST_ID class="submissions" on:click=on_click></ul>
             <div id=UNLISTED_ID></div>
-            <p class="hint">{t("list.hint")}</p>
+            <p class="hint">{words("list.hint", &[])}</p>
         </section>
     }
 }

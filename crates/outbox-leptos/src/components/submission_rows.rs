@@ -11,7 +11,7 @@ use crate::form_view::FormView;
 use crate::local_time::{clock_time, date_and_time};
 use crate::submission_list::Row;
 use crate::submission_status::{Submission, SubmissionStatus};
-use crate::texts::{fill, t};
+use crate::texts::{t, tf};
 
 /// The element of one line.
 pub fn row_element(row: &Row, form: &FormView) -> Element {
@@ -34,18 +34,18 @@ fn span(class: &str, text: &str) -> Node {
 
 /// A submission only this page knows of yet.
 fn page_row(submission: &Submission) -> Node {
-    let (state, words, detail) = match &submission.status {
-        SubmissionStatus::AwaitingWorker => ("awaiting", t("state.saving"), None),
-        SubmissionStatus::Queued => ("queued", t("state.queued"), None),
-        SubmissionStatus::Sending => ("sending", t("state.sending"), None),
-        SubmissionStatus::Retrying(reason) => ("retrying", t("state.waiting"), Some(reason.clone())),
-        SubmissionStatus::Failed(reason) => ("failed", failure_words(reason), None),
+    let (state, reason) = match &submission.status {
+        SubmissionStatus::AwaitingWorker => ("awaiting", ""),
+        SubmissionStatus::Queued => ("queued", ""),
+        SubmissionStatus::Sending => ("sending", ""),
+        SubmissionStatus::Retrying(reason) => ("retrying", reason.as_str()),
+        SubmissionStatus::Failed(reason) => ("failed", reason.as_str()),
     };
     line(&submission.id, state, submission.status.css_class())
         .child(span("name", &submission.title))
         .text(" ")
-        .child(span("stage", &words))
-        .child_if(detail.map(|detail| span("detail", &detail)))
+        .child(span("stage", &stage_words(state, reason)))
+        .child_if((state == "retrying").then(|| span("detail", reason)))
 }
 
 fn state_key(state: &EntryState) -> &'static str {
@@ -58,31 +58,31 @@ fn state_key(state: &EntryState) -> &'static str {
     }
 }
 
-/// Where an entry stands, in the person's words; and for one waiting for a retry, the detail (the
-/// attempt, when the next is, and why the last did not go), which the line shows smaller.
-fn state_words(entry: &EntryView) -> (String, Option<String>) {
-    let reason = entry.last_error.clone().unwrap_or_default();
-    match entry.state {
-        EntryState::Queued => (t("state.queued"), None),
-        EntryState::Sending => (t("state.sending"), None),
-        EntryState::Retrying { next_attempt_at_ms } => {
-            let attempt = entry.attempts.to_string();
-            let time = clock_time(next_attempt_at_ms);
-            let detail = fill(&t("state.detail"), &[("attempt", &attempt), ("time", &time), ("reason", &reason)]);
-            (t("state.waiting"), Some(detail))
-        }
-        EntryState::Failed => (failure_words(&reason), None),
-        EntryState::Expired => (fill(&t("state.expired"), &[("reason", &reason)]), None),
-    }
+/// Where a line stands (its `data-state`), in the person's words: a refusal in the server's own
+/// words ("not accepted: rating: at most 5"), anything else not sent with why.
+fn stage_words(state: &str, reason: &str) -> String {
+    let (key, reason) = match state {
+        "awaiting" => ("state.saving", reason),
+        "queued" => ("state.queued", reason),
+        "sending" => ("state.sending", reason),
+        "retrying" => ("state.waiting", reason),
+        "expired" => ("state.expired", reason),
+        _ => match server_words(reason) {
+            Some(words) => ("state.refused", words),
+            None => ("state.not_sent", reason),
+        },
+    };
+    // One call for every state: a text without the blank is left as it is.
+    tf(key, &[("{reason}", reason)])
 }
 
-/// A submission that will not be sent as it is: the server's own words when it refused it ("not
-/// accepted: rating: at most 5"), else why it was not sent.
-fn failure_words(reason: &str) -> String {
-    match server_words(reason) {
-        Some(words) => fill(&t("state.refused"), &[("reason", words)]),
-        None => fill(&t("state.not_sent"), &[("reason", reason)]),
-    }
+/// For an entry waiting for a retry, the detail its line shows smaller: the attempt, when the
+/// next is, and why the last did not go.
+fn retry_detail(entry: &EntryView) -> Option<String> {
+    let EntryState::Retrying { next_attempt_at_ms } = entry.state else { return None };
+    let (attempt, time) = (entry.attempts.to_string(), clock_time(next_attempt_at_ms));
+    let reason = entry.last_error.as_deref().unwrap_or_default();
+    Some(tf("state.detail", &[("{attempt}", &attempt), ("{time}", &time), ("{reason}", reason)]))
 }
 
 /// The field a failed entry is edited in: the one the server refused, else the form's title.
@@ -113,13 +113,14 @@ fn waiting_row(entry: &EntryView, form: &FormView) -> Node {
     });
     let discard = matches!(entry.state, EntryState::Failed | EntryState::Expired)
         .then(|| button("discard", &t("action.discard")));
-    let (words, detail) = state_words(entry);
-    line(&entry.id, state_key(&entry.state), class)
+    let state = state_key(&entry.state);
+    let words = stage_words(state, entry.last_error.as_deref().unwrap_or_default());
+    line(&entry.id, state, class)
         .child(span("name", &form.title_of(&entry.fields)))
         .child_if(attachment_text(&entry.images).map(|text| span("attachment", &text)))
         .text(" ")
         .child(span("stage", &words).attr("id", &reason_id))
-        .child_if(detail.map(|detail| span("detail", &detail)))
+        .child_if(retry_detail(entry).map(|detail| span("detail", &detail)))
         .text(" ")
         .child(span("time", &clock_time(entry.created_at_ms)))
         .child_if(actions)
@@ -135,11 +136,11 @@ fn attachment_text(images: &[ImageMeta]) -> Option<String> {
     let size = human_size(images.iter().map(|i| i.size).sum());
     match images {
         [] => None,
-        [one] => Some(fill(&t("attachment.one"), &[("file", &one.file_name), ("size", &size)])),
+        [one] => Some(tf("attachment.one", &[("{file}", &one.file_name), ("{size}", &size)])),
         several => {
             let names: Vec<&str> = several.iter().map(|i| i.file_name.as_str()).collect();
             let n = several.len().to_string();
-            Some(fill(&t("attachment.many"), &[("n", &n), ("names", &names.join(", ")), ("size", &size)]))
+            Some(tf("attachment.many", &[("{n}", &n), ("{names}", &names.join(", ")), ("{size}", &size)]))
         }
     }
 }
@@ -151,8 +152,8 @@ fn delivered_row(record: &SubmissionRecord, form: &FormView) -> Node {
     let mut row = line(&record.id, "sent", "sent");
     for (i, links) in record.images.iter().enumerate() {
         let alt = match count {
-            1 => fill(&t("image.sent_one"), &[("name", &name)]),
-            n => fill(&t("image.sent_many"), &[("i", &(i + 1).to_string()), ("n", &n.to_string()), ("name", &name)]),
+            1 => tf("image.sent_one", &[("{name}", &name)]),
+            n => tf("image.sent_many", &[("{i}", &(i + 1).to_string()), ("{n}", &n.to_string()), ("{name}", &name)]),
         };
         let thumbnail = Node::new("img").class("thumbnail").attr("src", &links.thumbnail_url).attr("alt", &alt);
         row =
