@@ -48,6 +48,13 @@ async fn the_owner_signs_in_lists_pages_and_signs_out(app: TestApp) {
         policy.starts_with("default-src 'none'") && !policy.contains("script-src"),
         "no script on the owner's page"
     );
+    // In the owner's language, as their browser asks for it.
+    let chinese = Request::get("/admin").header(header::ACCEPT_LANGUAGE, "zh-CN,zh;q=0.9").body(Body::empty()).unwrap();
+    let (_, _, html) = request(&app, chinese).await;
+    assert!(
+        html.contains(r#"<html lang="zh-CN">"#) && html.contains("所有者令牌") && html.contains(">登录<"),
+        "{html}"
+    );
 
     // A wrong token: 401, the form again, no cookie.
     let (status, headers, html) = sign_in(&app, "guess").await;

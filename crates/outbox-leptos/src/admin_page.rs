@@ -8,6 +8,7 @@ use outbox_protocol::json::uuid_text;
 use outbox_protocol::SubmissionRecord;
 
 use crate::server_page::PageLook;
+use crate::texts::{t, tf};
 
 /// A page of one form's records, under the form's columns.
 pub struct FormTable {
@@ -44,7 +45,7 @@ pub struct FailedForward {
 
 /// The whole document of `/admin`, dressed as the app (`look`).
 pub fn admin_document(look: &PageLook, view: AdminView) -> String {
-    let heading = format!("{}: every submission", look.app_name);
+    let heading = tf("admin.heading", &[("{app}", &look.app_name)]);
     let owner = Owner::new();
     let body = owner.with(|| {
         view! {
@@ -63,15 +64,15 @@ pub fn admin_document(look: &PageLook, view: AdminView) -> String {
         }
         .to_html()
     });
-    crate::server_page::document(look, "en", "owner", &body)
+    crate::server_page::document(look, crate::texts::current().tag(), &t("admin.title"), &body)
 }
 
 fn sign_in(error: Option<String>) -> impl IntoView {
     view! {
         <form class="sign-in" method="post" action="/admin/sign-in">
-            <label for="token">"Owner's token (OUTBOX_ADMIN_TOKEN)"</label>
+            <label for="token">{t("admin.token")}</label>
             <input id="token" name="token" type="password" autocomplete="current-password" required />
-            <button type="submit">"Sign in"</button>
+            <button type="submit">{t("admin.sign_in")}</button>
             {error.map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </form>
     }
@@ -87,7 +88,7 @@ fn not_forwarded(failed: Vec<FailedForward>) -> impl IntoView {
                 view! {
                     <li data-id=key>
                         <span class="id">{id}</span>
-                        {format!(" (attempt {attempts}): ")}
+                        {tf("admin.attempt", &[("{n}", &attempts.to_string())])}
                         <span class="error">{error.unwrap_or_default()}</span>
                     </li>
                 }
@@ -95,7 +96,7 @@ fn not_forwarded(failed: Vec<FailedForward>) -> impl IntoView {
             .collect_view();
         view! {
             <section class="not-forwarded" aria-labelledby="not-forwarded-heading">
-                <h2 id="not-forwarded-heading">"Not forwarded: the receiver refused them"</h2>
+                <h2 id="not-forwarded-heading">{t("admin.not_forwarded")}</h2>
                 <ul>{items}</ul>
             </section>
         }
@@ -113,32 +114,33 @@ fn records_page(table: FormTable, older: Option<String>, paged: bool) -> impl In
                 view! { <a href=format!("/admin?form={name}") aria-current=current>{name}</a> " " }
             })
             .collect_view();
-        view! { <nav class="forms">"Forms: " {links}</nav> }
+        view! { <nav class="forms">{t("admin.forms")} {links}</nav> }
     });
     view! {
         <nav class="admin-actions">
             <a href=format!("/api/submissions/export?format=csv&form={form}") download=format!("{form}-submissions.csv")>
-                "Export all (CSV)"
+                {t("admin.export_csv")}
             </a>
             " "
             <a href=format!("/api/submissions/export?format=ndjson&form={form}") download=format!("{form}-submissions.ndjson")>
-                "Export all (NDJSON)"
+                {t("admin.export_ndjson")}
             </a>
             <form method="post" action="/admin/sign-out">
-                <button type="submit">"Sign out"</button>
+                <button type="submit">{t("admin.sign_out")}</button>
             </form>
         </nav>
         {others}
         {if rows.is_empty() {
-            Either::Left(view! { <p class="empty">"No submissions."</p> })
+            Either::Left(view! { <p class="empty">{t("admin.empty")}</p> })
         } else {
             Either::Right(view! {
                 <table id="all-submissions">
                     <thead>
                         <tr>
-                            <th>"Image"</th>
+                            <th>{t("admin.image")}</th>
                             {columns.into_iter().map(|(_, label)| view! { <th>{label}</th> }).collect_view()}
-                            <th>"Received"</th><th>"Pressed"</th><th>"Attempt"</th><th>"Id"</th><th>"Delete"</th>
+                            <th>{t("admin.received")}</th><th>{t("admin.pressed")}</th><th>{t("admin.attempts")}</th>
+                            <th>{t("admin.id")}</th><th>{t("admin.delete")}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -148,9 +150,9 @@ fn records_page(table: FormTable, older: Option<String>, paged: bool) -> impl In
             })
         }}
         <nav class="paging">
-            {paged.then(|| view! { <a class="newest" href=format!("/admin?form={form}")>"Newest"</a> })}
+            {paged.then(|| view! { <a class="newest" href=format!("/admin?form={form}")>{t("admin.newest")}</a> })}
             " "
-            {older.map(|href| view! { <a class="older" href=href>"Older"</a> })}
+            {older.map(|href| view! { <a class="older" href=href>{t("admin.older")}</a> })}
         </nav>
     }
 }
@@ -164,8 +166,8 @@ fn row(form: &'static str, fields: &[&'static str], row: OwnerRow) -> impl IntoV
         .enumerate()
         .map(|(i, links)| {
             let alt = match count {
-                1 => "the submission's image".to_string(),
-                n => format!("the submission's image {} of {n}", i + 1),
+                1 => t("admin.image_one"),
+                n => tf("admin.image_many", &[("{i}", &(i + 1).to_string()), ("{n}", &n.to_string())]),
             };
             view! { <a href=links.url><img class="thumbnail" src=links.thumbnail_url alt=alt /></a> }
         })
@@ -184,7 +186,9 @@ fn row(form: &'static str, fields: &[&'static str], row: OwnerRow) -> impl IntoV
                 <form class="delete" method="post" action="/admin/delete">
                     <input type="hidden" name="id" value=uuid_text(&id) />
                     <input type="hidden" name="form" value=form />
-                    <button type="submit" aria-label=format!("delete the submission {}", uuid_text(&id))>"Delete"</button>
+                    <button type="submit" aria-label=tf("admin.delete_label", &[("{id}", &uuid_text(&id))])>
+                        {t("admin.delete")}
+                    </button>
                 </form>
             </td>
         </tr>

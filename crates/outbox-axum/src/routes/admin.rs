@@ -97,14 +97,14 @@ pub async fn sign_in(State(api): State<Api>, request: Parts, Form(form): Form<Si
     if let Err(wait) = api.sign_in_limit.check(api.sign_in_limit.client_of(&request)) {
         let seconds = wait.as_secs().max(1);
         tracing::info!("sign-in attempts over the limit; refused for {seconds} s");
-        let error = Some(format!("Too many sign-in attempts from this address: try again in {seconds} s."));
+        let error = Some(outbox_leptos::texts::tf("admin.too_many", &[("{seconds}", &seconds.to_string())]));
         let mut page = html(&api, StatusCode::TOO_MANY_REQUESTS, AdminView::SignIn { error });
         page.headers_mut().insert(header::RETRY_AFTER, seconds.into());
         return page;
     }
     if !api.owner.matches(form.token.trim()) {
         tracing::info!("a wrong owner's token was tried on /admin");
-        let error = Some("That is not the owner's token.".to_string());
+        let error = Some(outbox_leptos::texts::t("admin.wrong_token"));
         return html(&api, StatusCode::UNAUTHORIZED, AdminView::SignIn { error });
     }
     let cookie = admin_session::set_cookie(&admin_session::issue(&api.owner), is_https(headers));
