@@ -4,7 +4,8 @@
 # workspace (the store suite on SQLite and on PostgreSQL), the Playwright suite against a freshly
 # built release server, once on SQLite and once on PostgreSQL (with the wasm size budgets), and a
 # smoke run of the benchmark (tiny counts, so that it cannot rot). The example app in
-# examples/inspection is checked and built too, and its specs run in every engine. `.ci/run` calls exactly this.
+# examples/inspection and examples/feedback (written from the README alone) are checked and built too,
+# and their specs run in every engine. `.ci/run` calls exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser --postgres --bench
@@ -33,6 +34,11 @@ cargo leptos build --release --precompress
 echo "== the example app (examples/inspection, its own workspace on the same crates): fmt, clippy, build"
 # (binaryen's wasm-opt from the root's npm packages: cargo-leptos finds it on PATH there only.)
 (cd examples/inspection \
+  && cargo fmt --check \
+  && cargo clippy --all-targets --features ssr -- -D warnings \
+  && PATH="$PWD/../../node_modules/.bin:$PATH" cargo leptos build --release --precompress)
+echo "== the app written from the README alone (examples/feedback): fmt, clippy, build"
+(cd examples/feedback \
   && cargo fmt --check \
   && cargo clippy --all-targets --features ssr -- -D warnings \
   && PATH="$PWD/../../node_modules/.bin:$PATH" cargo leptos build --release --precompress)

@@ -2,12 +2,15 @@
 // tutorial form's `name` at the top (IndexedDB schema 3, the text that version's serde wrote). This
 // version reads them as that form's fields and delivers each once, as the same request. And an
 // entry of the one-image build (one `image`, its bytes one Uint8Array): delivered with its image.
-import { test, expect, openOutbox, waitForWorkerControl, expectRecordCount, expectEachDeliveredOnce } from './support/fixtures';
+import { test, expect, openOutbox, waitForWorkerControl, expectRecordCount, expectEachDeliveredOnce, outboxCounts } from './support/fixtures';
 import { canvasImage, download, sha256 } from './support/images';
 
 test('entries queued by the version before forms were carried as fields are delivered once, names intact', async ({ page, server }) => {
   await openOutbox(page, server);
   await waitForWorkerControl(page);
+  // The worker's report has come: it opened (and so created) the outbox's database, whose version
+  // the page opens below with no upgrade of its own.
+  await expect(outboxCounts(page)).toHaveAttribute('data-waiting', '0');
   const left = await page.evaluate(async () => {
     const opening = indexedDB.open('outbox', 3);
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -47,6 +50,7 @@ test('entries queued by the version before forms were carried as fields are deli
 test('an entry queued with its one image by the one-image build is delivered once with that image', async ({ page, server }) => {
   await openOutbox(page, server);
   await waitForWorkerControl(page);
+  await expect(outboxCounts(page)).toHaveAttribute('data-waiting', '0');
   const photo = await canvasImage(page, { width: 300, height: 200, type: 'image/png', noise: 0.3, name: 'old.png' });
   const id = await page.evaluate(async (bytes) => {
     const opening = indexedDB.open('outbox', 3);

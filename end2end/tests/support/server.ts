@@ -30,6 +30,13 @@ export const INSPECTION_APP: ServedApp = {
   env: { LEPTOS_HASH_FILE_NAME: 'inspection-hash.txt' },
 };
 
+/** The second example, written from the README alone (examples/feedback). */
+export const FEEDBACK_APP: ServedApp = {
+  bin: path.join(WORKSPACE, 'target/release/feedback'),
+  siteRoot: path.join(WORKSPACE, 'examples/feedback/target/site'),
+  env: { LEPTOS_HASH_FILE_NAME: 'feedback-hash.txt' },
+};
+
 export interface SubmissionRecord {
   id: string;
   /** The tutorial form's field; another form's fields are members too. */
