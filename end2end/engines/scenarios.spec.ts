@@ -39,6 +39,19 @@ async function postNatively(tab: Tab, name: string, pageId?: string): Promise<vo
   );
 }
 
+/** Waits until the page is there as a person sees it: its form, with the stylesheet applied. A
+ * browser paints nothing before a page's stylesheet arrives, but a script can lay the page out
+ * earlier, and a click aimed at the unstyled button then lands where the styled page has something
+ * else (seen on the slow link: the button moved from (8, 155) to (337, 281) when the sheet came,
+ * and a press aimed before it was no press at all). */
+async function shownAsAPersonSeesIt(tab: Tab): Promise<void> {
+  await until(
+    tab,
+    () => document.querySelector('#input') !== null && document.querySelector<HTMLLinkElement>('link[rel="stylesheet"]')?.sheet != null,
+    true,
+  );
+}
+
 /** The worker's own view of the network, as the outbox panel shows it. */
 async function workerSeesOnline(tab: Tab, online: boolean): Promise<void> {
   await expect(async () => {
@@ -230,7 +243,7 @@ for (const engine of ENGINES) {
       const tab = await (await browsers.launch()).firstTab();
       gateway.slowDown(SLOW_LINK);
       await tab.goto(gateway.url, { waitForLoad: false });
-      await until(tab, () => document.querySelector('#input') !== null, true);
+      await shownAsAPersonSeesIt(tab);
       expect(await tab.evaluate(() => document.querySelector('html[data-hydrated="true"]') === null)).toBe(true);
       await submit(tab, 'pressed early');
 
@@ -242,7 +255,7 @@ for (const engine of ENGINES) {
       const tab = await (await browsers.launch()).firstTab();
       gateway.slowDown(SLOW_LINK);
       await tab.goto(gateway.url, { waitForLoad: false });
-      await until(tab, () => document.querySelector('#input') !== null, true);
+      await shownAsAPersonSeesIt(tab);
       await tab.type('#input', 'typed early');
       expect(await tab.evaluate(() => document.querySelector('html[data-hydrated="true"]') === null)).toBe(true);
 
@@ -270,7 +283,7 @@ for (const engine of ENGINES) {
       });
       gateway.cutOff();
       await tab.reload();
-      await until(tab, () => document.querySelector('#input') !== null, true);
+      await shownAsAPersonSeesIt(tab);
       await submit(tab, 'kept by the worker');
 
       await until(tab, () => document.querySelector('.queued')?.textContent?.includes('saved on this device') ?? false, true);

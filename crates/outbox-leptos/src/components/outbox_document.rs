@@ -37,11 +37,14 @@ where
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                // The stylesheet before the scripts: on a slow link it comes first, so the page is
+                // shown (a browser paints nothing before it) while the wasm is still on its way,
+                // and the form works as a plain form meanwhile.
+                <link rel="stylesheet" id="leptos" href=stylesheet::href(&options) />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options=options.clone() />
                 <title>{title}</title>
                 <meta name=image_limit::META_NAME content=image_limit::max_image_bytes().to_string() />
-                <link rel="stylesheet" id="leptos" href=stylesheet::href(&options) />
                 <script type="application/json" id=crate::texts::TEXTS_ID inner_html=texts></script>
                 {head.map(|head| (head.children)())}
             </head>
