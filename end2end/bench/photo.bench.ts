@@ -23,7 +23,7 @@ test('a 3 MB photo: reconnect → stored, and the server memory', async ({ page,
       await goOffline(page);
       await pickImage(page, photo);
       await submit(page, `photo ${run}`);
-      await expect(statusOf(page, `photo ${run}`)).toHaveText('queued');
+      await expect(statusOf(page, `photo ${run}`)).toHaveText('saved on this device');
       const reconnected = Date.now();
       await context.setOffline(false);
       await expect.poll(async () => (await server.records()).length, { intervals: [50], timeout: 30_000 }).toBe(run + 1);

@@ -276,7 +276,7 @@ const SCENARIOS: Scenario[] = [
         const stored = await settle(server, prefix, 2, 30_000);
         // What the person's page says of the refused one.
         const refused = page.locator('#submissions li', { hasText: 'refuse me' }).locator('.stage');
-        await expect.poll(async () => (await refused.textContent()) ?? '', { timeout: 10_000 }).not.toMatch(/^(sending|queued$)/);
+        await expect.poll(async () => (await refused.textContent()) ?? '', { timeout: 10_000 }).not.toMatch(/^(sending|saved on this device)/);
         const result = await tally(server, system, page, 3, stored);
         result.learned = ((await refused.textContent()) ?? '').trim();
         return result;
