@@ -54,18 +54,29 @@ impl Language {
         self.get(key).or_else(|| ENGLISH.iter().find(|(k, _)| *k == key).map(|(_, text)| *text)).unwrap_or(key).into()
     }
 
-    /// Every text with English's where this language has none, as the page carries them.
+    /// Every text once, English's where this language has none, then the app's own keys.
     pub fn complete(&self) -> Vec<(&'static str, &'static str)> {
-        let mut texts: Vec<(&'static str, &'static str)> = ENGLISH.to_vec();
-        texts.extend(self.texts.iter().copied());
+        let mut texts: Vec<(&'static str, &'static str)> =
+            ENGLISH.iter().map(|(key, english)| (*key, self.get(key).unwrap_or(english))).collect();
+        for (key, _) in &self.texts {
+            if !texts.iter().any(|(known, _)| known == key) {
+                texts.push((key, self.get(key).unwrap_or_default()));
+            }
+        }
         texts
     }
 
-    /// The JSON object (key → text) a page carries for the browser, safe inside `<script>`.
+    /// The JSON object (key → text) a page carries for the browser, safe inside `<script>`: every
+    /// text but those only the server words (a field's refusal, the owner's page, the answer to a
+    /// form posted without script), which would weigh on every first visit twice (the page, and
+    /// the copy the worker caches).
     pub fn page_json(&self) -> String {
+        const SERVER_ONLY: [&str; 3] = ["admin.", "field.", "sent."];
         let json = outbox_protocol::RawJson::object(|o| {
             for (key, text) in self.complete() {
-                o.text(key, text);
+                if !SERVER_ONLY.iter().any(|prefix| key.starts_with(prefix)) {
+                    o.text(key, text);
+                }
             }
         });
         json.as_str().replace('<', "\\u003c")
