@@ -2,16 +2,16 @@
 //! language: serde says "invalid value: integer `300`, expected u8", a person needs "at most 255"
 //! (不能大于 255). Only serde's own phrasings are reworded; anything else is kept as serde said it.
 
-use outbox_leptos::texts::{t as text, tf};
+use outbox_leptos::texts::{t, tf};
 
 /// serde's refusal of one field, reworded (the field's name is not in it: the caller puts it
 /// before). `message` is serde_json's text of the error.
 pub fn in_words(message: &str) -> String {
     if message.starts_with("missing field `") {
-        return text("field.required");
+        return t("field.required");
     }
     if message.starts_with("unknown field `") {
-        return text("field.unknown");
+        return t("field.unknown");
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let (given, choices) = rest.split_once("`, expected ").unwrap_or((rest.trim_end_matches('`'), ""));
@@ -25,7 +25,7 @@ pub fn in_words(message: &str) -> String {
     let Some((given, expected)) = given_and_expected(message) else { return message.to_string() };
     // An input left empty (its text read as no value) where the type wants one.
     if given == "null" {
-        return text("field.required");
+        return t("field.required");
     }
     if let Some(range) = integer_range(expected) {
         return match given.parse::<i128>() {
@@ -49,13 +49,8 @@ fn given_and_expected(message: &str) -> Option<(&str, &str)> {
     let rest = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: "))?;
     let (given, expected) = rest.rsplit_once(", expected ")?;
     // "string \"deep\"", "integer `300`", "floating point `12.5`", "boolean `true`", "null".
-    let given = match given.split_once(' ') {
-        Some((_, value)) if given.starts_with("floating point ") => {
-            value.trim_start_matches("point ").trim_matches('`')
-        }
-        Some((_, value)) => value.trim_matches('`'),
-        None => given,
-    };
+    let kinds = ["string ", "integer ", "floating point ", "boolean ", "character "];
+    let given = kinds.iter().find_map(|kind| given.strip_prefix(kind)).map_or(given, |value| value.trim_matches('`'));
     Some((given, expected))
 }
 

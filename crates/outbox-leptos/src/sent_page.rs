@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use outbox_protocol::SubmissionRecord;
 
 use crate::server_page::PageLook;
-use crate::texts::{t, tf, Language};
+use crate::texts::{t, tf};
 
 /// What the answer says.
 pub enum SentView {
@@ -22,13 +22,12 @@ pub enum SentView {
     Queued,
 }
 
-/// The whole document, dressed as the app (`look`), in the person's `language`.
-pub fn sent_document(look: &PageLook, language: &'static Language, view: SentView) -> String {
-    let title = language.text(if matches!(view, SentView::Queued) { "sent.title_queued" } else { "sent.title" });
+/// The whole document, dressed as the app (`look`), in the request's language.
+pub fn sent_document(look: &PageLook, view: SentView) -> String {
+    let title = t(if matches!(view, SentView::Queued) { "sent.title_queued" } else { "sent.title" });
     let app_name = look.app_name.clone();
     let owner = Owner::new();
     let body = owner.with(|| {
-        provide_context(language);
         view! {
             <main class="sent">
                 <h1>{app_name}</h1>
@@ -46,7 +45,7 @@ pub fn sent_document(look: &PageLook, language: &'static Language, view: SentVie
         }
         .to_html()
     });
-    crate::server_page::document(look, language.tag(), &title, &body)
+    crate::server_page::document(look, crate::texts::current().tag(), &title, &body)
 }
 
 fn stored(record: SubmissionRecord, name: String, repeated: bool) -> impl IntoView {

@@ -55,7 +55,7 @@ pub fn answer_page(api: &super::Api, stored: Result<Stored, AppError>, form: &De
 
 fn page(api: &super::Api, status: StatusCode, view: SentView) -> Response {
     let headers = [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CONTENT_SECURITY_POLICY, SENT_POLICY)];
-    (status, headers, sent_document(&api.look, outbox_leptos::texts::current(), view)).into_response()
+    (status, headers, sent_document(&api.look, view)).into_response()
 }
 
 /// A page is 200 whether it was stored now or before (a 201 page is no different to a person);
