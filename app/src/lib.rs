@@ -2,11 +2,13 @@
 //! browser. One page at `/`, so no router and no meta crate: the document head is written out in
 //! `shell`, on `OutboxDocument` (20% less wasm than leptos_meta, measured).
 //!
-//! `tutorial_form` declares the form (the server's type and the page's view of it);
+//! `tutorial_form` declares the form (the server's type and the page's view of it), `name_rule`
+//! its one rule;
 //! `components/` hold the page and the form's fields; `words` its texts in English and Chinese.
 //! Everything else is `outbox_leptos`'s.
 
 pub mod components;
+pub mod name_rule;
 pub mod tutorial_form;
 pub mod words;
 

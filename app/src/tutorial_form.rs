@@ -4,14 +4,17 @@
 
 use outbox_protocol::Column;
 
+/// The form's one field, as the page names its input and the server's type its member.
+pub const NAME_FIELD: &str = "name";
+
 /// The form's one column: the owner's table and the person's list show the name.
-const COLUMNS: &[Column] = &[Column::new(outbox_protocol::form_fields::NAME, "Name")];
+const COLUMNS: &[Column] = &[Column::new(NAME_FIELD, "Name")];
 
 /// The form as the page shows it (an empty name is shown as the server stores it).
 pub const FORM_VIEW: outbox_leptos::FormView = outbox_leptos::FormView {
     name: outbox_protocol::TUTORIAL_FORM,
     columns: COLUMNS,
-    untitled: outbox_protocol::ANONYMOUS,
+    untitled: crate::name_rule::ANONYMOUS,
 };
 
 /// The form as the server reads, checks and stores it.
@@ -30,24 +33,24 @@ impl outbox_protocol::Form for TutorialForm {
     /// Trimmed; empty is `anonymous`; too long or with control characters is refused.
     fn validate(self) -> Result<Self, outbox_protocol::FieldError> {
         use outbox_leptos::texts::{t, tf};
-        use outbox_protocol::NameError;
-        match outbox_protocol::normalize_name(&self.name) {
+        use crate::name_rule::{normalize_name, NameError, MAX_NAME_CHARS};
+        match normalize_name(&self.name) {
             Ok(name) => Ok(Self { name }),
             Err(NameError::TooLong { chars }) => {
-                let (chars, max) = (chars.to_string(), outbox_protocol::MAX_NAME_CHARS.to_string());
+                let (chars, max) = (chars.to_string(), MAX_NAME_CHARS.to_string());
                 Err(outbox_protocol::FieldError::new(
-                    "name",
+                    NAME_FIELD,
                     tf("app.name_too_long", &[("{chars}", &chars), ("{max}", &max)]),
                 ))
             }
             Err(NameError::ControlCharacters) => {
-                Err(outbox_protocol::FieldError::new("name", t("app.name_control_characters")))
+                Err(outbox_protocol::FieldError::new(NAME_FIELD, t("app.name_control_characters")))
             }
         }
     }
 
     /// The original pattern's sync with no data sends `anonymous`.
     fn without_data() -> Option<Self> {
-        Some(Self { name: outbox_protocol::ANONYMOUS.into() })
+        Some(Self { name: crate::name_rule::ANONYMOUS.into() })
     }
 }

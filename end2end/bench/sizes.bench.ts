@@ -29,7 +29,7 @@ test('bytes a first visit transfers, and the wasm sizes', async ({ browser }) =>
       finished.push(
         request.sizes().then((sizes) => {
           const byWorker = request.serviceWorker() !== null || new URL(request.url()).pathname.startsWith('/sw');
-          transfers.push({ kind: kindOf(request.url()), bytes: sizes.responseBodySize + sizes.responseHeadersSize, byWorker });
+          transfers.push({ kind: kindOf(request.url()), bytes: sizes.responseBodySize + sizes.responseHeadersSize, byWorker }); console.log("XFER", byWorker, request.url(), sizes.responseBodySize, sizes.responseHeadersSize);
         }),
       );
     };

@@ -6,7 +6,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
-use outbox_protocol::MAX_NAME_CHARS;
+use app::name_rule::MAX_NAME_CHARS;
 use serde_json::json;
 
 use common::{postgres_app, sqlite_app, TestApp, OWNER_TOKEN};

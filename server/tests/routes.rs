@@ -7,7 +7,8 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
-use outbox_protocol::{MAX_BATCH, MAX_NAME_CHARS};
+use app::name_rule::MAX_NAME_CHARS;
+use outbox_protocol::MAX_BATCH;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -191,7 +192,14 @@ async fn worker_assets_are_served_with_their_types(app: TestApp) {
     assert!(!text.contains("__OUTBOX_CONFIG__"), "the shim carries its config");
     let config = text.lines().find_map(|line| line.strip_prefix("const OUTBOX = ")?.strip_suffix(';')).unwrap();
     let config: outbox_protocol::WorkerConfig = serde_json::from_str(config).unwrap();
-    assert_eq!(config.forms[0], outbox_protocol::FormRoute::tutorial(), "the tutorial's form, the default");
+    let default = &config.forms[0];
+    assert_eq!(
+        (default.name.as_str(), default.action.as_str(), default.data_tag.as_str(), default.ping_tag.as_str()),
+        ("tutorial", "/sync", "sample_sync_event", "sample_sync"),
+        "the tutorial's form, the default"
+    );
+    let anonymous = default.no_data_fields.as_ref().map(|fields| fields.as_str());
+    assert_eq!(anonymous, Some(r#"{"name":"anonymous"}"#), "a sync with no data sends the tutorial's anonymous");
     assert_eq!(config.shell_files.first().map(String::as_str), Some("/"));
 }
 

@@ -5,14 +5,15 @@ use leptos::prelude::*;
 use outbox_leptos::components::image_picker::ImagePicker;
 use outbox_leptos::components::outbox_form::OutboxForm;
 use outbox_leptos::texts::words;
-use outbox_protocol::form_fields;
+
+use crate::tutorial_form::NAME_FIELD;
 
 #[component]
 pub fn SubmitForm() -> impl IntoView {
     view! {
         <OutboxForm action="/sync" class="submit-form">
             <label for="input">{words("app.name", &[])}</label>
-            <input id="input" name=form_fields::NAME type="text" autocomplete="off" />
+            <input id="input" name=NAME_FIELD type="text" autocomplete="off" />
             <ImagePicker />
             <button type="submit" class="J_sync_event">{words("app.sync", &[])}</button>
         </OutboxForm>

@@ -49,7 +49,7 @@ impl AppShell {
         version.update([0]);
         version.update(release_name.unwrap_or_default());
         version.update(navigation_timeout_ms.to_le_bytes());
-        let mut files = vec!["/".to_string(), outbox_protocol::QUEUED_PAGE.to_string()];
+        let mut files = vec!["/".to_string(), crate::routes::QUEUED_PAGE.to_string()];
         for path in &paths {
             let url = url_of(site_root, path);
             version.update(&url);
@@ -181,12 +181,12 @@ mod tests {
     fn puts_the_config_into_the_shim_as_one_json_value() {
         let dir = site();
         let shell = scan(dir.path(), None);
-        let stamped = shell.stamp("const OUTBOX = __OUTBOX_CONFIG__;", vec![FormRoute::tutorial()]);
+        let stamped = shell.stamp("const OUTBOX = __OUTBOX_CONFIG__;", vec![crate::routes::scheme::form_route("tutorial", true, None)]);
         let json = stamped.strip_prefix("const OUTBOX = ").and_then(|s| s.strip_suffix(';')).unwrap();
         let config: WorkerConfig = serde_json::from_str(json).unwrap();
         assert_eq!(config.version, shell.version);
         assert_eq!(config.shell_files, shell.files);
         assert_eq!(config.navigation_timeout_ms, 3000);
-        assert_eq!((config.database.as_str(), config.forms), (OUTBOX_DATABASE, vec![FormRoute::tutorial()]));
+        assert_eq!((config.database.as_str(), config.forms), (OUTBOX_DATABASE, vec![crate::routes::scheme::form_route("tutorial", true, None)]));
     }
 }

@@ -23,7 +23,7 @@ impl DeclaredForm {
 
     /// Where the worker sends this form's submissions (the default form's at `/sync`).
     pub fn route(&self, default: bool) -> FormRoute {
-        FormRoute::of(self.name, default, (self.without_data)())
+        crate::routes::scheme::form_route(self.name, default, (self.without_data)())
     }
 
     pub fn name(&self) -> &'static str {

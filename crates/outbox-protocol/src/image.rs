@@ -22,7 +22,6 @@ pub fn read_images<T: FromJson, V: JsonValue>(value: &V) -> Result<Vec<T>, Strin
 /// The names of the parts of a `multipart/form-data` `POST /sync`.
 pub mod form_fields {
     pub const ID: &str = "id";
-    pub const NAME: &str = "name";
     pub const PRESSED_AT: &str = "pressed_at";
     pub const ATTEMPT: &str = "attempt";
     pub const IMAGE: &str = "image";

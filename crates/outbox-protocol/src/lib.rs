@@ -9,7 +9,6 @@ mod envelope;
 mod form;
 mod image;
 pub mod json;
-mod name;
 mod native_post;
 mod outbox_view;
 mod raw_json;
@@ -24,7 +23,6 @@ pub use form::{Column, FieldError};
 pub use image::{
     form_fields, human_size, read_images, ImageAttachment, ImageMeta, DEFAULT_MAX_IMAGE_BYTES, MAX_IMAGES,
 };
-pub use name::{name_or_anonymous, normalize_name, NameError, ANONYMOUS, MAX_NAME_CHARS};
 pub use native_post::NativePost;
 pub use outbox_view::{DeliveryMode, EntryState, EntryView, OutboxCounts, OutboxView, OUTBOX_VIEW_MAX_ENTRIES};
 pub use raw_json::RawJson;
@@ -35,10 +33,10 @@ pub use record::{
 pub use refusal::{server_answered, server_words};
 pub use worker_config::{FormRoute, WorkerConfig};
 
-/// The Background Sync tag whose sync event carries the page's data (the rendezvous).
+/// The Background Sync tag of the default form whose sync event carries the page's data: the page
+/// registers it with each message, the worker pairs the two (the rendezvous). Named as in the
+/// tutorial the pattern comes from; the page and the worker both name it, so it is the protocol's.
 pub const DATA_SYNC_TAG: &str = "sample_sync_event";
-/// The data-less Background Sync tag of the original pattern: the worker sends a plain `GET /sync`.
+/// The default form's data-less Background Sync tag of the original pattern: the worker sends what
+/// the form sends with no data (`FormRoute::no_data_fields`).
 pub const PING_SYNC_TAG: &str = "sample_sync";
-/// The page that says a form the browser posted itself is saved on this device (the server could
-/// not be reached): served by the server, cached by the worker with the app shell.
-pub const QUEUED_PAGE: &str = "/queued";

@@ -59,33 +59,6 @@ impl FormRoute {
             Some(name) => forms.iter().find(|f| f.name == name),
         }
     }
-
-    /// The route of the form named `name`, as Outbox's server serves it: the default form at
-    /// `/sync` under the original pattern's tags, any other at `/forms/{name}` under tags of its own.
-    pub fn of(name: &str, default: bool, no_data_fields: Option<RawJson>) -> Self {
-        let (action, data_tag, ping_tag) = if default {
-            ("/sync".to_string(), crate::DATA_SYNC_TAG.to_string(), crate::PING_SYNC_TAG.to_string())
-        } else {
-            (format!("/forms/{name}"), format!("outbox:{name}"), format!("outbox:{name}:ping"))
-        };
-        FormRoute {
-            name: name.into(),
-            batch_action: format!("{action}/batch"),
-            action,
-            data_tag,
-            ping_tag,
-            no_data_fields,
-            queued_page: crate::QUEUED_PAGE.into(),
-        }
-    }
-
-    /// The tutorial's form, the default: `/sync`, its two tags, `anonymous` when no data comes.
-    pub fn tutorial() -> Self {
-        let anonymous = RawJson::object(|o| {
-            o.text(crate::form_fields::NAME, crate::ANONYMOUS);
-        });
-        Self::of(crate::TUTORIAL_FORM, true, Some(anonymous))
-    }
 }
 
 impl FromJson for WorkerConfig {

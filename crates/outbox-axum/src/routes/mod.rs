@@ -7,6 +7,7 @@ mod images;
 mod owner;
 pub mod probes;
 mod same_origin;
+pub mod scheme;
 mod sent_page;
 mod submission_answer;
 mod submission_body;
@@ -20,7 +21,9 @@ use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::routing::{delete, get, post};
 use axum::Router;
 
-use outbox_protocol::{MAX_BATCH, QUEUED_PAGE};
+use outbox_protocol::MAX_BATCH;
+
+pub use scheme::QUEUED_PAGE;
 
 use crate::error::AppError;
 use crate::forms::Forms;

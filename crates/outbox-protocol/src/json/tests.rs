@@ -136,6 +136,21 @@ fn image_bytes_travel_as_base64_with_both() {
     assert!(serde_json::from_str::<ImageAttachment>(r#"{"file_name":"a","mime":"b","bytes":"!!"}"#).is_err());
 }
 
+/// A form's route as the server writes it (its scheme is the server's: `outbox_axum::routes::scheme`).
+fn route(name: &str, action: &str) -> FormRoute {
+    FormRoute {
+        name: name.into(),
+        action: action.into(),
+        batch_action: format!("{action}/batch"),
+        data_tag: format!("outbox:{name}"),
+        ping_tag: format!("outbox:{name}:ping"),
+        no_data_fields: Some(RawJson::object(|o| {
+            o.text("name", "anonymous");
+        })),
+        queued_page: "/queued".into(),
+    }
+}
+
 #[test]
 fn the_workers_config_is_read_as_the_server_writes_it() {
     let config = WorkerConfig {
@@ -143,7 +158,7 @@ fn the_workers_config_is_read_as_the_server_writes_it() {
         shell_files: vec!["/".into(), "/queued".into(), "/pkg/outbox.abc.js".into()],
         navigation_timeout_ms: 3_000,
         database: "outbox".into(),
-        forms: vec![FormRoute::tutorial(), FormRoute::of("inspection", false, None)],
+        forms: vec![route("tutorial", "/sync"), route("inspection", "/forms/inspection")],
     };
     assert_eq!(config.forms[1].batch_action, "/forms/inspection/batch");
     assert_eq!(config.forms[0].batch_action, "/sync/batch");

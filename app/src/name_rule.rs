@@ -1,40 +1,22 @@
-//! The one rule for names, applied by the worker before sending and by the server before storing.
+//! The tutorial's rule for a name, applied by the server before storing: trimmed, an empty one
+//! stored as `anonymous` (as in the original Background Sync pattern), a long one or one with line
+//! breaks refused. The app's own, so it lives here and not in Outbox's crates.
 
 /// What an empty name becomes, as in the original Background Sync pattern.
 pub const ANONYMOUS: &str = "anonymous";
 /// The longest name the server stores, counted in Unicode scalar values after trimming.
 pub const MAX_NAME_CHARS: usize = 200;
 
-/// Why a name cannot be stored.
+/// Why a name cannot be stored (worded in the person's language by `TutorialForm::validate`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NameError {
-    TooLong { chars: usize },
+    /// Longer than [`MAX_NAME_CHARS`] once trimmed.
+    TooLong {
+        /// How long it is.
+        chars: usize,
+    },
+    /// A line break, a tab or another control character.
     ControlCharacters,
-}
-
-impl std::fmt::Display for NameError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            NameError::TooLong { chars } => {
-                write!(f, "name is {chars} characters long; at most {MAX_NAME_CHARS} are allowed")
-            }
-            NameError::ControlCharacters => {
-                write!(f, "name contains control characters (such as line breaks); remove them")
-            }
-        }
-    }
-}
-
-impl std::error::Error for NameError {}
-
-/// The worker's and the page's side of the rule: a blank name is sent (and shown) as
-/// [`ANONYMOUS`]; anything else goes as typed, for the server to check.
-pub fn name_or_anonymous(raw: String) -> String {
-    if raw.trim().is_empty() {
-        ANONYMOUS.to_string()
-    } else {
-        raw
-    }
 }
 
 /// Trims the name, turns an empty one into [`ANONYMOUS`], and refuses what cannot be stored.
