@@ -13,7 +13,7 @@ pub mod tutorial_form;
 pub mod words;
 
 use leptos::prelude::*;
-use outbox_leptos::components::outbox_document::{Head, OutboxDocument};
+use outbox_leptos::{Head, OutboxDocument};
 
 use components::home_page::HomePage;
 

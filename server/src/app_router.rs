@@ -3,16 +3,16 @@
 use app::{shell, App};
 use axum::Router;
 use leptos::config::LeptosOptions;
-use outbox_axum::app_shell::AppShell;
-use outbox_axum::forms::Forms;
-use outbox_axum::routes::Api;
+use outbox_axum::AppShell;
+use outbox_axum::Forms;
+use outbox_axum::Api;
 
 /// The forms this app stores: the tutorial's.
 pub fn app_forms() -> Forms {
     Forms::of::<app::tutorial_form::TutorialForm>()
 }
 
-/// The whole router (`outbox_axum::site_router`) with this app's pages.
+/// The whole router (`outbox_axum::router`) with this app's pages.
 pub fn router(api: Api, leptos: LeptosOptions, app_shell: AppShell) -> Router {
-    outbox_axum::site_router::router(api, leptos, app_shell, App, shell)
+    outbox_axum::router(api, leptos, app_shell, App, shell)
 }

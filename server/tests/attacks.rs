@@ -164,7 +164,7 @@ async fn sign_in_attempts_are_limited_per_client(app: TestApp) {
             .body(Body::from(format!("token={token}")))
             .unwrap()
     };
-    for _ in 0..outbox_axum::rate_limit::SIGN_INS_PER_MINUTE {
+    for _ in 0..outbox_axum::testing::SIGN_INS_PER_MINUTE {
         assert_eq!(status_of(&app, sign_in("guess")).await, StatusCode::UNAUTHORIZED);
     }
     let response = app.get_response_of(sign_in(OWNER_TOKEN)).await;

@@ -80,7 +80,7 @@ async fn eight_pixel_bombs_at_once_stay_within_the_decoding_budget() {
         assert_eq!(upload.await.unwrap().unwrap().status(), StatusCode::CREATED);
     }
     let grown = peak_rss_mb().saturating_sub(before);
-    let budget = outbox_axum::uploaded_image::DECODE_BUDGET_BYTES >> 20;
+    let budget = outbox_axum::testing::DECODE_BUDGET_BYTES >> 20;
     println!("the peak grew by {grown} MB during eight decodes at once (budget {budget} MB)");
     // The budget, one image's decoding over it at most, and the allocator's slack.
     assert!(grown < budget + 200, "the peak grew by {grown} MB during eight decodes (budget {budget} MB)");

@@ -4,7 +4,8 @@
 use std::io::Cursor;
 
 use image::{ImageBuffer, ImageFormat, Rgb, RgbImage};
-use outbox_axum::uploaded_image::{check, ImageRules};
+use outbox_axum::testing::check_image as check;
+use outbox_axum::ImageRules;
 use proptest::prelude::*;
 
 fn encoded(format: ImageFormat) -> Vec<u8> {

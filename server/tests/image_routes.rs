@@ -10,7 +10,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use image::{ImageBuffer, ImageFormat, Rgb, RgbImage};
-use outbox_axum::uploaded_image::ImageRules;
+use outbox_axum::ImageRules;
 use serde_json::Value;
 
 use common::{postgres_app, sqlite_app, sqlite_app_with, TestApp};

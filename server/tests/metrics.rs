@@ -31,7 +31,7 @@ fn sample(text: &str, series: &str) -> f64 {
 
 #[tokio::test]
 async fn the_owner_scrapes_outcomes_latencies_groups_and_the_pool() {
-    let handle = outbox_axum::telemetry::install(true).expect("the recorder installs");
+    let handle = outbox_axum::testing::install_metrics(true).expect("the recorder installs");
     let app = sqlite_app().await;
     let id = "8a6b7c8d-0000-4000-8000-000000000001";
     assert_eq!(app.post_json(&json!({"id": id, "name": "counted"}).to_string()).await.0, StatusCode::CREATED);

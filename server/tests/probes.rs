@@ -8,7 +8,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
-use outbox_axum::store::{Store, StoreConfig};
+use outbox_axum::{Store, StoreConfig};
 
 use common::{router, TestApp};
 
@@ -48,7 +48,7 @@ async fn readiness_on_sqlite() {
 
 #[tokio::test]
 async fn readiness_on_postgres() {
-    if let Some(url) = outbox_axum::test_postgres::fresh_database().await {
+    if let Some(url) = outbox_axum::testing::fresh_database().await {
         readiness_follows_the_database(url).await;
     }
 }

@@ -316,20 +316,20 @@ async fn over_the_rate_limit_a_client_gets_429_with_retry_after_and_others_do_no
     use std::num::NonZeroU32;
     let dir = tempfile::tempdir().unwrap();
     let store =
-        outbox_axum::store::Store::open(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
+        outbox_axum::Store::open(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
     // Behind one trusted proxy: the client is the proxy's entry of X-Forwarded-For.
-    let limit = outbox_axum::rate_limit::ClientLimit::per_minute(NonZeroU32::new(3).unwrap(), 1);
+    let limit = outbox_axum::ClientLimit::per_minute(NonZeroU32::new(3).unwrap(), 1);
     let (_site, leptos, shell) = common::test_site();
-    let owner = outbox_axum::owner_token::OwnerToken::new(common::OWNER_TOKEN);
+    let owner = outbox_axum::OwnerToken::new(common::OWNER_TOKEN);
     let forms = common::test_forms();
-    let api = outbox_axum::routes::Api::new(outbox_axum::routes::ApiParts {
+    let api = outbox_axum::Api::new(outbox_axum::ApiParts {
         store,
         forms,
         images: Default::default(),
         owner,
         intake_limit: Some(limit),
-        sign_in_limit: outbox_axum::rate_limit::ClientLimit::sign_in(0),
-        look: outbox_leptos::server_page::PageLook::of(&leptos),
+        sign_in_limit: outbox_axum::ClientLimit::sign_in(0),
+        look: outbox_leptos::PageLook::of(&leptos),
     });
     let router = server::app_router::router(api, leptos, shell);
     let post = |client: &str, n: u32| {

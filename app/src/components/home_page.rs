@@ -2,10 +2,10 @@
 //! worker: the server renders nobody's records), the offline badge, and the developers' details.
 
 use leptos::prelude::*;
-use outbox_leptos::components::developer_details::DeveloperDetails;
-use outbox_leptos::components::network_badge::NetworkBadge;
-use outbox_leptos::components::page_notices::PageNotices;
-use outbox_leptos::components::submission_list::SubmissionList;
+use outbox_leptos::DeveloperDetails;
+use outbox_leptos::NetworkBadge;
+use outbox_leptos::PageNotices;
+use outbox_leptos::SubmissionList;
 use outbox_leptos::texts::words;
 use outbox_leptos::use_outbox;
 
@@ -14,8 +14,7 @@ use crate::tutorial_form::FORM_VIEW;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let outbox = use_outbox(FORM_VIEW);
-    let board = outbox.board();
+    use_outbox(FORM_VIEW);
 
     view! {
         <main>
@@ -27,7 +26,7 @@ pub fn HomePage() -> impl IntoView {
             <PageNotices />
             <SubmitForm />
             <SubmissionList />
-            <DeveloperDetails board />
+            <DeveloperDetails />
         </main>
     }
 }

@@ -13,6 +13,8 @@ use sha2::{Digest, Sha256};
 /// The worker's own build (a hash of its glue and wasm, by `build.rs`).
 const WORKER_BUILD: &str = include_str!(concat!(env!("OUT_DIR"), "/sw/version.txt"));
 
+/// The app shell the worker caches at install: what a page needs to open with no network, listed
+/// with its version (`AppShell::scan` at start-up).
 #[derive(Debug, Clone)]
 pub struct AppShell {
     /// A hash of everything below, 16 hex digits.
@@ -83,7 +85,8 @@ impl AppShell {
         shim.replace("__OUTBOX_CONFIG__", &config)
     }
 
-    pub fn is_hashed(&self, path: &str) -> bool {
+    /// Whether `path` names a file whose name carries its hash (cached for good).
+    pub(crate) fn is_hashed(&self, path: &str) -> bool {
         self.hashed_files.iter().any(|f| f == path)
     }
 }

@@ -115,20 +115,22 @@ impl Forms {
     }
 
     /// Every form, the default first.
-    pub fn iter(&self) -> impl Iterator<Item = &DeclaredForm> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &DeclaredForm> {
         self.0.iter()
     }
 
-    pub fn default_form(&self) -> &DeclaredForm {
+    /// The first form, which `/sync` submits to.
+    pub(crate) fn default_form(&self) -> &DeclaredForm {
         &self.0[0]
     }
 
-    pub fn get(&self, name: &str) -> Option<&DeclaredForm> {
+    /// The form named `name`.
+    pub(crate) fn get(&self, name: &str) -> Option<&DeclaredForm> {
         self.0.iter().find(|f| f.name == name)
     }
 
     /// The routes the worker is told (`WorkerConfig::forms`), the default first.
-    pub fn routes(&self) -> Vec<FormRoute> {
+    pub(crate) fn routes(&self) -> Vec<FormRoute> {
         self.iter().enumerate().map(|(i, form)| form.route(i == 0)).collect()
     }
 }

@@ -115,7 +115,7 @@ async fn run(
         owner: config.owner,
         intake_limit: config.intake_limit,
         sign_in_limit: config.sign_in_limit,
-        look: outbox_leptos::server_page::PageLook::of(&config.leptos),
+        look: outbox_leptos::PageLook::of(&config.leptos),
     });
     let router = pages(api, config.leptos, config.app_shell);
     let router = match &config.peer_dir {

@@ -7,11 +7,16 @@
 //!
 //! ```ignore
 //! fn main() -> std::process::ExitCode {
-//!     outbox_axum::launch::main(outbox_axum::forms::Forms::of::<MyForm>(), my_app::App, my_app::shell)
+//!     outbox_axum::launch::main(outbox_axum::Forms::of::<MyForm>(), my_app::App, my_app::shell)
 //! }
 //! ```
 //!
-//! Module map:
+//! That, with [`Forms`], is all most apps need (`prelude`). An app that builds its own router
+//! (this workspace's server does, for its HTTP tests) assembles [`Api`] from its [`ApiParts`] (a
+//! [`Store`], an [`OwnerToken`], [`ImageRules`], [`ClientLimit`]s, a [`PageLook`]) and hands it with
+//! an [`AppShell`] to [`router`]. Everything else is private.
+//!
+//! Module map (private modules):
 //! - `config`: the settings, from the environment (`OUTBOX_*` and Leptos' own).
 //! - `forms`: the declared forms, kept without their types: read, check, write back, show.
 //! - `routes`: the HTTP API (`/sync`, `/forms/{form}`, the batch, the person's list, the owner's).
@@ -24,33 +29,42 @@
 //!   rest of the intake, each on its own; `retention`: old submissions deleted on a schedule;
 //!   `telemetry`: the metrics at `/metrics`; `forwarding`: each submission POSTed onward.
 
-pub mod admin_session;
-pub mod app_shell;
-pub mod backup;
-pub mod config;
-pub mod connection_activity;
-pub mod error;
+mod admin_session;
+mod app_shell;
+mod backup;
+mod config;
+mod connection_activity;
+mod error;
 mod field_words;
-pub mod forms;
-pub mod forwarding;
-pub mod json_object;
+mod forms;
+mod forwarding;
+mod json_object;
 pub mod launch;
-pub mod malloc_tuning;
-pub mod owner_token;
-pub mod rate_limit;
+mod malloc_tuning;
+mod owner_token;
+mod rate_limit;
 mod request_language;
-pub mod retention;
-pub mod routes;
-pub mod serve;
-pub mod site_files;
-pub mod site_router;
-pub mod store;
-pub mod submission;
-pub mod telemetry;
-#[doc(hidden)]
-pub mod test_postgres;
-pub mod uploaded_image;
-pub mod worker_assets;
+mod retention;
+mod routes;
+mod serve;
+mod site_files;
+mod site_router;
+mod store;
+mod submission;
+mod telemetry;
+mod test_postgres;
+mod uploaded_image;
+mod worker_assets;
+
+pub use app_shell::AppShell;
+pub use forms::Forms;
+pub use outbox_leptos::PageLook;
+pub use owner_token::OwnerToken;
+pub use rate_limit::ClientLimit;
+pub use routes::{Api, ApiParts};
+pub use site_router::router;
+pub use store::{Store, StoreConfig};
+pub use uploaded_image::ImageRules;
 
 /// What an app's server uses, in one line: `use outbox_axum::prelude::*;` (the forms it serves,
 /// the call that runs it, and what a form's type implements).
@@ -58,4 +72,13 @@ pub mod prelude {
     pub use crate::forms::Forms;
     pub use crate::launch;
     pub use outbox_protocol::{Column, FieldError, Form};
+}
+
+/// What this workspace's HTTP tests reach besides the router: not part of the API an app uses.
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::rate_limit::SIGN_INS_PER_MINUTE;
+    pub use crate::telemetry::install as install_metrics;
+    pub use crate::test_postgres::fresh_database;
+    pub use crate::uploaded_image::{check as check_image, DECODE_BUDGET_BYTES};
 }

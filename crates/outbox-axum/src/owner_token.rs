@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
+/// The owner's token: who may list, export and delete every submission (by bearer header or
+/// the signed session `/admin` gives for it).
 #[derive(Clone)]
 pub struct OwnerToken {
     /// The token's SHA-256: comparing fixed-length digests takes the same time for every guess.
@@ -15,6 +17,7 @@ pub struct OwnerToken {
 }
 
 impl OwnerToken {
+    /// The owner's token is `token`.
     pub fn new(token: &str) -> Self {
         Self { digest: Sha256::digest(token.as_bytes()).into(), text: token.into() }
     }

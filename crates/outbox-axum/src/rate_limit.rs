@@ -20,6 +20,8 @@ const RETAIN_EVERY: u64 = 10_000;
 /// Sign-in attempts a client may make a minute.
 pub const SIGN_INS_PER_MINUTE: u32 = 10;
 
+/// A limit of requests per minute for each client (by its address, or by `X-Forwarded-For` behind
+/// trusted proxies).
 #[derive(Clone)]
 pub struct ClientLimit {
     limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
@@ -28,6 +30,8 @@ pub struct ClientLimit {
 }
 
 impl ClientLimit {
+    /// `requests` a minute for each client; `trusted_proxies`: how many proxies in front of this
+    /// server append to `X-Forwarded-For` (0: the peer's address is the client's).
     pub fn per_minute(requests: NonZeroU32, trusted_proxies: usize) -> Self {
         Self {
             limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(requests))),

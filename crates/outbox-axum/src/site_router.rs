@@ -6,7 +6,7 @@ use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::{provide_context, IntoView};
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use outbox_leptos::image_limit::ssr::ImageLimit;
+use outbox_leptos::ImageLimit;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};

@@ -22,6 +22,7 @@ pub const THUMBNAIL_CONTENT_TYPE: &str = "image/jpeg";
 /// What an image may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImageRules {
+    /// The largest file, in bytes.
     pub max_bytes: u64,
     /// Longest side in pixels.
     pub max_side: u32,
@@ -128,6 +129,7 @@ pub async fn check_within_budget(
     Ok(Ok(checked))
 }
 
+/// Checks an image by its bytes against `rules` and makes its thumbnail.
 pub fn check(original: Vec<u8>, file_name: String, rules: &ImageRules) -> Result<CheckedImage, ImageError> {
     let size = original.len() as u64;
     if size > rules.max_bytes {

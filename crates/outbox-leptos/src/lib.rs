@@ -1,9 +1,11 @@
 //! An offline form for Leptos that reaches the server exactly once: the page's side of Outbox.
-//! The page calls [`use_outbox`] once with its form's [`FormView`]; [`components::outbox_form::OutboxForm`]
+//! The page calls [`use_outbox`] once with its form's [`FormView`]; [`OutboxForm`]
 //! around the form's fields sends what they hold to Outbox's service worker, which keeps it in
-//! IndexedDB until the server acknowledged it; [`components::submission_list::SubmissionList`]
+//! IndexedDB until the server acknowledged it; [`SubmissionList`]
 //! shows the person's submissions with each one's state. Server-rendered (`ssr`) and hydrated
 //! (`hydrate`); with `ssr`, the owner's page and the answer to a form posted without script too.
+//!
+//! Its API is at the crate's root (and in `prelude`), with [`texts`]; the modules are private.
 //!
 //! Module map:
 //! - `page_outbox`: the hook and its state; `form_view`: what the page knows of its form.
@@ -20,43 +22,54 @@
 
 mod acknowledgement_watch;
 #[cfg(feature = "ssr")]
+#[doc(hidden)]
 pub mod admin_page;
 mod client_dom;
-pub mod components;
+mod components;
 mod form_reading;
-pub mod form_view;
-pub mod image_limit;
+mod form_view;
+mod image_limit;
 mod local_time;
-pub mod page_outbox;
-pub mod picked_file;
+mod page_outbox;
+mod picked_file;
 mod retry_clock;
-pub mod security_policy;
+mod security_policy;
 #[cfg(feature = "ssr")]
+#[doc(hidden)]
 pub mod sent_page;
 #[cfg(feature = "ssr")]
-pub mod server_page;
-pub mod stylesheet;
-pub mod submission_list;
-pub mod submission_status;
+mod server_page;
+mod stylesheet;
+mod submission_list;
+mod submission_status;
 pub mod texts;
 mod worker_bridge;
 
+pub use components::developer_details::DeveloperDetails;
+pub use components::image_picker::ImagePicker;
+pub use components::network_badge::NetworkBadge;
+pub use components::outbox_document::{Head, OutboxDocument};
+pub use components::outbox_form::OutboxForm;
+pub use components::page_notices::PageNotices;
+pub use components::submission_list::SubmissionList;
 pub use form_view::FormView;
+/// The server's limit on an image, which the page announces in its head (`outbox-axum` provides it).
+#[cfg(feature = "ssr")]
+#[doc(hidden)]
+pub use image_limit::ssr::ImageLimit;
 pub use page_outbox::{expect_outbox, use_outbox, PageOutbox};
+#[cfg(feature = "ssr")]
+pub use server_page::PageLook;
 pub use worker_bridge::StorageGrant;
 
 /// What an app's page uses, in one line: `use outbox_leptos::prelude::*;` (the hook, the form's
 /// view, the components, and with `ssr` the trait a form's type implements).
 pub mod prelude {
-    pub use crate::components::developer_details::DeveloperDetails;
-    pub use crate::components::image_picker::ImagePicker;
-    pub use crate::components::network_badge::NetworkBadge;
-    pub use crate::components::outbox_document::{Head, OutboxDocument};
-    pub use crate::components::outbox_form::OutboxForm;
-    pub use crate::components::page_notices::PageNotices;
-    pub use crate::components::submission_list::SubmissionList;
     pub use crate::texts::{t, Language};
-    pub use crate::{expect_outbox, use_outbox, FormView, PageOutbox};
+    pub use crate::{
+        expect_outbox, use_outbox, DeveloperDetails, FormView, Head, ImagePicker, NetworkBadge, OutboxDocument,
+        OutboxForm, PageNotices, PageOutbox, SubmissionList,
+    };
     pub use outbox_protocol::Column;
     #[cfg(feature = "ssr")]
     pub use outbox_protocol::{FieldError, Form};

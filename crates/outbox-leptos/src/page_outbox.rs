@@ -25,6 +25,7 @@ pub struct PageOutbox {
 }
 
 impl PageOutbox {
+    /// The form this page's outbox sends (`use_outbox`'s).
     pub fn form(&self) -> FormView {
         self.form
     }

@@ -3,7 +3,8 @@
 //! script runs without it, nothing is `eval`ed, and only the app's own wasm is compiled.
 
 /// The policy of the HTML page, for `nonce`.
-pub fn page_policy(nonce: &str) -> String {
+#[cfg(any(feature = "ssr", test))]
+fn page_policy(nonce: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; \

@@ -19,8 +19,10 @@ pub enum Row {
     Delivered(SubmissionRecord),
 }
 
+#[cfg(test)]
 impl Row {
-    pub fn id(&self) -> uuid::Uuid {
+    /// The submission's id, whatever its source.
+    fn id(&self) -> uuid::Uuid {
         match self {
             Row::Page(s) => s.id,
             Row::Waiting(e) => e.id,

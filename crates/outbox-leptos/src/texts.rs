@@ -39,6 +39,7 @@ impl Language {
         self
     }
 
+    /// The language's tag (`en`, `zh-CN`), as `<html lang>` and `Accept-Language` name it.
     pub fn tag(&self) -> &'static str {
         self.tag
     }
@@ -306,6 +307,8 @@ const ENGLISH: &[(&str, &str)] = &[
     ("developer.summary", "Details for developers"),
     ("developer.reading", "Reading the outbox from the service worker…"),
     ("developer.ping", "sync without data"),
+    ("developer.ping_registered", "data-less sync registered ({tag})"),
+    ("developer.ping_failed", "cannot register the data-less sync: {reason}"),
     ("developer.background_sync", "Mode: Background Sync (the browser sends what waits when the network is back, even with this page closed)."),
     ("developer.fallback", "Mode: fallback, no Background Sync in this browser (what waits is sent when this page opens or the network is back)."),
     ("developer.online", "Worker's network: online."),
@@ -398,6 +401,8 @@ const CHINESE: &[(&str, &str)] = &[
     ("developer.summary", "开发者详情"),
     ("developer.reading", "正在从 service worker 读取待发送队列…"),
     ("developer.ping", "不带数据的同步"),
+    ("developer.ping_registered", "已登记不带数据的同步（{tag}）"),
+    ("developer.ping_failed", "无法登记不带数据的同步：{reason}"),
     ("developer.background_sync", "模式：Background Sync（网络恢复后由浏览器发送等待的内容，即使此页面已关闭）。"),
     ("developer.fallback", "模式：后备方式，此浏览器没有 Background Sync（打开此页面或网络恢复时发送等待的内容）。"),
     ("developer.online", "Worker 的网络：在线。"),

@@ -19,9 +19,11 @@ use web_sys::{
 /// What the browser said when asked to keep the outbox's storage (`navigator.storage.persist()`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StorageGrant {
+    /// Not asked yet (nothing has waited in the outbox).
     NotAsked,
     /// Asked; no answer yet (Firefox asks the person, who may never answer).
     Asked,
+    /// Kept until the person clears it.
     Granted,
     /// Best effort only: the browser may clear it under storage pressure (or, in Safari, after
     /// 7 days without a visit unless the app is installed).

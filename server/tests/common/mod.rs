@@ -9,13 +9,13 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
-use outbox_axum::app_shell::AppShell;
-use outbox_axum::forms::Forms;
-use outbox_axum::owner_token::OwnerToken;
-use outbox_axum::rate_limit::ClientLimit;
-use outbox_axum::routes::{Api, ApiParts};
-use outbox_axum::store::Store;
-use outbox_axum::uploaded_image::ImageRules;
+use outbox_axum::AppShell;
+use outbox_axum::Forms;
+use outbox_axum::OwnerToken;
+use outbox_axum::ClientLimit;
+use outbox_axum::{Api, ApiParts};
+use outbox_axum::Store;
+use outbox_axum::ImageRules;
 use outbox_protocol::{Column, FieldError, Form, SubmissionRecord};
 use serde_json::Value;
 use server::app_router;
@@ -59,7 +59,7 @@ pub fn router(store: Store, images: ImageRules) -> (Router, tempfile::TempDir) {
         owner: OwnerToken::new(OWNER_TOKEN),
         intake_limit: None,
         sign_in_limit: ClientLimit::sign_in(0),
-        look: outbox_leptos::server_page::PageLook::of(&leptos),
+        look: outbox_leptos::PageLook::of(&leptos),
     });
     (app_router::router(api, leptos, shell), site)
 }
@@ -78,7 +78,7 @@ pub async fn sqlite_app_with(images: ImageRules) -> TestApp {
 /// The app on a fresh PostgreSQL database; `None` (the test is skipped, and the run says so)
 /// when `OUTBOX_TEST_POSTGRES_URL` names no server.
 pub async fn postgres_app() -> Option<TestApp> {
-    let url = outbox_axum::test_postgres::fresh_database().await?;
+    let url = outbox_axum::testing::fresh_database().await?;
     let store = Store::open(&url).await.unwrap();
     assert_eq!(store.backend(), "postgres");
     let (router, site) = router(store, ImageRules::default());

@@ -46,6 +46,7 @@ pub const FORM_OVERHEAD: usize = 64 * 1024;
 pub struct Api(Arc<ApiParts>);
 
 impl Api {
+    /// The API of these parts.
     pub fn new(parts: ApiParts) -> Self {
         Self(Arc::new(parts))
     }
@@ -60,9 +61,11 @@ impl std::ops::Deref for Api {
 
 /// The parts of `Api`.
 pub struct ApiParts {
+    /// Where submissions are stored.
     pub store: Store,
     /// The forms it stores (`/sync` submits to the first).
     pub forms: Forms,
+    /// What an attached image may be.
     pub images: ImageRules,
     /// Who may list every submission.
     pub owner: OwnerToken,
@@ -72,7 +75,7 @@ pub struct ApiParts {
     pub sign_in_limit: ClientLimit,
     /// The app's name and stylesheet, which the library's own pages (`/admin`, `/queued`, the
     /// answer to a form posted without script) wear.
-    pub look: outbox_leptos::server_page::PageLook,
+    pub look: outbox_leptos::PageLook,
 }
 
 impl FromRef<Api> for Store {

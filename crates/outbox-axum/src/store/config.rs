@@ -3,9 +3,12 @@
 
 use std::time::Duration;
 
+/// How the store connects (`OUTBOX_DATABASE_URL` and the `OUTBOX_DB_*` settings).
 #[derive(Debug, Clone)]
 pub struct StoreConfig {
+    /// `sqlite://FILE` or `postgres://…`.
     pub url: String,
+    /// Connections in the pool.
     pub pool_size: u32,
     /// Longest a statement may run (PostgreSQL `statement_timeout`; SQLite's busy timeout).
     pub statement_timeout: Duration,
@@ -16,6 +19,7 @@ pub struct StoreConfig {
 }
 
 impl StoreConfig {
+    /// The defaults for `url`.
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),

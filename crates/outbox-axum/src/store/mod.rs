@@ -36,9 +36,12 @@ pub use group_writer::Intake;
 
 use crate::submission::ValidSubmission;
 
+/// Where submissions are stored, opened from a URL (`Store::open`): SQLite or PostgreSQL.
 #[derive(Clone)]
 pub enum Store {
+    /// A SQLite file (the default; one server).
     Sqlite(sqlite::SqliteStore),
+    /// A PostgreSQL database (several servers may share it).
     Postgres(postgres::PgStore),
 }
 
@@ -371,6 +374,7 @@ impl Store {
         }
     }
 
+    /// `sqlite` or `postgres`, as logs and metrics name it.
     pub fn backend(&self) -> &'static str {
         match self {
             Store::Sqlite(_) => "sqlite",

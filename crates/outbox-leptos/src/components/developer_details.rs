@@ -8,20 +8,22 @@ use leptos::task::spawn_local;
 use outbox_protocol::{DeliveryMode, OutboxCounts, OutboxView};
 
 use crate::client_dom::{self, Node};
-use crate::submission_status::StatusBoard;
+use crate::page_outbox::expect_outbox;
 use crate::texts::{t, tf, words};
 use crate::worker_bridge;
 
 /// Where the worker's report is drawn (the details are on a page once).
 const WORKER_STATE_ID: &str = "worker-state";
 
+/// The developers' details of the page's outbox (`use_outbox`), folded away.
 #[component]
-pub fn DeveloperDetails(board: RwSignal<StatusBoard>) -> impl IntoView {
+pub fn DeveloperDetails() -> impl IntoView {
+    let board = expect_outbox().board();
     let ping = move |_| {
         spawn_local(async move {
             let notice = match worker_bridge::request_ping().await {
-                Ok(()) => "data-less sync registered (sample_sync)".to_string(),
-                Err(e) => format!("cannot register the data-less sync: {e}"),
+                Ok(()) => tf("developer.ping_registered", &[("{tag}", outbox_protocol::PING_SYNC_TAG)]),
+                Err(e) => tf("developer.ping_failed", &[("{reason}", &e)]),
             };
             board.update(|b| b.notice = Some(notice));
         });

@@ -34,6 +34,8 @@ const INPUT_ID: &str = "image";
 const PREVIEWS_ID: &str = "image-previews";
 const REFUSAL_ID: &str = "image-refusal";
 
+/// The form's optional images: a file input (up to `MAX_IMAGES`, each within the server's limit),
+/// their previews, and a refusal in words when a pick does not fit. Inside an `OutboxForm`.
 #[component]
 pub fn ImagePicker() -> impl IntoView {
     let PickedSlot(picked) = expect_context::<PickedSlot>();

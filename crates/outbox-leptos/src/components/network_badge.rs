@@ -12,6 +12,7 @@ use crate::worker_bridge;
 /// Where the badge is drawn (a page shows one).
 const BADGE_ID: &str = "offline-badge";
 
+/// "Offline" while the browser has no network (what is sent meanwhile waits on this device).
 #[component]
 pub fn NetworkBadge() -> impl IntoView {
     let online = RwSignal::new(true);

@@ -10,6 +10,7 @@ use crate::{image_limit, stylesheet};
 /// More of the head: an app's icons, manifest, description.
 #[slot]
 pub struct Head {
+    /// What goes into `<head>` after Outbox's own.
     children: Children,
 }
 
