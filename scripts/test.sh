@@ -23,6 +23,11 @@ cargo clippy --workspace --all-targets -- -D warnings
 echo "== tsc --noEmit (the end-to-end suite, strict)"
 (cd end2end && npx tsc --noEmit -p .)
 
+echo "== cargo doc: the library crates' public items, each documented (-D missing_docs), links whole"
+for crate_features in outbox-protocol:serde,browser outbox-browser: outbox-leptos:ssr outbox-leptos:hydrate outbox-axum:; do
+  RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps --quiet -p "${crate_features%%:*}" --features "${crate_features#*:}"
+done
+
 echo "== cargo test --workspace"
 cargo test --workspace
 echo "== the protocol's JSON.parse adapter, in wasm (wasm-bindgen-test-runner, Node.js)"

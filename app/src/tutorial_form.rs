@@ -32,8 +32,8 @@ impl outbox_protocol::Form for TutorialForm {
 
     /// Trimmed; empty is `anonymous`; too long or with control characters is refused.
     fn validate(self) -> Result<Self, outbox_protocol::FieldError> {
-        use outbox_leptos::texts::{t, tf};
         use crate::name_rule::{normalize_name, NameError, MAX_NAME_CHARS};
+        use outbox_leptos::texts::{t, tf};
         match normalize_name(&self.name) {
             Ok(name) => Ok(Self { name }),
             Err(NameError::TooLong { chars }) => {

@@ -3,9 +3,9 @@
 use app::{shell, App};
 use axum::Router;
 use leptos::config::LeptosOptions;
+use outbox_axum::Api;
 use outbox_axum::AppShell;
 use outbox_axum::Forms;
-use outbox_axum::Api;
 
 /// The forms this app stores: the tutorial's.
 pub fn app_forms() -> Forms {

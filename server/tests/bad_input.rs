@@ -4,9 +4,9 @@
 
 mod common;
 
+use app::name_rule::MAX_NAME_CHARS;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
-use app::name_rule::MAX_NAME_CHARS;
 use serde_json::json;
 
 use common::{postgres_app, sqlite_app, TestApp, OWNER_TOKEN};

@@ -4,10 +4,10 @@
 
 mod common;
 
+use app::name_rule::MAX_NAME_CHARS;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
-use app::name_rule::MAX_NAME_CHARS;
 use outbox_protocol::MAX_BATCH;
 use serde_json::{json, Value};
 use tower::ServiceExt;
@@ -315,8 +315,7 @@ async fn an_unknown_path_is_a_plain_404() {
 async fn over_the_rate_limit_a_client_gets_429_with_retry_after_and_others_do_not() {
     use std::num::NonZeroU32;
     let dir = tempfile::tempdir().unwrap();
-    let store =
-        outbox_axum::Store::open(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
+    let store = outbox_axum::Store::open(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
     // Behind one trusted proxy: the client is the proxy's entry of X-Forwarded-For.
     let limit = outbox_axum::ClientLimit::per_minute(NonZeroU32::new(3).unwrap(), 1);
     let (_site, leptos, shell) = common::test_site();

@@ -2,12 +2,12 @@
 //! worker: the server renders nobody's records), the offline badge, and the developers' details.
 
 use leptos::prelude::*;
+use outbox_leptos::texts::words;
+use outbox_leptos::use_outbox;
 use outbox_leptos::DeveloperDetails;
 use outbox_leptos::NetworkBadge;
 use outbox_leptos::PageNotices;
 use outbox_leptos::SubmissionList;
-use outbox_leptos::texts::words;
-use outbox_leptos::use_outbox;
 
 use super::submit_form::SubmitForm;
 use crate::tutorial_form::FORM_VIEW;

@@ -2,9 +2,9 @@
 //! inside `outbox_leptos`'s form (which sends them, and works before hydration too).
 
 use leptos::prelude::*;
+use outbox_leptos::texts::words;
 use outbox_leptos::ImagePicker;
 use outbox_leptos::OutboxForm;
-use outbox_leptos::texts::words;
 
 use crate::tutorial_form::NAME_FIELD;
 

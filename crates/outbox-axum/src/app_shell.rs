@@ -184,12 +184,18 @@ mod tests {
     fn puts_the_config_into_the_shim_as_one_json_value() {
         let dir = site();
         let shell = scan(dir.path(), None);
-        let stamped = shell.stamp("const OUTBOX = __OUTBOX_CONFIG__;", vec![crate::routes::scheme::form_route("tutorial", true, None)]);
+        let stamped = shell.stamp(
+            "const OUTBOX = __OUTBOX_CONFIG__;",
+            vec![crate::routes::scheme::form_route("tutorial", true, None)],
+        );
         let json = stamped.strip_prefix("const OUTBOX = ").and_then(|s| s.strip_suffix(';')).unwrap();
         let config: WorkerConfig = serde_json::from_str(json).unwrap();
         assert_eq!(config.version, shell.version);
         assert_eq!(config.shell_files, shell.files);
         assert_eq!(config.navigation_timeout_ms, 3000);
-        assert_eq!((config.database.as_str(), config.forms), (OUTBOX_DATABASE, vec![crate::routes::scheme::form_route("tutorial", true, None)]));
+        assert_eq!(
+            (config.database.as_str(), config.forms),
+            (OUTBOX_DATABASE, vec![crate::routes::scheme::form_route("tutorial", true, None)])
+        );
     }
 }

@@ -29,6 +29,8 @@
 //!   rest of the intake, each on its own; `retention`: old submissions deleted on a schedule;
 //!   `telemetry`: the metrics at `/metrics`; `forwarding`: each submission POSTed onward.
 
+#![deny(missing_docs)]
+
 mod admin_session;
 mod app_shell;
 mod backup;

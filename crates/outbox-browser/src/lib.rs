@@ -5,6 +5,8 @@
 //! Module map: `ids` (a new submission id), `errors` (a JS error in words), `background_sync`
 //! (`registration.sync`), `form_data` (a form's text fields).
 
+#![deny(missing_docs)]
+
 pub mod background_sync;
 pub mod errors;
 pub mod form_data;

@@ -20,6 +20,8 @@
 //! - `texts`: every text the library shows, in English and Chinese (and an app's languages).
 //! - with `ssr`: `admin_page` (the owner's), `sent_page` (a native post's answer), `server_page`.
 
+#![deny(missing_docs)]
+
 mod acknowledgement_watch;
 #[cfg(feature = "ssr")]
 #[doc(hidden)]

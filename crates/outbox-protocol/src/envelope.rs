@@ -21,14 +21,19 @@ pub enum PageToWorker {
     /// pattern's page sends no id (`{"type":"bgsync","msg":{"name":…}}`): the worker then gives it
     /// one when it stores it. A page of an earlier build sends one `"image"`: read as a list of one.
     Bgsync {
+        /// The submission's id (none from a page of the original pattern: the worker gives one).
         #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
         id: Option<Uuid>,
+        /// The form's name (none: the default form).
         #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
         form: Option<String>,
+        /// The form's fields, carried unread.
         #[cfg_attr(feature = "serde", serde(flatten))]
         fields: RawJson,
+        /// When the person pressed the button (RFC 3339).
         #[cfg_attr(feature = "serde", serde(default))]
         pressed_at: Option<String>,
+        /// The picked images, with their bytes.
         #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
         images: Vec<ImageAttachment>,
     },
@@ -36,12 +41,17 @@ pub enum PageToWorker {
     Drain,
     /// Send a failed entry again now, optionally with edited fields.
     Retry {
+        /// The failed entry's id.
         id: Uuid,
+        /// The fields as the person edited them (none: as they were).
         #[cfg_attr(feature = "serde", serde(default))]
         fields: Option<RawJson>,
     },
     /// Remove a failed or expired entry from the outbox.
-    Discard { id: Uuid },
+    Discard {
+        /// The entry's id.
+        id: Uuid,
+    },
 }
 
 /// What the worker reports to the pages of its origin. A delivery is told once, by the `Outbox`
@@ -51,23 +61,38 @@ pub enum PageToWorker {
 #[cfg_attr(feature = "serde", serde(tag = "type", content = "msg", rename_all = "snake_case"))]
 pub enum WorkerToPage {
     /// The submission is stored in the outbox (it survives a closed tab or browser).
-    Queued { id: Uuid },
+    Queued {
+        /// The entry's id.
+        id: Uuid,
+    },
     /// The worker is sending the submission now.
-    Sending { id: Uuid },
+    Sending {
+        /// The entry's id.
+        id: Uuid,
+    },
     /// Delivery failed; `reason` says why in words a person can act on. With `will_retry` the
     /// outbox keeps it and tries again by itself; without, the person must retry or discard it.
     Failed {
+        /// The entry's id.
         id: Uuid,
+        /// Why, in words a person can act on.
         reason: String,
+        /// Whether the worker tries again by itself.
         #[cfg_attr(feature = "serde", serde(default))]
         will_retry: bool,
     },
     /// The whole outbox as it stands, after every change (all tabs get it).
     Outbox(OutboxView),
     /// The data-less `sample_sync` sync ran: what the server answered to `GET /sync`.
-    Pinged { status: u16 },
+    Pinged {
+        /// The server's status code.
+        status: u16,
+    },
     /// A message the worker could not act on (malformed, or storage full); nothing was kept.
-    Error { reason: String },
+    Error {
+        /// Why, in words.
+        reason: String,
+    },
 }
 
 impl PageToWorker {

@@ -58,11 +58,14 @@ pub trait Form: Serialize + DeserializeOwned + Send + 'static {
 /// A column of the owner's table and export: a field of the form and its heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
+    /// The field's name, as the form's type serializes it.
     pub field: &'static str,
+    /// The column's heading.
     pub label: &'static str,
 }
 
 impl Column {
+    /// The column of `field` under the heading `label`.
     pub const fn new(field: &'static str, label: &'static str) -> Self {
         Self { field, label }
     }
@@ -73,10 +76,12 @@ impl Column {
 pub struct FieldError {
     /// The field's name, as the form's type serializes it.
     pub field: String,
+    /// What is wrong with it, and how to put it right.
     pub message: String,
 }
 
 impl FieldError {
+    /// `message` about the field `field`.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self { field: field.into(), message: message.into() }
     }

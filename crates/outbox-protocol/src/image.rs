@@ -21,9 +21,13 @@ pub fn read_images<T: FromJson, V: JsonValue>(value: &V) -> Result<Vec<T>, Strin
 
 /// The names of the parts of a `multipart/form-data` `POST /sync`.
 pub mod form_fields {
+    /// The submission's id (the idempotency key).
     pub const ID: &str = "id";
+    /// When the person pressed the button (RFC 3339).
     pub const PRESSED_AT: &str = "pressed_at";
+    /// Which delivery attempt this is.
     pub const ATTEMPT: &str = "attempt";
+    /// One image (a part per image).
     pub const IMAGE: &str = "image";
 }
 
@@ -35,6 +39,7 @@ pub struct ImageMeta {
     pub file_name: String,
     /// The type the browser declared (the server checks the bytes instead).
     pub mime: String,
+    /// Its size in bytes.
     pub size: u64,
 }
 
@@ -60,8 +65,11 @@ impl ToJson for ImageMeta {
 #[derive(Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImageAttachment {
+    /// The file name the person picked (shown, never trusted).
     pub file_name: String,
+    /// The type the browser declared (the server checks the bytes).
     pub mime: String,
+    /// The file's bytes.
     #[cfg_attr(feature = "serde", serde(with = "base64_text"))]
     pub bytes: Vec<u8>,
 }
@@ -86,6 +94,7 @@ impl ToJson for ImageAttachment {
 }
 
 impl ImageAttachment {
+    /// What is known of it besides its bytes.
     pub fn meta(&self) -> ImageMeta {
         ImageMeta { file_name: self.file_name.clone(), mime: self.mime.clone(), size: self.bytes.len() as u64 }
     }

@@ -5,6 +5,8 @@
 //! type, so a field added here is a compile error until it is written and read. serde derives the
 //! same format behind the `serde` feature, for the server and the tests only.
 
+#![deny(missing_docs)]
+
 mod envelope;
 mod form;
 mod image;

@@ -19,6 +19,7 @@ pub struct NativePost {
 }
 
 impl NativePost {
+    /// Starts the digest of a post from the page's id (the hidden field a server-rendered form carries).
     pub fn new(page_id: &str) -> Self {
         let mut post = Self { input: b"outbox-native-post-1".to_vec() };
         post.put(b'P', page_id.trim().as_bytes());

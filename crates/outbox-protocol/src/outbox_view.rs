@@ -17,7 +17,10 @@ pub enum EntryState {
     /// A delivery is in flight.
     Sending,
     /// The last attempt failed for a reason that may pass; the next one is due at `next_attempt_at_ms`.
-    Retrying { next_attempt_at_ms: u64 },
+    Retrying {
+        /// When the next attempt is due (milliseconds since the epoch).
+        next_attempt_at_ms: u64,
+    },
     /// The server refused it: it will not be sent again unless the person retries (or edits) it.
     Failed,
     /// It waited longer than the retention limit and will not be sent; the person may discard it.
@@ -28,16 +31,21 @@ pub enum EntryState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EntryView {
+    /// The submission's id.
     pub id: Uuid,
     /// The form it was submitted with (none: the default form).
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub form: Option<String>,
     /// The form's fields as the page gave them.
     pub fields: RawJson,
+    /// When it was kept (milliseconds since the epoch).
     pub created_at_ms: u64,
+    /// How many attempts were made.
     pub attempts: u32,
+    /// Where it stands.
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub state: EntryState,
+    /// Why the last attempt failed, in words.
     pub last_error: Option<String>,
     /// The form's field the server refused it for (the page shows the error on that field).
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -116,12 +124,15 @@ pub enum DeliveryMode {
 /// The most entries a report lists (the counts always cover them all).
 pub const OUTBOX_VIEW_MAX_ENTRIES: usize = 100;
 
+/// How many entries of the outbox stand where.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OutboxCounts {
     /// Queued, sending or waiting for a retry.
     pub waiting: usize,
+    /// Refused by the server: they wait for the person.
     pub failed: usize,
+    /// Kept past the retention limit: they will not be sent.
     pub expired: usize,
 }
 
@@ -134,9 +145,11 @@ impl ToJson for OutboxCounts {
     }
 }
 
+/// The worker's report of the outbox: how it delivers, the network, the counts and the entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OutboxView {
+    /// How the worker delivers (Background Sync or the fallback).
     pub mode: DeliveryMode,
     /// Whether the worker saw the network as up when it made this report.
     pub online: bool,

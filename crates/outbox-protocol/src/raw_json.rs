@@ -33,6 +33,7 @@ impl RawJson {
         Self(value.to_json_text())
     }
 
+    /// The JSON text.
     pub fn as_str(&self) -> &str {
         &self.0
     }

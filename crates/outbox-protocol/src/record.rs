@@ -11,7 +11,9 @@ use crate::raw_json::RawJson;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(deny_unknown_fields))]
 pub struct NewSubmission {
+    /// The client-generated id.
     pub id: Uuid,
+    /// The tutorial's one field.
     pub name: String,
     /// When the person pressed the button (RFC 3339), as the browser's clock saw it.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -42,11 +44,15 @@ impl ToJson for NewSubmission {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Delivery {
+    /// The submission's id.
     pub id: Uuid,
+    /// The form's fields, written as members of the same object.
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub fields: RawJson,
+    /// When the person pressed the button (RFC 3339).
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub pressed_at: Option<String>,
+    /// Which delivery attempt this is, counting from 1.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub attempt: Option<u32>,
 }
@@ -72,6 +78,7 @@ impl ToJson for Delivery {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SubmissionRecord {
+    /// The submission's id.
     pub id: Uuid,
     /// The name of the form it was submitted with (`Form::NAME`).
     #[cfg_attr(feature = "serde", serde(default = "tutorial_form"))]
@@ -103,7 +110,9 @@ pub struct SubmissionRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImageLinks {
+    /// The image.
     pub url: String,
+    /// Its thumbnail.
     pub thumbnail_url: String,
 }
 
@@ -216,6 +225,7 @@ impl ToJson for SubmissionRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(deny_unknown_fields))]
 pub struct BatchRequest<S = NewSubmission> {
+    /// The submissions, in order.
     pub submissions: Vec<S>,
 }
 
@@ -236,6 +246,7 @@ impl<S: ToJson> ToJson for BatchRequest<S> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BatchResponse<R = SubmissionRecord> {
+    /// One result per submission, in the order sent.
     pub results: Vec<BatchItemResult<R>>,
 }
 
@@ -252,10 +263,14 @@ impl<R: FromJson> FromJson for BatchResponse<R> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BatchItemResult<R = SubmissionRecord> {
+    /// The submission's id.
     pub id: Uuid,
+    /// The status `POST /sync` would have answered for it alone.
     pub status: u16,
+    /// The stored record (when stored).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub record: Option<R>,
+    /// Why it was refused (when refused).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub error: Option<String>,
     /// The form's field the error is about, as `ApiError::field`.
@@ -281,6 +296,7 @@ impl<R: FromJson> FromJson for BatchItemResult<R> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ApiError {
+    /// The message.
     pub error: String,
     /// The form's field the error is about, when it is about one (a 422 of the form's validation):
     /// the page shows the error on that field.

@@ -7,6 +7,7 @@
 use crate::json::{Fields, FromJson, JsonValue, JsonWriter, ToJson};
 use crate::raw_json::RawJson;
 
+/// What the server tells its worker (the shim's `OUTBOX` value).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WorkerConfig {

@@ -36,7 +36,12 @@ mod tests {
     fn the_default_form_keeps_the_tutorials_address_and_tags_and_others_get_their_own() {
         let default = form_route("tutorial", true, None);
         assert_eq!(
-            (default.action.as_str(), default.batch_action.as_str(), default.data_tag.as_str(), default.ping_tag.as_str()),
+            (
+                default.action.as_str(),
+                default.batch_action.as_str(),
+                default.data_tag.as_str(),
+                default.ping_tag.as_str()
+            ),
             ("/sync", "/sync/batch", "sample_sync_event", "sample_sync")
         );
         let other = form_route("inspection", false, None);

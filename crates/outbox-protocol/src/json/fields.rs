@@ -17,6 +17,7 @@ pub struct Fields<'a, V> {
 }
 
 impl<'a, V: JsonValue> Fields<'a, V> {
+    /// Reads the fields of `value`.
     pub fn of(value: &'a V) -> Self {
         Self { value, error: None }
     }
@@ -35,22 +36,27 @@ impl<'a, V: JsonValue> Fields<'a, V> {
         self.error.get_or_insert(error);
     }
 
+    /// A string that must be there.
     pub fn text(&mut self, key: &str) -> String {
         self.keep(required_text(self.value, key))
     }
 
+    /// A string, if there.
     pub fn optional_text(&mut self, key: &str) -> Option<String> {
         self.keep(optional_text(self.value, key))
     }
 
+    /// A whole number that must be there.
     pub fn uint(&mut self, key: &str) -> u64 {
         self.keep(required_uint(self.value, key))
     }
 
+    /// A whole number, if there.
     pub fn optional_uint(&mut self, key: &str) -> Option<u64> {
         self.keep(optional_uint(self.value, key))
     }
 
+    /// `true` or `false`, if there.
     pub fn optional_bool(&mut self, key: &str) -> Option<bool> {
         self.keep(optional_bool(self.value, key))
     }
@@ -60,10 +66,12 @@ impl<'a, V: JsonValue> Fields<'a, V> {
         self.keep(required_uint(self.value, key).and_then(|n| narrow(n, key)))
     }
 
+    /// A UUID that must be there.
     pub fn uuid(&mut self, key: &str) -> Uuid {
         self.keep(required_uuid(self.value, key))
     }
 
+    /// A UUID, if there.
     pub fn optional_uuid(&mut self, key: &str) -> Option<Uuid> {
         self.keep(optional_uuid(self.value, key))
     }
@@ -73,10 +81,12 @@ impl<'a, V: JsonValue> Fields<'a, V> {
         self.keep(required(self.value, key))
     }
 
+    /// A nested value, if there.
     pub fn optional<T: FromJson>(&mut self, key: &str) -> Option<T> {
         self.keep(optional(self.value, key))
     }
 
+    /// A list that must be there.
     pub fn list<T: FromJson>(&mut self, key: &str) -> Vec<T> {
         self.keep(required_list(self.value, key))
     }

@@ -23,8 +23,7 @@ mod tests;
 pub use fields::Fields;
 #[cfg(feature = "serde")]
 pub use reader::from_text;
-pub use reader::{
-    field, narrow, optional, optional_bool, optional_text, optional_uint, optional_uuid, parse_uuid, required,
-    required_list, required_text, required_uint, required_uuid, FromJson, JsonValue,
-};
+pub use reader::{field, parse_uuid, required_uint, required_uuid, FromJson, JsonValue};
+// The single reads `Fields` is made of, and the types' own encodings use.
+pub(crate) use reader::{narrow, optional, required_text};
 pub use writer::{uuid_text, JsonWriter, ObjectWriter, ToJson};

@@ -6,10 +6,15 @@ use uuid::Uuid;
 pub trait JsonValue: Sized {
     /// The field `key` of an object; `None` when absent, null, or when this is not an object.
     fn get_field(&self, key: &str) -> Option<Self>;
+    /// A string's text.
     fn as_text(&self) -> Option<String>;
+    /// A number.
     fn as_number(&self) -> Option<f64>;
+    /// `true` or `false`.
     fn as_boolean(&self) -> Option<bool>;
+    /// An array's elements.
     fn as_elements(&self) -> Option<Vec<Self>>;
+    /// Whether this is an object.
     fn is_object(&self) -> bool;
     /// An object's keys, in order (none for what is not an object).
     fn keys(&self) -> Vec<String>;
@@ -30,6 +35,7 @@ pub trait JsonValue: Sized {
 
 /// A type read from a parsed JSON value.
 pub trait FromJson: Sized {
+    /// Reads the type from `value`, with a reason naming the field that could not be read.
     fn from_json<V: JsonValue>(value: &V) -> Result<Self, String>;
 }
 
@@ -131,6 +137,7 @@ pub fn optional_bool<V: JsonValue>(value: &V, key: &str) -> Result<Option<bool>,
     value.get_field(key).map(|v| v.as_boolean().ok_or_else(|| format!("`{key}` is not true or false"))).transpose()
 }
 
+/// The UUID at `key`, which must be there.
 pub fn required_uuid<V: JsonValue>(value: &V, key: &str) -> Result<Uuid, String> {
     parse_uuid(&required_text(value, key)?).ok_or_else(|| format!("`{key}` is not a UUID"))
 }

@@ -5,8 +5,10 @@ use std::fmt::Write;
 
 /// A value that writes itself as JSON text.
 pub trait ToJson {
+    /// Writes the value to `out`.
     fn write_json(&self, out: &mut JsonWriter);
 
+    /// The value as JSON text.
     fn to_json_text(&self) -> String {
         let mut out = JsonWriter::default();
         self.write_json(&mut out);
@@ -28,6 +30,7 @@ impl JsonWriter {
         self.text.push('}');
     }
 
+    /// Writes an array of `items`.
     pub fn array<T: ToJson>(&mut self, items: &[T]) {
         self.text.push('[');
         for (n, item) in items.iter().enumerate() {
@@ -39,6 +42,7 @@ impl JsonWriter {
         self.text.push(']');
     }
 
+    /// Writes a string, escaped.
     pub fn text(&mut self, value: &str) {
         self.text.reserve(value.len() + 2);
         self.text.push('"');
@@ -61,14 +65,17 @@ impl JsonWriter {
         self.text.push('"');
     }
 
+    /// Writes a whole number.
     pub fn uint(&mut self, value: u64) {
         let _ = write!(self.text, "{value}");
     }
 
+    /// Writes `true` or `false`.
     pub fn boolean(&mut self, value: bool) {
         self.text.push_str(if value { "true" } else { "false" });
     }
 
+    /// Writes `null`.
     pub fn null(&mut self) {
         self.text.push_str("null");
     }
@@ -78,6 +85,7 @@ impl JsonWriter {
         self.text.push_str(json);
     }
 
+    /// The text written.
     pub fn into_text(self) -> String {
         self.text
     }
@@ -100,6 +108,7 @@ impl ObjectWriter<'_> {
         self.out
     }
 
+    /// A string field.
     pub fn text(&mut self, key: &str, value: &str) -> &mut Self {
         self.key(key).text(value);
         self
@@ -114,16 +123,19 @@ impl ObjectWriter<'_> {
         self
     }
 
+    /// A whole-number field.
     pub fn uint(&mut self, key: &str, value: u64) -> &mut Self {
         self.key(key).uint(value);
         self
     }
 
+    /// A `true` or `false` field.
     pub fn boolean(&mut self, key: &str, value: bool) -> &mut Self {
         self.key(key).boolean(value);
         self
     }
 
+    /// A field of any value that writes itself.
     pub fn value(&mut self, key: &str, value: &impl ToJson) -> &mut Self {
         value.write_json(self.key(key));
         self
@@ -137,6 +149,7 @@ impl ObjectWriter<'_> {
         self
     }
 
+    /// An array field.
     pub fn array<T: ToJson>(&mut self, key: &str, items: &[T]) -> &mut Self {
         self.key(key).array(items);
         self
