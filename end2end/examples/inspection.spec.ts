@@ -70,7 +70,7 @@ for (const engine of ENGINES) {
     test('a field the server refuses is shown on that field, and sent once corrected', async ({ browsers, gateway, server }) => {
       const tab = await (await browsers.launch()).firstTab();
       await openOutbox(tab, gateway.url);
-      await send(tab, { title: 'Tank 2', finding: 'crack', depth: '900', note: '' });
+      await send(tab, { title: 'Tank 2', finding: 'leak', depth: '900', note: '' });
       await expectStage(tab, 'Tank 2', /^not accepted: .*a depth is at most 500 cm/);
 
       // The failed line offers the refused field to edit, marked invalid and described by the reason
@@ -99,9 +99,44 @@ for (const engine of ENGINES) {
       await tab.click('li[data-state="failed"] button.retry');
       await expectStage(tab, 'Tank 2', /^sent$/);
       const records = await expectRecordCount(server, 1);
-      expect(records[0]).toMatchObject({ title: 'Tank 2', finding: 'crack', depth_cm: 40, attempts: 2 });
+      expect(records[0]).toMatchObject({ title: 'Tank 2', finding: 'leak', depth_cm: 40, attempts: 2 });
       // Refused once (the server logs each refusal), then carried to the store by one request.
       expect(server.log.join('').match(/refused: .*a depth is at most 500 cm/g)).toHaveLength(1);
+      await expectEachDeliveredOnce(server, records, byTitle);
+    });
+
+    test('a refused choice is edited as a choice, a refused note as lines, and then stored once', async ({ browsers, gateway, server }) => {
+      const tab = await (await browsers.launch()).firstTab();
+      await openOutbox(tab, gateway.url);
+      await send(tab, { title: 'Valve 7', finding: 'ok', depth: '3', note: '' });
+      await expectStage(tab, 'Valve 7', /^not accepted: finding: all fine has no depth/);
+
+      // The edit box is the form's own kind of control, holding what was sent.
+      const editBox = () =>
+        tab.evaluate(() => {
+          const box = document.querySelector<HTMLSelectElement | HTMLTextAreaElement>('li[data-state="failed"] .edit');
+          if (!box) return null;
+          const choices = box instanceof HTMLSelectElement ? [...box.options].map((o) => o.value) : [];
+          return { kind: box.tagName.toLowerCase(), value: box.value, choices, invalid: box.getAttribute('aria-invalid') };
+        });
+      await expect
+        .poll(editBox)
+        .toEqual({ kind: 'select', value: 'ok', choices: ['ok', 'leak', 'crack', 'corrosion'], invalid: 'true' });
+      await tab.evaluate(() => {
+        const select = document.querySelector<HTMLSelectElement>('li[data-state="failed"] select.edit')!;
+        select.value = 'crack';
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      await tab.click('li[data-state="failed"] button.retry');
+
+      // A crack needs a note: refused on the note, edited in a box of lines.
+      await expectStage(tab, 'Valve 7', /^not accepted: note: a crack needs a note/);
+      await expect.poll(editBox).toEqual({ kind: 'textarea', value: '', choices: [], invalid: 'true' });
+      await tab.type('li[data-state="failed"] textarea.edit', 'runs north\n12 cm long');
+      await tab.click('li[data-state="failed"] button.retry');
+      await expectStage(tab, 'Valve 7', /^sent$/);
+      const records = await expectRecordCount(server, 1);
+      expect(records[0]).toMatchObject({ title: 'Valve 7', finding: 'crack', depth_cm: 3, note: 'runs north\n12 cm long', attempts: 3 });
       await expectEachDeliveredOnce(server, records, byTitle);
     });
 
@@ -109,7 +144,7 @@ for (const engine of ENGINES) {
       const tab = await (await browsers.launch()).firstTab();
       await openOutbox(tab, gateway.url);
       const picked = await pickPhotos(tab, ['flange.png', 'gasket.png', 'bolt.png']);
-      await send(tab, { title: 'Flange 3', finding: 'crack', depth: '2', note: '' });
+      await send(tab, { title: 'Flange 3', finding: 'corrosion', depth: '2', note: '' });
       await expectStage(tab, 'Flange 3', /^sent$/, 30_000);
       const [record] = await expectRecordCount(server, 1);
       expect(record).toMatchObject({ title: 'Flange 3', depth_cm: 2 });

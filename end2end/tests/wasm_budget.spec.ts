@@ -5,7 +5,7 @@ import { test, expect, pageWasmPath } from './support/fixtures';
 
 const KB = 1024;
 const BUDGET_KB: [string, number, (serverUrl: string) => Promise<string>][] = [
-  ['the page\'s wasm', 92, pageWasmPath],
+  ['the page\'s wasm', 91, pageWasmPath],
   ['the worker\'s wasm', 66, async () => '/sw/outbox_sw_bg.wasm'],
 ];
 

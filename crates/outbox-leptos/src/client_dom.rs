@@ -48,6 +48,29 @@ impl Node {
         }
     }
 
+    /// A copy of the page's own form control named `field` (a select with its choices, a textarea,
+    /// a number with its bounds), without its id, holding `value` as its initial value (so a line
+    /// drawn again is equal to the one shown, whose edits stay); `None` when the page's forms have
+    /// no such control.
+    pub fn copy_of_control(field: &str, value: &str) -> Option<Self> {
+        let control = document().query_selector(&format!("form [name=\"{field}\"]")).ok()??;
+        let copy = Self(control.clone_node_with_deep(true).ok()?.unchecked_into());
+        let _ = copy.0.remove_attribute("id");
+        let kind = (copy.0.local_name(), copy.0.get_attribute("type"));
+        // The choice or the ticked box as an attribute, like a typed value: a line drawn again is
+        // then equal to the one shown.
+        let (chosen, attribute) = match (kind.0.as_str(), kind.1.as_deref()) {
+            ("textarea", _) => return Some(copy.text(value)),
+            ("select", _) => (copy.0.query_selector(&format!("option[value=\"{value}\"]")).ok()?, "selected"),
+            (_, Some("checkbox")) => ((value == "on").then(|| copy.0.clone()), "checked"),
+            _ => return Some(copy.attr("value", value)),
+        };
+        if let Some(chosen) = chosen {
+            let _ = chosen.set_attribute(attribute, "");
+        }
+        Some(copy)
+    }
+
     pub fn element(self) -> Element {
         self.0
     }

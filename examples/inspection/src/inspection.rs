@@ -58,6 +58,12 @@ mod form {
             if self.depth_cm > 500 {
                 return Err(FieldError::new("depth_cm", "a depth is at most 500 cm"));
             }
+            if matches!(self.finding, Finding::Ok) && self.depth_cm > 0 {
+                return Err(FieldError::new("finding", "all fine has no depth: pick what was found"));
+            }
+            if matches!(self.finding, Finding::Crack) && self.note.is_empty() {
+                return Err(FieldError::new("note", "a crack needs a note: where it runs, how long"));
+            }
             Ok(self)
         }
     }

@@ -7,12 +7,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::JsCast;
-use leptos::web_sys::HtmlInputElement;
 use outbox_protocol::json::uuid_text;
 use outbox_protocol::PageToWorker;
 
 use super::submission_rows::{edited_field, row_element};
 use crate::client_dom::{self, Node};
+use crate::form_reading::fields_of;
 use crate::page_outbox::expect_outbox;
 use crate::submission_list::rows;
 use crate::texts::{tf, words};
@@ -54,14 +54,11 @@ pub fn SubmissionList() -> impl IntoView {
         let id = entry.id;
         match button.class_name().as_str() {
             "retry" => {
-                let text = line
-                    .query_selector("input.edit")
-                    .ok()
-                    .flatten()
-                    .and_then(|input| input.dyn_into::<HtmlInputElement>().ok())
-                    .map(|input| input.value())
-                    .unwrap_or_default();
-                let fields = form.with_text(&entry.fields, &edited_field(&entry, &form), &text);
+                // The edit box as its form posts it (an unticked box: no value).
+                let edited = line.query_selector("form").ok().flatten().map(|f| fields_of(f.unchecked_ref()));
+                let field = edited_field(&entry, &form);
+                let text = edited.map(|edited| form.text_of(&edited, &field)).unwrap_or_default();
+                let fields = form.with_text(&entry.fields, &field, &text);
                 send(PageToWorker::Retry { id, fields: Some(fields) });
             }
             "discard" => {

@@ -90,7 +90,18 @@ pub fn edited_field(entry: &EntryView, form: &FormView) -> String {
     entry.refused_field.clone().unwrap_or_else(|| form.title_field().to_string())
 }
 
-/// An entry of the worker's outbox. A failed one offers its edited field (in an `input.edit`
+/// The edit box of a failed entry's field, holding what the entry holds: a copy of the page's own
+/// control of that field (a choice stays a choice, a multi-line message keeps its lines, a number
+/// its bounds), or a one-line text input when the page's form has none. It is read as its form
+/// would post it (`FormData`), in a form of its own that never submits (`method="dialog"` outside
+/// a dialog does nothing: Enter in the box posts nothing).
+fn edit_box(field: &str, value: &str) -> Node {
+    Node::copy_of_control(field, value)
+        .unwrap_or_else(|| Node::new("input").attr("type", "text").attr("name", field).attr("value", value))
+        .class("edit")
+}
+
+/// An entry of the worker's outbox. A failed one offers its edited field (in an `.edit` box
 /// marked invalid and described by the reason when the server named that field) and "send again";
 /// a failed or expired one "discard".
 fn waiting_row(entry: &EntryView, form: &FormView) -> Node {
@@ -101,12 +112,12 @@ fn waiting_row(entry: &EntryView, form: &FormView) -> Node {
     };
     let actions = (entry.state == EntryState::Failed).then(|| {
         let field = edited_field(entry, form);
-        let mut input =
-            Node::new("input").class("edit").attr("type", "text").attr("value", &form.text_of(&entry.fields, &field));
+        let mut input = edit_box(&field, &form.text_of(&entry.fields, &field));
         if entry.refused_field.is_some() {
             input = input.attr("aria-invalid", "true").attr("aria-describedby", &reason_id);
         }
-        Node::new("span")
+        Node::new("form")
+            .attr("method", "dialog")
             .class("actions")
             .child(Node::new("label").class("edit-label").text(&format!("{} ", form.label_of(&field))).child(input))
             .child(button("retry", &t("action.retry")))
