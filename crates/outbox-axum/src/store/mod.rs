@@ -5,7 +5,7 @@
 //!
 //! Idempotency rests on the database, never on process memory: the client id is unique, and an
 //! insert of a known id does nothing and answers the record first stored. Both backends run the
-//! same suites (`server/tests/`, on this app's router).
+//! same suites (`tests/`, the router with the tutorial app).
 
 #[cfg(test)]
 mod backup_tests;

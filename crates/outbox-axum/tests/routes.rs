@@ -330,7 +330,7 @@ async fn over_the_rate_limit_a_client_gets_429_with_retry_after_and_others_do_no
         sign_in_limit: outbox_axum::ClientLimit::sign_in(0),
         look: outbox_leptos::PageLook::of(&leptos),
     });
-    let router = server::app_router::router(api, leptos, shell);
+    let router = common::tutorial_router(api, leptos, shell);
     let post = |client: &str, n: u32| {
         let body = json!({"id": format!("00000000-0000-4000-8000-{n:012}"), "name": "x"}).to_string();
         Request::post("/sync")

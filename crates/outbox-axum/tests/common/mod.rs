@@ -1,4 +1,5 @@
-//! The harness of the HTTP suites: the router on a real SQLite file or on a real PostgreSQL
+//! The harness of outbox-axum's HTTP suites, with the tutorial app (`app`: its page and its form)
+//! as the app served: the router on a real SQLite file or on a real PostgreSQL
 //! database (a fresh one per test, on the server `OUTBOX_TEST_POSTGRES_URL` names; without it the
 //! PostgreSQL half is skipped and the run says so), requests through `tower::ServiceExt::oneshot`,
 //! no socket.
@@ -18,7 +19,6 @@ use outbox_axum::Store;
 use outbox_axum::{Api, ApiParts};
 use outbox_protocol::{Column, FieldError, Form, SubmissionRecord};
 use serde_json::Value;
-use server::app_router;
 use tower::ServiceExt;
 
 pub struct TestApp {
@@ -50,6 +50,11 @@ pub fn test_site() -> (tempfile::TempDir, LeptosOptions, AppShell) {
 /// The test site's script.
 pub const SITE_JS: &str = "console.log('outbox')";
 
+/// Outbox's router with the tutorial app's page (`app`), the fixture of these suites.
+pub fn tutorial_router(api: Api, leptos: LeptosOptions, shell: AppShell) -> Router {
+    outbox_axum::router(api, leptos, shell, app::App, app::shell)
+}
+
 pub fn router(store: Store, images: ImageRules) -> (Router, tempfile::TempDir) {
     let (site, leptos, shell) = test_site();
     let api = Api::new(ApiParts {
@@ -61,7 +66,7 @@ pub fn router(store: Store, images: ImageRules) -> (Router, tempfile::TempDir) {
         sign_in_limit: ClientLimit::sign_in(0),
         look: outbox_leptos::PageLook::of(&leptos),
     });
-    (app_router::router(api, leptos, shell), site)
+    (tutorial_router(api, leptos, shell), site)
 }
 
 pub async fn sqlite_app() -> TestApp {
@@ -199,7 +204,7 @@ impl Form for Inspection {
 
 /// The forms of the test apps: the tutorial's (the default) and the inspection.
 pub fn test_forms() -> Forms {
-    app_router::app_forms().with::<Inspection>()
+    Forms::of::<app::tutorial_form::TutorialForm>().with::<Inspection>()
 }
 
 const FORM_BOUNDARY: &str = "native-form-boundary";
