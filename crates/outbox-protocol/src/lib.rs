@@ -29,8 +29,8 @@ pub use native_post::NativePost;
 pub use outbox_view::{DeliveryMode, EntryState, EntryView, OutboxCounts, OutboxView, OUTBOX_VIEW_MAX_ENTRIES};
 pub use raw_json::RawJson;
 pub use record::{
-    ApiError, BatchItemResult, BatchRequest, BatchResponse, Delivery, ImageLinks, NewSubmission, SubmissionRecord,
-    MAX_BATCH, RECORD_KEYS, TUTORIAL_FORM,
+    ApiError, BatchItemResult, BatchRequest, BatchResponse, Delivery, ImageLinks, SubmissionRecord, MAX_BATCH,
+    RECORD_KEYS, TUTORIAL_FORM,
 };
 pub use refusal::{server_answered, server_words};
 pub use worker_config::{FormRoute, WorkerConfig};

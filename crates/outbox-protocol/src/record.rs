@@ -6,41 +6,10 @@ use uuid::Uuid;
 use crate::json::{narrow, uuid_text, Fields, FromJson, JsonValue, JsonWriter, ToJson};
 use crate::raw_json::RawJson;
 
-/// What the worker sends in `POST /sync` (and in each item of `POST /sync/batch`): the
-/// client-generated id makes delivery idempotent.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(deny_unknown_fields))]
-pub struct NewSubmission {
-    /// The client-generated id.
-    pub id: Uuid,
-    /// The tutorial's one field.
-    pub name: String,
-    /// When the person pressed the button (RFC 3339), as the browser's clock saw it.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub pressed_at: Option<String>,
-    /// Which delivery attempt this is, counting from 1.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub attempt: Option<u32>,
-}
-
-impl ToJson for NewSubmission {
-    fn write_json(&self, out: &mut JsonWriter) {
-        let Self { id, name, pressed_at, attempt } = self;
-        out.object(|o| {
-            o.text("id", &uuid_text(id)).text("name", name);
-            if let Some(pressed_at) = pressed_at {
-                o.text("pressed_at", pressed_at);
-            }
-            if let Some(attempt) = attempt {
-                o.uint("attempt", u64::from(*attempt));
-            }
-        });
-    }
-}
-
-/// One submission as the worker sends it, whatever its form: the id, the form's fields as the page
-/// gave them (written as members of the same object: for the tutorial's form exactly a
-/// [`NewSubmission`]), when it was pressed, and the attempt.
+/// One submission as the worker sends it in `POST /sync` (and in each item of `POST /sync/batch`),
+/// whatever its form: the client-generated id (which makes delivery idempotent), the form's fields
+/// as the page gave them (written as members of the same object), when it was pressed, and the
+/// attempt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Delivery {
@@ -220,11 +189,11 @@ impl ToJson for SubmissionRecord {
     }
 }
 
-/// `POST /sync/batch`: up to [`MAX_BATCH`] submissions, answered one by one. The server reads
-/// [`NewSubmission`]s; the worker writes [`Delivery`]s (it knows no form).
+/// `POST /sync/batch`: up to [`MAX_BATCH`] submissions, answered one by one. The worker writes
+/// [`Delivery`]s (it knows no form); the server reads each as an object of its form's fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(deny_unknown_fields))]
-pub struct BatchRequest<S = NewSubmission> {
+pub struct BatchRequest<S> {
     /// The submissions, in order.
     pub submissions: Vec<S>,
 }

@@ -62,6 +62,38 @@ fn page_messages_are_written_and_read_as_serde_does() {
     assert_eq!(from_text::<PageToWorker>(json).unwrap(), expected);
 }
 
+/// The tutorial's submission as a server of an earlier build read it (before forms were declared):
+/// a delivery of the tutorial's form must still read as one.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewSubmission {
+    /// The client-generated id.
+    id: uuid::Uuid,
+    /// The tutorial's one field.
+    name: String,
+    /// When the person pressed the button (RFC 3339), as the browser's clock saw it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pressed_at: Option<String>,
+    /// Which delivery attempt this is, counting from 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    attempt: Option<u32>,
+}
+
+impl ToJson for NewSubmission {
+    fn write_json(&self, out: &mut JsonWriter) {
+        let Self { id, name, pressed_at, attempt } = self;
+        out.object(|o| {
+            o.text("id", &uuid_text(id)).text("name", name);
+            if let Some(pressed_at) = pressed_at {
+                o.text("pressed_at", pressed_at);
+            }
+            if let Some(attempt) = attempt {
+                o.uint("attempt", u64::from(*attempt));
+            }
+        });
+    }
+}
+
 /// The worker sends a form's fields as members of the submission: for the tutorial's form, what
 /// the server reads as a `NewSubmission`, the same as before the worker knew no form.
 #[test]
@@ -74,7 +106,7 @@ fn a_delivery_of_the_tutorials_form_is_the_submission_the_server_reads() {
         NewSubmission { id: id(7), name: "a\u{7f}b\u{1f}".into(), pressed_at: Some("t".into()), attempt: Some(2) }
     );
     let bare = Delivery { id: id(8), fields: name(""), pressed_at: None, attempt: None };
-    let read: BatchRequest =
+    let read: BatchRequest<NewSubmission> =
         serde_json::from_str(&BatchRequest { submissions: vec![delivery.clone(), bare] }.to_json_text()).unwrap();
     assert_eq!(read.submissions[1], NewSubmission { id: id(8), name: String::new(), pressed_at: None, attempt: None });
     writes_like_serde(&delivery);
