@@ -53,7 +53,8 @@ impl Node {
     /// drawn again is equal to the one shown, whose edits stay); `None` when the page's forms have
     /// no such control.
     pub fn copy_of_control(field: &str, value: &str) -> Option<Self> {
-        let control = document().query_selector(&format!("form [name=\"{field}\"]")).ok()??;
+        // The page's own form posts (`OutboxForm`); the list's edit boxes sit in forms that do not.
+        let control = document().query_selector(&format!("form[method=post] [name=\"{field}\"]")).ok()??;
         let copy = Self(control.clone_node_with_deep(true).ok()?.unchecked_into());
         let _ = copy.0.remove_attribute("id");
         let kind = (copy.0.local_name(), copy.0.get_attribute("type"));
