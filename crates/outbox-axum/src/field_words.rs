@@ -22,6 +22,9 @@ pub fn in_words(message: &str) -> String {
             tf("field.not_a_choice_of", &[("{given}", given), ("{choices}", &choices)])
         };
     }
+    if CHRONO_REFUSALS.contains(&message) {
+        return t("field.not_a_date");
+    }
     let Some((given, expected)) = given_and_expected(message) else { return message.to_string() };
     // An input left empty (its text read as no value) where the type wants one.
     if given == "null" {
@@ -42,6 +45,18 @@ pub fn in_words(message: &str) -> String {
     };
     tf(key, &[("{given}", given)])
 }
+
+/// chrono's refusals of a date or time it cannot read (its `ParseError`s, as serde passes them on):
+/// a date input holds `2026-12-04`, but a text field a person types a date into may hold anything.
+const CHRONO_REFUSALS: [&str; 7] = [
+    "input contains invalid characters",
+    "premature end of input",
+    "trailing input",
+    "input is out of range",
+    "no possible date and time matching input",
+    "input is not enough for unique date and time",
+    "bad or unsupported format string",
+];
 
 /// What was given (`"deep"`, `300`, `12.5`) and what was expected (`u32`), from "invalid type: …"
 /// or "invalid value: …".

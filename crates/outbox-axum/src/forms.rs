@@ -321,6 +321,37 @@ mod tests {
         }
     }
 
+    /// A form with dates, as `<input type="date">` posts them (`2026-12-04`).
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Visit {
+        day: chrono::NaiveDate,
+        until: Option<chrono::NaiveDate>,
+    }
+
+    impl Form for Visit {
+        const NAME: &'static str = "visit";
+        const COLUMNS: &'static [Column] = &[Column::new("day", "Day")];
+    }
+
+    #[test]
+    fn a_date_is_read_as_its_input_posts_it() {
+        let form = DeclaredForm::of::<Visit>();
+        let text = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+        let checked = form.check(text(&[("day", "2026-12-04"), ("until", "")])).unwrap();
+        assert_eq!(checked, json!({"day": "2026-12-04", "until": null}), "an optional date left empty is none");
+        let checked = form.check(text(&[("day", "2026-12-04"), ("until", "2027-01-31")])).unwrap();
+        assert_eq!(checked["until"], json!("2027-01-31"));
+        for (given, says) in [
+            ("", "a value is required"),
+            ("04/12/2026", "not a date this form reads (such as 2026-12-04)"),
+            ("2026-02-30", "not a date this form reads (such as 2026-12-04)"),
+        ] {
+            let refused = form.check(text(&[("day", given), ("until", "")])).unwrap_err();
+            assert_eq!((refused.field.as_str(), refused.message.as_str()), ("day", says), "{given:?}");
+        }
+    }
+
     #[derive(serde::Serialize, serde::Deserialize)]
     struct Clashing {
         received_at: String,

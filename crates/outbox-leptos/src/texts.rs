@@ -359,6 +359,7 @@ const ENGLISH: &[(&str, &str)] = &[
     ("field.not_number", "{given} is not a number"),
     ("field.not_yes_no", "{given} is not yes or no"),
     ("field.not_text", "{given} is not a text"),
+    ("field.not_a_date", "not a date this form reads (such as 2026-12-04)"),
 ];
 
 /// The library's texts in Simplified Chinese, by key.
@@ -450,6 +451,7 @@ const CHINESE: &[(&str, &str)] = &[
     ("field.not_number", "{given} 不是数字"),
     ("field.not_yes_no", "{given} 不是“是”或“否”"),
     ("field.not_text", "{given} 不是文本"),
+    ("field.not_a_date", "不是本表单能读的日期（例如 2026-12-04）"),
 ];
 
 #[cfg(test)]
