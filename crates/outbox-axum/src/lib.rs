@@ -12,7 +12,7 @@
 //! ```
 //!
 //! That, with [`Forms`], is all most apps need (`prelude`). An app that builds its own router
-//! (this workspace's server does, for its HTTP tests) assembles [`Api`] from its [`ApiParts`] (a
+//! (as this crate's HTTP suites do, in `tests/`) assembles [`Api`] from its [`ApiParts`] (a
 //! [`Store`], an [`OwnerToken`], [`ImageRules`], [`ClientLimit`]s, a [`PageLook`]) and hands it with
 //! an [`AppShell`] to [`router`]. Everything else is private.
 //!
