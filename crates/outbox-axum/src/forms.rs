@@ -247,10 +247,14 @@ mod tests {
         assert_eq!(missing.to_string(), "depth_cm: a value is required");
     }
 
+    /// The fields as a form posts them: every value a text.
+    fn text(pairs: &[(&str, &str)]) -> Map<String, Value> {
+        pairs.iter().map(|(k, v)| (k.to_string(), json!(v))).collect()
+    }
+
     #[test]
     fn a_form_posted_as_text_reads_numbers_lists_and_empty_values() {
         let form = DeclaredForm::of::<Inspection>();
-        let text = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
         let checked = form.check(text(&[("title", "120"), ("depth_cm", "120"), ("notes", r#"["a","b"]"#)]));
         assert_eq!(
             checked.unwrap(),
@@ -287,7 +291,6 @@ mod tests {
     #[test]
     fn a_checkbox_is_yes_when_ticked_and_no_when_left_out() {
         let form = DeclaredForm::of::<Feedback>();
-        let text = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
         let ticked = form.check(text(&[("rating", "4"), ("subscribe", "on"), ("message", "a\nb")])).unwrap();
         assert_eq!(ticked, json!({"rating": 4, "subscribe": true, "message": "a\nb"}));
         let unticked = form.check(text(&[("rating", "4"), ("message", "")])).unwrap();
@@ -309,7 +312,6 @@ mod tests {
     #[test]
     fn a_number_out_of_its_range_is_refused_in_words() {
         let form = DeclaredForm::of::<Feedback>();
-        let text = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
         for (given, says) in [
             ("300", "at most 255"),
             ("-1", "at least 0"),
@@ -337,7 +339,6 @@ mod tests {
     #[test]
     fn a_date_is_read_as_its_input_posts_it() {
         let form = DeclaredForm::of::<Visit>();
-        let text = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
         let checked = form.check(text(&[("day", "2026-12-04"), ("until", "")])).unwrap();
         assert_eq!(checked, json!({"day": "2026-12-04", "until": null}), "an optional date left empty is none");
         let checked = form.check(text(&[("day", "2026-12-04"), ("until", "2027-01-31")])).unwrap();
